@@ -1,0 +1,56 @@
+# Jansewa: two commands on a fresh machine -- `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= data
+EXPORTS   ?= $(DATA)/exports
+WAREHOUSE ?= $(DATA)/warehouse/jansewa.duckdb
+HOST ?= 127.0.0.1
+PORT ?= 8050
+
+.PHONY: demo generate refresh serve test lint format bench browser-deps clean
+
+# The venv is rebuilt whenever the declared dependencies change.
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/jansewa demo --exports $(EXPORTS) --warehouse $(WAREHOUSE) --host $(HOST) --port $(PORT)
+
+generate: $(VENV)/.installed
+	$(BIN)/jansewa generate --out $(EXPORTS) --scale demo
+
+refresh: $(VENV)/.installed
+	$(BIN)/jansewa refresh --exports $(EXPORTS) --warehouse $(WAREHOUSE)
+
+serve: $(VENV)/.installed
+	$(BIN)/jansewa serve --warehouse $(WAREHOUSE) --host $(HOST) --port $(PORT)
+
+# Browser tests need Debian's chromium and its driver; install them when missing.
+browser-deps:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	    || echo "chromium/chromedriver missing and not installable: browser tests will be skipped"; }
+
+# pytest exits 5 when it collects no test; make treats every non-zero exit as a failure.
+test: $(VENV)/.installed browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(DATA) test-output bench-output

@@ -1,0 +1,1 @@
+"""Jansewa's pipeline: export contracts, ingest, the Dagster code location and the CLI."""

@@ -1,0 +1,120 @@
+"""The warehouse's load-path tables, derived from the source contracts.
+
+Per source:
+    raw_<source>           every row as read: all contract columns as text (personal fields
+                           already hashed), unknown extra columns as JSON, and lineage.
+    stg_<source>_versions  every accepted row of every file, typed, with lineage; a record
+                           exported again has one version per file.
+    stg_<source>           one row per record: the version from the newest export.
+Shared:
+    ingest_manifest        one row per file ever seen: content hash, size, status, counts.
+    load_audit             one row per file and run: rows read = accepted + duplicates +
+                           quarantined.
+    quarantine             every rejected row with its reason, file and line.
+
+All DDL uses ``create … if not exists`` so that it is safe to run at the start of every load.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.sources import SOURCES, Source, staging_columns
+
+LINEAGE = [
+    ("_file", "varchar"),
+    ("_line", "bigint"),
+    ("_file_hash", "varchar"),
+    ("_exported_at", "timestamp"),
+    ("_loaded_at", "timestamp"),
+]
+
+
+def raw_table(source: Source) -> str:
+    return f"raw_{source.name}"
+
+
+def versions_table(source: Source) -> str:
+    return f"stg_{source.name}_versions"
+
+
+def staging_table(source: Source) -> str:
+    return f"stg_{source.name}"
+
+
+def raw_columns(source: Source) -> list[tuple[str, str]]:
+    """Raw keeps every contract column as text, the extras as JSON, then lineage."""
+    return [(c.name, "varchar") for c in source.columns] + [("_extra", "varchar")] + LINEAGE
+
+
+def versioned_columns(source: Source) -> list[tuple[str, str]]:
+    """Typed business columns, then lineage: shared by the versions and staging tables."""
+    return staging_columns(source) + LINEAGE
+
+
+def _ddl(table: str, columns: list[tuple[str, str]]) -> str:
+    body = ",\n  ".join(f'"{name}" {type_}' for name, type_ in columns)
+    return f"create table if not exists {table} (\n  {body}\n)"
+
+
+SHARED_DDL = [
+    """
+    create table if not exists ingest_manifest (
+      source varchar not null,
+      path varchar not null,          -- relative to the exports folder
+      content_hash varchar,           -- sha256 of the bytes
+      size_bytes bigint,
+      modified_at timestamp,          -- the export's own time: newest export wins
+      rows_read bigint,
+      rows_accepted bigint,
+      rows_duplicate bigint,
+      rows_quarantined bigint,
+      status varchar not null,        -- read | staged | rejected
+      message varchar,
+      first_seen_at timestamp,
+      loaded_at timestamp,
+      run_id varchar,
+      primary key (source, path)
+    )
+    """,
+    """
+    create table if not exists load_audit (
+      run_id varchar not null,
+      source varchar not null,
+      path varchar not null,
+      content_hash varchar,
+      rows_read bigint,
+      rows_accepted bigint,
+      rows_duplicate bigint,
+      rows_quarantined bigint,
+      status varchar not null,
+      message varchar,
+      audited_at timestamp
+    )
+    """,
+    """
+    create table if not exists quarantine (
+      source varchar not null,
+      file varchar not null,
+      line bigint,                    -- 1-based line (CSV) or row (Excel) in the file
+      record_id varchar,
+      reason varchar not null,        -- e.g. 'unknown district', 'unparseable date'
+      column_name varchar,
+      detail varchar,                 -- the offending value (never personal: those are hashed)
+      row_json varchar,               -- the whole row, personal fields hashed
+      file_hash varchar,
+      run_id varchar,
+      quarantined_at timestamp
+    )
+    """,
+]
+
+
+def create_load_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every load-path table that does not exist yet."""
+    for ddl in SHARED_DDL:
+        con.execute(ddl)
+    for source in SOURCES.values():
+        con.execute(_ddl(raw_table(source), raw_columns(source)))
+        con.execute(_ddl(versions_table(source), versioned_columns(source)))
+        con.execute(_ddl(staging_table(source), versioned_columns(source)))
