@@ -1,0 +1,37 @@
+"""The one Dagster code location: assets by layer, checks, the refresh job, schedule, sensor.
+
+`dagster dev` loads `defs` (resources from JANSEWA_* variables); `jansewa refresh` builds the
+same definitions with the paths it was given and runs the same job in-process.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.defs.automation import daily_refresh, new_exports, refresh_job
+from pipelines.defs.checks import build_validation_checks
+from pipelines.defs.marts import mart_assets
+from pipelines.defs.publish import publish_asset
+from pipelines.defs.raw import raw_assets
+from pipelines.defs.resources import WarehouseResource, warehouse_from_environment
+from pipelines.defs.staging import staging_assets
+
+
+def _keys(assets: list[dg.AssetsDefinition]) -> list[dg.AssetKey]:
+    return [key for a in assets for key in a.keys]
+
+
+def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
+    """The code location for one warehouse: what `dagster dev` shows and what refresh runs."""
+    publish = publish_asset(_keys(staging_assets) + _keys(mart_assets))
+    return dg.Definitions(
+        assets=[*raw_assets, *staging_assets, *mart_assets, publish],
+        asset_checks=build_validation_checks(),
+        jobs=[refresh_job],
+        schedules=[daily_refresh],
+        sensors=[new_exports],
+        resources={"warehouse": warehouse},
+    )
+
+
+defs = build_definitions(warehouse_from_environment())

@@ -1,0 +1,82 @@
+"""The published snapshot: the last asset, run only when every blocking check has passed.
+
+Blocking asset checks on the staging assets fail their step, so this asset never runs on
+data that failed validation and readers keep the last good snapshot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+import dagster as dg
+from warehouse.scorecard import record_published_scorecard
+
+from pipelines.defs.resources import WarehouseResource
+from pipelines.progress import step
+from pipelines.snapshot import publish_snapshot
+
+
+def code_version() -> str:
+    """Package version plus the git commit when running from a checkout."""
+    version = metadata.version("jansewa")
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return f"{version}+{commit}" if commit else version
+
+
+PUBLICATIONS_DDL = """
+create table if not exists publications (
+  snapshot_id varchar primary key,
+  run_id varchar,
+  code_version varchar,
+  published_at timestamp
+)
+"""
+
+
+def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
+    @dg.asset(
+        name="published_snapshot",
+        group_name="publish",
+        deps=upstream,
+        description="Read-only copy of the warehouse for the dashboard, notebooks and `jansewa kpis`, "
+        "swapped in atomically.",
+        kinds={"duckdb"},
+    )
+    def _publish(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource
+    ) -> dg.MaterializeResult:
+        snapshot_id = context.run_id
+        version = code_version()
+        with warehouse.connect() as con:
+            con.execute(PUBLICATIONS_DDL)
+            recorded = record_published_scorecard(con, snapshot_id, version)
+            con.execute(
+                "insert into publications values (?, ?, ?, ?)",
+                [snapshot_id, context.run_id, version, dt.datetime.now().replace(microsecond=0)],
+            )
+            con.execute("checkpoint")
+        target = publish_snapshot(warehouse.warehouse_path)
+        step(context, f"published {target} ({target.stat().st_size / 2**20:,.1f} MiB)")
+        return dg.MaterializeResult(
+            metadata={
+                "snapshot": str(target),
+                "snapshot_id": snapshot_id,
+                "code_version": version,
+                "scorecard_rows_recorded": recorded,
+            }
+        )
+
+    return _publish

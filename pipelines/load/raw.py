@@ -1,0 +1,163 @@
+"""Export files -> raw_<source>: every row as read, personal fields already hashed.
+
+One transaction per file: the file's previous raw rows are replaced by the new ones and its
+manifest row set to `read` (to be staged) or `rejected` (with the message naming the file and
+the reason). A crash mid-file rolls that file back, so the next run simply reads it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.ingest.pii import hash_personal
+from pipelines.ingest.read import ExportRejected, read_export
+from pipelines.load.manifest import PendingFile, pending_files
+from pipelines.schema import raw_columns, raw_table
+from pipelines.sources import Source
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RawLoadSummary:
+    source: str
+    files_read: int = 0
+    files_rejected: int = 0
+    rows_read: int = 0
+    rejections: list[str] = field(default_factory=list)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _upsert_manifest(
+    con: duckdb.DuckDBPyConnection,
+    pending: PendingFile,
+    *,
+    status: str,
+    rows_read: int | None,
+    message: str | None,
+    run_id: str,
+) -> None:
+    f = pending.file
+    con.execute(
+        """
+        insert into ingest_manifest
+          (source, path, content_hash, size_bytes, modified_at, rows_read, rows_accepted,
+           rows_duplicate, rows_quarantined, status, message, first_seen_at, loaded_at, run_id)
+        values (?, ?, ?, ?, ?, ?, null, null, null, ?, ?, ?, ?, ?)
+        on conflict (source, path) do update set
+          content_hash = excluded.content_hash, size_bytes = excluded.size_bytes,
+          modified_at = excluded.modified_at, rows_read = excluded.rows_read,
+          rows_accepted = null, rows_duplicate = null, rows_quarantined = null,
+          status = excluded.status, message = excluded.message,
+          loaded_at = excluded.loaded_at, run_id = excluded.run_id
+        """,
+        [
+            f.source,
+            f.relative,
+            pending.content_hash,
+            f.size,
+            f.modified_at,
+            rows_read,
+            status,
+            message,
+            _now(),
+            _now(),
+            run_id,
+        ],
+    )
+
+
+def _record_rejection(
+    con: duckdb.DuckDBPyConnection, source: Source, pending: PendingFile, message: str, run_id: str
+) -> None:
+    """A rejected file keeps no rows: its earlier raw rows go, its audit row says why."""
+    f = pending.file
+    con.execute(f"delete from {raw_table(source)} where _file = ?", [f.relative])
+    _upsert_manifest(
+        con, pending, status="rejected", rows_read=None, message=message, run_id=run_id
+    )
+    con.execute(
+        """
+        insert into load_audit (run_id, source, path, content_hash, rows_read, rows_accepted,
+          rows_duplicate, rows_quarantined, status, message, audited_at)
+        values (?, ?, ?, ?, null, null, null, null, 'rejected', ?, ?)
+        """,
+        [run_id, f.source, f.relative, pending.content_hash, message, _now()],
+    )
+
+
+def _raw_frame(
+    frame: pl.DataFrame, source: Source, pending: PendingFile, loaded_at: dt.datetime
+) -> pl.DataFrame:
+    """Add lineage and order the columns as the raw table declares them."""
+    f = pending.file
+    frame = frame.with_columns(
+        pl.lit(f.relative).alias("_file"),
+        pl.lit(pending.content_hash).alias("_file_hash"),
+        pl.lit(f.modified_at).cast(pl.Datetime("us")).alias("_exported_at"),
+        pl.lit(loaded_at).cast(pl.Datetime("us")).alias("_loaded_at"),
+    )
+    return frame.select([name for name, _ in raw_columns(source)])
+
+
+def load_file(
+    con: duckdb.DuckDBPyConnection, source: Source, pending: PendingFile, key: bytes, run_id: str
+) -> tuple[int, str | None]:
+    """Read one file into raw_<source>; returns (rows read, rejection message or None)."""
+    f = pending.file
+    if f.outside_root:
+        message = f"{f.relative}: refused: a link to a file outside the exports folder"
+        con.execute("begin transaction")
+        _record_rejection(con, source, pending, message, run_id)
+        con.execute("commit")
+        return 0, message
+    try:
+        raw = read_export(f.path, source, display_name=f.relative)
+        frame = hash_personal(raw.frame, source, key)
+    except ExportRejected as exc:
+        con.execute("begin transaction")
+        _record_rejection(con, source, pending, str(exc), run_id)
+        con.execute("commit")
+        return 0, str(exc)
+    frame = _raw_frame(frame, source, pending, _now())
+    table = raw_table(source)
+    con.execute("begin transaction")
+    try:
+        con.execute(f"delete from {table} where _file = ?", [f.relative])
+        con.register("incoming_raw", frame)
+        con.execute(f"insert into {table} select * from incoming_raw")
+        con.unregister("incoming_raw")
+        _upsert_manifest(
+            con, pending, status="read", rows_read=frame.height, message=None, run_id=run_id
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return frame.height, None
+
+
+def load_raw(
+    con: duckdb.DuckDBPyConnection, source: Source, exports: Path, key: bytes, run_id: str
+) -> RawLoadSummary:
+    """Read every new or changed export file of a source into its raw table."""
+    summary = RawLoadSummary(source=source.name)
+    for pending in pending_files(con, exports, source):
+        rows, rejection = load_file(con, source, pending, key, run_id)
+        if rejection:
+            summary.files_rejected += 1
+            summary.rejections.append(rejection)
+            log.warning("rejected %s", rejection)
+        else:
+            summary.files_read += 1
+            summary.rows_read += rows
+    return summary

@@ -1,0 +1,181 @@
+"""`jansewa refresh`: run the code location's refresh job in-process for one warehouse.
+
+The same assets, checks and job that `dagster dev` shows, with the paths given on the command
+line. The run either publishes a new snapshot or leaves the last one untouched; the summary
+says which, and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines.progress import show_progress_on_stderr
+from pipelines.settings import pii_key
+from pipelines.snapshot import snapshot_path
+
+QUIET_DAGSTER = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+
+
+@dataclass
+class AuditRow:
+    source: str
+    path: str
+    rows_read: int | None
+    accepted: int | None
+    duplicates: int | None
+    quarantined: int | None
+    status: str
+    message: str | None
+
+
+@dataclass
+class RefreshResult:
+    ok: bool
+    run_id: str
+    seconds: float
+    published: bool
+    audit: list[AuditRow] = field(default_factory=list)
+    failed_checks: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    snapshot: Path | None = None
+
+    def describe(self) -> str:
+        """The end-of-run summary: the load audit per file, checks, and the outcome."""
+        lines = ["", "Load audit (rows read = accepted + duplicates + quarantined):"]
+        if not self.audit:
+            lines.append("  no new or changed export files")
+        width = max((len(a.path) for a in self.audit), default=10)
+        for a in self.audit:
+            if a.status == "rejected":
+                lines.append(f"  {a.path:<{width}}  REJECTED: {a.message}")
+            else:
+                lines.append(
+                    f"  {a.path:<{width}}  {a.rows_read:>10,} = {a.accepted:>10,} + {a.duplicates:>6,} + {a.quarantined:>6,}"
+                )
+        if self.audit:
+            staged = [a for a in self.audit if a.status != "rejected"]
+            total = [
+                sum(getattr(a, f) or 0 for a in staged)
+                for f in ("rows_read", "accepted", "duplicates", "quarantined")
+            ]
+            lines.append(
+                f"  {'total':<{width}}  {total[0]:>10,} = {total[1]:>10,} + {total[2]:>6,} + {total[3]:>6,}"
+                f"   ({len(staged)} file(s) loaded, {len(self.audit) - len(staged)} rejected)"
+            )
+        for w in self.warnings:
+            lines.append(f"warning: {w}")
+        for c in self.failed_checks:
+            lines.append(f"BLOCKED: {c}")
+        for e in self.errors:
+            lines.append(f"error: {e}")
+        if self.published:
+            lines.append(
+                f"Published snapshot {self.snapshot} in {self.seconds:.1f} s (run {self.run_id})."
+            )
+        else:
+            lines.append(
+                f"Refresh FAILED after {self.seconds:.1f} s (run {self.run_id}): the published snapshot "
+                f"{'was left untouched' if self.snapshot and self.snapshot.exists() else 'does not exist yet'}."
+            )
+        return "\n".join(lines)
+
+
+def _audit_rows(warehouse: Path, run_id: str) -> list[AuditRow]:
+    if not warehouse.exists():
+        return []
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute(
+            """
+            select source, path, rows_read, rows_accepted, rows_duplicate, rows_quarantined, status, message
+            from load_audit where run_id = ? and status in ('staged', 'rejected')
+            order by source, path
+            """,
+            [run_id],
+        ).fetchall()
+    except duckdb.CatalogException:
+        rows = []
+    finally:
+        con.close()
+    return [AuditRow(*row) for row in rows]
+
+
+def _instance() -> dg.DagsterInstance:
+    """Runs show up in `dagster dev` when DAGSTER_HOME is set; otherwise kept in memory."""
+    return (
+        dg.DagsterInstance.get()
+        if os.environ.get("DAGSTER_HOME")
+        else dg.DagsterInstance.ephemeral()
+    )
+
+
+def run_refresh(exports: Path, warehouse: Path, production: bool = False) -> RefreshResult:
+    """Materialise every asset (load, stage, validate, model, publish) for one warehouse."""
+    from pipelines.definitions import build_definitions
+    from pipelines.defs.resources import WarehouseResource
+
+    pii_key(production=production)  # refuse early, before anything is read
+    if not exports.is_dir():
+        raise FileNotFoundError(f"exports folder {exports} does not exist")
+    show_progress_on_stderr()
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    defs = build_definitions(
+        WarehouseResource(path=str(warehouse), exports=str(exports), production=production)
+    )
+    job = defs.resolve_job_def("refresh")
+    started = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with _instance() as instance:
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config=QUIET_DAGSTER,
+                tags={"jansewa/started": dt.datetime.now().isoformat(timespec="seconds")},
+            )
+    seconds = time.perf_counter() - started
+
+    failed, warned = [], []
+    for evaluation in result.get_asset_check_evaluations():
+        if evaluation.passed:
+            continue
+        meta = {k: getattr(v, "value", v) for k, v in evaluation.metadata.items()}
+        detail = f"{evaluation.asset_key.to_user_string()} check {evaluation.check_name} failed"
+        if "unexpected_count" in meta:
+            detail += f" ({meta['unexpected_count']} unexpected)"
+        if evaluation.severity == dg.AssetCheckSeverity.ERROR:
+            failed.append(detail)
+        else:
+            warned.append(detail)
+    errors = []
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE" and event.step_key:
+            info = event.event_specific_data.error if event.event_specific_data else None
+            message = info.message.strip().splitlines()[0] if info and info.message else "failed"
+            if not any(event.step_key in f for f in failed):
+                errors.append(f"{event.step_key}: {message}")
+    published = result.success and any(
+        e.event_type_value == "ASSET_MATERIALIZATION"
+        and e.asset_key == dg.AssetKey("published_snapshot")
+        for e in result.all_events
+    )
+    return RefreshResult(
+        ok=published,
+        run_id=result.run_id,
+        seconds=seconds,
+        published=published,
+        audit=_audit_rows(warehouse, result.run_id),
+        failed_checks=failed,
+        warnings=warned,
+        errors=errors,
+        snapshot=snapshot_path(warehouse),
+    )
