@@ -1,0 +1,39 @@
+"""Publishing swaps a complete copy in; readers open the copy read-only, never the warehouse."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipelines.snapshot import (
+    SnapshotMissingError,
+    connect_snapshot,
+    publish_snapshot,
+    snapshot_path,
+    snapshot_version,
+)
+
+
+def test_snapshot_lives_beside_the_warehouse(tmp_path):
+    assert snapshot_path(tmp_path / "jansewa.duckdb") == tmp_path / "jansewa.published.duckdb"
+
+
+def test_readers_see_the_published_copy_and_a_new_version_after_a_swap(tmp_path):
+    wh = tmp_path / "wh.duckdb"
+    with pytest.raises(SnapshotMissingError), connect_snapshot(wh):
+        pass
+    with duckdb.connect(str(wh)) as con:
+        con.execute("create table t as select 1 as x")
+    publish_snapshot(wh)
+    v1 = snapshot_version(wh)
+    with duckdb.connect(str(wh)) as con:
+        con.execute("insert into t values (2)")  # the pipeline writes on; readers still see 1 row
+    with connect_snapshot(wh) as con:
+        assert con.execute("select count(*) from t").fetchone() == (1,)
+        with pytest.raises(duckdb.Error):
+            con.execute("insert into t values (3)")  # read-only
+    publish_snapshot(wh)
+    assert snapshot_version(wh) != v1
+    with connect_snapshot(wh) as con:
+        assert con.execute("select count(*) from t").fetchone() == (2,)
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary copies left behind
