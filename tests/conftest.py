@@ -1,0 +1,42 @@
+"""Session fixtures shared across test folders: the demo exports and the demo warehouse.
+
+Generating the demo exports and refreshing them is the slowest step of the suite, so it is
+done once per session and shared by the pipeline, warehouse, dashboard and notebook tests.
+Tests must treat both as read-only; a test that changes exports copies them first.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("JANSEWA_PII_KEY", "test-suite-key")
+
+
+@dataclass(frozen=True)
+class DemoWarehouse:
+    exports: Path
+    warehouse: Path  # the pipeline's file; readers open the snapshot beside it
+    refresh: object  # pipelines.refresh.RefreshResult of the first refresh
+
+
+@pytest.fixture(scope="session")
+def demo_exports(tmp_path_factory) -> Path:
+    from pipelines.generate import generate_exports
+
+    out = tmp_path_factory.mktemp("demo") / "exports"
+    generate_exports(out, scale="demo", seed=2020)
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(demo_exports, tmp_path_factory) -> DemoWarehouse:
+    from pipelines.refresh import run_refresh
+
+    warehouse = tmp_path_factory.mktemp("demo-warehouse") / "jansewa.duckdb"
+    result = run_refresh(exports=demo_exports, warehouse=warehouse)
+    assert result.ok, result.describe()
+    return DemoWarehouse(exports=demo_exports, warehouse=warehouse, refresh=result)
