@@ -1,0 +1,58 @@
+-- kpi_source_freshness: per source × district, how recent the staged data is.
+-- key: (source, district). Reads every stg_<source> table.
+-- last_event_day is the latest day of the source's event time (the column that dates its
+-- records in the daily facts); last_exported_at / last_loaded_at come from lineage.
+with
+
+events as (
+    select 'helpline_calls' as source, district, call_received_at::date as day, _exported_at, _loaded_at
+    from stg_helpline_calls
+    union all
+    select 'movement_passes', district, applied_on::date, _exported_at, _loaded_at
+    from stg_movement_passes
+    union all
+    select 'relief_beneficiaries', district, registered_on, _exported_at, _loaded_at
+    from stg_relief_beneficiaries
+    union all
+    select 'relief_payments', district, week_starting, _exported_at, _loaded_at
+    from stg_relief_payments
+    union all
+    select 'migrant_registrations', district, registered_on, _exported_at, _loaded_at
+    from stg_migrant_registrations
+    union all
+    select 'service_transactions', district, token_issued_at::date, _exported_at, _loaded_at
+    from stg_service_transactions
+    union all
+    select 'grievances', district, received_on::date, _exported_at, _loaded_at
+    from stg_grievances
+    union all
+    select 'appointments', district, requested_at::date, _exported_at, _loaded_at
+    from stg_appointments
+    union all
+    select 'eoffice_files', district, created_on, _exported_at, _loaded_at
+    from stg_eoffice_files
+),
+
+final as (
+    select
+        source,
+        district,
+        count(*) as records,
+        min(day) as first_event_day,
+        max(day) as last_event_day,
+        max(_exported_at) as last_exported_at,
+        max(_loaded_at) as last_loaded_at
+    from events
+    group by source, district
+)
+
+select
+    source,
+    district,
+    records,
+    first_event_day,
+    last_event_day,
+    last_exported_at,
+    last_loaded_at
+from final
+order by source, district

@@ -1,0 +1,131 @@
+-- kpi_values: the long KPI table at every grain, one row per district (and 'Haryana') ×
+-- grain × period × KPI: what `jansewa kpis`, the dashboard and the notebooks read.
+-- key: (district, grain, period_start, kpi). Reads kpi_daily, kpi_medians, kpi_scorecard.
+-- grain: day | week (ISO week, period_start = Monday) | month | total (period_start = first
+-- day of the data). Roll-ups sum numerators and denominators, never average rates.
+-- value = numerator / denominator, null when the denominator is 0; for counts (null
+-- denominator) value = numerator. Medians (kpi_medians) and the composite index and rank
+-- (kpi_scorecard; month and total grains, districts only) carry only a value.
+with
+
+daily as (
+    select
+        district,
+        day,
+        kpi,
+        numerator,
+        denominator
+    from kpi_daily
+),
+
+first_day as (
+    select min(day) as first_day
+    from kpi_daily
+),
+
+rolled as (
+    select
+        district,
+        'day' as grain,
+        day as period_start,
+        kpi,
+        numerator,
+        denominator
+    from daily
+    union all
+    select
+        district,
+        'week' as grain,
+        date_trunc('week', day)::date as period_start,
+        kpi,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator
+    from daily
+    group by all
+    union all
+    select
+        district,
+        'month' as grain,
+        date_trunc('month', day)::date as period_start,
+        kpi,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator
+    from daily
+    group by all
+    union all
+    select
+        d.district,
+        'total' as grain,
+        f.first_day as period_start,
+        d.kpi,
+        sum(d.numerator) as numerator,
+        sum(d.denominator) as denominator
+    from daily as d
+    cross join first_day as f
+    group by all
+),
+
+additive as (
+    select
+        district,
+        grain,
+        period_start,
+        kpi,
+        numerator,
+        denominator,
+        case
+            when denominator is null then numerator
+            when denominator = 0 then null
+            else numerator / denominator
+        end as value
+    from rolled
+),
+
+medians as (
+    select
+        district,
+        grain,
+        period_start,
+        kpi,
+        null::double as numerator,
+        null::double as denominator,
+        value
+    from kpi_medians
+),
+
+composite as (
+    select
+        s.district,
+        s.grain,
+        s.period_start,
+        k.kpi,
+        null::double as numerator,
+        null::double as denominator,
+        k.value
+    from kpi_scorecard as s
+    cross join lateral (
+        values
+            ('composite_index', s.composite_index),
+            ('composite_rank', s.composite_rank::double)
+    ) as k (kpi, value)
+    where s.composite_index is not null
+),
+
+final as (
+    select district, grain, period_start, kpi, numerator, denominator, value from additive
+    union all
+    select district, grain, period_start, kpi, numerator, denominator, value from medians
+    union all
+    select district, grain, period_start, kpi, numerator, denominator, value from composite
+)
+
+select
+    district,
+    period_start,
+    grain,
+    kpi,
+    numerator,
+    denominator,
+    value
+from final
+order by grain, district, period_start, kpi
