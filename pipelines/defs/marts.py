@@ -1,0 +1,71 @@
+"""kpi_* mart assets: one Dagster step that runs warehouse.models.build_marts.
+
+One `multi_asset` with an AssetSpec per mart table (the key is the table name), so every mart
+is visible with its own row count while the build stays one step (a step costs ~0.1 s
+in-process and ~2.7 s in a subprocess). Lineage between specs is read from the SQL: a spec
+depends on the stg_ and kpi_ tables its model's SQL (comments aside) names.
+"""
+
+import re
+import time
+
+import dagster as dg
+from dagster import AssetExecutionContext
+
+from pipelines.defs.resources import WarehouseResource
+from pipelines.progress import step
+from pipelines.sources import SOURCE_NAMES
+from warehouse.models import MART_MODELS, build_model, load_reference_tables, model_sql
+
+STAGING_KEYS = [dg.AssetKey(f"stg_{name}") for name in SOURCE_NAMES]
+_TABLE_NAME = re.compile(r"\b(?:stg|kpi)_[a-z0-9_]+\b")
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+def _deps(model: str) -> list[dg.AssetKey]:
+    """The staging and mart tables a model's SQL names; every staging table if it names none."""
+    known = {key.path[-1] for key in STAGING_KEYS} | set(MART_MODELS)
+    code = _COMMENT.sub("", model_sql(model))
+    names = sorted(set(_TABLE_NAME.findall(code)) & known - {model})
+    return [dg.AssetKey(n) for n in names] or list(STAGING_KEYS)
+
+
+def _description(model: str) -> str:
+    """The model's header comment (its grain and key)."""
+    lines = []
+    for line in model_sql(model).splitlines():
+        if not line.startswith("--"):
+            break
+        lines.append(line.removeprefix("--").strip())
+    return " ".join(lines)
+
+
+MART_SPECS = [
+    dg.AssetSpec(
+        key=dg.AssetKey(model),
+        deps=_deps(model),
+        group_name="marts",
+        description=_description(model),
+        kinds={"duckdb", "sql"},
+    )
+    for model in MART_MODELS
+]
+
+
+@dg.multi_asset(name="kpi_marts", specs=MART_SPECS)
+def kpi_marts(context: AssetExecutionContext, warehouse: WarehouseResource):
+    """Reference tables, then each mart table in dependency order, one transaction each."""
+    with warehouse.connect() as con:
+        load_reference_tables(con)
+        for model in MART_MODELS:
+            started = time.perf_counter()
+            rows = build_model(con, model)
+            seconds = round(time.perf_counter() - started, 3)
+            yield dg.MaterializeResult(
+                asset_key=dg.AssetKey(model),
+                metadata={"dagster/row_count": rows, "build_seconds": seconds},
+            )
+    step(context, f"kpi marts: {len(MART_MODELS)} tables built")
+
+
+mart_assets = [kpi_marts]

@@ -1,0 +1,158 @@
+"""Read the long KPI table from the published snapshot: `jansewa kpis` and the notebooks.
+
+Readers never open the pipeline's own DuckDB file: `query_kpis` opens the snapshot published
+beside it (pipelines.snapshot.connect_snapshot), read-only, with parameterised SQL only.
+
+Without a date range the rows come from `kpi_values` as built. With `date_from` / `date_to`
+the records counted are restricted to event days in [from, to] and re-aggregated from
+`kpi_daily` (sums of numerators and denominators), so every grain -- total included --
+covers exactly that range; the total's period_start is then the first day with data in the
+range. Medians and the composite index/rank cannot be rebuilt from daily sums and are left
+out of a restricted query (read them unrestricted, or at the day grain from kpi_values).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal, TextIO
+
+import polars as pl
+
+from pipelines.snapshot import connect_snapshot
+from warehouse.districts import STATE, canonical_district, lookup_key
+
+GRAINS = ("day", "week", "month", "total")
+COLUMNS = ["district", "period_start", "grain", "kpi", "numerator", "denominator", "value"]
+
+_UNRESTRICTED = """
+select district, period_start, grain, kpi, numerator, denominator, value
+from kpi_values
+where grain = $grain
+    and ($district::varchar is null or district = $district)
+    and ($kpi::varchar is null or kpi = $kpi)
+order by district, period_start, kpi
+"""
+
+_RESTRICTED = """
+with
+
+daily as (
+    select district, day, kpi, numerator, denominator
+    from kpi_daily
+    where ($date_from::date is null or day >= $date_from)
+        and ($date_to::date is null or day <= $date_to)
+        and ($district::varchar is null or district = $district)
+        and ($kpi::varchar is null or kpi = $kpi)
+),
+
+first_day as (
+    select min(day) as first_day
+    from kpi_daily
+    where ($date_from::date is null or day >= $date_from)
+        and ($date_to::date is null or day <= $date_to)
+),
+
+periods as (
+    select
+        d.district,
+        case $grain::varchar
+            when 'day' then d.day
+            when 'week' then date_trunc('week', d.day)::date
+            when 'month' then date_trunc('month', d.day)::date
+            else f.first_day
+        end as period_start,
+        d.kpi,
+        d.numerator,
+        d.denominator
+    from daily as d
+    cross join first_day as f
+),
+
+rolled as (
+    select district, period_start, kpi, sum(numerator) as numerator, sum(denominator) as denominator
+    from periods
+    group by district, period_start, kpi
+),
+
+final as (
+    select
+        district,
+        period_start,
+        $grain::varchar as grain,
+        kpi,
+        numerator,
+        denominator,
+        case
+            when denominator is null then numerator
+            when denominator = 0 then null
+            else numerator / denominator
+        end as value
+    from rolled
+)
+
+select district, period_start, grain, kpi, numerator, denominator, value
+from final
+order by district, period_start, kpi
+"""
+
+
+def resolve_district(name: str) -> str:
+    """Any spelling of a district, or the state ('Haryana'), to its canonical name.
+
+    Raises ValueError (UnknownDistrictError) for a name that matches neither.
+    """
+    if lookup_key(name) == lookup_key(STATE):
+        return STATE
+    return canonical_district(name)
+
+
+def query_kpis(
+    warehouse: Path,
+    grain: str = "total",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    district: str | None = None,
+    kpi: str | None = None,
+) -> pl.DataFrame:
+    """The long KPI table from the published snapshot, sorted by district, period_start, kpi.
+
+    Columns: district, period_start, grain, kpi, numerator, denominator, value. Refuses
+    (ValueError, one line) an unknown grain, district or KPI id and a range whose start is
+    after its end.
+    """
+    if grain not in GRAINS:
+        raise ValueError(f"unknown grain {grain!r}: expected one of {', '.join(GRAINS)}")
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise ValueError(f"--from {date_from} is after --to {date_to}")
+    district_name = resolve_district(district) if district is not None else None
+    params = {"grain": grain, "district": district_name, "kpi": kpi}
+    with connect_snapshot(warehouse) as con:
+        if (
+            kpi is not None
+            and not con.execute("select count(*) from kpi_catalog where kpi = ?", [kpi]).fetchone()[
+                0
+            ]
+        ):
+            raise ValueError(f"unknown KPI id {kpi!r} (the ids are listed in kpi_catalog)")
+        if date_from is None and date_to is None:
+            frame = con.execute(_UNRESTRICTED, params).pl()
+        else:
+            frame = con.execute(
+                _RESTRICTED, params | {"date_from": date_from, "date_to": date_to}
+            ).pl()
+    return frame.select(COLUMNS)
+
+
+def write_table(frame: pl.DataFrame, fmt: Literal["csv", "json"], stream: TextIO) -> None:
+    """Write a frame as CSV (with header) or JSON (a list of records); dates as ISO strings."""
+    temporal = [name for name, dtype in frame.schema.items() if dtype.is_temporal()]
+    if temporal:
+        frame = frame.with_columns(pl.col(temporal).cast(pl.String))
+    if fmt == "csv":
+        stream.write(frame.write_csv())
+    elif fmt == "json":
+        stream.write(frame.write_json())
+        stream.write("\n")
+    else:
+        raise ValueError(f"unknown format {fmt!r}: expected csv or json")
