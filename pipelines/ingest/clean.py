@@ -1,0 +1,240 @@
+"""Validate and type one read export: accepted rows, quarantined rows and a duplicate count.
+
+Input: ``RawExport.frame`` after ``hash_personal`` (contract columns as text, ``_line``,
+``_extra``). Output (``CleanResult``):
+
+    accepted     the staged columns of the source (``sources.staging_columns``), typed
+                 (String / Datetime[us] / Date / Int32 / Float64 / Boolean), then ``_line``
+                 (Int64); one row per record id.
+    quarantined  line (Int64), record_id, reason, column_name, detail, row_json (Utf8).
+    duplicates   rows identical on every contract column to an earlier row of the file.
+
+Rules, in the order they are applied:
+1. Exact duplicates. A row whose contract columns (as read, trimmed, personal fields
+   hashed) equal an earlier row's, key included, is counted in ``duplicates`` and
+   dropped; only the first copy goes on (to acceptance or to quarantine).
+2. Problems, per row. A row with several is quarantined once, with the FIRST of this list
+   (and, within one reason, the first column in contract order):
+       'missing required value'   a required column is empty
+       'unknown district'         the district matches no name or alias
+       'unparseable date'         a date/timestamp in no allowed format
+       'date out of range'        before sources.EARLIEST_DATE or after today + 1 day
+       'unparseable number'       a number/int that does not parse (or an int not whole)
+       'out of range number'      outside Column.range
+       'unknown value'            a label/flag that is not an accepted spelling
+       'times run backwards'      a Source.ordering pair with the later value earlier
+                                  (a date against a timestamp compares dates)
+       'conflicting duplicate id' the key appears on two or more distinct rows of the
+                                  file: every one of them is quarantined, since the file
+                                  contradicts itself and neither version can be trusted
+   An empty optional value is null, not a problem; a non-empty one that fails is.
+3. ``detail`` is the offending value as read (personal fields: the hash; for 'missing
+   required value' null; for 'times run backwards' both values); ``row_json`` the row's
+   contract columns as read, personal fields hashed.
+
+Identity, asserted: rows in == accepted + duplicates + quarantined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import polars as pl
+
+from pipelines.ingest.parse import parser_for
+from pipelines.sources import EARLIEST_DATE, STAGED_TYPES, Column, Source
+
+REASONS: tuple[str, ...] = (
+    "missing required value",
+    "unknown district",
+    "unparseable date",
+    "date out of range",
+    "unparseable number",
+    "out of range number",
+    "unknown value",
+    "times run backwards",
+    "conflicting duplicate id",
+)
+
+POLARS_TYPES: dict[str, pl.DataType] = {
+    "varchar": pl.String(),
+    "timestamp": pl.Datetime("us"),
+    "date": pl.Date(),
+    "integer": pl.Int32(),
+    "double": pl.Float64(),
+    "boolean": pl.Boolean(),
+}
+
+QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
+    "line": pl.Int64(),
+    "record_id": pl.String(),
+    "reason": pl.String(),
+    "column_name": pl.String(),
+    "detail": pl.String(),
+    "row_json": pl.String(),
+}
+
+_INT32 = (-(2**31), 2**31 - 1)
+
+
+@dataclass
+class CleanResult:
+    accepted: pl.DataFrame
+    quarantined: pl.DataFrame
+    duplicates: int
+
+
+def _typed(name: str) -> str:
+    return f"__typed_{name}"
+
+
+def accepted_schema(source: Source) -> dict[str, pl.DataType]:
+    """Column -> Polars dtype of ``CleanResult.accepted`` for a source."""
+    schema = {c.name: POLARS_TYPES[STAGED_TYPES[c.kind]] for c in source.staged_columns}
+    schema["_line"] = pl.Int64()
+    return schema
+
+
+def _problems(source: Source, today: date) -> list[tuple[str, str, pl.Expr, pl.Expr]]:
+    """(reason, column, condition, detail) in the order that picks a row's one reason."""
+    cols = source.columns
+    raw = pl.col
+    typed = [(c, pl.col(_typed(c.name))) for c in cols]
+    earliest = pl.lit(date.fromisoformat(EARLIEST_DATE))
+    latest = pl.lit(today + timedelta(days=1))
+
+    def failed(c: Column, t: pl.Expr) -> pl.Expr:
+        return raw(c.name).is_not_null() & t.is_null()
+
+    def as_date(c: Column, t: pl.Expr) -> pl.Expr:
+        return t if c.kind == "date" else t.dt.date()
+
+    def out_of_range(c: Column, t: pl.Expr) -> pl.Expr:
+        low, high = c.range
+        if c.kind == "int":
+            low = _INT32[0] if low is None else max(low, _INT32[0])
+            high = _INT32[1] if high is None else min(high, _INT32[1])
+        cond = pl.lit(False)
+        if low is not None:
+            cond = cond | (t < low)
+        if high is not None:
+            cond = cond | (t > high)
+        return cond.fill_null(False)
+
+    found: list[tuple[str, str, pl.Expr, pl.Expr]] = []
+    add = found.append
+    for c, _ in typed:
+        if c.required:
+            add(("missing required value", c.name, raw(c.name).is_null(), pl.lit(None, pl.String)))
+    for c, t in typed:
+        if c.kind == "district":
+            add(("unknown district", c.name, failed(c, t), raw(c.name)))
+    for c, t in typed:
+        if c.kind in ("date", "timestamp"):
+            add(("unparseable date", c.name, failed(c, t), raw(c.name)))
+    for c, t in typed:
+        if c.kind in ("date", "timestamp"):
+            d = as_date(c, t)
+            add(
+                (
+                    "date out of range",
+                    c.name,
+                    ((d < earliest) | (d > latest)).fill_null(False),
+                    raw(c.name),
+                )
+            )
+    for c, t in typed:
+        if c.kind in ("int", "number"):
+            add(("unparseable number", c.name, failed(c, t), raw(c.name)))
+    for c, t in typed:
+        if c.kind in ("int", "number"):
+            add(("out of range number", c.name, out_of_range(c, t), raw(c.name)))
+    for c, t in typed:
+        if c.kind in ("label", "flag"):
+            add(("unknown value", c.name, failed(c, t), raw(c.name)))
+    for earlier, later in source.ordering:
+        ce, cl = source.column(earlier), source.column(later)
+        te, tl = pl.col(_typed(earlier)), pl.col(_typed(later))
+        if ce.kind == "date" or cl.kind == "date":
+            te, tl = as_date(ce, te), as_date(cl, tl)
+        detail = pl.format(
+            "{} {} is before {} {}", pl.lit(later), raw(later), pl.lit(earlier), raw(earlier)
+        )
+        add(("times run backwards", later, (tl < te).fill_null(False), detail))
+    add(("conflicting duplicate id", source.key, pl.col("__conflict"), raw(source.key)))
+    return found
+
+
+def _first(problems: list[tuple[str, str, pl.Expr, pl.Expr]], part: int) -> pl.Expr:
+    expr: pl.Expr | pl.When | pl.Then = pl
+    for problem in problems:
+        value = problem[part] if part == 3 else pl.lit(problem[part])
+        expr = expr.when(problem[2]).then(value)  # type: ignore[union-attr]
+    return expr.otherwise(pl.lit(None, pl.String))  # type: ignore[union-attr]
+
+
+def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -> CleanResult:
+    """Split a read (and hashed) export into typed accepted rows and quarantined rows.
+
+    See the module docstring for the rules; ``today`` bounds 'date out of range' (default:
+    the current date).
+    """
+    today = today or date.today()
+    contract = [c.name for c in source.columns]
+    missing = [c for c in contract if c not in raw.columns]
+    if missing or "_line" not in raw.columns:
+        raise ValueError(
+            f"clean_export needs a read frame of {source.name}; missing {missing or ['_line']}"
+        )
+    key = source.key
+    frame = raw.select(
+        *[pl.col(c).cast(pl.String) for c in contract], pl.col("_line").cast(pl.Int64)
+    )
+
+    # 1. exact duplicates (rows with a key only; a keyless row is quarantined as it is)
+    duplicate = pl.col(key).is_not_null() & ~pl.struct(contract).is_first_distinct()
+    frame = frame.with_columns(duplicate.alias("__dup"))
+    duplicates = int(frame.get_column("__dup").sum())
+    frame = frame.filter(~pl.col("__dup")).drop("__dup")
+
+    # 2. typed values, conflicts, then the first problem of each row
+    typed = []
+    for col in source.columns:
+        parser = parser_for(col)
+        typed.append(
+            (parser(pl.col(col.name)) if parser else pl.col(col.name)).alias(_typed(col.name))
+        )
+    conflict = pl.col(key).is_not_null() & (pl.len().over(key) > 1)
+    frame = frame.with_columns(*typed, conflict.alias("__conflict"))
+    problems = _problems(source, today)
+    frame = frame.with_columns(
+        _first(problems, 0).alias("__reason"),
+        _first(problems, 1).alias("__column"),
+        _first(problems, 3).alias("__detail"),
+    )
+
+    ok = pl.col("__reason").is_null()
+    schema = accepted_schema(source)
+    accepted = frame.filter(ok).select(
+        *[
+            pl.col(_typed(name)).cast(dtype).alias(name)
+            for name, dtype in schema.items()
+            if name != "_line"
+        ],
+        pl.col("_line"),
+    )
+    quarantined = frame.filter(~ok).select(
+        pl.col("_line").alias("line"),
+        pl.col(key).alias("record_id"),
+        pl.col("__reason").alias("reason"),
+        pl.col("__column").alias("column_name"),
+        pl.col("__detail").alias("detail"),
+        pl.struct(contract).struct.json_encode().alias("row_json"),
+    )
+    quarantined = quarantined.cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
+    assert raw.height == accepted.height + duplicates + quarantined.height, (
+        f"{source.name}: {raw.height} rows in != {accepted.height} accepted + {duplicates} "
+        f"duplicates + {quarantined.height} quarantined"
+    )
+    return CleanResult(accepted=accepted, quarantined=quarantined, duplicates=duplicates)

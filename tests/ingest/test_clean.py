@@ -1,0 +1,269 @@
+"""Quarantine reasons, duplicates and the row identity of clean_export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import polars as pl
+import pytest
+
+from pipelines.ingest import REASONS, clean_export, hash_personal, read_export
+from pipelines.ingest.clean import QUARANTINE_SCHEMA, accepted_schema
+from pipelines.sources import (
+    EOFFICE_FILES,
+    HELPLINE_CALLS,
+    RELIEF_BENEFICIARIES,
+    RELIEF_PAYMENTS,
+    SERVICE_TRANSACTIONS,
+    SOURCES,
+)
+
+from .exportkit import CALL_HEADERS, KEY, write_csv
+
+TODAY = date(2020, 6, 30)
+GOOD = [
+    "C1",
+    "Jhajjar",
+    "2020-05-28 14:03",
+    "1950",
+    "9876543210",
+    "Ration",
+    "Resolved",
+    "2020-05-28 15:00",
+    "OP1",
+    "4",
+    "",
+]
+
+
+def row(**changes: str) -> list[str]:
+    values = dict(zip(CALL_HEADERS, GOOD, strict=True))
+    values.update({k.replace("_", " "): v for k, v in changes.items()})
+    return [values[h] for h in CALL_HEADERS]
+
+
+def clean_rows(tmp_path, rows, source=HELPLINE_CALLS, headers=CALL_HEADERS):
+    path = write_csv(tmp_path / "x.csv", [headers, *rows])
+    raw = read_export(path, source)
+    return raw, clean_export(hash_personal(raw.frame, source, KEY), source, today=TODAY)
+
+
+def assert_identity(raw, result):
+    assert (
+        raw.frame.height == result.accepted.height + result.duplicates + result.quarantined.height
+    )
+
+
+CASES = [
+    ("missing required value", "district", {"District": ""}),
+    ("missing required value", "category", {"Category": "  "}),
+    ("unknown district", "district", {"District": "Atlantis"}),
+    ("unparseable date", "call_received_at", {"Call Received At": "28/13/2020 10:00"}),
+    ("unparseable date", "resolved_at", {"Resolved At": "yesterday"}),
+    (
+        "date out of range",
+        "call_received_at",
+        {"Call Received At": "2014-12-31 23:59", "Resolved At": ""},
+    ),
+    (
+        "date out of range",
+        "call_received_at",
+        {"Call Received At": "02/07/2020 00:00", "Resolved At": ""},
+    ),
+    ("unparseable number", "feedback_rating", {"Feedback Rating": "good"}),
+    ("unparseable number", "feedback_rating", {"Feedback Rating": "3.5"}),
+    ("out of range number", "feedback_rating", {"Feedback Rating": "6"}),
+    ("out of range number", "feedback_rating", {"Feedback Rating": "0"}),
+    ("unknown value", "category", {"Category": "Weather"}),
+    ("unknown value", "status", {"Status": "Done"}),
+    ("times run backwards", "resolved_at", {"Resolved At": "28/05/2020 14:02"}),
+    ("times run backwards", "food_delivered_at", {"Food Delivered At": "2020-05-27"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("reason", "column", "changes"), CASES, ids=[f"{r}-{c}" for r, c, _ in CASES]
+)
+def test_each_reason_is_raised_by_a_crafted_row(tmp_path, reason, column, changes):
+    rows = [row(Call_ID="C0"), row(Call_ID="C1", **changes), row(Call_ID="C2")]
+    raw, result = clean_rows(tmp_path, rows)
+    assert_identity(raw, result)
+    assert result.accepted["call_id"].to_list() == ["C0", "C2"]
+    q = result.quarantined.to_dicts()
+    assert len(q) == 1
+    assert q[0]["line"] == 3 and q[0]["record_id"] == "C1"
+    assert (q[0]["reason"], q[0]["column_name"]) == (reason, column)
+    raw_value = next(iter(changes.values())).strip() or None
+    if reason == "times run backwards":
+        assert raw_value in q[0]["detail"]
+    elif reason != "missing required value":
+        assert q[0]["detail"] == raw_value
+    assert json.loads(q[0]["row_json"])["call_id"] == "C1"
+
+
+def test_a_row_with_several_problems_gets_the_first_reason_in_order(tmp_path):
+    rows = [
+        row(District="Atlantis", Category="", Feedback_Rating="9"),  # missing required first
+        row(Call_ID="C2", District="Atlantis", Feedback_Rating="9"),  # district before number
+        row(Call_ID="C3", Feedback_Rating="9", Status="Done", Resolved_At="2020-01-01"),
+    ]
+    _, result = clean_rows(tmp_path, rows)
+    assert result.quarantined["reason"].to_list() == [
+        "missing required value",
+        "unknown district",
+        "out of range number",
+    ]
+    assert (
+        REASONS.index("out of range number")
+        < REASONS.index("unknown value")
+        < REASONS.index("times run backwards")
+    )
+
+
+def test_conflicting_duplicate_ids_are_all_quarantined_and_exact_duplicates_counted(tmp_path):
+    rows = [
+        row(Call_ID="A"),
+        row(Call_ID="B"),
+        row(Call_ID="A"),  # exact copy of line 2: counted
+        row(Call_ID="B", Status="Open", Resolved_At=""),  # conflicts with line 3
+        row(Call_ID="B", Status="Open", Resolved_At=""),  # exact copy of line 5: counted
+        row(Call_ID="A"),  # another exact copy
+        row(Call_ID="C"),
+    ]
+    raw, result = clean_rows(tmp_path, rows)
+    assert_identity(raw, result)
+    assert result.duplicates == 3
+    assert result.accepted["call_id"].to_list() == ["A", "C"]
+    assert result.accepted["_line"].to_list() == [2, 8]
+    q = result.quarantined
+    assert q["reason"].to_list() == ["conflicting duplicate id"] * 2
+    assert q["record_id"].to_list() == ["B", "B"] and q["line"].to_list() == [3, 5]
+
+
+def test_optional_values_empty_are_null_not_problems(tmp_path):
+    _, result = clean_rows(
+        tmp_path,
+        [row(Helpline="", Caller_Mobile="", Resolved_At="", Operator_ID="", Feedback_Rating="")],
+    )
+    assert result.quarantined.height == 0
+    rec = result.accepted.row(0, named=True)
+    assert rec["resolved_at"] is None and rec["feedback_rating"] is None and rec["helpline"] is None
+
+
+def test_output_schemas(tmp_path):
+    _, result = clean_rows(tmp_path, [row(), row(Call_ID="C9", District="?")])
+    assert result.accepted.schema == pl.Schema(accepted_schema(HELPLINE_CALLS))
+    assert result.quarantined.schema == pl.Schema(QUARANTINE_SCHEMA)
+    assert "caller_mobile" not in result.accepted.columns  # pii without keep is never staged
+
+
+def test_header_only_file_cleans_to_nothing(tmp_path):
+    raw, result = clean_rows(tmp_path, [])
+    assert raw.rows_read == 0
+    assert result.accepted.height == result.quarantined.height == result.duplicates == 0
+    assert result.accepted.schema == pl.Schema(accepted_schema(HELPLINE_CALLS))
+
+
+def test_date_column_against_timestamp_compares_dates_and_types_every_kind(tmp_path):
+    headers = [c.header for c in SERVICE_TRANSACTIONS.columns]
+    base = {
+        "Token No": "T1",
+        "District": "Rohtak",
+        "Centre": "SARAL Rohtak",
+        "Centre Type": "अटल सेवा केंद्र",
+        "Department": "Revenue",
+        "Service": "Caste certificate",
+        "Token Issued At": "28/05/2020 10:15",
+        "Service Completed At": "28/05/2020 10:40",
+        "RTS Timeline (days)": "7.0",
+        "Delivered On": "28/05/2020",  # same day as a later timestamp: not backwards
+        "Status": "वितरित",
+        "SMS Sent": "हाँ",
+        "Feedback Rating": "5",
+        "Citizen Mobile": "98765 43210",
+    }
+    backwards = {**base, "Token No": "T2", "Delivered On": "27-05-2020"}
+    no_sms = {
+        **base,
+        "Token No": "T3",
+        "SMS Sent": "n",
+        "Centre Type": "",
+        "RTS Timeline (days)": "400",
+    }
+    rows = [[r[h] for h in headers] for r in (base, backwards, no_sms)]
+    _, result = clean_rows(tmp_path, rows, SERVICE_TRANSACTIONS, headers)
+    rec = result.accepted.row(0, named=True)
+    assert rec["centre_type"] == "atal_seva_kendra" and rec["status"] == "delivered"
+    assert rec["sms_sent"] is True and rec["rts_timeline_days"] == 7
+    assert rec["delivered_on"] == date(2020, 5, 28)
+    assert result.quarantined.select("record_id", "reason").rows() == [
+        ("T2", "times run backwards"),
+        ("T3", "out of range number"),
+    ]
+
+
+def test_number_amounts_and_pii_key(tmp_path):
+    headers = [c.header for c in RELIEF_PAYMENTS.columns]
+    rows = [
+        ["P1", "B-17", "Jhajjar", "04/05/2020", "1,000", "06/05/2020", "DBT"],
+        ["P2", "b-17", "Jhajjar", "04/05/2020", "Rs 1000.00", "", "नकद"],
+        ["P3", "B-18", "Jhajjar", "04/05/2020", "0", "", ""],
+        ["P4", "B-18", "Jhajjar", "04/05/2020", "1.000,00", "", ""],
+    ]
+    _, result = clean_rows(tmp_path, rows, RELIEF_PAYMENTS, headers)
+    acc = result.accepted
+    assert acc["amount"].to_list() == [1000.0, 1000.0]
+    assert acc["mode"].to_list() == ["dbt", "cash"]
+    # the beneficiary id is personal: its (case-folded) hash is kept for the join
+    assert acc["beneficiary_id"].n_unique() == 1 and len(acc["beneficiary_id"][0]) == 64
+    assert result.quarantined["reason"].to_list() == ["out of range number", "unparseable number"]
+
+
+def test_pii_key_column_hash_is_the_record_id(tmp_path):
+    headers = [c.header for c in RELIEF_BENEFICIARIES.columns]
+    rows = [
+        [
+            "BEN-1",
+            "Hisar",
+            "2020-04-01",
+            "Ram Kumar",
+            "9876543210",
+            "FAM-1",
+            "Eligible",
+            "2020-03-01",
+        ]
+    ]
+    _, result = clean_rows(tmp_path, rows, RELIEF_BENEFICIARIES, headers)
+    q = result.quarantined.row(0, named=True)
+    assert q["reason"] == "times run backwards" and len(q["record_id"]) == 64
+    assert "BEN-1" not in q["row_json"] and "Ram Kumar" not in q["row_json"]
+
+
+@pytest.mark.parametrize("source", list(SOURCES.values()), ids=list(SOURCES))
+def test_every_source_cleans_an_empty_frame(source):
+    empty = pl.DataFrame(
+        schema={
+            **{c.name: pl.String for c in source.columns},
+            "_line": pl.Int64,
+            "_extra": pl.String,
+        }
+    )
+    result = clean_export(empty, source, today=TODAY)
+    assert result.accepted.schema == pl.Schema(accepted_schema(source))
+    assert result.quarantined.height == 0
+
+
+def test_int_range_of_eoffice_movements_and_dates(tmp_path):
+    headers = [c.header for c in EOFFICE_FILES.columns]
+    rows = [
+        ["F1", "Karnal", "DC Office", "", "2020-01-05", "Electronic", "10", "2020-02-01 10:00", ""],
+        ["F2", "Karnal", "DC Office", "", "2020-01-05", "physical", "-1", "", ""],
+        ["F3", "Karnal", "DC Office", "", "2020-01-05", "Paper", "1", "", ""],
+    ]
+    _, result = clean_rows(tmp_path, rows, EOFFICE_FILES, headers)
+    assert result.accepted.row(0, named=True)["last_movement_on"] == date(2020, 2, 1)
+    assert result.quarantined.select("record_id", "reason", "column_name").rows() == [
+        ("F2", "out of range number", "movements"),
+        ("F3", "unknown value", "mode"),
+    ]
