@@ -1,0 +1,278 @@
+"""Run the reviewed GX suites against the DuckDB warehouse, inside DuckDB.
+
+One ephemeral GX context per call, one SQL data source on ``duckdb:///<warehouse>``, one table
+asset per ``stg_<source>``. Every expectation is computed by SQL in DuckDB (no table is read
+into pandas). Results come back as :class:`ExpectationResult` rows, ready for ``dq_results``
+and for Dagster; they never carry personal data: columns of kind "pii" are never sampled, and
+examples of rule-breaking rows name ids, districts, files and lines.
+
+Every connection is released before a call returns (both SQLAlchemy engines disposed), because
+the pipeline copies the DuckDB file right after validation and DuckDB admits one writer
+process. Great Expectations is imported lazily, so importing this module (as the Dagster code
+location does) stays cheap.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from expectations.catalog import check_specs, load_suite_dict
+from pipelines.sources import SOURCES, Source
+
+N_EXAMPLES = 5
+DATASOURCE = "warehouse"
+DOCS_SITE = "jansewa"
+
+
+@dataclass(frozen=True)
+class ExpectationResult:
+    """The outcome of one expectation on one staging table."""
+
+    source: str
+    expectation: str  # the readable check name (meta.check), e.g. "district_in_set"
+    expectation_type: str
+    column: str | None
+    severity: str  # "blocking" | "warning"
+    success: bool
+    unexpected_count: int | None
+    observed_value: str
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def blocking_failure(self) -> bool:
+        return not self.success and self.severity == "blocking"
+
+
+def _context() -> Any:
+    """An ephemeral GX context: in-memory stores, no analytics, no progress bars, no temp docs."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
+
+
+def _table(source: Source) -> str:
+    return f"stg_{source.name}"
+
+
+def _is_personal(source: Source, column: str | None) -> bool:
+    return column is not None and column in {c.name for c in source.personal}
+
+
+def _fmt(value: Any) -> str:
+    return "null" if value is None else str(value)
+
+
+def _row_text(source: Source, row: dict[str, Any]) -> str:
+    """'call_id=C1 district=Ambala file=a.csv:12' with personal columns left out."""
+    parts = []
+    for key, value in row.items():
+        if _is_personal(source, key):
+            continue
+        if key == "_file":
+            parts.append(f"file={_fmt(value)}:{_fmt(row.get('_line'))}")
+        elif key != "_line":
+            parts.append(f"{key}={_fmt(value)}")
+    return " ".join(parts)
+
+
+def _query_examples(engine: Any, source: Source, sql: str) -> list[str]:
+    """The first few rows of a rule-breaking query, read while the connection is open."""
+    import sqlalchemy as sa
+
+    with engine.connect() as con:
+        rows = con.execute(sa.text(f"select * from ({sql}) as bad limit {N_EXAMPLES}")).mappings()
+        return [_row_text(source, dict(r)) for r in rows.fetchall()]
+
+
+def _examples(engine: Any, source: Source, kwargs: dict[str, Any], result: dict) -> list[str]:
+    column = kwargs.get("column")
+    if "unexpected_rows_query" in kwargs:
+        sql = kwargs["unexpected_rows_query"].replace("{batch}", _table(source))
+        return _query_examples(engine, source, sql)
+    if column is not None and "partial_unexpected_list" in result:
+        values = result.get("partial_unexpected_list") or []
+        if _is_personal(source, column) or all(v is None for v in values):
+            # Nothing to show by value (nulls, or hashes never sampled): show which rows.
+            key = source.column(source.key)
+            ids = "" if key.kind == "pii" else f"{key.name}, "
+            sql = f"select {ids}district, _file, _line from {_table(source)} where {column} is null"
+            return _query_examples(engine, source, sql) if None in values else []
+        return list(dict.fromkeys(_fmt(v) for v in values))[:N_EXAMPLES]
+    return []
+
+
+def _exception_message(info: Any) -> str | None:
+    """GX reports errors either flat or keyed by metric: the first message, or None."""
+    if not isinstance(info, dict):
+        return None
+    candidates = [info, *(v for v in info.values() if isinstance(v, dict))]
+    for item in candidates:
+        if item.get("raised_exception"):
+            text = str(item.get("exception_message") or "error").strip()
+            return (text.splitlines() or ["error"])[0][:300]
+    return None
+
+
+def _to_result(
+    engine: Any, source: Source, spec_by_name: dict, gx_result: Any
+) -> ExpectationResult:
+    config = gx_result.expectation_config
+    name = config.meta["check"]
+    spec = spec_by_name[name]
+    result = gx_result.result or {}
+    message = _exception_message(gx_result.exception_info)
+    if message is not None:
+        return ExpectationResult(
+            source.name,
+            name,
+            spec.type,
+            spec.column,
+            spec.severity,
+            False,
+            None,
+            f"error: {message}",
+        )
+    if "unexpected_rows_query" in config.kwargs:
+        count = int(result.get("observed_value") or 0)
+        observed = f"{count} rows"
+    else:
+        count = int(result.get("unexpected_count") or 0)
+        total = result.get("element_count")
+        observed = f"{count} of {total} rows unexpected"
+    examples = [] if gx_result.success else _examples(engine, source, config.kwargs, result)
+    return ExpectationResult(
+        source.name,
+        name,
+        spec.type,
+        spec.column,
+        spec.severity,
+        bool(gx_result.success),
+        count,
+        observed,
+        examples,
+    )
+
+
+def write_docs_index(root: Path) -> Path:
+    """A small index.html over ``root/<source>/index.html`` sites (one per validated source)."""
+    links = "".join(
+        f'<li><a href="{html.escape(p.parent.name)}/index.html">{html.escape(p.parent.name)}</a></li>'
+        for p in sorted(root.glob("*/index.html"))
+    )
+    index = root / "index.html"
+    index.write_text(
+        f"<!doctype html><meta charset='utf-8'><title>Jansewa data quality</title>"
+        f"<h1>Data quality: Great Expectations Data Docs per source</h1><ul>{links}</ul>\n",
+        encoding="utf-8",
+    )
+    return index
+
+
+def validate_sources(
+    warehouse: str | Path,
+    sources: Iterable[str] | None = None,
+    data_docs_dir: str | Path | None = None,
+) -> dict[str, list[ExpectationResult]]:
+    """Run the suites of ``sources`` (default: all nine) on the warehouse's stg_ tables.
+
+    ``data_docs_dir``, when given, receives GX Data Docs: one site per source in
+    ``<dir>/<source>/`` and an ``index.html`` linking them. Raises when a staging table is
+    missing or the warehouse cannot be opened; an expectation that errors is reported as a
+    failed result with ``observed_value`` "error: …". Releases every connection before returning.
+    """
+    from great_expectations import ValidationDefinition
+    from great_expectations.core import ExpectationSuite
+
+    from expectations import gx_duckdb_fix
+
+    gx_duckdb_fix.apply()
+    names: Sequence[str] = list(sources) if sources is not None else list(SOURCES)
+    path = Path(warehouse).resolve()
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}")
+    context = _context()
+    datasource = context.data_sources.add_sql(DATASOURCE, connection_string=f"duckdb:///{path}")
+    results: dict[str, list[ExpectationResult]] = {}
+    try:
+        engine = datasource.get_engine()
+        for name in names:
+            source = SOURCES[name]
+            asset = datasource.add_table_asset(name=_table(source), table_name=_table(source))
+            batch = asset.add_batch_definition_whole_table("whole_table")
+            suite = context.suites.add(ExpectationSuite(**load_suite_dict(name)))
+            validation = context.validation_definitions.add(
+                ValidationDefinition(name=name, data=batch, suite=suite)
+            )
+            run = validation.run(
+                result_format={"result_format": "SUMMARY", "partial_unexpected_count": N_EXAMPLES}
+            )
+            specs = {s.name: s for s in check_specs(name)}
+            results[name] = [_to_result(engine, source, specs, r) for r in run.results]
+        if data_docs_dir is not None:
+            for name in names:
+                _build_docs_for(context, name, Path(data_docs_dir) / name)
+            write_docs_index(Path(data_docs_dir))
+    finally:
+        _release(datasource)
+    return results
+
+
+def _build_docs_for(context: Any, source: str, directory: Path) -> None:
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+    )
+
+    directory.mkdir(parents=True, exist_ok=True)
+    site = f"{DOCS_SITE}_{source}"
+    context.add_data_docs_site(
+        site,
+        {
+            "class_name": "SiteBuilder",
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(directory),
+            },
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        },
+    )
+    context.build_data_docs(
+        site_names=[site],
+        resource_identifiers=[ExpectationSuiteIdentifier(name=source)]
+        + [
+            key
+            for key in context.validation_results_store.list_keys()
+            if key.expectation_suite_identifier.name == source
+        ],
+    )
+
+
+def validate_source(
+    warehouse: str | Path, source: str, data_docs_dir: str | Path | None = None
+) -> list[ExpectationResult]:
+    """Run one source's suite; see :func:`validate_sources`."""
+    return validate_sources(warehouse, [source], data_docs_dir)[source]
+
+
+def _release(datasource: Any) -> None:
+    """Dispose both SQLAlchemy engines GX made (the data source's and the execution engine's)."""
+    execution_engine = getattr(datasource, "_execution_engine", None)
+    if execution_engine is not None:
+        execution_engine.close()
+        execution_engine.engine.dispose()
+    engine = getattr(datasource, "_engine", None)
+    if engine is not None:
+        engine.dispose()
