@@ -1,0 +1,292 @@
+"""The generation run: for each source, batch by batch and chunk by chunk, generate typed
+records, split them into regular and re-exported versions, add bad rows and duplicates,
+render them in the file's style and append them to the file; then stamp modified times.
+
+Memory is bounded by one chunk (``Scale.chunk_rows`` records): nothing holds a whole source.
+Every random stream is derived from (seed, source, batch, chunk), so a run is reproducible
+byte for byte and independent of how much was generated before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import resource
+import time
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import polars as pl
+
+from pipelines.generate import calendar, fakes, messiness, plan
+from pipelines.generate.calibration import calibrated_cursors
+from pipelines.generate.families import (
+    appointments,
+    eoffice,
+    grievances,
+    helpline,
+    migrants,
+    passes,
+    relief,
+    services,
+)
+from pipelines.generate.families.base import Chunk, IdCounter
+from pipelines.generate.profiles import district_profiles
+from pipelines.generate.render import render
+from pipelines.generate.scale import GENERATED_SOURCES, Period, Scale, get_scale
+from pipelines.generate.styles import FileStyle
+from pipelines.generate.summary import FileRecord, GenerateSummary
+from pipelines.generate.writers import CsvSink, XlsxSink, set_mtime
+from pipelines.sources import SOURCE_NAMES, SOURCES
+
+FAMILIES: dict[str, ModuleType] = {
+    m.SOURCE: m
+    for m in (helpline, passes, relief, migrants, services, grievances, appointments, eoffice)
+}
+BAD_RATE = 0.005  # per bad-row kind, of a batch's valid rows
+DUPLICATE_RATE = 0.003
+CORRECTION_RATE = 0.04  # re-exported records whose earlier version had a wrong label
+
+
+class _Run:
+    """State of one run: the scale, random streams, the district knobs and the summary."""
+
+    def __init__(self, out: Path, scale: Scale, seed: int) -> None:
+        self.out, self.scale, self.seed = out, scale, seed
+        self.profile = district_profiles(self.rng(0, 0, 0))
+        self.cursors = calibrated_cursors(self.rng(0, 0, 1))
+        self.periods = scale.periods()
+        self.summary = GenerateSummary(out=out, scale=scale.name, seed=seed)
+
+    def rng(self, *keys: int) -> np.random.Generator:
+        return np.random.default_rng([self.seed, *keys])
+
+    # -- files -------------------------------------------------------------------------
+    def open_sink(self, source: str, name: str, style: FileStyle, kind: str, when: dt.datetime):
+        path = self.out / source / name
+        if style.fmt == "xlsx":
+            title = f"{plan.TITLES.get(source, SOURCES[source].title)} ({name.rsplit('.', 1)[0]})"
+            sink = XlsxSink(path, source, style, title)
+        else:
+            sink = CsvSink(path, source, style)
+        record = FileRecord(path, source, 0, kind, style.describe, when.isoformat(sep=" "))
+        self.summary.files.append(record)
+        return sink, record, when
+
+    def write(
+        self,
+        sink,
+        record: FileRecord,
+        typed: pl.DataFrame,
+        rng: np.random.Generator,
+        ids: IdCounter | None,
+        first: bool,
+    ) -> None:
+        """Bad rows (regular files only), render, damage, duplicates, extra column, append."""
+        source = record.source
+        spec = SOURCES[source]
+        typed = typed.select([c.name for c in spec.columns]).with_columns(
+            _bad=pl.lit(None, dtype=pl.String)
+        )
+        if ids is not None:
+            counts = messiness.bad_counts(source, typed.height, BAD_RATE, rng, force=first)
+            bad = messiness.bad_rows(typed.drop("_bad"), source, counts, rng, ids)
+            typed = pl.concat([typed, bad.select(typed.columns)])
+        typed = typed.sort(spec.event_time, maintain_order=True).with_row_index("_pos")
+        text = messiness.damage(render(typed, source, sink.style, rng), source, rng)
+        if ids is not None:
+            dups = messiness.exact_duplicates(text, DUPLICATE_RATE, rng)
+            text = pl.concat([text, dups]).sort("_pos", maintain_order=True)
+            record.duplicates += dups.height
+            for kind, n in text["_bad"].drop_nulls().value_counts().iter_rows():
+                record.bad[kind] = record.bad.get(kind, 0) + n
+        text = _extra_column(text.drop("_pos", "_bad"), sink, rng)
+        sink.append(text)
+        record.rows = sink.rows
+
+    # -- sources -----------------------------------------------------------------------
+    def source(self, s_index: int, source: str) -> None:
+        fam = FAMILIES[source]
+        spec = SOURCES[source]
+        counts = calendar.daily_counts(source, self.scale, self.rng(1, s_index))
+        ids = IdCounter()
+        reexports = plan.reexports_for(source, self.scale.start, self.scale.end)
+        re_sinks = {
+            r: self.open_sink(source, r.filename, r.style, "reexport", r.exported_at)
+            for r in reexports
+        }
+        payments = _PaymentFiles(self) if source == relief.SOURCE else None
+        opened = []
+        for period in self.periods:
+            when = plan.export_time(source, period)
+            style = plan.style_for(source, period)
+            sink = self.open_sink(
+                source, plan.filename(source, period, style), style, "regular", when
+            )
+            opened.append(sink)
+            first = True
+            for g, (d_idx, day_idx) in enumerate(self.chunks(counts, period)):
+                rng = self.rng(2, s_index, period.index, g)
+                chunk = Chunk(
+                    source,
+                    rng,
+                    d_idx,
+                    np.datetime64(self.scale.start, "D") + day_idx,
+                    self.profile,
+                    self.cursors,
+                    ids,
+                    self.scale.end,
+                )
+                typed = fam.generate(chunk)
+                event_day = pl.col(spec.event_time).cast(pl.Date)
+                in_window = pl.lit(False)
+                finals = []
+                originals = []
+                for r, (r_sink, r_rec, _) in re_sinks.items():
+                    m = event_day.is_between(pl.lit(r.start), pl.lit(r.end))
+                    window = typed.filter(m)
+                    if window.height:
+                        final = fam.finalize(window, r.exported_at)
+                        finals.append(final)
+                        self.write(r_sink, r_rec, final, rng, None, False)
+                        originals.append(_correct(fam.as_of(window, when - r.lag), fam, rng))
+                    in_window = in_window | m
+                rest = fam.finalize(typed.filter(~in_window), when)
+                self.write(sink[0], sink[1], pl.concat([rest, *originals]), rng, ids, first)
+                first = False
+                if payments is not None:
+                    payments.add(pl.concat([rest, *finals]), self.rng(3, period.index, g))
+        for sink, record, when in [
+            *opened,
+            *re_sinks.values(),
+            *(payments.sinks.values() if payments else []),
+        ]:
+            sink.close()
+            set_mtime(record.path, when)
+
+    def chunks(self, counts: np.ndarray, period: Period):
+        """(district index, day index) per record, grouped by districts up to chunk_rows."""
+        a = calendar.day_index(self.scale, period.start)
+        b = calendar.day_index(self.scale, period.end) + 1
+        block = counts[:, a:b]
+        per_district = block.sum(axis=1)
+        group: list[int] = []
+        size = 0
+        for i in range(len(per_district)):
+            if group and size + per_district[i] > self.scale.chunk_rows:
+                yield _events(block, group, a)
+                group, size = [], 0
+            group.append(i)
+            size += per_district[i]
+        if group:
+            yield _events(block, group, a)
+
+
+def _events(block: np.ndarray, group: list[int], offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """Day-ordered events of the districts in ``group``."""
+    sub = block[group]  # (districts, days)
+    days = np.repeat(np.tile(np.arange(sub.shape[1]), len(group)), sub.ravel())
+    d_idx = np.repeat(np.repeat(np.asarray(group), sub.shape[1]), sub.ravel())
+    order = np.argsort(days, kind="stable")
+    return d_idx[order], days[order] + offset
+
+
+class _PaymentFiles:
+    """relief_payments files, one per batch, fed from final beneficiary versions."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        self.ids = IdCounter()
+        self.bad_ids = IdCounter(next=900_000_000)
+        self.sinks: dict[int, tuple] = {}
+        self.first: set[int] = set()
+
+    def add(self, beneficiaries: pl.DataFrame, rng: np.random.Generator) -> None:
+        frame = relief.payments(beneficiaries, rng, self.ids, self.run.scale.end)
+        for period in self.run.periods:
+            part = frame.filter(
+                pl.col("week_starting").is_between(pl.lit(period.start), pl.lit(period.end))
+            )
+            if part.height == 0:
+                continue
+            when = plan.export_time(relief.PAYMENTS, period)
+            if period.index not in self.sinks:
+                style = plan.style_for(relief.PAYMENTS, period)
+                name = plan.filename(relief.PAYMENTS, period, style)
+                self.sinks[period.index] = self.run.open_sink(
+                    relief.PAYMENTS, name, style, "regular", when
+                )
+            sink, record, _ = self.sinks[period.index]
+            first = period.index not in self.first
+            self.first.add(period.index)
+            self.run.write(
+                sink, record, relief.finalize_payments(part, when), rng, self.bad_ids, first
+            )
+
+
+def _correct(frame: pl.DataFrame, fam: ModuleType, rng: np.random.Generator) -> pl.DataFrame:
+    """An earlier export got some labels wrong; the re-export carries the right ones."""
+    col = getattr(fam, "CORRECTABLE", None)
+    if not col or frame.height == 0:
+        return frame
+    keys = list(SOURCES[fam.SOURCE].column(col).labels)
+    wrong = pl.Series(
+        np.asarray(keys, dtype=object)[rng.integers(0, len(keys), frame.height)], dtype=pl.String
+    )
+    hit = pl.Series(rng.random(frame.height) < CORRECTION_RATE)
+    return frame.with_columns(
+        pl.when(pl.lit(hit) & pl.col(col).is_not_null())
+        .then(pl.lit(wrong))
+        .otherwise(pl.col(col))
+        .alias(col)
+    )
+
+
+def _extra_column(text: pl.DataFrame, sink, rng: np.random.Generator) -> pl.DataFrame:
+    extra = sink.style.extra
+    n = text.height
+    if extra == "Sr No":
+        serial = pl.Series(np.arange(sink.rows + 1, sink.rows + n + 1)).cast(pl.String)
+        return text.select(pl.lit(serial).alias("_sr"), pl.all())
+    if extra == "Remarks":
+        notes = np.where(rng.random(n) < 0.06, "record corrected", "")
+        return text.with_columns(_remarks=pl.lit(pl.Series(notes, dtype=pl.String)))
+    if extra == "UTR No":
+        utr = fakes.codes(rng, n, 12)
+        return text.with_columns(
+            _utr=pl.when(pl.col("paid_on") != "").then(pl.lit(utr)).otherwise(pl.lit(""))
+        )
+    return text
+
+
+def _clear_previous(out: Path) -> None:
+    """Remove files an earlier run wrote (same naming), never anything else."""
+    for source in SOURCE_NAMES:
+        folder = out / source
+        if folder.is_dir():
+            for path in folder.glob(f"{source}_20*"):
+                if path.suffix in (".csv", ".xlsx"):
+                    path.unlink()
+
+
+def generate_exports(
+    out: Path, scale: str = "demo", seed: int = 2020, *, days: int | None = None
+) -> GenerateSummary:
+    """Write calibrated sample exports of all nine sources under ``out/<source>/``.
+
+    Same seed, same bytes; every seed reproduces the published figures of DOMAIN.md.
+    ``days`` shortens the scale (tests); it never cuts before 28 May 2020. Refuses an unknown
+    scale or a negative seed with ValueError.
+    """
+    if seed < 0:
+        raise ValueError(f"seed must be 0 or more, not {seed}")
+    started = time.perf_counter()
+    out = Path(out)
+    run = _Run(out, get_scale(scale, days), seed)
+    _clear_previous(out)
+    for s_index, source in enumerate(GENERATED_SOURCES):
+        run.source(s_index + 1, source)
+    run.summary.files.sort(key=lambda f: (SOURCE_NAMES.index(f.source), f.path.name))
+    run.summary.seconds = time.perf_counter() - started
+    run.summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return run.summary
