@@ -91,8 +91,13 @@ def load_scorecard_weights(path: Path = SCORECARD_WEIGHTS) -> list[tuple[str, fl
     return rows
 
 
-def load_reference_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> None:
+def load_reference_tables(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date | None = None,
+    weights: Path = SCORECARD_WEIGHTS,
+) -> None:
     """(Re)create ref_districts, ref_scorecard_weights and ref_as_of in one transaction."""
+    weight_rows = load_scorecard_weights(weights)  # refuse a bad file before touching tables
     con.begin()
     try:
         con.execute(
@@ -148,13 +153,18 @@ def build_model(con: duckdb.DuckDBPyConnection, name: str) -> int:
     return int(rows)
 
 
-def build_marts(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> dict[str, int]:
+def build_marts(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date | None = None,
+    weights: Path = SCORECARD_WEIGHTS,
+) -> dict[str, int]:
     """Load the reference tables, then build every mart in MART_MODELS order.
 
     ``as_of`` fixes the date against which pending grievances and service applications are
-    aged; by default each source's latest event day. Returns {table: row count}.
+    aged; by default each source's latest event day. ``weights`` is the scorecard weights
+    file (the reviewed one by default). Returns {table: row count}.
     """
-    load_reference_tables(con, as_of)
+    load_reference_tables(con, as_of, weights)
     counts: dict[str, int] = {}
     for name in MART_MODELS:
         counts[name] = build_model(con, name)

@@ -58,8 +58,10 @@ class MiniWarehouse:
         for _ in range(count):
             self.add(source, **columns)
 
-    def build(self, as_of: dt.date | None = None) -> dict[str, int]:
-        return build_marts(self.con, as_of=as_of)
+    def build(self, as_of: dt.date | None = None, weights: Path | None = None) -> dict[str, int]:
+        if weights is None:
+            return build_marts(self.con, as_of=as_of)
+        return build_marts(self.con, as_of=as_of, weights=weights)
 
     def kpi(
         self,
@@ -98,7 +100,17 @@ class MiniWarehouse:
 
 @pytest.fixture
 def mini(tmp_path) -> MiniWarehouse:
+    """A fresh empty warehouse for one test."""
     wh = MiniWarehouse(tmp_path / "jansewa.duckdb")
+    yield wh
+    if wh.con is not None:
+        wh.con.close()
+
+
+@pytest.fixture(scope="module")
+def mini_module(tmp_path_factory) -> MiniWarehouse:
+    """A fresh empty warehouse shared by a module's read-only tests (built once)."""
+    wh = MiniWarehouse(tmp_path_factory.mktemp("mini") / "jansewa.duckdb")
     yield wh
     if wh.con is not None:
         wh.con.close()
