@@ -1,0 +1,213 @@
+"""The Dash app: ``create_app(warehouse)`` builds it, ``serve(warehouse)`` runs it.
+
+Pages live in dashboards/pages/, one module each; every module calls ``dash.register_page``
+when imported and wires its callbacks to the app in ``register_callbacks(app)`` (per app, so
+tests can build several apps in one process). The app reads only the snapshot published
+beside ``warehouse``, through dashboards.data. JavaScript is served by the app itself
+(``serve_locally``), never from a CDN. Optional HTTP basic auth when JANSEWA_DASH_USER and
+JANSEWA_DASH_PASSWORD are set.
+"""
+
+from __future__ import annotations
+
+import hmac
+import importlib
+import os
+from pathlib import Path
+
+import dash
+from dash import ALL, Input, Output, State, dcc, html
+from flask import Response, abort, request, send_from_directory
+
+from dashboards import data
+from dashboards.i18n import DEFAULT_LANG, lang_or_default, t
+from dashboards.urlstate import query_from_search
+
+PAGES = ("overview", "explorer", "district", "service", "quality")
+NAV = (
+    ("/", "nav.overview"),
+    ("/explorer", "nav.explorer"),
+    ("/district", "nav.district"),
+    ("/service", "nav.service"),
+    ("/quality", "nav.quality"),
+)
+DATA_DOCS_ROUTE = "/data-docs/"
+
+# Keeps the address bar equal to the page's filters without a navigation (which would
+# re-render the page): history.replaceState with the query string a page callback wrote.
+_URL_SYNC_JS = """
+function(searches) {
+    const search = (searches || []).find(s => typeof s === 'string');
+    if (search === undefined) { return window.dash_clientside.no_update; }
+    const url = window.location.pathname + search + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(window.history.state, '', url);
+    }
+    return search;
+}
+"""
+
+# The language button: flip `lang` in the current query string (which carries the page's
+# filters) and hand it to the pages router, which re-renders the page in that language.
+_LANG_TOGGLE_JS = """
+function(n) {
+    if (!n) { return window.dash_clientside.no_update; }
+    const params = new URLSearchParams(window.location.search);
+    if (params.get('lang') === 'hi') { params.delete('lang'); } else { params.set('lang', 'hi'); }
+    const s = params.toString();
+    return s ? '?' + s : '';
+}
+"""
+
+
+def _basic_auth(server, user: str, password: str) -> None:
+    """Refuse every request without the right user and password (HTTP basic auth)."""
+
+    @server.before_request
+    def _require_login():
+        auth = request.authorization
+        ok = (
+            auth is not None
+            and auth.type == "basic"
+            and hmac.compare_digest((auth.username or "").encode(), user.encode())
+            and hmac.compare_digest((auth.password or "").encode(), password.encode())
+        )
+        if not ok:
+            return Response(
+                "Login required.",
+                401,
+                {"WWW-Authenticate": 'Basic realm="Jansewa", charset="UTF-8"'},
+            )
+        return None
+
+
+def _data_docs(server, warehouse: Path) -> None:
+    """Serve the GX Data Docs built beside the warehouse (<warehouse dir>/data_docs/)."""
+    root = (warehouse.parent / "data_docs").resolve()
+
+    @server.route(DATA_DOCS_ROUTE, defaults={"filename": "index.html"})
+    @server.route(DATA_DOCS_ROUTE + "<path:filename>")
+    def _serve_data_docs(filename: str):
+        if not root.is_dir():
+            abort(404)
+        return send_from_directory(root, filename)  # safe_join: no way out of root
+
+
+def _nav(pathname: str | None, lang: str) -> list:
+    suffix = "?lang=hi" if lang == "hi" else ""
+    links = []
+    for path, key in NAV:
+        active = (pathname or "/") == path
+        links.append(
+            dcc.Link(
+                t(key, lang),
+                href=path + suffix,
+                id=f"app-nav-{key.split('.')[1]}",
+                className="nav-link active" if active else "nav-link",
+            )
+        )
+    return links
+
+
+def _layout() -> html.Div:
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.Div(
+                        [
+                            html.H1(t("app.title", DEFAULT_LANG), id="app-title"),
+                            html.P(t("app.subtitle", DEFAULT_LANG), id="app-subtitle"),
+                        ],
+                        className="brand",
+                    ),
+                    html.Nav(_nav("/", DEFAULT_LANG), id="app-nav"),
+                    html.Button(
+                        t("app.lang_switch", DEFAULT_LANG),
+                        id="app-lang-toggle",
+                        n_clicks=0,
+                        className="lang-toggle",
+                        title="English / हिन्दी",
+                    ),
+                ],
+                className="app-header",
+            ),
+            html.Main(dash.page_container, className="app-main"),
+            html.Footer(id="app-footer", className="app-footer"),
+            dcc.Store(id="app-url-sink"),
+        ],
+        className="app",
+    )
+
+
+def _register_shell_callbacks(app: dash.Dash) -> None:
+    @app.callback(
+        Output("app-nav", "children"),
+        Output("app-lang-toggle", "children"),
+        Output("app-title", "children"),
+        Output("app-subtitle", "children"),
+        Output("app-footer", "children"),
+        Input("_pages_location", "pathname"),
+        Input("_pages_location", "search"),
+    )
+    def update_shell(pathname, search):
+        lang = lang_or_default(query_from_search(search).get("lang"))
+        from dashboards.components import current_warehouse
+
+        when = data.published_at(current_warehouse())
+        footer = (
+            f"{t('app.snapshot_at', lang)}: {when:%Y-%m-%d %H:%M}"
+            if when
+            else t("msg.no_snapshot", lang)
+        )
+        return (
+            _nav(pathname, lang),
+            t("app.lang_switch", lang),
+            t("app.title", lang),
+            t("app.subtitle", lang),
+            footer,
+        )
+
+    app.clientside_callback(
+        _URL_SYNC_JS,
+        Output("app-url-sink", "data"),
+        Input({"type": "url-sync", "page": ALL}, "data"),
+    )
+    app.clientside_callback(
+        _LANG_TOGGLE_JS,
+        Output("_pages_location", "search"),
+        Input("app-lang-toggle", "n_clicks"),
+        State("_pages_location", "search"),
+        prevent_initial_call=True,
+    )
+
+
+def create_app(warehouse: Path) -> dash.Dash:
+    """The dashboard over the snapshot published beside ``warehouse`` (it need not exist yet)."""
+    warehouse = Path(warehouse)
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="",
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        title="Jansewa",
+        update_title=None,
+        assets_folder=str(Path(__file__).parent / "assets"),
+    )
+    app.server.config["JANSEWA_WAREHOUSE"] = str(warehouse)
+    user, password = os.environ.get("JANSEWA_DASH_USER"), os.environ.get("JANSEWA_DASH_PASSWORD")
+    if user and password:
+        _basic_auth(app.server, user, password)
+    _data_docs(app.server, warehouse)
+    for name in PAGES:
+        module = importlib.import_module(f"dashboards.pages.{name}")
+        module.register_callbacks(app)
+    app.layout = _layout
+    _register_shell_callbacks(app)
+    return app
+
+
+def serve(warehouse: Path, host: str = "127.0.0.1", port: int = 8050) -> None:
+    """Run the dashboard (Flask's threaded server; bind 127.0.0.1 unless told otherwise)."""
+    create_app(warehouse).run(host=host, port=port, debug=False)

@@ -1,0 +1,291 @@
+"""English and Hindi text, and numbers written the Indian way.
+
+Numbers use Indian digit grouping (the last three digits, then pairs: 1,03,515) and, where a
+figure is large, lakh (1,00,000) and crore (1,00,00,000): 12,345,678 is "1.23 crore" in
+English and "1.23 करोड़" in Hindi. Digits stay Latin in both languages, as state portals print
+them. Every label the dashboard shows comes from :data:`TEXT` through :func:`t`, so a missing
+translation falls back to English instead of breaking a page.
+"""
+
+from __future__ import annotations
+
+import math
+
+from pipelines.sources import HELPLINE_CATEGORIES
+from warehouse.districts import STATE, districts
+
+LANGS = ("en", "hi")
+DEFAULT_LANG = "en"
+LAKH = 100_000
+CRORE = 10_000_000
+MISSING = "–"
+
+STATE_HI = "हरियाणा"
+
+# Short labels: pages, controls, headings, captions.
+TEXT: dict[str, dict[str, str]] = {
+    "app.title": {"en": "Jansewa: district comparison", "hi": "जनसेवा: ज़िलों की तुलना"},
+    "app.subtitle": {
+        "en": "Haryana's 22 districts on citizen services",
+        "hi": "नागरिक सेवाओं पर हरियाणा के 22 ज़िले",
+    },
+    "app.lang_switch": {"en": "हिन्दी", "hi": "English"},
+    "app.snapshot_at": {"en": "Data as of", "hi": "आँकड़े"},
+    "nav.overview": {"en": "State overview", "hi": "राज्य सारांश"},
+    "nav.explorer": {"en": "KPI explorer", "hi": "संकेतक विश्लेषण"},
+    "nav.district": {"en": "District profile", "hi": "ज़िला प्रोफ़ाइल"},
+    "nav.service": {"en": "Service delivery", "hi": "सेवा वितरण"},
+    "nav.quality": {"en": "Data quality", "hi": "डेटा गुणवत्ता"},
+    "msg.no_snapshot": {
+        "en": "No data has been published yet. Run `jansewa refresh` to load the exports "
+        "and publish a snapshot; this page fills in as soon as it exists.",
+        "hi": "अभी कोई डेटा प्रकाशित नहीं हुआ है। निर्यात लोड करने और स्नैपशॉट प्रकाशित करने के लिए "
+        "`jansewa refresh` चलाएँ; स्नैपशॉट बनते ही यह पृष्ठ भर जाएगा।",
+    },
+    "msg.no_mart": {
+        "en": "This view is not available: the published snapshot has no table {table}.",
+        "hi": "यह दृश्य उपलब्ध नहीं है: प्रकाशित स्नैपशॉट में तालिका {table} नहीं है।",
+    },
+    "msg.no_rows": {"en": "No data for this selection.", "hi": "इस चयन के लिए कोई डेटा नहीं।"},
+    "ctl.kpi": {"en": "Indicator", "hi": "संकेतक"},
+    "ctl.grain": {"en": "Period type", "hi": "अवधि का प्रकार"},
+    "ctl.period": {"en": "Period", "hi": "अवधि"},
+    "ctl.districts": {"en": "Districts to trend", "hi": "रुझान के लिए ज़िले"},
+    "ctl.district": {"en": "District", "hi": "ज़िला"},
+    "ctl.all_districts": {"en": "All districts", "hi": "सभी ज़िले"},
+    "grain.day": {"en": "Day", "hi": "दिन"},
+    "grain.week": {"en": "Week", "hi": "सप्ताह"},
+    "grain.month": {"en": "Month", "hi": "माह"},
+    "grain.total": {"en": "Whole period", "hi": "पूरी अवधि"},
+    "col.district": {"en": "District", "hi": "ज़िला"},
+    "col.kpi": {"en": "Indicator", "hi": "संकेतक"},
+    "col.value": {"en": "Value", "hi": "मान"},
+    "col.numerator": {"en": "Numerator", "hi": "अंश"},
+    "col.denominator": {"en": "Denominator", "hi": "हर"},
+    "col.period_start": {"en": "Period start", "hi": "अवधि आरंभ"},
+    "col.rank": {"en": "Rank", "hi": "रैंक"},
+    "col.previous_rank": {"en": "Previous rank", "hi": "पिछली रैंक"},
+    "col.rank_change": {"en": "Rank change (+ = up)", "hi": "रैंक में बदलाव (+ = ऊपर)"},
+    "col.composite_index": {"en": "Composite index (0-100)", "hi": "समग्र सूचकांक (0-100)"},
+    "col.missing_kpis": {"en": "KPIs missing", "hi": "अनुपलब्ध संकेतक"},
+    "col.state": {"en": "Haryana", "hi": "हरियाणा"},
+    "col.best_district": {"en": "Best district", "hi": "सर्वश्रेष्ठ ज़िला"},
+    "col.best_value": {"en": "Best value", "hi": "सर्वश्रेष्ठ मान"},
+    "col.source": {"en": "Source", "hi": "स्रोत"},
+    "col.expectation": {"en": "Check", "hi": "जाँच"},
+    "col.severity": {"en": "Severity", "hi": "गंभीरता"},
+    "col.success": {"en": "Passed", "hi": "सफल"},
+    "col.unexpected_count": {"en": "Rows failing", "hi": "विफल पंक्तियाँ"},
+    "col.observed_value": {"en": "Observed", "hi": "देखा गया मान"},
+    "col.validated_at": {"en": "Checked at", "hi": "जाँच का समय"},
+    "col.reason": {"en": "Reason", "hi": "कारण"},
+    "col.file": {"en": "File", "hi": "फ़ाइल"},
+    "col.rows": {"en": "Rows", "hi": "पंक्तियाँ"},
+    "col.latest_event": {"en": "Latest record", "hi": "नवीनतम रिकॉर्ड"},
+    "col.loaded_at": {"en": "Loaded at", "hi": "लोड का समय"},
+    "col.age_days": {"en": "Days behind", "hi": "दिन पीछे"},
+    "col.centre": {"en": "Centre", "hi": "केंद्र"},
+    "col.centre_type": {"en": "Centre type", "hi": "केंद्र प्रकार"},
+    "col.department": {"en": "Department", "hi": "विभाग"},
+    "col.transactions": {"en": "Transactions", "hi": "लेनदेन"},
+    "col.rts_score": {"en": "RTS score (0-10)", "hi": "आरटीएस अंक (0-10)"},
+    "col.overdue": {"en": "Pending past RTS timeline", "hi": "आरटीएस समयसीमा से अधिक लंबित"},
+    "col.channel": {"en": "Channel", "hi": "माध्यम"},
+    "col.received": {"en": "Received", "hi": "प्राप्त"},
+    "col.disposed": {"en": "Disposed", "hi": "निपटाए गए"},
+    "col.pending_over_30d": {"en": "Pending > 30 days", "hi": "30 दिन से अधिक लंबित"},
+    "col.change": {"en": "Change vs previous period", "hi": "पिछली अवधि से बदलाव"},
+    "col.stage": {"en": "Stage", "hi": "चरण"},
+    "col.count": {"en": "Count", "hi": "संख्या"},
+    "h.headline": {"en": "Headline indicators, Haryana", "hi": "मुख्य संकेतक, हरियाणा"},
+    "h.scorecard": {"en": "District scorecard", "hi": "ज़िला स्कोरकार्ड"},
+    "h.alerts": {"en": "Alerts from the latest data checks", "hi": "नवीनतम डेटा जाँच की चेतावनियाँ"},
+    "h.no_alerts": {
+        "en": "All data checks of the latest run passed.",
+        "hi": "नवीनतम जाँच की सभी जाँचें सफल रहीं।",
+    },
+    "h.no_checks": {"en": "No data-check results published yet.", "hi": "अभी कोई जाँच परिणाम नहीं।"},
+    "h.kpi_table": {"en": "Every indicator", "hi": "सभी संकेतक"},
+    "h.freshness": {"en": "Freshness per source and district", "hi": "स्रोत और ज़िले अनुसार ताज़गी"},
+    "h.expectations": {"en": "Latest data-check results", "hi": "नवीनतम डेटा जाँच परिणाम"},
+    "h.quarantine": {"en": "Quarantined rows", "hi": "अलग रखी गई पंक्तियाँ"},
+    "h.data_docs": {
+        "en": "Open the full data-check report (Data Docs)",
+        "hi": "पूरी डेटा जाँच रिपोर्ट खोलें (Data Docs)",
+    },
+    "h.no_data_docs": {
+        "en": "No Data Docs have been built beside this warehouse yet.",
+        "hi": "इस वेयरहाउस के पास अभी Data Docs नहीं बने हैं।",
+    },
+    "h.grievances": {"en": "Grievances by channel", "hi": "माध्यम अनुसार शिकायतें"},
+    "h.service_table": {"en": "Centres and departments", "hi": "केंद्र और विभाग"},
+    "vs.previous": {"en": "vs previous", "hi": "पिछली से"},
+    "pp": {"en": "points", "hi": "अंक"},
+    "legend.state": {"en": "Haryana (state)", "hi": "हरियाणा (राज्य)"},
+    "legend.best": {"en": "Best district", "hi": "सर्वश्रेष्ठ ज़िला"},
+    "stage.applied": {"en": "Applied", "hi": "आवेदन"},
+    "stage.decided": {"en": "Decided", "hi": "निर्णय"},
+    "stage.issued": {"en": "Issued", "hi": "जारी"},
+    "stage.eligible": {"en": "Eligible", "hi": "पात्र"},
+    "stage.paid": {"en": "Paid at least once", "hi": "कम से कम एक बार भुगतान"},
+    "unit.percent": {"en": "%", "hi": "%"},
+    "unit.calls": {"en": "calls", "hi": "कॉल"},
+    "unit.count": {"en": "count", "hi": "संख्या"},
+    "unit.rupees": {"en": "Rs", "hi": "रु."},
+    "unit.score": {"en": "points out of 10", "hi": "10 में से अंक"},
+    "unit.index": {"en": "index 0-100", "hi": "सूचकांक 0-100"},
+    "unit.rank": {"en": "rank (1 = best)", "hi": "रैंक (1 = सर्वश्रेष्ठ)"},
+    "unit.minutes": {"en": "minutes", "hi": "मिनट"},
+    "unit.days": {"en": "days", "hi": "दिन"},
+    "unit.hours": {"en": "hours", "hi": "घंटे"},
+    "unit.rating": {"en": "rating 1-5", "hi": "रेटिंग 1-5"},
+    "unit.transactions": {"en": "transactions", "hi": "लेनदेन"},
+    "unit.rows": {"en": "rows", "hi": "पंक्तियाँ"},
+    "higher_better": {"en": "higher is better", "hi": "अधिक बेहतर"},
+    "lower_better": {"en": "lower is better", "hi": "कम बेहतर"},
+}
+
+KPI_NAMES: dict[str, dict[str, str]] = {
+    "calls_received": {"en": "Helpline calls received", "hi": "हेल्पलाइन पर प्राप्त कॉल"},
+    "call_resolution_rate": {"en": "Call resolution rate", "hi": "कॉल समाधान दर"},
+    "food_within_2h_rate": {"en": "Food delivered within 2 hours", "hi": "2 घंटे में भोजन पहुँचा"},
+    "feedback_coverage": {"en": "Feedback coverage", "hi": "फ़ीडबैक कवरेज"},
+    "pass_applications": {"en": "Movement-pass applications", "hi": "मूवमेंट पास आवेदन"},
+    "pass_approval_rate": {"en": "Movement-pass approval rate", "hi": "मूवमेंट पास स्वीकृति दर"},
+    "relief_eligible": {"en": "Relief: eligible families", "hi": "राहत: पात्र परिवार"},
+    "relief_disbursal_coverage": {"en": "Relief disbursal coverage", "hi": "राहत वितरण कवरेज"},
+    "relief_amount_disbursed": {"en": "Relief amount disbursed", "hi": "वितरित राहत राशि"},
+    "migrant_dispatch_rate": {"en": "Migrant workers sent home", "hi": "घर भेजे गए प्रवासी श्रमिक"},
+    "rts_score": {"en": "RTS waiting-time score", "hi": "आरटीएस प्रतीक्षा-समय अंक"},
+    "rts_on_time_rate": {"en": "RTS delivered on time", "hi": "आरटीएस समय पर वितरण"},
+    "sms_coverage": {"en": "Completion SMS sent", "hi": "पूर्णता एसएमएस भेजा गया"},
+    "grievance_disposal_rate": {"en": "Grievance disposal rate", "hi": "शिकायत निपटान दर"},
+    "grievance_pending_over_30d": {
+        "en": "Grievances pending over 30 days",
+        "hi": "30 दिन से अधिक लंबित शिकायतें",
+    },
+    "appointment_slot_24h_rate": {
+        "en": "Appointment slot within 24 hours",
+        "hi": "24 घंटे में मुलाक़ात का समय",
+    },
+    "eoffice_electronic_share": {
+        "en": "e-Office files moved digitally",
+        "hi": "ई-ऑफ़िस डिजिटल फ़ाइलें",
+    },
+    "composite_index": {"en": "Composite index", "hi": "समग्र सूचकांक"},
+    "composite_rank": {"en": "Composite rank", "hi": "समग्र रैंक"},
+}
+
+_CATEGORY_EN = {key: labels[0] for key, labels in HELPLINE_CATEGORIES.items()}
+# The Hindi label is the last Devanagari spelling the export contract accepts.
+_CATEGORY_HI = {
+    key: next(
+        (x for x in reversed(labels) if any("\u0900" <= ch <= "\u097f" for ch in x)), labels[0]
+    )
+    for key, labels in HELPLINE_CATEGORIES.items()
+}
+
+
+def lang_or_default(lang: object) -> str:
+    """The language code if it is one we have, else English."""
+    return lang if isinstance(lang, str) and lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **fmt: object) -> str:
+    """The label for ``key`` in ``lang``; English when Hindi is missing; the key if unknown."""
+    entry = TEXT.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang_or_default(lang)) or entry["en"]
+    return text.format(**fmt) if fmt else text
+
+
+def category_name(category: str, lang: str = DEFAULT_LANG) -> str:
+    """A helpline call category in words."""
+    table = _CATEGORY_HI if lang == "hi" else _CATEGORY_EN
+    return table.get(category, category.replace("_", " ").capitalize())
+
+
+def kpi_name(kpi: str, lang: str = DEFAULT_LANG) -> str:
+    """A KPI id in words; unknown ids are spelled out from the id itself."""
+    if kpi in KPI_NAMES:
+        return KPI_NAMES[kpi].get(lang_or_default(lang)) or KPI_NAMES[kpi]["en"]
+    if kpi.startswith("call_category_share."):
+        category = kpi.split(".", 1)[1]
+        prefix = "कॉल का हिस्सा" if lang == "hi" else "Share of calls"
+        return f"{prefix}: {category_name(category, lang)}"
+    return kpi.replace("_", " ").replace(".", ": ").capitalize()
+
+
+def district_name(name: str, lang: str = DEFAULT_LANG) -> str:
+    """A canonical district name (or Haryana) in the chosen language."""
+    if lang != "hi":
+        return name
+    if name == STATE:
+        return STATE_HI
+    for d in districts():
+        if d.name == name:
+            return d.name_hi
+    return name
+
+
+def _group_indian(digits: str) -> str:
+    """'103515' -> '1,03,515': the last three digits, then groups of two."""
+    if len(digits) <= 3:
+        return digits
+    head, tail = digits[:-3], digits[-3:]
+    pairs = []
+    while len(head) > 2:
+        pairs.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        pairs.insert(0, head)
+    return ",".join(pairs + [tail])
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
+
+
+def format_indian(value: float | int | None, decimals: int = 0) -> str:
+    """A number with Indian digit grouping: 103515 -> '1,03,515', 1234567.891 (2) -> '12,34,567.89'."""
+    if _is_missing(value):
+        return MISSING
+    sign = "-" if value < 0 else ""
+    text = f"{abs(value):.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    grouped = _group_indian(whole)
+    if sign and set(whole + frac) <= {"0"}:
+        sign = ""
+    return f"{sign}{grouped}.{frac}" if frac else f"{sign}{grouped}"
+
+
+def format_compact(value: float | int | None, lang: str = DEFAULT_LANG, decimals: int = 2) -> str:
+    """Large numbers in lakh and crore: 12345678 -> '1.23 crore', 250000 -> '2.50 lakh'.
+
+    Below one lakh the number is written in full with Indian grouping (99,999).
+    """
+    if _is_missing(value):
+        return MISSING
+    magnitude = abs(value)
+    if magnitude >= CRORE:
+        word = "करोड़" if lang == "hi" else "crore"
+        return f"{format_indian(value / CRORE, decimals)} {word}"
+    if magnitude >= LAKH:
+        word = "लाख" if lang == "hi" else "lakh"
+        return f"{format_indian(value / LAKH, decimals)} {word}"
+    return format_indian(value, 0 if float(value).is_integer() else 1)
+
+
+def format_percent(rate: float | None, decimals: int = 1) -> str:
+    """A rate (0-1) as a percentage: 0.29 -> '29.0 %'."""
+    if _is_missing(rate):
+        return MISSING
+    return f"{format_indian(rate * 100, decimals)} %"
+
+
+def format_rupees(value: float | None, lang: str = DEFAULT_LANG) -> str:
+    """Rupees, compact: 31640000 -> 'Rs 3.16 crore'."""
+    if _is_missing(value):
+        return MISSING
+    return f"{t('unit.rupees', lang)} {format_compact(value, lang)}"

@@ -1,0 +1,281 @@
+"""KPI explorer (/explorer): pick any KPI -> districts ranked, a tile-grid map coloured by it,
+and its trend for chosen districts against the state.
+URL: ?kpi=pass_approval_rate&grain=month&period=2020-05-01&districts=Jhajjar,Gurugram&lang=hi."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+import polars as pl
+from dash import Input, Output, State, dcc, html
+
+from dashboards import data, figures
+from dashboards.catalog import DEFAULT_KPI, format_value, info, plot_value, unit_label
+from dashboards.components import (
+    controls_row,
+    current_warehouse,
+    data_table,
+    district_options,
+    figure_block,
+    grain_options,
+    guarded,
+    kpi_options,
+    labelled,
+    message,
+    period_choices,
+    period_label,
+    period_options,
+    url_sync,
+)
+from dashboards.i18n import district_name, kpi_name, lang_or_default, t
+from dashboards.urlstate import Allowed, UrlState, choose, parse_state, serialise_state
+from warehouse.districts import STATE, district_names
+
+PAGE = "explorer"
+GRAINS = ("month", "week", "day", "total")
+DEFAULT_DISTRICTS = ("Jhajjar", "Gurugram")
+
+
+def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str], list[str]]:
+    """The page state from the URL, validated against the snapshot's KPIs and periods."""
+    kpis = data.kpi_ids(warehouse)
+    first = parse_state(query, Allowed(kpis=frozenset(kpis)))
+    grain = first.grain if first.grain in GRAINS else "month"
+    plist = data.periods(warehouse, grain)
+    state = parse_state(query, Allowed(kpis=frozenset(kpis), periods=frozenset(plist)))
+    kpi = state.kpi or (DEFAULT_KPI if DEFAULT_KPI in kpis else (kpis[0] if kpis else None))
+    period = state.period if state.period in plist else (plist[0] if plist else None)
+    picked = state.districts or DEFAULT_DISTRICTS
+    return state.with_(kpi=kpi, grain=grain, period=period, districts=tuple(picked)), kpis, plist
+
+
+def layout(**query) -> html.Div:
+    lang = lang_or_default(query.get("lang"))
+    return html.Div(
+        [
+            html.H2(t("nav.explorer", lang)),
+            guarded(lambda: _body(current_warehouse(), query), lang),
+        ],
+        className="page",
+    )
+
+
+def _body(warehouse: Path, query: dict) -> html.Div:
+    state, kpis, plist = resolve_state(warehouse, query)
+    lang = state.lang
+    return html.Div(
+        [
+            dcc.Store(id="explorer-lang", data=lang),
+            url_sync(PAGE, serialise_state(state)),
+            controls_row(
+                labelled(
+                    t("ctl.kpi", lang),
+                    dcc.Dropdown(
+                        id="explorer-kpi",
+                        options=kpi_options(lang, kpis),
+                        value=state.kpi,
+                        clearable=False,
+                    ),
+                ),
+                labelled(
+                    t("ctl.grain", lang),
+                    dcc.RadioItems(
+                        id="explorer-grain",
+                        options=grain_options(lang, GRAINS),
+                        value=state.grain,
+                        inline=True,
+                    ),
+                ),
+                labelled(
+                    t("ctl.period", lang),
+                    dcc.Dropdown(
+                        id="explorer-period",
+                        options=period_options(plist, state.grain, lang),
+                        value=state.period,
+                        clearable=False,
+                    ),
+                ),
+                html.Div(
+                    [
+                        html.Label(t("ctl.districts", lang)),
+                        dcc.Dropdown(
+                            id="explorer-districts",
+                            options=district_options(lang, district_names()),
+                            value=list(state.districts),
+                            multi=True,
+                        ),
+                    ],
+                    className="control wide",
+                ),
+            ),
+            html.Div(
+                [
+                    html.Div(id="explorer-bar-block"),
+                    html.Div(id="explorer-map-block"),
+                ],
+                className="grid-2",
+            ),
+            html.Div(id="explorer-trend-block"),
+            html.Div(id="explorer-table-block"),
+        ]
+    )
+
+
+def ranking_caption(values: pl.DataFrame, kpi: str, period: str, grain: str, lang: str) -> str:
+    """A sentence naming the best and worst district and the state value."""
+    rows = values.filter((pl.col("district") != STATE) & pl.col("value").is_not_null())
+    if rows.is_empty():
+        return t("msg.no_rows", lang)
+    rows = rows.sort("value", descending=info(kpi).higher_is_better)
+    best, worst = rows.row(0, named=True), rows.row(-1, named=True)
+    state = values.filter(pl.col("district") == STATE)["value"].to_list()
+    state_text = format_value(kpi, state[0], lang) if state else "–"
+    when = period_label(period, grain, lang)
+    direction = t("higher_better" if info(kpi).higher_is_better else "lower_better", lang)
+    if lang == "hi":
+        return (
+            f"{when}: {kpi_name(kpi, lang)} में {district_name(best['district'], lang)} सबसे आगे "
+            f"({format_value(kpi, best['value'], lang)}) और {district_name(worst['district'], lang)} "
+            f"सबसे पीछे ({format_value(kpi, worst['value'], lang)}) है; राज्य का मान {state_text} "
+            f"(डैश रेखा)। {direction}।"
+        )
+    return (
+        f"{when}: {district_name(best['district'], lang)} leads on {kpi_name(kpi, lang).lower()} "
+        f"({format_value(kpi, best['value'], lang)}) and {district_name(worst['district'], lang)} "
+        f"trails ({format_value(kpi, worst['value'], lang)}); the state as a whole is at "
+        f"{state_text} (dashed line). {direction.capitalize()}."
+    )
+
+
+def explorer_figures(
+    warehouse: Path, kpi: str, grain: str, period: str, districts: list[str], lang: str
+):
+    """(bar block, map block, trend block, table block) for one KPI and period."""
+    values = data.kpi_by_district(warehouse, kpi, grain, period)
+    if values.is_empty():
+        empty = message(t("msg.no_rows", lang))
+        return empty, empty, empty, empty
+    caption = ranking_caption(values, kpi, period, grain, lang)
+    bar = figure_block("explorer-bar", figures.ranked_bar(values, kpi, lang), caption)
+    map_caption = (
+        "हर वर्ग एक ज़िला है, लगभग मानचित्र पर उसकी जगह (उत्तर ऊपर); रंग जितना पीला, मान उतना बेहतर; धूसर = कोई मान नहीं।"
+        if lang == "hi"
+        else "Each square is a district, placed roughly where it lies (north at the top); the "
+        "yellower the square, the better the value; grey means no value."
+    )
+    tiles = figure_block("explorer-map", figures.tile_map(values, kpi, lang), map_caption)
+    trend_grain = "month" if grain == "total" else grain
+    series = data.kpi_trend(warehouse, kpi, trend_grain, districts)
+    trend_caption = (
+        "चुने गए ज़िलों का रुझान, राज्य (काली डैश रेखा) की तुलना में।"
+        if lang == "hi"
+        else f"How the chosen districts moved, {t(f'grain.{trend_grain}', lang).lower()} by "
+        f"{t(f'grain.{trend_grain}', lang).lower()}, against the state (black dashed line)."
+    )
+    trend = figure_block("explorer-trend", figures.trend_lines(series, kpi, lang), trend_caption)
+    higher = info(kpi).higher_is_better
+    ranked = values.filter(pl.col("district") != STATE).sort(
+        "value", descending=higher, nulls_last=True
+    )
+    rows = [
+        {
+            "rank": i + 1 if r["value"] is not None else None,
+            "district": district_name(r["district"], lang),
+            "value": plot_value(kpi, r["value"]),
+            "numerator": r["numerator"],
+            "denominator": r["denominator"],
+        }
+        for i, r in enumerate(ranked.iter_rows(named=True))
+    ]
+    for r in values.filter(pl.col("district") == STATE).iter_rows(named=True):
+        rows.append(
+            {
+                "rank": None,
+                "district": district_name(STATE, lang),
+                "value": plot_value(kpi, r["value"]),
+                "numerator": r["numerator"],
+                "denominator": r["denominator"],
+            }
+        )
+    unit = unit_label(kpi, lang)
+    counts = "number1" if info(kpi).kind == "score" else "int"
+    decimals = (
+        "number2" if info(kpi).kind in ("rate", "score", "index", "median", "mean") else "int"
+    )
+    table = data_table(
+        "explorer-table",
+        rows,
+        [
+            ("rank", t("col.rank", lang), "int"),
+            ("district", t("col.district", lang), "text"),
+            ("value", f"{kpi_name(kpi, lang)} ({unit})", decimals),
+            ("numerator", t("col.numerator", lang), counts),
+            ("denominator", t("col.denominator", lang), counts),
+        ],
+        f"{kpi_name(kpi, lang)} — {period_label(period, grain, lang)}. "
+        + (
+            "दर = अंश / हर; CSV में सटीक संख्याएँ हैं।"
+            if lang == "hi"
+            else "Rates are numerator / denominator; the CSV export carries the exact numbers."
+        ),
+    )
+    return bar, tiles, trend, table
+
+
+def update_periods(grain: str, period: str | None, lang: str):
+    return period_choices(current_warehouse(), choose(grain, GRAINS, "month"), period, lang)
+
+
+def update_explorer(
+    kpi: str, grain: str, period: str | None, districts: list[str] | None, lang: str
+):
+    """Figures and table for the chosen KPI, period and districts; the URL's query string."""
+    warehouse = current_warehouse()
+    lang = lang_or_default(lang)
+    grain = choose(grain, GRAINS, "month")
+    allowed = set(district_names())
+    picked = tuple(d for d in (districts or []) if d in allowed)[:8]
+
+    def render():
+        kpis = data.kpi_ids(warehouse)
+        if kpi not in kpis or not period:
+            empty = message(t("msg.no_rows", lang))
+            return empty, empty, empty, empty
+        return explorer_figures(warehouse, kpi, grain, period, list(picked), lang)
+
+    result = guarded(render, lang)
+    if not isinstance(result, tuple):
+        result = (result, None, None, None)
+    search = serialise_state(
+        UrlState(lang=lang, kpi=kpi, grain=grain, period=period, districts=picked)
+    )
+    return (*result, search)
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    app.callback(
+        Output("explorer-period", "options"),
+        Output("explorer-period", "value"),
+        Input("explorer-grain", "value"),
+        State("explorer-period", "value"),
+        State("explorer-lang", "data"),
+        prevent_initial_call=True,
+    )(update_periods)
+    app.callback(
+        Output("explorer-bar-block", "children"),
+        Output("explorer-map-block", "children"),
+        Output("explorer-trend-block", "children"),
+        Output("explorer-table-block", "children"),
+        Output({"type": "url-sync", "page": PAGE}, "data"),
+        Input("explorer-kpi", "value"),
+        Input("explorer-grain", "value"),
+        Input("explorer-period", "value"),
+        Input("explorer-districts", "value"),
+        State("explorer-lang", "data"),
+    )(update_explorer)
+
+
+dash.register_page(
+    __name__, path="/explorer", name="KPI explorer", title="Jansewa: KPI explorer", layout=layout
+)

@@ -1,0 +1,95 @@
+"""Dashboard test fixtures: one warehouse and one app per session, headless Chromium options.
+
+The warehouse is the shared demo warehouse (generated exports + `jansewa refresh`) when the
+generator is available and JANSEWA_DASH_FIXTURE is not set; otherwise a small fixture with
+the marts' shapes (fixture_warehouse.py), so the dashboard can be tested on its own.
+Browser tests are skipped, with the reason, when Debian's chromium or chromedriver is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.dashboards.fixture_warehouse import build_fixture_warehouse
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+CHROME_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--window-size=1400,1800",
+    "--lang=en-GB",
+)
+
+
+def pytest_setup_options():
+    """Chrome options for dash[testing]'s browser (its `pytest_setup_options` hook)."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    if CHROMIUM:
+        options.binary_location = CHROMIUM
+    for arg in CHROME_ARGS:
+        options.add_argument(arg)
+    return options
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM and CHROMEDRIVER:
+        return
+    reason = "chromium and chromedriver are needed for browser tests (apt-get install chromium chromium-driver)"
+    for item in items:
+        if "browser" in item.keywords and "tests/dashboards" in str(item.fspath):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _demo_available() -> bool:
+    if os.environ.get("JANSEWA_DASH_FIXTURE"):
+        return False
+    try:
+        from pipelines.generate import generate_exports  # noqa: F401
+        from pipelines.refresh import run_refresh  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def warehouse(request, tmp_path_factory) -> Path:
+    """The warehouse the dashboard tests read (its snapshot is published)."""
+    if _demo_available():
+        return Path(request.getfixturevalue("demo_warehouse").warehouse)
+    return build_fixture_warehouse(tmp_path_factory.mktemp("dash-fixture") / "jansewa.duckdb")
+
+
+@pytest.fixture(scope="session")
+def app(warehouse):
+    """One Dash app for the whole session (pages register their callbacks per app)."""
+    from dashboards.app import create_app
+
+    return create_app(warehouse)
+
+
+@pytest.fixture
+def screenshot():
+    """save(driver, name): a PNG of the page under test-output/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def save(driver, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        height = driver.execute_script("return document.body.scrollHeight")
+        driver.set_window_size(1400, min(max(900, int(height) + 40), 6000))
+        driver.save_screenshot(str(path))
+        return path
+
+    return save
