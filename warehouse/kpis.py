@@ -136,10 +136,10 @@ def query_kpis(
         ):
             raise ValueError(f"unknown KPI id {kpi!r} (the ids are listed in kpi_catalog)")
         if date_from is None and date_to is None:
-            frame = con.execute(_UNRESTRICTED, params).pl()
+            frame = con.sql(_UNRESTRICTED, params=params).pl()
         else:
-            frame = con.execute(
-                _RESTRICTED, params | {"date_from": date_from, "date_to": date_to}
+            frame = con.sql(
+                _RESTRICTED, params=params | {"date_from": date_from, "date_to": date_to}
             ).pl()
     return frame.select(COLUMNS)
 

@@ -116,9 +116,7 @@ def load_reference_tables(
             "create or replace table ref_scorecard_weights "
             "(kpi varchar primary key, weight double not null, direction varchar not null)"
         )
-        con.executemany(
-            "insert into ref_scorecard_weights values (?, ?, ?)", load_scorecard_weights()
-        )
+        con.executemany("insert into ref_scorecard_weights values (?, ?, ?)", weight_rows)
         con.execute(_AS_OF_DDL)
         for insert in _AS_OF_INSERTS:
             con.execute(insert, [as_of, as_of is not None])

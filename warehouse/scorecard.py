@@ -117,13 +117,13 @@ def published_scorecard(warehouse: Path, period: str) -> pl.DataFrame:
     with connect_snapshot(warehouse) as con:
         has_history = con.execute(
             "select count(*) from information_schema.tables where table_name = 'scorecard_history'"
-        ).fetchone()[0]
+        ).fetchall()[0][0]  # fetch everything: a pending result would block con.sql below
         frame = None
         if has_history:
-            frame = con.execute(
+            frame = con.sql(
                 f"select {', '.join(PUBLISHED_COLUMNS)} from scorecard_history "
                 "where period = ? order by composite_rank nulls last, district",
-                [period],
+                params=[period],
             ).pl()
     if frame is None or frame.is_empty():
         raise ValueError(f"no scorecard published for {period}")
