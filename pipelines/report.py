@@ -7,8 +7,9 @@ exported with nbconvert. A district office opens the file with no network, so:
 * charts use Plotly's "notebook" renderer (set by the notebook through the helper API),
   which embeds plotly.js in the page; the default renderer's output is dropped by nbconvert;
 * the exporter's links to require.js, MathJax and Mermaid on a CDN are removed by a small
-  template that extends nbconvert's "lab" template, and a final check refuses to write a
-  page that still loads anything from another host;
+  template that extends nbconvert's "lab" template, the MathJax tag Plotly adds to every
+  figure is dropped, and a final check refuses to write a page that still loads anything
+  from another host;
 * the kernel is this interpreter's (a kernel spec written to a temporary folder), so the
   report runs the same code as the command, whatever kernels the machine has installed.
 """
@@ -81,6 +82,7 @@ def _kernel_manager(kernel_dir: Path) -> AsyncKernelManager:
     """A kernel manager for this interpreter: its spec is written to ``kernel_dir`` (no network)."""
     write_kernel_spec(kernel_dir / KERNEL_NAME, overrides={"display_name": "Jansewa (report)"})
     specs = KernelSpecManager(kernel_dirs=[str(kernel_dir)])
+    # IPC sockets: the kernel opens no TCP port, and says nothing about unencrypted TCP.
     return AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=specs)
 
 
@@ -127,6 +129,18 @@ class _ExternalLinks(HTMLParser):
                 self.found.append(f"<{tag} {name}={value}>")
 
 
+# Plotly's HTML renderers add a MathJax <script> from a CDN to every figure (plotly 7 hard-codes
+# include_mathjax="cdn"); the charts use no LaTeX, so the tag is dropped.
+_EXTERNAL_SCRIPT = re.compile(
+    r"""<script\b[^>]*\bsrc=["']?(?:https?:)?//[^>]*>\s*</script>""", re.IGNORECASE
+)
+
+
+def drop_external_scripts(page: str) -> str:
+    """Remove <script src> tags that would fetch code from another host."""
+    return _EXTERNAL_SCRIPT.sub("", page)
+
+
 def external_links(page: str) -> list[str]:
     """Tags in an HTML page whose src or href would reach another host."""
     parser = _ExternalLinks()
@@ -163,6 +177,7 @@ def render_district_report(
     nb.metadata["title"] = f"Jansewa district report: {name}"
     execute_notebook(nb, REPORT_NOTEBOOK.parent)
     page, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
+    page = drop_external_scripts(page)
     leaks = external_links(page)
     if leaks:
         raise RuntimeError(f"report would load from other hosts: {', '.join(leaks[:3])}")

@@ -42,7 +42,7 @@ CATEGORY_PREFIX = "call_category_share."
 # Names a notebook may read. Marts are kpi_* (daily facts, kpi_values, the scorecard and the
 # small per-centre / histogram / funnel marts); the rest are the validation and load summaries
 # that carry counts and reasons, never rows of an export.
-_ALLOWED_TABLE = re.compile(r"^(kpi_[a-z0-9_]+|dq_results|quarantine_summary|source_freshness)$")
+_ALLOWED_TABLE = re.compile(r"^(kpi_[a-z0-9_]+|dq_results)$")
 # Never readable, even if a future rename made them match the pattern above.
 _REFUSED_PREFIXES = ("raw_", "stg_")
 
@@ -118,8 +118,9 @@ def _table_columns(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
 def check_table(name: str) -> str:
     """Return ``name`` if notebooks may read it; raise TableNotAllowedError otherwise.
 
-    Allowed: marts (``kpi_*``), ``dq_results``, ``quarantine_summary``, ``source_freshness``.
-    Refused: raw and staging tables, the row-level quarantine, anything else.
+    Allowed: the marts (``kpi_*``, which include the quarantine summary and source
+    freshness) and ``dq_results``. Refused: raw and staging tables, the row-level
+    quarantine, the load manifest, anything else.
     """
     if (
         not isinstance(name, str)
@@ -127,8 +128,7 @@ def check_table(name: str) -> str:
         or not _ALLOWED_TABLE.match(name)
     ):
         raise TableNotAllowedError(
-            f"table {name!r} is not open to notebooks (marts kpi_*, dq_results, "
-            "quarantine_summary and source_freshness are)"
+            f"table {name!r} is not open to notebooks: they read the kpi_* marts and dq_results"
         )
     return name
 
@@ -221,24 +221,27 @@ def kpis(
     """
     names = [resolve_district(n) for n in _as_list(district)]
     ids = _as_list(kpi)
-    exact = len(ids) == 1 and not ids[0].endswith(".")
+    # KPI ids are filtered here rather than by query_kpis(kpi=...): one code path for one id,
+    # several ids and prefixes, and the frame is small once the district is fixed.
     frame = query_kpis(
         resolve_warehouse(warehouse),
         grain=grain,
         date_from=_day(date_from),
         date_to=_day(date_to),
         district=names[0] if len(names) == 1 else None,
-        kpi=ids[0] if exact else None,
     )
     if len(names) > 1:
         frame = frame.filter(pl.col("district").is_in(names))
-    if ids and not exact:
+    if ids:
         wanted = pl.lit(False)
         for k in ids:
             wanted = wanted | (
-                pl.col("kpi").str.starts_with(k) if k.endswith(".") else pl.col("kpi") == k
+                pl.col("kpi").str.starts_with(k) if k.endswith(".") else (pl.col("kpi") == k)
             )
         frame = frame.filter(wanted)
+        unknown = {k for k in ids if not k.endswith(".")} - set(list_kpis(warehouse)["kpi"])
+        if unknown:
+            raise ValueError(f"unknown KPI id(s) {', '.join(sorted(unknown))} (see list_kpis())")
     return frame
 
 
@@ -477,6 +480,42 @@ def share_within(hist: pl.DataFrame, minutes: int) -> float | None:
     return rows["share_by_end"][0] if rows.height else None
 
 
+# KPIs whose weekly trend the district report draws against the state and the best district.
+REPORT_TREND_KPIS = (
+    "call_resolution_rate",
+    "food_within_2h_rate",
+    "pass_approval_rate",
+    "relief_disbursal_coverage",
+    "rts_score",
+    "grievance_disposal_rate",
+)
+
+
+def report_heading(
+    district: str, date_from: Day = None, date_to: Day = None, warehouse: str | Path | None = None
+) -> str:
+    """The report's title in Markdown: district, the days actually covered, snapshot time.
+
+    An open range is shown as the first/last day the data has, so a printed report says
+    what it covers without its reader knowing the parameters.
+    """
+    name = resolve_district(district)
+    first, last = _query(
+        warehouse,
+        "select min(day) as first, max(day) as last from kpi_daily "
+        "where (?::date is null or day >= ?::date) and (?::date is null or day <= ?::date)",
+        [_day(date_from), _day(date_from), _day(date_to), _day(date_to)],
+    ).row(0)
+    published = dt.datetime.fromtimestamp(snapshot_file(warehouse).stat().st_mtime)
+    span = f"{first:%d %B %Y} to {last:%d %B %Y}" if first and last else "no data in range"
+    return (
+        f"# District report: {name}\n\n"
+        f"**Period:** {span} · **Data:** published snapshot of {published:%d %B %Y, %H:%M}\n\n"
+        "Counts and rates from the Jansewa warehouse; rates carry their numerator and "
+        "denominator, and a rate with nothing to count is shown as a dash, not zero."
+    )
+
+
 # --- display ----------------------------------------------------------------------------------
 
 
@@ -668,22 +707,28 @@ def heatmap_figure(
     return fig
 
 
-def funnel_figure(funnels: pl.DataFrame, funnel: str, title: str | None = None) -> go.Figure:
-    """One funnel of ``kpi_funnels`` (``passes`` or ``relief``) for the districts in the frame."""
-    data = funnels.filter(pl.col("funnel") == funnel).sort("step_order")
-    fig = go.Figure()
-    for name in data["district"].unique(maintain_order=True).to_list():
-        part = data.filter(pl.col("district") == name)
-        fig.add_trace(
-            go.Funnel(
-                y=part["step"].to_list(),
-                x=part["records"].to_list(),
-                name=name,
-                textinfo="value+percent initial",
-            )
+def funnel_figure(
+    funnels: pl.DataFrame, funnel: str, district: str, title: str | None = None
+) -> go.Figure:
+    """One funnel of ``kpi_funnels`` (``passes`` or ``relief``) for one district (or Haryana).
+
+    One district per chart: the state's counts are ~20 times a district's, so two funnels on
+    one axis would hide the district; compare shares with ``share_of_first`` instead.
+    """
+    name = resolve_district(district)
+    data = funnels.filter(pl.col("funnel") == funnel, pl.col("district") == name).sort("step_order")
+    fig = go.Figure(
+        go.Funnel(
+            y=data["step"].to_list(),
+            x=data["records"].to_list(),
+            textinfo="value+percent initial",
+            marker={"color": HIGHLIGHT_COLOUR if name != STATE else STATE_COLOUR},
         )
+    )
     fig.update_layout(
-        title=title or f"{funnel} funnel", height=360, margin={"l": 120, "r": 20, "t": 60, "b": 40}
+        title=title or f"{name}: {funnel} funnel",
+        height=320,
+        margin={"l": 120, "r": 20, "t": 60, "b": 40},
     )
     return fig
 
