@@ -39,7 +39,8 @@ def _layout(fig: go.Figure, title: str, x_title: str = "", y_title: str = "", he
         title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 16}},
         font={"family": FONT, "size": 12},
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        margin={"l": 10, "r": 40, "t": 70, "b": 40},
+        modebar={"orientation": "v"},
         plot_bgcolor="white",
         paper_bgcolor="white",
         hoverlabel={"font": {"family": FONT}},
@@ -121,6 +122,7 @@ def ranked_bar(values: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
             line_color=STATE_COLOUR,
             annotation_text=f"{t('legend.state', lang)}: {format_value(kpi, state[0], lang)}",
             annotation_position="top right",
+            annotation_yshift=18,
         )
     return fig
 
@@ -306,28 +308,42 @@ def category_bar(
 
 
 def waiting_histogram(hist: pl.DataFrame, lang: str = "en", title_suffix: str = "") -> go.Figure:
-    """Transactions per 5-minute waiting-time bucket, coloured by the RTS points they earn
-    (<= 30 min: 10, <= 45 min: 5, longer: 0), with the 30 and 45 minute marks."""
-    starts = hist["bucket_start_min"].to_list()
+    """Completed transactions per 5-minute waiting-time bucket, coloured by the RTS points the
+    bucket earns (up to 30 min: 10, up to 45: 5, longer: 0), with the 30 and 45 minute marks.
+
+    ``hist`` has bucket_lower_min, bucket_upper_min (null for the overflow bucket > 120 min),
+    rts_points and transactions.
+    """
+    lowers = hist["bucket_lower_min"].to_list()
+    uppers = hist["bucket_upper_min"].to_list()
     counts = hist["transactions"].to_list()
-    colours = [OKABE_ITO[2] if s < 30 else OKABE_ITO[1] if s < 45 else OKABE_ITO[5] for s in starts]
+    points = hist["rts_points"].to_list()
+    colour = {10: OKABE_ITO[2], 5: OKABE_ITO[1]}
+    labels = [
+        f"> {lo}" if up is None else f"{lo}-{up}" for lo, up in zip(lowers, uppers, strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
-            x=[s + 2.5 for s in starts],
+            x=[lo + 2.5 for lo in lowers],
             y=counts,
-            width=[5] * len(starts),
-            marker_color=colours,
+            width=[5] * len(lowers),
+            marker_color=[colour.get(p, OKABE_ITO[5]) for p in points],
+            marker_line_color="white",
+            marker_line_width=0.5,
             customdata=[
-                [s, s + 5, format_compact(c, lang)] for s, c in zip(starts, counts, strict=True)
+                [label, format_compact(c, lang), p]
+                for label, c, p in zip(labels, counts, points, strict=True)
             ],
-            hovertemplate="%{customdata[0]}-%{customdata[1]} min: %{customdata[2]}<extra></extra>",
+            hovertemplate="%{customdata[0]} min: %{customdata[1]} (%{customdata[2]} RTS)<extra></extra>",
         )
     )
     for mark, label in ((30, "30 min: 10 → 5"), (45, "45 min: 5 → 0")):
         fig.add_vline(x=mark, line_dash="dash", line_color=STATE_COLOUR, annotation_text=label)
-    head = "प्रतीक्षा समय वितरण" if lang == "hi" else "Waiting time from token to completion"
+    head = (
+        "टोकन से सेवा पूरी होने तक प्रतीक्षा" if lang == "hi" else "Waiting time from token to completion"
+    )
     title = f"{head}{title_suffix} ({t('unit.transactions', lang)})"
-    _layout(fig, title, t("unit.minutes", lang), t("unit.transactions", lang))
+    _layout(fig, title, t("unit.minutes", lang) + " (> 120 = 120+)", t("unit.transactions", lang))
     fig.update_yaxes(**_indian_axis(counts, lang))
     return fig
 
@@ -344,7 +360,9 @@ def freshness_heatmap(fresh: pl.DataFrame, lang: str = "en") -> go.Figure:
             r = lookup.get((s, d))
             age = None if r is None else r["age_days"]
             row_z.append(age)
-            row_t.append("" if r is None else f"{r['latest_event']} ({age} {t('unit.days', lang)})")
+            row_t.append(
+                "" if r is None else f"{r['last_event_day']} ({age} {t('unit.days', lang)})"
+            )
         z.append(row_z)
         text.append(row_t)
     fig = go.Figure(

@@ -1,17 +1,292 @@
-"""District profile (/district)."""
+"""District profile (/district): every KPI of one district against the state and the best
+district, the helpline call-category mix over time, and the pass and relief funnels.
+URL: ?district=Jhajjar&grain=month&period=2020-05-01&lang=hi."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dash
-from dash import html
+import polars as pl
+from dash import Input, Output, State, dcc, html
+
+from dashboards import data, figures
+from dashboards.catalog import info, plot_value, unit_label
+from dashboards.components import (
+    controls_row,
+    current_warehouse,
+    data_table,
+    district_options,
+    figure_block,
+    grain_options,
+    guarded,
+    labelled,
+    message,
+    period_choices,
+    period_label,
+    period_options,
+    url_sync,
+)
+from dashboards.i18n import district_name, kpi_name, lang_or_default, t
+from dashboards.urlstate import Allowed, UrlState, choose, parse_state, serialise_state
+from warehouse.districts import STATE, district_names
+
+PAGE = "district"
+GRAINS = ("month", "week", "total")
+DEFAULT_DISTRICT = "Jhajjar"
+# Kinds for which a 'best district' makes sense (counts depend on district size).
+COMPARABLE = ("rate", "score", "median", "mean", "index", "rank")
+
+
+def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str]]:
+    first = parse_state(query, Allowed())
+    grain = first.grain if first.grain in GRAINS else "month"
+    plist = data.periods(warehouse, grain)
+    state = parse_state(query, Allowed(periods=frozenset(plist)))
+    period = state.period if state.period in plist else (plist[0] if plist else None)
+    return state.with_(
+        grain=grain, period=period, district=state.district or DEFAULT_DISTRICT
+    ), plist
 
 
 def layout(**query) -> html.Div:
-    return html.Div(html.H2("District profile"), className="page")
+    lang = lang_or_default(query.get("lang"))
+    return html.Div(
+        [
+            html.H2(t("nav.district", lang)),
+            guarded(lambda: _body(current_warehouse(), query), lang),
+        ],
+        className="page",
+    )
+
+
+def _body(warehouse: Path, query: dict) -> html.Div:
+    state, plist = resolve_state(warehouse, query)
+    lang = state.lang
+    return html.Div(
+        [
+            dcc.Store(id="district-lang", data=lang),
+            url_sync(PAGE, serialise_state(state)),
+            controls_row(
+                labelled(
+                    t("ctl.district", lang),
+                    dcc.Dropdown(
+                        id="district-district",
+                        options=district_options(lang, district_names()),
+                        value=state.district,
+                        clearable=False,
+                    ),
+                ),
+                labelled(
+                    t("ctl.grain", lang),
+                    dcc.RadioItems(
+                        id="district-grain",
+                        options=grain_options(lang, GRAINS),
+                        value=state.grain,
+                        inline=True,
+                    ),
+                ),
+                labelled(
+                    t("ctl.period", lang),
+                    dcc.Dropdown(
+                        id="district-period",
+                        options=period_options(plist, state.grain, lang),
+                        value=state.period,
+                        clearable=False,
+                    ),
+                ),
+            ),
+            html.Div(id="district-profile-block"),
+            html.Div(id="district-mix-block"),
+            html.Div(id="district-funnels-block", className="grid-2"),
+        ]
+    )
+
+
+def profile_rows(values: pl.DataFrame, district: str) -> list[dict]:
+    """Per KPI: the district's value, the state's, and the best district's (by direction)."""
+    rows = []
+    for kpi in sorted(set(values["kpi"].to_list())):
+        per = values.filter(pl.col("kpi") == kpi)
+        own = per.filter(pl.col("district") == district)["value"].to_list()
+        state = per.filter(pl.col("district") == STATE)["value"].to_list()
+        best_district, best_value = None, None
+        if info(kpi).kind in COMPARABLE:
+            ranked = per.filter((pl.col("district") != STATE) & pl.col("value").is_not_null()).sort(
+                "value", descending=info(kpi).higher_is_better
+            )
+            if not ranked.is_empty():
+                best_district, best_value = ranked["district"][0], ranked["value"][0]
+        rows.append(
+            {
+                "kpi": kpi,
+                "value": own[0] if own else None,
+                "state": state[0] if state else None,
+                "best_district": best_district,
+                "best_value": best_value,
+            }
+        )
+    return rows
+
+
+def profile_block(warehouse: Path, district: str, grain: str, period: str, lang: str) -> html.Div:
+    values = data.period_values(warehouse, grain, period)
+    if values.is_empty():
+        return message(t("msg.no_rows", lang))
+    rows = profile_rows(values, district)
+    dots_caption = (
+        "नीला बिंदु = यह ज़िला, काली रेखा = राज्य, हरा हीरा = सर्वश्रेष्ठ ज़िला; दाईं ओर अधिक प्रतिशत।"
+        if lang == "hi"
+        else f"Blue dot: {district}; black bar: the state; green diamond: the best district. "
+        "Further right is a higher percentage (for 'pending' shares, lower is better)."
+    )
+    table_rows = [
+        {
+            "kpi": kpi_name(r["kpi"], lang),
+            "kpi_id": r["kpi"],
+            "unit": unit_label(r["kpi"], lang),
+            "value": plot_value(r["kpi"], r["value"]),
+            "state": plot_value(r["kpi"], r["state"]),
+            "best_district": district_name(r["best_district"], lang) if r["best_district"] else "",
+            "best_value": plot_value(r["kpi"], r["best_value"]),
+        }
+        for r in rows
+    ]
+    return html.Div(
+        [
+            figure_block("district-dots", figures.profile_dots(rows, district, lang), dots_caption),
+            html.H3(t("h.kpi_table", lang)),
+            data_table(
+                "district-table",
+                table_rows,
+                [
+                    ("kpi", t("col.kpi", lang), "text"),
+                    ("unit", "Unit" if lang != "hi" else "इकाई", "text"),
+                    ("value", district_name(district, lang), "number2"),
+                    ("state", t("col.state", lang), "number2"),
+                    ("best_district", t("col.best_district", lang), "text"),
+                    ("best_value", t("col.best_value", lang), "number2"),
+                    ("kpi_id", "KPI id", "text"),
+                ],
+                f"{district_name(district, lang)} — {period_label(period, grain, lang)}. "
+                + (
+                    "गिनती वाले संकेतकों का सर्वश्रेष्ठ नहीं दिखाया जाता (ज़िले का आकार अलग है)।"
+                    if lang == "hi"
+                    else "Counts have no 'best district': they follow the district's size."
+                ),
+                page_size=60,
+            ),
+        ]
+    )
+
+
+def mix_block(warehouse: Path, district: str, grain: str, lang: str) -> html.Div:
+    mix_grain = "week" if grain == "week" else "month"
+    mix = data.category_mix(warehouse, district, mix_grain)
+    if mix.is_empty():
+        return message(t("msg.no_rows", lang))
+    top = (
+        mix.group_by("category")
+        .agg(pl.col("numerator").sum())
+        .sort("numerator", descending=True)["category"][0]
+    )
+    from dashboards.i18n import category_name
+
+    caption = (
+        f"हर स्तंभ एक अवधि की सभी कॉल (100 %) है; सबसे बड़ी श्रेणी: {category_name(top, lang)}।"
+        if lang == "hi"
+        else f"Each bar is all helpline calls of one {t(f'grain.{mix_grain}', lang).lower()} "
+        f"(100 %), split by what callers asked for; the largest category is "
+        f"{category_name(top, lang).lower()}."
+    )
+    return figure_block("district-mix", figures.category_mix_bars(mix, district, lang), caption)
+
+
+def funnels_block(warehouse: Path, district: str, lang: str) -> list:
+    steps = data.funnels(warehouse, district)
+    if steps.is_empty():
+        return [message(t("msg.no_rows", lang))]
+    blocks = []
+    for funnel, head_en, head_hi in (
+        ("passes", "Movement passes", "मूवमेंट पास"),
+        ("relief", "CM relief fund", "मुख्यमंत्री राहत कोष"),
+    ):
+        rows = steps.filter(pl.col("funnel") == funnel).sort("step_order")
+        stages = [
+            (_step_label(s, lang), n) for s, n in zip(rows["step"], rows["records"], strict=True)
+        ]
+        if not stages:
+            continue
+        head = head_hi if lang == "hi" else head_en
+        title = f"{head}: {district_name(district, lang)} ({t('unit.count', lang)})"
+        last = rows["share_of_first"].to_list()[-1]
+        share = "–" if last is None else f"{last * 100:.1f} %"
+        caption = (
+            f"पूरी अवधि; अंतिम चरण तक पहले चरण का {share}।"
+            if lang == "hi"
+            else f"Whole period; {share} of the first step reach the last."
+        )
+        blocks.append(
+            figure_block(f"district-funnel-{funnel}", figures.funnel(stages, title, lang), caption)
+        )
+    return blocks
+
+
+STEP_LABELS = {
+    "applied": {"en": "Applied", "hi": "आवेदन"},
+    "decided": {"en": "Decided", "hi": "निर्णय हुआ"},
+    "approved": {"en": "Approved (issued)", "hi": "स्वीकृत (जारी)"},
+    "registered": {"en": "Registered", "hi": "पंजीकृत"},
+    "eligible": {"en": "Eligible", "hi": "पात्र"},
+    "paid": {"en": "Paid at least once", "hi": "कम से कम एक बार भुगतान"},
+}
+
+
+def _step_label(step: str, lang: str) -> str:
+    return STEP_LABELS.get(step, {}).get(lang, step)
+
+
+def update_periods(grain: str, period: str | None, lang: str):
+    return period_choices(current_warehouse(), choose(grain, GRAINS, "month"), period, lang)
+
+
+def update_district(district: str, grain: str, period: str | None, lang: str):
+    """The profile, category mix and funnels of one district; the URL's query string."""
+    warehouse = current_warehouse()
+    lang = lang_or_default(lang)
+    grain = choose(grain, GRAINS, "month")
+    district = district if district in district_names() else DEFAULT_DISTRICT
+    search = serialise_state(UrlState(lang=lang, district=district, grain=grain, period=period))
+    if not period:
+        empty = message(t("msg.no_rows", lang))
+        return empty, None, None, search
+    return (
+        guarded(lambda: profile_block(warehouse, district, grain, period, lang), lang),
+        guarded(lambda: mix_block(warehouse, district, grain, lang), lang),
+        guarded(lambda: funnels_block(warehouse, district, lang), lang),
+        search,
+    )
 
 
 def register_callbacks(app: dash.Dash) -> None:
-    return None
+    app.callback(
+        Output("district-period", "options"),
+        Output("district-period", "value"),
+        Input("district-grain", "value"),
+        State("district-period", "value"),
+        State("district-lang", "data"),
+        prevent_initial_call=True,
+    )(update_periods)
+    app.callback(
+        Output("district-profile-block", "children"),
+        Output("district-mix-block", "children"),
+        Output("district-funnels-block", "children"),
+        Output({"type": "url-sync", "page": PAGE}, "data"),
+        Input("district-district", "value"),
+        Input("district-grain", "value"),
+        Input("district-period", "value"),
+        State("district-lang", "data"),
+    )(update_district)
 
 
 dash.register_page(

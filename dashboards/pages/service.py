@@ -1,17 +1,288 @@
-"""Service delivery (/service)."""
+"""Service delivery (/service): RTS waiting-time score by district, centre and department; the
+waiting-time distribution against the 30 / 45 minute marks; RTS on-time rate and overdue
+pendency. URL: ?period=2020-05-01&district=Jhajjar&lang=hi (no district = all districts)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dash
-from dash import html
+import polars as pl
+from dash import Input, Output, dcc, html
+
+from dashboards import data, figures
+from dashboards.components import (
+    controls_row,
+    current_warehouse,
+    data_table,
+    district_options,
+    figure_block,
+    guarded,
+    labelled,
+    message,
+    period_label,
+    period_options,
+    url_sync,
+)
+from dashboards.i18n import district_name, format_compact, format_indian, lang_or_default, t
+from dashboards.urlstate import Allowed, UrlState, parse_state, serialise_state
+from warehouse.districts import district_names
+
+PAGE = "service"
+MAX_CENTRES = 25
+
+
+def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str]]:
+    months = data.service_months(warehouse)
+    state = parse_state(query, Allowed(periods=frozenset(months)))
+    period = state.period if state.period in months else (months[0] if months else None)
+    return state.with_(period=period, grain="month"), months
 
 
 def layout(**query) -> html.Div:
-    return html.Div(html.H2("Service delivery"), className="page")
+    lang = lang_or_default(query.get("lang"))
+    return html.Div(
+        [html.H2(t("nav.service", lang)), guarded(lambda: _body(current_warehouse(), query), lang)],
+        className="page",
+    )
+
+
+def _body(warehouse: Path, query: dict) -> html.Div:
+    state, months = resolve_state(warehouse, query)
+    lang = state.lang
+    return html.Div(
+        [
+            dcc.Store(id="service-lang", data=lang),
+            url_sync(PAGE, serialise_state(state.with_(grain=None))),
+            controls_row(
+                labelled(
+                    t("ctl.period", lang),
+                    dcc.Dropdown(
+                        id="service-period",
+                        options=period_options(months, "month", lang),
+                        value=state.period,
+                        clearable=False,
+                    ),
+                ),
+                labelled(
+                    t("ctl.district", lang),
+                    dcc.Dropdown(
+                        id="service-district",
+                        options=district_options(lang, district_names()),
+                        value=state.district,
+                        placeholder=t("ctl.all_districts", lang),
+                        clearable=True,
+                    ),
+                ),
+            ),
+            html.Div(
+                [html.Div(id="service-rts-district-block"), html.Div(id="service-wait-block")],
+                className="grid-2",
+            ),
+            html.Div(
+                [html.Div(id="service-centre-block"), html.Div(id="service-department-block")],
+                className="grid-2",
+            ),
+            html.Div(
+                [html.Div(id="service-ontime-block"), html.Div(id="service-overdue-block")],
+                className="grid-2",
+            ),
+            html.H3(t("h.service_table", lang)),
+            html.Div(id="service-table-block"),
+        ]
+    )
+
+
+def group_scores(centres: pl.DataFrame, by: str) -> pl.DataFrame:
+    """RTS score (points / transactions scored), on-time rate and overdue per group."""
+    return (
+        centres.group_by(by)
+        .agg(
+            pl.col("transactions").sum(),
+            pl.col("rts_points").sum(),
+            pl.col("rts_scored").sum(),
+            pl.col("on_time").sum(),
+            pl.col("delivered_with_timeline").sum(),
+            pl.col("overdue_pending").sum(),
+        )
+        .with_columns(
+            (
+                pl.col("rts_points") / pl.when(pl.col("rts_scored") > 0).then(pl.col("rts_scored"))
+            ).alias("rts_score")
+        )
+        .sort("rts_score", descending=True, nulls_last=True)
+    )
+
+
+def service_blocks(warehouse: Path, month: str, district: str | None, lang: str) -> tuple:
+    """Every block of the page for one month and district (None = all districts)."""
+    where = district_name(district, lang) if district else t("ctl.all_districts", lang)
+    when = period_label(month, "month", lang)
+    scores = data.kpi_by_district(warehouse, "rts_score", "month", month)
+    rts_district = figure_block(
+        "service-rts-district",
+        figures.ranked_bar(scores, "rts_score", lang),
+        (
+            f"{when}: हर लेनदेन को 30 मिनट में पूरा होने पर 10, 45 में 5, वरना 0 अंक; ज़िले का अंक औसत है।"
+            if lang == "hi"
+            else f"{when}: each counter transaction scores 10 points if completed within 30 minutes "
+            "of the token, 5 within 45, else 0; a district's score is the mean (0-10)."
+        ),
+    )
+    hist = data.wait_histogram(warehouse, month, district)
+    if hist.is_empty():
+        wait = message(t("msg.no_rows", lang))
+    else:
+        total = sum(hist["transactions"].to_list())
+        within30 = sum(hist.filter(pl.col("rts_points") == 10)["transactions"].to_list())
+        within45 = sum(hist.filter(pl.col("rts_points") >= 5)["transactions"].to_list())
+        share30 = within30 / total * 100 if total else 0
+        share45 = within45 / total * 100 if total else 0
+        wait = figure_block(
+            "service-wait",
+            figures.waiting_histogram(hist, lang, f" — {where}"),
+            (
+                f"{when}, {where}: {format_compact(total, lang)} लेनदेन में से {share30:.1f} % 30 मिनट "
+                f"में और {share45:.1f} % 45 मिनट में पूरे हुए (हरा = 10 अंक, नारंगी = 5, लाल = 0)।"
+                if lang == "hi"
+                else f"{when}, {where}: of {format_compact(total, lang)} completed transactions, "
+                f"{share30:.1f} % were done within 30 minutes and {share45:.1f} % within 45 "
+                "(green = 10 points, orange = 5, red = 0)."
+            ),
+        )
+    centres = data.service_centres(warehouse, month, district)
+    if centres.is_empty():
+        empty = message(t("msg.no_rows", lang))
+        return rts_district, wait, empty, empty, empty, empty, empty
+    by_centre = group_scores(centres, "centre").sort("rts_score", nulls_last=True).head(MAX_CENTRES)
+    centre = figure_block(
+        "service-centre",
+        figures.category_bar(
+            by_centre["centre"].to_list(),
+            by_centre["rts_score"].to_list(),
+            f"{t('col.rts_score', lang)} — {t('col.centre', lang)}, {where}",
+            t("unit.score", lang),
+            lang,
+            value_text=[format_indian(v, 1) for v in by_centre["rts_score"].to_list()],
+        ),
+        (
+            f"सबसे कम अंक वाले {MAX_CENTRES} केंद्र तक, सबसे कम ऊपर।"
+            if lang == "hi"
+            else f"Up to {MAX_CENTRES} centres, lowest score at the top: where waiting needs attention first."
+        ),
+    )
+    by_dept = group_scores(centres, "department")
+    department = figure_block(
+        "service-department",
+        figures.category_bar(
+            by_dept["department"].to_list(),
+            by_dept["rts_score"].to_list(),
+            f"{t('col.rts_score', lang)} — {t('col.department', lang)}, {where}",
+            t("unit.score", lang),
+            lang,
+            value_text=[format_indian(v, 1) for v in by_dept["rts_score"].to_list()],
+        ),
+        "विभागवार औसत अंक (0-10)।"
+        if lang == "hi"
+        else "Mean waiting-time score per department (0-10).",
+    )
+    on_time = data.kpi_by_district(warehouse, "rts_on_time_rate", "month", month)
+    ontime = figure_block(
+        "service-ontime",
+        figures.ranked_bar(on_time, "rts_on_time_rate", lang),
+        (
+            f"{when}: अधिसूचित आरटीएस समयसीमा में दी गई सेवाओं का हिस्सा (दी गई सेवाओं में से)।"
+            if lang == "hi"
+            else f"{when}: share of delivered applications delivered within the notified RTS timeline."
+        ),
+    )
+    overdue_by = "department" if district else "district"
+    overdue_rows = (
+        centres.group_by(overdue_by)
+        .agg(pl.col("overdue_pending").sum())
+        .sort("overdue_pending", descending=True)
+    )
+    labels = overdue_rows[overdue_by].to_list()
+    if overdue_by == "district":
+        labels = [district_name(d, lang) for d in labels]
+    overdue = figure_block(
+        "service-overdue",
+        figures.category_bar(
+            labels,
+            overdue_rows["overdue_pending"].to_list(),
+            f"{t('col.overdue', lang)} — {where} ({t('unit.count', lang)})",
+            t("unit.count", lang),
+            lang,
+            value_text=[format_compact(v, lang) for v in overdue_rows["overdue_pending"].to_list()],
+        ),
+        (
+            "टोकन इस माह के, जो आज भी लंबित हैं और समयसीमा पार कर चुके हैं: स्वतः अपील के उम्मीदवार।"
+            if lang == "hi"
+            else "Applications of this month's tokens still pending past their RTS timeline: "
+            "candidates for auto-appeal."
+        ),
+    )
+    table_rows = [
+        {
+            "district": district_name(r["district"], lang),
+            "centre": r["centre"],
+            "centre_type": r["centre_type"],
+            "department": r["department"],
+            "transactions": r["transactions"],
+            "rts_score": r["rts_points"] / r["rts_scored"] if r["rts_scored"] else None,
+            "on_time": r["on_time"] / r["delivered_with_timeline"] * 100
+            if r["delivered_with_timeline"]
+            else None,
+            "overdue": r["overdue_pending"],
+        }
+        for r in centres.iter_rows(named=True)
+    ]
+    table = data_table(
+        "service-table",
+        table_rows,
+        [
+            ("district", t("col.district", lang), "text"),
+            ("centre", t("col.centre", lang), "text"),
+            ("centre_type", t("col.centre_type", lang), "text"),
+            ("department", t("col.department", lang), "text"),
+            ("transactions", t("col.transactions", lang), "int"),
+            ("rts_score", t("col.rts_score", lang), "number2"),
+            ("on_time", "On time (%)" if lang != "hi" else "समय पर (%)", "number1"),
+            ("overdue", t("col.overdue", lang), "int"),
+        ],
+        f"{when}, {where}.",
+    )
+    return rts_district, wait, centre, department, ontime, overdue, table
+
+
+def update_service(month: str | None, district: str | None, lang: str):
+    """Every block for the chosen month and district; the URL's query string."""
+    warehouse = current_warehouse()
+    lang = lang_or_default(lang)
+    district = district if district in district_names() else None
+    search = serialise_state(UrlState(lang=lang, period=month, district=district))
+    if not month:
+        return (message(t("msg.no_rows", lang)), *([None] * 6), search)
+    result = guarded(lambda: service_blocks(warehouse, month, district, lang), lang)
+    if not isinstance(result, tuple):
+        result = (result, *([None] * 6))
+    return (*result, search)
 
 
 def register_callbacks(app: dash.Dash) -> None:
-    return None
+    app.callback(
+        Output("service-rts-district-block", "children"),
+        Output("service-wait-block", "children"),
+        Output("service-centre-block", "children"),
+        Output("service-department-block", "children"),
+        Output("service-ontime-block", "children"),
+        Output("service-overdue-block", "children"),
+        Output("service-table-block", "children"),
+        Output({"type": "url-sync", "page": PAGE}, "data"),
+        Input("service-period", "value"),
+        Input("service-district", "value"),
+        dash.State("service-lang", "data"),
+    )(update_service)
 
 
 dash.register_page(

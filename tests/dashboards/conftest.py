@@ -1,8 +1,8 @@
 """Dashboard test fixtures: one warehouse and one app per session, headless Chromium options.
 
-The warehouse is the shared demo warehouse (generated exports + `jansewa refresh`) when the
-generator is available and JANSEWA_DASH_FIXTURE is not set; otherwise a small fixture with
-the marts' shapes (fixture_warehouse.py), so the dashboard can be tested on its own.
+The warehouse is built the real way from hand-made staging rows by the project's own mart
+SQL (stg_warehouse.py, ~8 s). JANSEWA_DASH_DEMO=1 uses the shared demo warehouse instead
+(generated exports + refresh); JANSEWA_DASH_FIXTURE=1 a fixture with the marts' shapes only.
 Browser tests are skipped, with the reason, when Debian's chromium or chromedriver is missing.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.dashboards.fixture_warehouse import build_fixture_warehouse
+from tests.dashboards.stg_warehouse import build_stg_warehouse
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -53,23 +54,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-def _demo_available() -> bool:
-    if os.environ.get("JANSEWA_DASH_FIXTURE"):
-        return False
-    try:
-        from pipelines.generate import generate_exports  # noqa: F401
-        from pipelines.refresh import run_refresh  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @pytest.fixture(scope="session")
 def warehouse(request, tmp_path_factory) -> Path:
     """The warehouse the dashboard tests read (its snapshot is published)."""
-    if _demo_available():
+    if os.environ.get("JANSEWA_DASH_DEMO"):
         return Path(request.getfixturevalue("demo_warehouse").warehouse)
-    return build_fixture_warehouse(tmp_path_factory.mktemp("dash-fixture") / "jansewa.duckdb")
+    path = tmp_path_factory.mktemp("dash-warehouse") / "jansewa.duckdb"
+    if os.environ.get("JANSEWA_DASH_FIXTURE"):
+        return build_fixture_warehouse(path)
+    return build_stg_warehouse(path)
 
 
 @pytest.fixture(scope="session")

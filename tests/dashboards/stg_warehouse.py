@@ -1,0 +1,192 @@
+"""A test warehouse built the real way: hand-made stg_ rows -> warehouse.models.build_marts.
+
+The staging tables are created by pipelines.schema.create_load_tables and filled with
+deterministic synthetic records (a hash of district, day and row number) for the 22
+districts over April-May 2020; the marts are then built by the project's own SQL, a few
+dq_results and quarantine rows are added, and the snapshot is published. Jhajjar's pass
+funnel is pinned to the published 28,629 applied / 8,304 issued.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipelines.schema import create_load_tables
+from pipelines.snapshot import publish_snapshot
+from warehouse.districts import district_names
+
+FIRST_DAY = "2020-04-01"
+DAYS = 61  # to 31 May 2020
+
+_LINEAGE = (
+    "'test.csv' as _file, 1 as _line, 'hash' as _file_hash, "
+    "timestamp '2020-06-01 05:00:00' as _exported_at, timestamp '2020-06-01 06:00:00' as _loaded_at"
+)
+
+_STAGING = {
+    "stg_helpline_calls": f"""
+        select 'C' || district || day || i as call_id, district,
+               day + to_minutes(cast(f(district || day || i) * 1000 as integer)) as call_received_at,
+               '1950' as helpline,
+               ['food_not_received', 'covid_prevention', 'ration', 'law_and_order', 'other_essentials',
+                'movement_pass', 'relief_fund', 'migrant_registration', 'general_enquiry']
+                 [1 + least(8, cast(floor(pow(f(district || day || i || 'c'), 0.6 + f(district || 'mix')) * 9) as integer))] as category,
+               case when f(district || day || i || 's') < 0.4 + f(district) * 0.5 then 'resolved' else 'open' end as status,
+               case when f(district || day || i || 's') < 0.4 + f(district) * 0.5
+                    then day + to_minutes(cast(f(district || day || i) * 1000 as integer) + 60 + cast(f(i || day) * 600 as integer)) end as resolved_at,
+               'op1' as operator_id,
+               case when f(district || i || day || 'r') < 0.5 then 1 + cast(floor(f(i || district) * 5) as integer) end as feedback_rating,
+               day + to_minutes(cast(f(district || day || i) * 1000 as integer) + cast(f(district || i) * 200 + 30 as integer)) as food_delivered_at,
+               {_LINEAGE}
+        from grid(12)
+    """,
+    "stg_movement_passes": f"""
+        select 'P' || district || day || i as application_no, district,
+               day + interval 9 hour as applied_on, 'individual' as pass_type, 'work' as purpose,
+               case when district = 'Jhajjar' and i < 136 then 'approved'
+                    when district = 'Jhajjar' then case when i <= 330 then 'rejected' else 'pending' end
+                    when f(district || day || i) < 0.2 + f(district || 'p') * 0.6 then 'approved'
+                    when f(district || day || i) < 0.9 then 'rejected' else 'pending' end as status,
+               day + interval 30 hour as decision_on,
+               {_LINEAGE}
+        from grid_passes
+    """,
+    "stg_relief_beneficiaries": f"""
+        select 'B' || district || day || i as beneficiary_id, district, day as registered_on,
+               case when f(district || day || i) < 0.8 then 'eligible' else 'not_eligible' end as eligibility,
+               least(date '2020-05-31', day + 2) as verified_on,
+               {_LINEAGE}
+        from grid(3)
+    """,
+    "stg_relief_payments": f"""
+        select 'R' || beneficiary_id as payment_id, beneficiary_id, district,
+               least(date '2020-05-25', cast(date_trunc('week', registered_on) as date) + 7) as week_starting, 1000.0 as amount,
+               least(date '2020-05-31', registered_on + 5 + cast(f(beneficiary_id) * 10 as integer)) as paid_on, 'dbt' as mode,
+               {_LINEAGE}
+        from stg_relief_beneficiaries
+        where eligibility = 'eligible' and f(beneficiary_id || district) < 0.3 + f(district || 'rel') * 0.6
+    """,
+    "stg_migrant_registrations": f"""
+        select 'M' || district || day || i as registration_no, district, day as registered_on,
+               'Bihar' as home_state,
+               case when f(district || day || i) < 0.3 + f(district || 'm') * 0.6 then 'dispatched' else 'registered' end as status,
+               case when f(district || day || i) < 0.3 + f(district || 'm') * 0.6 then least(date '2020-05-31', day + 3) end as dispatched_on,
+               'train' as mode,
+               {_LINEAGE}
+        from grid(2)
+    """,
+    "stg_service_transactions": f"""
+        select 'T' || district || day || i as token_no, district,
+               district || ' SARAL ' || (1 + i % 2) as centre,
+               case when i % 2 = 0 then 'saral_kendra' else 'atal_seva_kendra' end as centre_type,
+               ['Revenue', 'Transport', 'Social Justice'][1 + i % 3] as department, 'certificate' as service,
+               day + interval 10 hour as token_issued_at,
+               day + interval 10 hour + to_minutes(5 + cast(f(district || day || i) * (20 + f(district || 'w') * 60) as integer)) as service_completed_at,
+               7 as rts_timeline_days,
+               case when f(district || i || day) < 0.85 then least(date '2020-05-31', day + cast(f(district || 'ot' || i) * 12 as integer)) end as delivered_on,
+               case when f(district || i || day) < 0.85 then 'delivered' else 'pending' end as status,
+               f(district || i || 'sms') < 0.9 as sms_sent,
+               4 as feedback_rating,
+               {_LINEAGE}
+        from grid(6)
+    """,
+    "stg_grievances": f"""
+        select 'G' || district || day || i as grievance_no,
+               ['cm_window', 'smgt', 'cpgrams'][1 + i % 3] as channel, district,
+               ['Revenue', 'Police'][1 + i % 2] as department,
+               day + interval 11 hour as received_on,
+               case when f(district || day || i) < 0.4 + f(district || 'g') * 0.5 then 'disposed' else 'pending' end as status,
+               case when f(district || day || i) < 0.4 + f(district || 'g') * 0.5 then least(timestamp '2020-05-31 18:00:00', day + interval 200 hour) end as disposed_on,
+               4 as citizen_rating,
+               {_LINEAGE}
+        from grid(2)
+    """,
+    "stg_appointments": f"""
+        select 'A' || district || day || i as request_id, district, 'dc' as officer_level,
+               day + interval 9 hour as requested_at,
+               day + interval 9 hour + to_hours(cast(f(district || day || i) * (30 + f(district || 'a') * 40) as integer)) as slot_communicated_at,
+               least(timestamp '2020-05-31 18:00:00', day + interval 72 hour) as meeting_at, 'scheduled' as status,
+               {_LINEAGE}
+        from grid(1)
+    """,
+    "stg_eoffice_files": f"""
+        select 'F' || district || day || i as file_no, district, 'DC office' as office, 'Revenue' as department,
+               day as created_on,
+               case when f(district || day || i) < 0.3 + f(district || 'e') * 0.6 then 'electronic' else 'physical' end as mode,
+               3 as movements, least(date '2020-05-31', day + 4) as last_movement_on, least(date '2020-05-31', day + 9) as closed_on,
+               {_LINEAGE}
+        from grid(1)
+    """,
+}
+
+
+def build_stg_warehouse(warehouse: Path) -> Path:
+    """Write the warehouse at ``warehouse`` with real marts and publish its snapshot."""
+    from expectations.dq_results import create_dq_results
+    from warehouse.models import build_marts
+
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(warehouse))
+    try:
+        create_load_tables(con)
+        con.execute("create or replace macro f(s) as (hash(s) % 10007) / 10007.0")
+        con.execute(
+            "create or replace temp table t_district as select unnest(?::varchar[]) as district",
+            [district_names()],
+        )
+        con.execute(
+            "create or replace temp table t_day as "
+            "select cast(? as date) + cast(d as integer) as day from range(?) as r(d)",
+            [FIRST_DAY, DAYS],
+        )
+        con.execute(
+            "create or replace macro grid(n) as table "
+            "select district, day, i from t_district, t_day, range(n) as r(i)"
+        )
+        # Jhajjar's passes: 28,629 applied and 8,304 approved over the period (the published
+        # figures); other districts a few hundred a day.
+        con.execute(
+            """
+            create or replace temp table grid_passes as
+            select district, day, i from t_district, t_day, range(200) as r(i) where district <> 'Jhajjar'
+            union all
+            select 'Jhajjar', day, i from t_day, range(470) as r(i)
+            where (day - date '2020-04-01') * 470 + i < 28629
+            """
+        )
+        for table, select in _STAGING.items():
+            con.execute(f"insert into {table} by name {select}")
+        # Jhajjar approvals pinned to 8,304: 136 a day over 61 days is 8,296, plus 8 more.
+        con.execute(
+            "update stg_movement_passes set status = 'approved' where application_no in "
+            "(select application_no from stg_movement_passes where district = 'Jhajjar' "
+            "and status = 'rejected' order by application_no limit 8)"
+        )
+        con.execute(
+            """
+            insert into quarantine (source, file, line, reason, column_name, detail, run_id, quarantined_at)
+            values ('helpline_calls', 'helpline_calls/2020-05.csv', 12, 'unknown district', 'district', 'Mumbai', 'run-2', now()),
+                   ('helpline_calls', 'helpline_calls/2020-05.csv', 40, 'unparseable date', 'call_received_at', '31/31/2020', 'run-2', now()),
+                   ('movement_passes', 'movement_passes/passes.xlsx', 7, 'unknown district', 'district', 'Delhi', 'run-2', now())
+            """
+        )
+        create_dq_results(con)
+        con.execute(
+            """
+            insert into dq_results values
+              ('run-1', 'helpline_calls', 'call_id_unique', 'blocking', false, 4, '4', '[]', timestamp '2020-05-31 06:00:00'),
+              ('run-2', 'helpline_calls', 'call_id_unique', 'blocking', true, 0, '0', '[]', timestamp '2020-06-01 06:00:00'),
+              ('run-2', 'movement_passes', 'decided_after_applied', 'warning', false, 7, '7', '[]', timestamp '2020-06-01 06:00:00'),
+              ('run-2', 'grievances', 'channel_in_set', 'blocking', true, 0, '0', '[]', timestamp '2020-06-01 06:00:00')
+            """
+        )
+        build_marts(con)
+        con.execute("drop macro table grid")
+        con.execute("drop macro f")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    publish_snapshot(warehouse)
+    return warehouse
