@@ -128,12 +128,8 @@ def query_kpis(
     district_name = resolve_district(district) if district is not None else None
     params = {"grain": grain, "district": district_name, "kpi": kpi}
     with connect_snapshot(warehouse) as con:
-        if (
-            kpi is not None
-            and not con.execute("select count(*) from kpi_catalog where kpi = ?", [kpi]).fetchone()[
-                0
-            ]
-        ):
+        known = con.sql("select count(*) from kpi_catalog where kpi = ?", params=[kpi])
+        if kpi is not None and not known.fetchall()[0][0]:
             raise ValueError(f"unknown KPI id {kpi!r} (the ids are listed in kpi_catalog)")
         if date_from is None and date_to is None:
             frame = con.sql(_UNRESTRICTED, params=params).pl()

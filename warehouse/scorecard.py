@@ -115,9 +115,9 @@ def record_published_scorecard(
 def published_scorecard(warehouse: Path, period: str) -> pl.DataFrame:
     """One month's district ranks as first published, best first; ValueError if none."""
     with connect_snapshot(warehouse) as con:
-        has_history = con.execute(
+        has_history = con.sql(
             "select count(*) from information_schema.tables where table_name = 'scorecard_history'"
-        ).fetchall()[0][0]  # fetch everything: a pending result would block con.sql below
+        ).fetchall()[0][0]
         frame = None
         if has_history:
             frame = con.sql(

@@ -1,0 +1,183 @@
+"""query_kpis / write_table / `jansewa kpis` over a published snapshot of a small warehouse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import polars as pl
+import pytest
+
+from pipelines.cli import main
+from tests.warehouse.conftest import ts
+from warehouse.kpis import COLUMNS, query_kpis, write_table
+
+
+@pytest.fixture(scope="module")
+def published(mini_module):
+    # Jhajjar: 1 Apr two calls (one resolved), 2 Apr one resolved call, 3 May one open call.
+    # Hisar: 2 Apr one resolved call.
+    for district, when, status in (
+        ("Jhajjar", "2020-04-01 10:00", "resolved"),
+        ("Jhajjar", "2020-04-01 11:00", "open"),
+        ("Jhajjar", "2020-04-02 10:00", "resolved"),
+        ("Jhajjar", "2020-05-03 10:00", "open"),
+        ("Hisar", "2020-04-02 10:00", "resolved"),
+    ):
+        mini_module.add(
+            "helpline_calls",
+            district=district,
+            call_received_at=ts(when),
+            category="ration",
+            status=status,
+        )
+    mini_module.build()
+    mini_module.publish()
+    return mini_module.path
+
+
+def test_total_without_range_reads_kpi_values(published):
+    frame = query_kpis(published, kpi="call_resolution_rate")
+    assert frame.columns == COLUMNS
+    assert frame["district"].to_list() == ["Haryana", "Hisar", "Jhajjar"]  # sorted
+    jhajjar = frame.row(2, named=True)
+    assert (jhajjar["numerator"], jhajjar["denominator"], jhajjar["value"]) == (2, 4, 0.5)
+    assert jhajjar["period_start"] == dt.date(2020, 4, 1)
+    assert jhajjar["grain"] == "total"
+
+
+def test_from_to_restricts_the_total_to_the_range(published):
+    # 2 Apr - 3 May in Jhajjar: the 2 Apr resolved call and the 3 May open call -> 1 of 2.
+    frame = query_kpis(
+        published,
+        date_from=dt.date(2020, 4, 2),
+        date_to=dt.date(2020, 5, 3),
+        district="Jhajjar",
+        kpi="call_resolution_rate",
+    )
+    assert frame.rows() == [
+        ("Jhajjar", dt.date(2020, 4, 2), "total", "call_resolution_rate", 1.0, 2.0, 0.5)
+    ]
+    # Only --to: 1-2 Apr, 3 calls, 2 resolved.
+    frame = query_kpis(
+        published, date_to=dt.date(2020, 4, 2), district="Jhajjar", kpi="call_resolution_rate"
+    )
+    assert frame["numerator"].to_list() == [2] and frame["denominator"].to_list() == [3]
+
+
+def test_from_to_at_month_grain_sums_only_days_in_range(published):
+    frame = query_kpis(
+        published,
+        grain="month",
+        date_from=dt.date(2020, 4, 2),
+        district="Haryana",
+        kpi="calls_received",
+    )
+    # April from the 2nd: Jhajjar 1 + Hisar 1 = 2; May: 1. Counts have no denominator.
+    assert frame.select("period_start", "numerator", "denominator", "value").rows() == [
+        (dt.date(2020, 4, 1), 2.0, None, 2.0),
+        (dt.date(2020, 5, 1), 1.0, None, 1.0),
+    ]
+
+
+def test_restricted_range_leaves_out_composite_and_medians(published):
+    frame = query_kpis(published, date_from=dt.date(2020, 4, 1))
+    assert not frame.filter(pl.col("kpi").is_in(["composite_index", "composite_rank"])).height
+    assert query_kpis(published, kpi="composite_index").height  # unrestricted: present
+
+
+@pytest.mark.parametrize("spelling", ["JHAJJAR ", "झज्जर", "jhajjar"])
+def test_district_aliases(published, spelling):
+    frame = query_kpis(published, district=spelling, kpi="calls_received")
+    assert frame["district"].to_list() == ["Jhajjar"]
+    assert frame["value"].to_list() == [4]
+
+
+def test_state_by_name(published):
+    frame = query_kpis(published, district="haryana", kpi="calls_received")
+    assert frame.rows() == [
+        ("Haryana", dt.date(2020, 4, 1), "total", "calls_received", 5.0, None, 5.0)
+    ]
+
+
+def test_unknown_district_and_kpi_raise_one_line_errors(published):
+    with pytest.raises(ValueError, match="unknown district 'Atlantis'"):
+        query_kpis(published, district="Atlantis")
+    with pytest.raises(ValueError, match="unknown KPI id 'happiness'"):
+        query_kpis(published, kpi="happiness")
+    with pytest.raises(ValueError, match="after"):
+        query_kpis(published, date_from=dt.date(2020, 5, 1), date_to=dt.date(2020, 4, 1))
+
+
+def test_reads_the_snapshot_not_the_warehouse(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no published snapshot"):
+        query_kpis(tmp_path / "nothing.duckdb")
+
+
+def test_write_table_csv_and_json():
+    frame = pl.DataFrame(
+        {"district": ["Jhajjar"], "period_start": [dt.date(2020, 4, 1)], "value": [None]},
+        schema={"district": pl.String, "period_start": pl.Date, "value": pl.Float64},
+    )
+    out = io.StringIO()
+    write_table(frame, "csv", out)
+    assert out.getvalue() == "district,period_start,value\nJhajjar,2020-04-01,\n"
+    out = io.StringIO()
+    write_table(frame, "json", out)
+    assert json.loads(out.getvalue()) == [
+        {"district": "Jhajjar", "period_start": "2020-04-01", "value": None}
+    ]
+
+
+def test_cli_kpis_csv(published, capsys):
+    code = main(
+        [
+            "kpis",
+            "--warehouse",
+            str(published),
+            "--district",
+            "Hisar",
+            "--kpi",
+            "calls_received",
+            "--grain",
+            "day",
+        ]
+    )
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == ",".join(COLUMNS)
+    assert lines[1:] == ["Hisar,2020-04-02,day,calls_received,1.0,,1.0"]
+
+
+def test_cli_kpis_json_with_range(published, capsys):
+    code = main(
+        [
+            "kpis",
+            "--warehouse",
+            str(published),
+            "--from",
+            "2020-04-02",
+            "--to",
+            "2020-04-02",
+            "--kpi",
+            "calls_received",
+            "--format",
+            "json",
+        ]
+    )
+    assert code == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [(r["district"], r["numerator"]) for r in records] == [
+        ("Haryana", 2.0),
+        ("Hisar", 1.0),
+        ("Jhajjar", 1.0),
+    ]
+    assert {r["period_start"] for r in records} == {"2020-04-02"}
+
+
+def test_cli_unknown_kpi_is_one_line_on_stderr(published, capsys):
+    code = main(["kpis", "--warehouse", str(published), "--kpi", "nope"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "unknown KPI id 'nope'" in err
