@@ -1,0 +1,76 @@
+"""Asset checks on the stg_<source> assets: one GX suite per source, one check per expectation.
+
+Thin on purpose: the suites live in ``expectations/suites/``, the runner in
+``expectations/runner.py``. A failed blocking expectation fails its step, so the published
+snapshot downstream does not run; warnings are reported and recorded only. Every result is
+appended to ``dq_results`` under the Dagster run id (``context.run.run_id``).
+"""
+
+from collections.abc import Iterator
+
+import dagster as dg
+
+from expectations.catalog import CheckSpec, check_specs
+from pipelines.defs.resources import WarehouseResource
+from pipelines.sources import SOURCES
+
+DATA_DOCS = "data_docs"  # folder beside the warehouse file
+
+
+def _severity(spec: CheckSpec) -> dg.AssetCheckSeverity:
+    return dg.AssetCheckSeverity.ERROR if spec.blocking else dg.AssetCheckSeverity.WARN
+
+
+def validation_check(source: str, data_docs: bool = True) -> dg.AssetChecksDefinition:
+    """The checks of one source: its suite run once, one result per expectation."""
+    asset_key = dg.AssetKey(f"stg_{source}")
+    specs = check_specs(source)
+    by_name = {s.name: s for s in specs}
+
+    @dg.multi_asset_check(
+        name=f"validate_stg_{source}",
+        specs=[
+            dg.AssetCheckSpec(
+                name=s.name,
+                asset=asset_key,
+                blocking=s.blocking,
+                description=f"[{s.severity}] {s.why}",
+                metadata={"expectation_type": s.type, "severity": s.severity},
+            )
+            for s in specs
+        ],
+        description=f"Great Expectations suite expectations/suites/{source}.json",
+    )
+    def _validate(
+        context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
+    ) -> Iterator[dg.AssetCheckResult]:
+        from expectations.dq_results import write_dq_results
+        from expectations.runner import validate_source
+
+        docs = warehouse.warehouse_path.parent / DATA_DOCS if data_docs else None
+        results = validate_source(warehouse.warehouse_path, source, data_docs_dir=docs)
+        with warehouse.connect() as con:
+            write_dq_results(con, context.run.run_id, results)
+        for r in results:
+            yield dg.AssetCheckResult(
+                asset_key=asset_key,
+                check_name=r.expectation,
+                passed=r.success,
+                severity=_severity(by_name[r.expectation]),
+                metadata={
+                    "unexpected_count": r.unexpected_count,
+                    "observed_value": r.observed_value,
+                    "examples": r.examples,
+                    "severity": r.severity,
+                },
+            )
+
+    return _validate
+
+
+def build_validation_checks(data_docs: bool = True) -> list[dg.AssetChecksDefinition]:
+    """One multi-asset check per source, on asset key ``stg_<source>``.
+
+    ``data_docs`` also writes GX Data Docs to ``<warehouse dir>/data_docs/<source>/``.
+    """
+    return [validation_check(source, data_docs) for source in SOURCES]

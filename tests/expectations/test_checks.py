@@ -1,0 +1,155 @@
+"""The Dagster checks: a failed blocking expectation stops what is downstream; a warning does not."""
+
+from __future__ import annotations
+
+import json
+
+import dagster as dg
+import duckdb
+import pytest
+
+from expectations.catalog import check_specs
+from pipelines.defs.checks import build_validation_checks
+from pipelines.defs.resources import WarehouseResource
+from pipelines.schema import create_load_tables
+from pipelines.sources import SOURCES
+from tests.expectations.conftest import fill_clean
+
+HELPLINE = dg.AssetKey("stg_helpline_calls")
+
+
+def test_one_check_per_expectation_with_its_blocking_flag():
+    checks = build_validation_checks(data_docs=False)
+    assert len(checks) == len(SOURCES)
+    for source in SOURCES:
+        (definition,) = [
+            c for c in checks if dg.AssetKey(f"stg_{source}") in {k.asset_key for k in c.check_keys}
+        ]
+        specs = {s.name: s for s in definition.check_specs}
+        expected = {s.name: s.blocking for s in check_specs(source)}
+        assert {n: s.blocking for n, s in specs.items()} == expected
+
+
+def _stand_in(source: str, breakage: str | None):
+    @dg.asset(name=f"stg_{source}")
+    def _stg(warehouse: WarehouseResource) -> None:
+        with warehouse.connect() as con:
+            create_load_tables(con)
+            con.execute(f"delete from stg_{source}")
+            fill_clean(con, source)
+            if breakage:
+                con.execute(breakage)
+
+    @dg.asset(name="published_snapshot", deps=[_stg])
+    def _published() -> None:
+        return None
+
+    return _stg, _published
+
+
+def _run(tmp_path, source: str, breakage: str | None):
+    stg, published = _stand_in(source, breakage)
+    key = dg.AssetKey(f"stg_{source}")
+    checks = [
+        c
+        for c in build_validation_checks(data_docs=False)
+        if key in {k.asset_key for k in c.check_keys}
+    ]
+    path = tmp_path / "jansewa.duckdb"
+    result = dg.materialize(
+        [stg, published, *checks],
+        resources={
+            "warehouse": WarehouseResource(path=str(path), exports=str(tmp_path / "exports"))
+        },
+        raise_on_error=False,
+    )
+    materialised = {e.asset_key for e in result.get_asset_materialization_events()}
+    return result, materialised, path
+
+
+def _dq_rows(path, run_id):
+    con = duckdb.connect(str(path))
+    try:
+        return con.execute(
+            "select expectation, severity, success, unexpected_count, examples from dq_results where run_id = ?",
+            [run_id],
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_blocking_failure_fails_the_step_and_stops_downstream(tmp_path):
+    result, materialised, path = _run(
+        tmp_path,
+        "helpline_calls",
+        "update stg_helpline_calls set district = 'Gurgaon' where call_id = (select min(call_id) from stg_helpline_calls)",
+    )
+    assert not result.success
+    assert HELPLINE in materialised
+    assert dg.AssetKey("published_snapshot") not in materialised
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert {n for n, e in evaluations.items() if not e.passed} == {"district_in_set"}
+    bad = evaluations["district_in_set"]
+    assert bad.severity == dg.AssetCheckSeverity.ERROR
+    assert bad.metadata["unexpected_count"].value == 1
+    assert bad.metadata["examples"].value == ["Gurgaon"]
+    rows = _dq_rows(path, result.run_id)
+    assert len(rows) == len(check_specs("helpline_calls"))
+    assert [r[0] for r in rows if not r[2]] == ["district_in_set"]
+
+
+def test_a_warning_lets_downstream_run(tmp_path):
+    result, materialised, path = _run(
+        tmp_path,
+        "helpline_calls",
+        "delete from stg_helpline_calls where district = 'Ambala' and cast(call_received_at as date) = date '2020-04-20'",
+    )
+    assert result.success
+    assert dg.AssetKey("published_snapshot") in materialised
+    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    assert [(e.check_name, e.severity) for e in failed] == [
+        ("daily_volume_vs_7day_median", dg.AssetCheckSeverity.WARN)
+    ]
+    assert ("daily_volume_vs_7day_median", "warning", False) in {
+        r[:3] for r in _dq_rows(path, result.run_id)
+    }
+
+
+def test_check_metadata_holds_no_personal_data(tmp_path):
+    breakage = (
+        "update stg_relief_beneficiaries set beneficiary_id = (select min(beneficiary_id) from stg_relief_beneficiaries) "
+        "where beneficiary_id = (select max(beneficiary_id) from stg_relief_beneficiaries)"
+    )
+    result, materialised, path = _run(tmp_path, "relief_beneficiaries", breakage)
+    assert not result.success and dg.AssetKey("published_snapshot") not in materialised
+    con = duckdb.connect(str(path))
+    try:
+        hashes = {
+            r[0]
+            for r in con.execute("select beneficiary_id from stg_relief_beneficiaries").fetchall()
+        }
+    finally:
+        con.close()
+    text = json.dumps(
+        [
+            {k: str(v.value) for k, v in e.metadata.items()}
+            for e in result.get_asset_check_evaluations()
+        ]
+    ) + json.dumps([list(map(str, r)) for r in _dq_rows(path, result.run_id)])
+    assert not any(h in text for h in hashes)
+    failed = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
+    assert failed == {"beneficiary_id_unique"}
+
+
+@pytest.mark.parametrize("source", ["helpline_calls"])
+def test_checks_write_data_docs_beside_the_warehouse(tmp_path, source):
+    stg, published = _stand_in(source, None)
+    key = dg.AssetKey(f"stg_{source}")
+    checks = [c for c in build_validation_checks() if key in {k.asset_key for k in c.check_keys}]
+    path = tmp_path / "wh" / "jansewa.duckdb"
+    result = dg.materialize(
+        [stg, published, *checks],
+        resources={"warehouse": WarehouseResource(path=str(path), exports=str(tmp_path))},
+    )
+    assert result.success
+    assert (path.parent / "data_docs" / source / "index.html").exists()

@@ -1,0 +1,198 @@
+"""The runner on the small warehouse: clean data passes; each broken rule fails exactly its check."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from expectations.dq_results import write_dq_results
+from expectations.runner import validate_source, validate_sources
+from pipelines.sources import SOURCES
+from tests.expectations.conftest import execute
+
+
+def failed(results) -> set[str]:
+    return {r.expectation for r in results if not r.success}
+
+
+def test_clean_data_passes_every_expectation_of_every_suite(clean_warehouse):
+    results = validate_sources(clean_warehouse)
+    assert set(results) == set(SOURCES)
+    for source, rows in results.items():
+        assert rows, source
+        assert failed(rows) == set(), (source, [r for r in rows if not r.success])
+        assert all(r.unexpected_count == 0 for r in rows), source
+
+
+FIRST_CALL = "(select min(call_id) from stg_helpline_calls)"
+
+BROKEN = {
+    "null required": (
+        "update stg_helpline_calls set category = null where call_id = " + FIRST_CALL,
+        {"category_not_null"},
+    ),
+    "duplicate key": (
+        "insert into stg_helpline_calls select * replace (_line + 100000 as _line) "
+        "from stg_helpline_calls where call_id = " + FIRST_CALL,
+        {"call_id_unique"},
+    ),
+    "unknown district": (
+        "update stg_helpline_calls set district = 'Gurgaon' where call_id = " + FIRST_CALL,
+        {"district_in_set"},
+    ),
+    "unknown status": (
+        "update stg_helpline_calls set status = 'pending' where call_id = " + FIRST_CALL,
+        {"status_in_set"},
+    ),
+    "rating 9": (
+        "update stg_helpline_calls set feedback_rating = 9 where call_id = " + FIRST_CALL,
+        {"feedback_rating_in_range"},
+    ),
+    "timestamp in 2014": (
+        "update stg_helpline_calls set call_received_at = timestamp '2014-12-31 10:00' where call_id = "
+        + FIRST_CALL,
+        {"call_received_at_not_before_2015"},
+    ),
+    "timestamp in the future": (
+        "update stg_helpline_calls set call_received_at = now()::timestamp + interval 30 day, "
+        "resolved_at = null, food_delivered_at = null where call_id = " + FIRST_CALL,
+        {"call_received_at_not_in_future"},
+    ),
+    "completion before start": (
+        "update stg_helpline_calls set resolved_at = call_received_at - interval 1 hour where call_id = "
+        + FIRST_CALL,
+        {"resolved_at_not_before_call_received_at"},
+    ),
+    "volume drop": (
+        "delete from stg_helpline_calls where district = 'Ambala' "
+        "and cast(call_received_at as date) = date '2020-04-20'",
+        {"daily_volume_vs_7day_median"},
+    ),
+    "volume spike": (
+        "insert into stg_helpline_calls select s.* replace ('SPIKE-' || s.call_id || '-' || r.range as call_id) "
+        "from stg_helpline_calls as s, range(12) as r "
+        "where s.district = 'Hisar' and cast(s.call_received_at as date) = date '2020-04-25'",
+        {"daily_volume_vs_7day_median"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_a_broken_helpline_table_fails_exactly_its_check(warehouse, case):
+    sql, expected = BROKEN[case]
+    execute(warehouse, sql)
+    results = validate_source(warehouse, "helpline_calls")
+    assert failed(results) == expected
+    (bad,) = [r for r in results if not r.success]
+    assert bad.unexpected_count and bad.unexpected_count >= 1
+    assert bad.examples, bad
+
+
+def test_amount_not_a_multiple_of_1000_is_a_warning(warehouse):
+    execute(
+        warehouse,
+        "update stg_relief_payments set amount = 1500 where payment_id = (select min(payment_id) from stg_relief_payments)",
+    )
+    results = validate_source(warehouse, "relief_payments")
+    assert failed(results) == {"amount_multiple_of_1000"}
+    (bad,) = [r for r in results if not r.success]
+    assert bad.severity == "warning" and bad.unexpected_count == 1
+    assert "amount=1500.0" in bad.examples[0]
+
+
+def test_a_weekly_source_is_judged_by_week(warehouse):
+    execute(
+        warehouse,
+        "delete from stg_relief_payments where district = 'Hisar' and week_starting = date '2020-05-25'",
+    )
+    assert failed(validate_source(warehouse, "relief_payments")) == {
+        "weekly_volume_vs_7week_median"
+    }
+
+
+def test_dates_against_timestamps_compare_calendar_days(warehouse):
+    execute(
+        warehouse,
+        "update stg_service_transactions set delivered_on = cast(token_issued_at as date)",
+    )
+    assert failed(validate_source(warehouse, "service_transactions")) == set()
+    execute(
+        warehouse,
+        "update stg_service_transactions set delivered_on = cast(token_issued_at as date) - 1 where token_no = (select min(token_no) from stg_service_transactions)",
+    )
+    assert failed(validate_source(warehouse, "service_transactions")) == {
+        "delivered_on_not_before_token_issued_at"
+    }
+
+
+def test_a_date_in_the_future_fails(warehouse):
+    execute(
+        warehouse,
+        "update stg_eoffice_files set closed_on = current_date + 40 where file_no = (select min(file_no) from stg_eoffice_files)",
+    )
+    assert failed(validate_source(warehouse, "eoffice_files")) == {"closed_on_not_in_future"}
+
+
+def test_personal_key_duplicates_are_reported_without_the_hash(warehouse):
+    con = duckdb.connect(str(warehouse))
+    try:
+        (hashed,) = con.execute(
+            "select min(beneficiary_id) from stg_relief_beneficiaries"
+        ).fetchone()
+        con.execute(
+            "update stg_relief_beneficiaries set beneficiary_id = ? where beneficiary_id = (select max(beneficiary_id) from stg_relief_beneficiaries)",
+            [hashed],
+        )
+        con.execute(
+            "update stg_relief_beneficiaries set beneficiary_id = null where beneficiary_id = (select max(beneficiary_id) from stg_relief_beneficiaries)"
+        )
+    finally:
+        con.close()
+    results = validate_source(warehouse, "relief_beneficiaries")
+    assert failed(results) == {"beneficiary_id_unique", "beneficiary_id_not_null"}
+    text = json.dumps([r.__dict__ for r in results])
+    assert hashed not in text
+    unique = next(r for r in results if r.expectation == "beneficiary_id_unique")
+    assert unique.unexpected_count == 2 and all("file=" in e for e in unique.examples)
+
+
+def test_every_connection_is_released(warehouse, tmp_path):
+    validate_sources(warehouse, ["helpline_calls", "grievances"], data_docs_dir=tmp_path / "docs")
+    target = os.path.realpath(warehouse)
+    fds = Path("/proc/self/fd")
+    if fds.exists():
+        open_files = {os.path.realpath(p) for p in fds.iterdir() if p.exists()}
+        assert target not in open_files
+    # Another process can open the file for writing (DuckDB admits one writer process).
+    code = f"import duckdb; duckdb.connect({str(warehouse)!r}).execute('select 1').fetchall()"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+    assert (tmp_path / "docs" / "index.html").exists()
+    assert (tmp_path / "docs" / "helpline_calls" / "index.html").exists()
+
+
+def test_dq_results_append_per_run_and_replace_within_a_run(warehouse):
+    execute(
+        warehouse, "update stg_helpline_calls set feedback_rating = 9 where call_id = " + FIRST_CALL
+    )
+    results = validate_source(warehouse, "helpline_calls")
+    con = duckdb.connect(str(warehouse))
+    try:
+        write_dq_results(con, "run-1", results)
+        write_dq_results(con, "run-1", results)  # a retried check does not double up
+        write_dq_results(con, "run-2", results)
+        rows = con.execute(
+            "select run_id, count(*), count(*) filter (where not success) from dq_results group by 1 order by 1"
+        ).fetchall()
+        (examples,) = con.execute(
+            "select examples from dq_results where run_id = 'run-2' and expectation = 'feedback_rating_in_range'"
+        ).fetchone()
+    finally:
+        con.close()
+    assert rows == [("run-1", len(results), 1), ("run-2", len(results), 1)]
+    assert json.loads(examples) == ["9"]
