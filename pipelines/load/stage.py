@@ -138,11 +138,11 @@ def stage_file(
     lineage = con.execute(
         f"select any_value(_file_hash), any_value(_exported_at), any_value(_loaded_at) from {raw_table(source)} where _file = ?",
         [path],
-    ).fetchone()
-    file_hash, exported_at, loaded_at = lineage if lineage else (None, None, None)
-    raw = con.execute(
+    ).fetchall()[0]  # fetchall completes the result, so a relation may follow
+    file_hash, exported_at, loaded_at = lineage
+    raw = con.sql(
         f"select {', '.join(_quoted(c) for c in raw_cols)} from {raw_table(source)} where _file = ? order by _line",
-        [path],
+        params=[path],
     ).pl()
     result = clean_export(raw, source, today=today)
     audit = FileAudit(
