@@ -166,11 +166,18 @@ def _problems(source: Source, today: date) -> list[tuple[str, str, pl.Expr, pl.E
     return found
 
 
-def _first(problems: list[tuple[str, str, pl.Expr, pl.Expr]], part: int) -> pl.Expr:
+def _first_problem(problems: list[tuple[str, str, pl.Expr, pl.Expr]]) -> pl.Expr:
+    """Index (into ``problems``) of a row's first problem, null when it has none."""
     expr: pl.Expr | pl.When | pl.Then = pl
-    for problem in problems:
-        value = problem[part] if part == 3 else pl.lit(problem[part])
-        expr = expr.when(problem[2]).then(value)  # type: ignore[union-attr]
+    for index, problem in enumerate(problems):
+        expr = expr.when(problem[2]).then(pl.lit(index, pl.UInt16))  # type: ignore[union-attr]
+    return expr.otherwise(pl.lit(None, pl.UInt16))  # type: ignore[union-attr]
+
+
+def _problem_detail(problems: list[tuple[str, str, pl.Expr, pl.Expr]]) -> pl.Expr:
+    expr: pl.Expr | pl.When | pl.Then = pl
+    for index, problem in enumerate(problems):
+        expr = expr.when(pl.col("__problem") == index).then(problem[3])  # type: ignore[union-attr]
     return expr.otherwise(pl.lit(None, pl.String))  # type: ignore[union-attr]
 
 
@@ -192,11 +199,18 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
         *[pl.col(c).cast(pl.String) for c in contract], pl.col("_line").cast(pl.Int64)
     )
 
-    # 1. exact duplicates (rows with a key only; a keyless row is quarantined as it is)
-    duplicate = pl.col(key).is_not_null() & ~pl.struct(contract).is_first_distinct()
-    frame = frame.with_columns(duplicate.alias("__dup"))
-    duplicates = int(frame.get_column("__dup").sum())
-    frame = frame.filter(~pl.col("__dup")).drop("__dup")
+    # 1. exact duplicates (rows with a key only; a keyless row is quarantined as it is).
+    # Most files have unique keys: one cheap check then skips the row-wise comparison.
+    repeated = frame.get_column(key).is_duplicated() & frame.get_column(key).is_not_null()
+    duplicates = 0
+    if repeated.any():
+        duplicate = pl.lit(repeated) & ~pl.struct(contract).is_first_distinct()
+        frame = frame.with_columns(duplicate.alias("__dup"))
+        duplicates = int(frame.get_column("__dup").sum())
+        frame = frame.filter(~pl.col("__dup")).drop("__dup")
+        conflict = pl.col(key).is_not_null() & (pl.len().over(key) > 1)
+    else:
+        conflict = pl.lit(False)
 
     # 2. typed values, conflicts, then the first problem of each row
     typed = []
@@ -205,16 +219,11 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
         typed.append(
             (parser(pl.col(col.name)) if parser else pl.col(col.name)).alias(_typed(col.name))
         )
-    conflict = pl.col(key).is_not_null() & (pl.len().over(key) > 1)
     frame = frame.with_columns(*typed, conflict.alias("__conflict"))
     problems = _problems(source, today)
-    frame = frame.with_columns(
-        _first(problems, 0).alias("__reason"),
-        _first(problems, 1).alias("__column"),
-        _first(problems, 3).alias("__detail"),
-    )
+    frame = frame.with_columns(_first_problem(problems).alias("__problem"))
 
-    ok = pl.col("__reason").is_null()
+    ok = pl.col("__problem").is_null()
     schema = accepted_schema(source)
     accepted = frame.filter(ok).select(
         *[
@@ -224,12 +233,17 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
         ],
         pl.col("_line"),
     )
+    index = pl.Series([i for i in range(len(problems))], dtype=pl.UInt16)
     quarantined = frame.filter(~ok).select(
         pl.col("_line").alias("line"),
         pl.col(key).alias("record_id"),
-        pl.col("__reason").alias("reason"),
-        pl.col("__column").alias("column_name"),
-        pl.col("__detail").alias("detail"),
+        pl.col("__problem")
+        .replace_strict(index, [p[0] for p in problems], return_dtype=pl.String)
+        .alias("reason"),
+        pl.col("__problem")
+        .replace_strict(index, [p[1] for p in problems], return_dtype=pl.String)
+        .alias("column_name"),
+        _problem_detail(problems).alias("detail"),
         pl.struct(contract).struct.json_encode().alias("row_json"),
     )
     quarantined = quarantined.cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]

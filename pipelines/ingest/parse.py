@@ -37,7 +37,8 @@ DATETIME = pl.Datetime("us")
 
 # Tried in this order (after sniffing which ones the column mostly uses, see below).
 TIMESTAMP_FORMATS: tuple[str, ...] = (
-    "%Y-%m-%d %H:%M:%S%.f",  # also plain seconds; Excel date cells render this way
+    "%Y-%m-%d %H:%M:%S",  # first: Polars has a fast path for it
+    "%Y-%m-%d %H:%M:%S%.f",  # Excel date cells with fractions of a second
     "%Y-%m-%d %H:%M",
     "%Y-%m-%dT%H:%M:%S%.f",
     "%Y-%m-%dT%H:%M",
@@ -55,6 +56,23 @@ TIMESTAMP_FORMATS: tuple[str, ...] = (
 )
 
 _SNIFF_ROWS = 2_000
+_DISTINCT_MIN_ROWS = 50_000  # below this, parsing everything is as cheap as anything
+
+
+def by_distinct(values: pl.Series, parse: Callable[[pl.Series], pl.Series]) -> pl.Series:
+    """``parse(values)``, computed on the distinct values only when they are few.
+
+    Dates, ratings, amounts and codes repeat a lot: parsing a few hundred distinct texts
+    and mapping them back beats parsing ten million. A sample decides, so a column of
+    mostly distinct values (timestamps with seconds) pays nothing for the attempt.
+    """
+    n = len(values)
+    if n >= _DISTINCT_MIN_ROWS and values.head(10_000).n_unique() <= 500:
+        distinct = values.drop_nulls().unique()
+        if len(distinct) <= n // 20:
+            parsed = parse(distinct)
+            return values.replace_strict(distinct, parsed, default=None, return_dtype=parsed.dtype)
+    return parse(values)
 
 
 def _parse_with(values: pl.Series, fmt: str) -> pl.Series:
@@ -67,7 +85,10 @@ def parse_timestamp_series(values: pl.Series) -> pl.Series:
     Each format is tried only on the values that are still unparsed, starting with the
     formats a sample of the column uses, so a file in one format costs one pass.
     """
-    values = values.cast(pl.String)
+    return by_distinct(values.cast(pl.String), _parse_timestamps).alias(values.name)
+
+
+def _parse_timestamps(values: pl.Series) -> pl.Series:
     out = pl.Series(values.name, [None] * len(values), dtype=DATETIME)
     todo = values.is_not_null()
     if not todo.any():
@@ -107,15 +128,20 @@ _NUMBER = (
 _CURRENCY = r"^(?i:rs\.?|inr|₹)\s*"
 
 
+def _parse_numbers(values: pl.Series) -> pl.Series:
+    text = values.cast(pl.String).str.strip_chars().str.replace(_CURRENCY, "")
+    number = text.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
+    return number.set(~text.str.contains(_NUMBER).fill_null(False), None)  # type: ignore[arg-type]
+
+
+def parse_number_series(values: pl.Series) -> pl.Series:
+    """Parse a string Series to Float64; null when not a plain decimal (module docstring)."""
+    return by_distinct(values.cast(pl.String), _parse_numbers).alias(values.name)
+
+
 def parse_number(expr: pl.Expr) -> pl.Expr:
     """Expression: text -> Float64; null when not a plain decimal (see module docstring)."""
-    text = expr.cast(pl.String).str.strip_chars().str.replace(_CURRENCY, "")
-    ok = text.str.contains(_NUMBER)
-    return (
-        pl.when(ok)
-        .then(text.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False))
-        .otherwise(None)
-    )
+    return expr.map_batches(parse_number_series, return_dtype=pl.Float64)
 
 
 def parse_int(expr: pl.Expr) -> pl.Expr:

@@ -180,9 +180,15 @@ def _head(path: Path) -> bytes:
         return fh.read(_HEAD_BYTES)
 
 
-def _has_nul(path: Path) -> bool:
-    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        return mm.find(b"\x00") != -1
+def _contains(src: Path | bytes, needle: bytes) -> bool:
+    """Whether the file holds ``needle`` (a memchr-speed scan, no decoding)."""
+    if isinstance(src, bytes):
+        return needle in src
+    with src.open("rb") as fh:
+        if fh.seek(0, 2) == 0:
+            return False
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            return mm.find(needle) != -1
 
 
 def _decode_all(data: bytes, encoding: str, file: str) -> bytes:
@@ -246,7 +252,7 @@ def _read_csv(path: Path, source: Source, file: str) -> RawExport:
         except UnicodeDecodeError:
             encoding = "cp1252"
             data = _fix_bytes(_decode_all(path.read_bytes(), "cp1252", file))
-    if data is None and (_has_nul(path) or (b"\r" in head and b"\n" not in head)):
+    if data is None and (_contains(path, b"\x00") or (b"\r" in head and b"\n" not in head)):
         data = _fix_bytes(path.read_bytes())
 
     try:
@@ -297,10 +303,10 @@ def _parse_csv(src: Path | bytes, source: Source, file: str) -> tuple[pl.DataFra
         raise ExportRejected(file, f"cannot parse the CSV ({type(exc).__name__})") from None
 
     # Line of each record: header lines + 1 + row index, plus the newlines that quoted
-    # values of earlier records contained (rare; checked cheaply first).
+    # values of earlier records contained (only possible in a file with quotes).
     line = pl.col("_row").cast(pl.Int64) + (header_lines + 1)
     text_cols = [c for c in frame.columns if c != "_row"]
-    if frame.height and any(
+    if (frame.height and _contains(src, b'"')) and any(
         frame.get_column(c).str.contains("\n", literal=True).any() for c in text_cols
     ):
         newlines = pl.sum_horizontal(
