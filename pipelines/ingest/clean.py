@@ -38,7 +38,8 @@ Identity, asserted: rows in == accepted + duplicates + quarantined.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -75,6 +76,7 @@ QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
     "row_json": pl.String(),
 }
 
+IST = ZoneInfo("Asia/Kolkata")
 _INT32 = (-(2**31), 2**31 - 1)
 
 
@@ -185,9 +187,9 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
     """Split a read (and hashed) export into typed accepted rows and quarantined rows.
 
     See the module docstring for the rules; ``today`` bounds 'date out of range' (default:
-    the current date).
+    the current date in India).
     """
-    today = today or date.today()
+    today = today or datetime.now(IST).date()
     contract = [c.name for c in source.columns]
     missing = [c for c in contract if c not in raw.columns]
     if missing or "_line" not in raw.columns:

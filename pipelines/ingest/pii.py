@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 
 import polars as pl
 
-from pipelines.sources import Source
+from pipelines.sources import Source, header_key
 
 _MOBILE = r"^(?:\+?91|0)?[6-9]\d{9}$"
 _PHONE_NOISE = r"[\s\-.()]"
@@ -88,15 +89,53 @@ def hash_series(values: pl.Series, key: bytes) -> pl.Series:
     return joined.get_column("hash").alias(name)
 
 
+# Extra (non-contract) columns whose header says they are personal are hashed too: the raw
+# layer keeps extras, and an export that adds "Caller Name" must not leak it there.
+PERSONAL_HEADER_WORDS = (
+    "mobile",
+    "phone",
+    "name",
+    "aadhaar",
+    "aadhar",
+    "address",
+    "email",
+    "vehicle",
+    "familyid",
+)
+
+
+def _looks_personal(header: str) -> bool:
+    key = header_key(header)
+    return any(word in key for word in PERSONAL_HEADER_WORDS)
+
+
+def _hash_extras(extra: pl.Series, key: bytes) -> pl.Series:
+    first = extra.drop_nulls().head(1).to_list()
+    if not first:
+        return extra
+    names = list(json.loads(first[0]))
+    personal = [n for n in names if _looks_personal(n)]
+    if not personal:
+        return extra
+    dtype = pl.Struct({n: pl.String for n in names})
+    fields = extra.str.json_decode(dtype).struct.unnest()
+    fields = fields.with_columns(hash_series(fields.get_column(n), key) for n in personal)
+    encoded = fields.select(pl.struct(names).struct.json_encode()).to_series()
+    return encoded.set(extra.is_null(), None).alias(extra.name)  # type: ignore[arg-type]
+
+
 def hash_personal(frame: pl.DataFrame, source: Source, key: bytes) -> pl.DataFrame:
     """Replace every personal ("pii") column of ``source`` present in ``frame`` by its hash.
 
-    Other columns (including ``_extra``) are left as they are: a non-contract column is not
-    known to be personal, and the raw layer keeps extras as exported (EXPORTS.md).
+    Also hashes the values of ``_extra`` keys whose header names personal data (mobile,
+    phone, name, Aadhaar, address, e-mail, vehicle, family ID); other extras are kept as
+    exported (EXPORTS.md: extras stay in the raw layer).
     """
     replaced = [
         hash_series(frame.get_column(col.name), key)
         for col in source.personal
         if col.name in frame.columns
     ]
+    if "_extra" in frame.columns:
+        replaced.append(_hash_extras(frame.get_column("_extra"), key))
     return frame.with_columns(replaced) if replaced else frame

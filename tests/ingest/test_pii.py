@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from datetime import date
 
 import polars as pl
@@ -167,3 +168,24 @@ def test_hash_personal_leaves_other_columns_alone():
     out = hash_personal(frame, MOVEMENT_PASSES, KEY)
     assert out["application_no"].to_list() == ["A1"] and out["purpose"].to_list() == ["9876543210"]
     assert out["mobile"].to_list() == hashed(["9876543210"])
+
+
+def test_personal_looking_extra_columns_are_hashed_others_kept(tmp_path):
+    headers = [*PASS_HEADERS, "Father Name", "Alt. Mobile No", "Remarks", ""]
+    rows = [
+        [*PASS_ROWS[0], "Kishan Lal Yadav", "98111 22233", "urgent", ""],
+        [*PASS_ROWS[1], "", "", "", ""],
+    ]
+    raw = read_export(write_csv(tmp_path / "p.csv", [headers, *rows]), MOVEMENT_PASSES)
+    frame = hash_personal(raw.frame, MOVEMENT_PASSES, KEY)
+    extras = [json.loads(v) for v in frame["_extra"]]
+    assert list(extras[0]) == [
+        "Father Name",
+        "Alt. Mobile No",
+        "Remarks",
+    ]  # empty unnamed column dropped
+    assert extras[0]["Remarks"] == "urgent"
+    assert extras[0]["Alt. Mobile No"] == hashed(["9811122233"])[0]
+    assert extras[0]["Father Name"] == hashed(["kishan lal yadav"])[0]
+    assert extras[1] == {"Father Name": None, "Alt. Mobile No": None, "Remarks": None}
+    assert "Kishan Lal" not in frame.write_csv() and "98111" not in frame.write_csv()
