@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 import dash
-from dash import ALL, Input, Output, State, dcc, html
+from dash import ALL, Input, Output, dcc, html
 from flask import Response, abort, request, send_from_directory
 
 from dashboards import data
@@ -48,14 +48,15 @@ function(searches) {
 """
 
 # The language button: flip `lang` in the current query string (which carries the page's
-# filters) and hand it to the pages router, which re-renders the page in that language.
+# filters) and load that address, so the whole page renders in the other language.
 _LANG_TOGGLE_JS = """
 function(n) {
     if (!n) { return window.dash_clientside.no_update; }
     const params = new URLSearchParams(window.location.search);
     if (params.get('lang') === 'hi') { params.delete('lang'); } else { params.set('lang', 'hi'); }
     const s = params.toString();
-    return s ? '?' + s : '';
+    window.location.assign(window.location.pathname + (s ? '?' + s : ''));
+    return n;
 }
 """
 
@@ -135,6 +136,7 @@ def _layout() -> html.Div:
             html.Main(dash.page_container, className="app-main"),
             html.Footer(id="app-footer", className="app-footer"),
             dcc.Store(id="app-url-sink"),
+            dcc.Store(id="app-lang-sink"),
         ],
         className="app",
     )
@@ -175,9 +177,8 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
     )
     app.clientside_callback(
         _LANG_TOGGLE_JS,
-        Output("_pages_location", "search"),
+        Output("app-lang-sink", "data"),
         Input("app-lang-toggle", "n_clicks"),
-        State("_pages_location", "search"),
         prevent_initial_call=True,
     )
 

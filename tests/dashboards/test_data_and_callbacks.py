@@ -1,0 +1,189 @@
+"""data.py (caching per snapshot version, swaps, missing snapshot) and page callbacks called
+directly, with their numbers checked against `jansewa kpis` (warehouse.kpis.query_kpis)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+
+from dashboards import data
+from dashboards.app import create_app
+from pipelines.snapshot import SnapshotMissingError, publish_snapshot, snapshot_path
+from warehouse.kpis import query_kpis
+
+
+def _kpis(warehouse, **kw) -> dict[str, float]:
+    frame = query_kpis(warehouse, **kw)
+    return {r["district"]: r["value"] for r in frame.iter_rows(named=True)}
+
+
+def test_results_are_cached_per_snapshot_version(warehouse):
+    data.clear_cache()
+    first = data.kpi_by_district(
+        warehouse, "rts_score", "total", data.periods(warehouse, "total")[0]
+    )
+    queries = data.cache_stats()["queries"]
+    again = data.kpi_by_district(
+        warehouse, "rts_score", "total", data.periods(warehouse, "total")[0]
+    )
+    assert again is first
+    assert data.cache_stats()["queries"] == queries
+    assert data.cache_stats()["hits"] >= 2
+
+
+def test_a_new_snapshot_is_read_after_a_swap(warehouse, tmp_path):
+    copy = tmp_path / "jansewa.duckdb"
+    shutil.copyfile(warehouse, copy)
+    publish_snapshot(copy)
+    data.clear_cache()
+    before = data.kpi_ids(copy)
+    import duckdb
+
+    con = duckdb.connect(str(copy))
+    con.execute(
+        "insert into kpi_values values ('Haryana', date '2020-04-01', 'total', 'zz_new_kpi', 1, null, 1)"
+    )
+    con.close()
+    publish_snapshot(copy)  # os.replace: a new version
+    after = data.kpi_ids(copy)
+    assert "zz_new_kpi" not in before and "zz_new_kpi" in after
+
+
+def test_queries_racing_swaps_never_fail(warehouse, tmp_path):
+    copy = tmp_path / "jansewa.duckdb"
+    shutil.copyfile(warehouse, copy)
+    publish_snapshot(copy)
+    data.clear_cache()
+    errors: list[Exception] = []
+    stop = threading.Event()
+
+    def swapper():
+        while not stop.is_set():
+            publish_snapshot(copy)
+
+    thread = threading.Thread(target=swapper)
+    thread.start()
+    try:
+        for _ in range(30):
+            try:
+                assert len(data.kpi_ids(copy)) > 10
+                data.period_values(copy, "total", data.periods(copy, "total")[0])
+            except Exception as exc:  # pragma: no cover - what the test looks for
+                errors.append(exc)
+    finally:
+        stop.set()
+        thread.join()
+    assert errors == []
+
+
+def test_missing_snapshot_is_a_clear_error_and_a_page_message(tmp_path):
+    nowhere = tmp_path / "none" / "jansewa.duckdb"
+    with pytest.raises(SnapshotMissingError):
+        data.kpi_ids(nowhere)
+    app = create_app(nowhere)
+    from dashboards.pages import explorer, overview
+
+    with app.server.app_context():
+        page = overview.layout()
+        assert "jansewa refresh" in str(page)
+        assert "no-snapshot" in str(explorer.layout(lang="hi"))
+    client = app.server.test_client()
+    assert client.get("/").status_code == 200
+    assert not snapshot_path(nowhere).exists()
+
+
+def test_explorer_callback_matches_jansewa_kpis(app, warehouse):
+    from dashboards.pages import explorer
+
+    period = data.periods(warehouse, "month")[0]
+    with app.server.app_context():
+        bar, tiles, trend, table, search = explorer.update_explorer(
+            "pass_approval_rate", "month", period, ["Jhajjar"], "en"
+        )
+    expected = {
+        r["district"]: r["value"]
+        for r in query_kpis(warehouse, grain="month", kpi="pass_approval_rate").iter_rows(
+            named=True
+        )
+        if str(r["period_start"]) == period
+    }
+    fig = bar.children[0].figure
+    shown = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
+    assert shown.keys() == {d for d in expected if d != "Haryana"}
+    for district, value in shown.items():
+        assert value == pytest.approx(expected[district] * 100)
+    assert search == f"?kpi=pass_approval_rate&grain=month&period={period}&districts=Jhajjar"
+    rows = table.children[0].data
+    assert rows[-1]["district"] == "Haryana"
+    assert rows[-1]["value"] == pytest.approx(expected["Haryana"] * 100)
+
+
+def test_explorer_callback_ignores_values_not_offered(app):
+    from dashboards.pages import explorer
+
+    with app.server.app_context():
+        out = explorer.update_explorer(
+            "x'; drop table kpi_values;--", "month", "2020-05-01", ["<b>"], "en"
+        )
+    assert "No data for this selection." in str(out[0])
+    assert "drop" not in out[-1] or "%27" in out[-1]
+
+
+def test_jhajjar_published_pass_figures(app, warehouse):
+    from dashboards.pages import district
+
+    with app.server.app_context():
+        funnels = district.funnels_block(warehouse, "Jhajjar", "en")
+    passes = funnels[0].children[0].figure.data[0]
+    assert list(passes.x)[0] == 28629
+    assert list(passes.x)[-1] == 8304
+    assert passes.text[-1] == "8,304 (29.0 %)"
+
+
+def test_overview_headline_against_state_rows(app, warehouse):
+    from dashboards.pages import overview
+
+    period = data.periods(warehouse, "total")[0]
+    with app.server.app_context():
+        cards, scorecard, alerts, search = overview.update_overview("total", period, "hi")
+    expected = _kpis(warehouse, grain="total", kpi="calls_received", district="Haryana")["Haryana"]
+    from dashboards.catalog import format_value
+
+    assert format_value("calls_received", expected, "hi") in str(cards)
+    assert "हेल्पलाइन पर प्राप्त कॉल" in str(cards)
+    assert "decided_after_applied" in str(alerts)  # the latest run's warning
+    assert "call_id_unique" not in str(alerts)  # failed in an older run only
+    assert search.startswith("?lang=hi&grain=total")
+
+
+def test_basic_auth_when_configured(warehouse, monkeypatch):
+    monkeypatch.setenv("JANSEWA_DASH_USER", "cell")
+    monkeypatch.setenv("JANSEWA_DASH_PASSWORD", "s3cret")
+    client = create_app(warehouse).server.test_client()
+    assert client.get("/").status_code == 401
+    assert client.get("/", auth=("cell", "wrong")).status_code == 401
+    assert client.get("/", auth=("cell", "s3cret")).status_code == 200
+
+
+def test_data_docs_are_served_and_contained(warehouse, tmp_path):
+    copy = tmp_path / "wh" / "jansewa.duckdb"
+    copy.parent.mkdir()
+    docs = copy.parent / "data_docs"
+    docs.mkdir()
+    (docs / "index.html").write_text("<h1>docs</h1>")
+    (tmp_path / "secret.txt").write_text("no")
+    client = create_app(copy).server.test_client()
+    assert client.get("/data-docs/").data == b"<h1>docs</h1>"
+    assert client.get("/data-docs/../secret.txt").status_code == 404
+    assert client.get("/data-docs/%2e%2e/secret.txt").status_code == 404
+
+
+def test_no_query_reads_staging_or_personal_columns():
+    import inspect
+
+    source = inspect.getsource(data)
+    assert "from stg_" not in source and "join stg_" not in source
+    for column in ("caller_mobile", "beneficiary_id", "applicant", "mobile", "phone"):
+        assert column not in source

@@ -1,0 +1,103 @@
+"""Figures are pure functions: titles with units, data mapped to the right marks, Hindi labels."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboards import figures
+
+VALUES = pl.DataFrame(
+    {
+        "district": ["Jhajjar", "Gurugram", "Nuh", "Haryana"],
+        "value": [0.29, 0.61, None, 0.45],
+    }
+)
+
+
+def test_ranked_bar_orders_best_first_with_percentages_and_state_line():
+    fig = figures.ranked_bar(VALUES, "pass_approval_rate", "en")
+    bar = fig.data[0]
+    assert list(bar.y) == ["Gurugram", "Jhajjar"]  # best first; no value -> left out
+    assert [round(x, 6) for x in bar.x] == [61.0, 29.0]
+    assert "(%)" in fig.layout.title.text and "Movement-pass approval rate" in fig.layout.title.text
+    assert fig.layout.xaxis.title.text == "%"
+    assert fig.layout.shapes[0].x0 == 45.0  # the state's dashed line
+    assert fig.layout.yaxis.autorange == "reversed"
+
+
+def test_ranked_bar_lower_is_better_and_hindi_names():
+    values = pl.DataFrame({"district": ["Jhajjar", "Gurugram"], "value": [12.0, 30.0]})
+    fig = figures.ranked_bar(values, "grievance_pending_over_30d", "hi")
+    assert list(fig.data[0].y) == ["झज्जर", "गुरुग्राम"]  # fewer pending is better
+
+
+def test_count_axis_uses_indian_grouping():
+    values = pl.DataFrame({"district": ["Gurugram", "Jhajjar"], "value": [103515.0, 5195.0]})
+    fig = figures.ranked_bar(values, "calls_received", "en")
+    assert "1.04 lakh" in fig.data[0].text
+    assert any("lakh" in tick for tick in fig.layout.xaxis.ticktext)
+
+
+def test_tile_map_places_districts_on_their_tiles():
+    fig = figures.tile_map(VALUES, "pass_approval_rate", "en")
+    heat = fig.data[0]
+    # Jhajjar sits at tile (3, 4), Gurugram at (4, 4) in warehouse/reference/districts.csv.
+    assert round(heat.z[4][3], 6) == 29.0
+    assert round(heat.z[4][4], 6) == 61.0
+    assert heat.colorscale[0][1].lower() in ("#440154", "rgb(68,1,84)")  # Viridis
+    grey = fig.data[1]  # districts without a value
+    assert "Nuh" in " ".join(grey.text)
+    assert "tile map" in fig.layout.title.text and "(%)" in fig.layout.title.text
+
+
+def test_trend_lines_state_is_black_dashed():
+    series = pl.DataFrame(
+        {
+            "district": ["Jhajjar", "Jhajjar", "Haryana", "Haryana"],
+            "period_start": ["2020-04-01", "2020-05-01", "2020-04-01", "2020-05-01"],
+            "value": [0.2, 0.3, 0.4, 0.5],
+        }
+    )
+    fig = figures.trend_lines(series, "pass_approval_rate", "en")
+    names = [trace.name for trace in fig.data]
+    assert names == ["Jhajjar", "Haryana (state)"]
+    assert fig.data[1].line.dash == "dash" and fig.data[1].line.color == "#000000"
+    assert [round(y, 6) for y in fig.data[0].y] == [20.0, 30.0]
+
+
+def test_waiting_histogram_colours_by_rts_points_and_marks_30_45():
+    hist = pl.DataFrame(
+        {
+            "bucket_lower_min": [0, 25, 30, 45, 120],
+            "bucket_upper_min": [5, 30, 35, 50, None],
+            "rts_points": [10, 10, 5, 0, 0],
+            "transactions": [10, 20, 30, 40, 5],
+        }
+    )
+    fig = figures.waiting_histogram(hist, "en")
+    bar = fig.data[0]
+    assert list(bar.y) == [10, 20, 30, 40, 5]
+    assert list(bar.marker.color[:3]) == [
+        figures.OKABE_ITO[2],
+        figures.OKABE_ITO[2],
+        figures.OKABE_ITO[1],
+    ]
+    assert {shape.x0 for shape in fig.layout.shapes} == {30, 45}
+    assert "(transactions)" in fig.layout.title.text
+    assert bar.customdata[-1][0] == "> 120"
+
+
+def test_funnel_shows_share_of_first_step():
+    fig = figures.funnel([("Applied", 28629), ("Issued", 8304)], "Passes (count)", "en")
+    assert list(fig.data[0].x) == [28629, 8304]
+    assert fig.data[0].text[1] == "8,304 (29.0 %)"
+
+
+def test_empty_figure_says_why():
+    fig = figures.empty_figure("No data for this selection.", "Title")
+    assert fig.layout.annotations[0].text == "No data for this selection."
+
+
+def test_nice_ticks():
+    assert figures.nice_ticks(103515) == [0.0, 25000.0, 50000.0, 75000.0, 100000.0, 125000.0]
+    assert figures.nice_ticks(0) == [0.0]
