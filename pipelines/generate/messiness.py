@@ -71,17 +71,27 @@ def kinds_for(source: str) -> tuple[str, ...]:
     return tuple(k for k in BAD_KINDS if k != "out_of_range" or source in OUT_OF_RANGE)
 
 
-def _fresh_ids(template: pl.Series, ids: IdCounter) -> pl.Series:
+# Digits of the running number at the end of each source's IDs (the rest is the prefix).
+ID_DIGITS = {
+    "helpline_calls": 8,
+    "movement_passes": 7,
+    "relief_beneficiaries": 8,
+    "relief_payments": 9,
+    "migrant_registrations": 7,
+    "service_transactions": 10,
+    "grievances": 9,
+    "appointments": 8,
+    "eoffice_files": 7,
+}
+
+
+def _fresh_ids(template: pl.Series, ids: IdCounter, digits: int) -> pl.Series:
     """New IDs in the template's format: same prefix, the next running numbers."""
     n = len(template)
     start = ids.take(n)
-    prefix = template.str.extract(r"^(.*?)\d+$", 1)
-    width = template.str.extract(r"(\d+)$", 1).str.len_chars()
-    numbers = pl.Series(np.arange(start, start + n)).cast(pl.String)
-    frame = pl.DataFrame({"p": prefix, "w": width, "n": numbers})
-    return frame.select(
-        pl.concat_str(pl.col("p"), pl.col("n").str.pad_start(pl.col("w").max().fill_null(8), "0"))
-    ).to_series()
+    numbers = pl.Series(np.arange(start, start + n)).cast(pl.String).str.zfill(digits)
+    prefix = template.str.slice(0, template.str.len_chars() - digits)
+    return pl.DataFrame({"p": prefix, "n": numbers}).select(pl.concat_str("p", "n")).to_series()
 
 
 def bad_rows(
@@ -100,7 +110,8 @@ def bad_rows(
             continue
         take = pool.sample(n, with_replacement=True, seed=int(rng.integers(2**31)))
         take = take.with_columns(
-            pl.Series(spec.key, _fresh_ids(take[spec.key], ids)), _bad=pl.lit(kind)
+            pl.Series(spec.key, _fresh_ids(take[spec.key], ids, ID_DIGITS[source])),
+            _bad=pl.lit(kind),
         )
         if kind == "times_backwards":
             earlier, later = spec.ordering[0]

@@ -90,6 +90,8 @@ class _Run:
         )
         if ids is not None:
             counts = messiness.bad_counts(source, typed.height, BAD_RATE, rng, force=first)
+            if sink.style.fmt == "xlsx" and sink.style.xlsx_dates == "cells":
+                counts.pop("unparseable_date")  # a date cell holds a date: no broken text there
             bad = messiness.bad_rows(typed.drop("_bad"), source, counts, rng, ids)
             typed = pl.concat([typed, bad.select(typed.columns)])
         typed = typed.sort(spec.event_time, maintain_order=True).with_row_index("_pos")
@@ -197,7 +199,6 @@ class _PaymentFiles:
     def __init__(self, run: _Run) -> None:
         self.run = run
         self.ids = IdCounter()
-        self.bad_ids = IdCounter(next=900_000_000)
         self.sinks: dict[int, tuple] = {}
         self.first: set[int] = set()
 
@@ -219,9 +220,7 @@ class _PaymentFiles:
             sink, record, _ = self.sinks[period.index]
             first = period.index not in self.first
             self.first.add(period.index)
-            self.run.write(
-                sink, record, relief.finalize_payments(part, when), rng, self.bad_ids, first
-            )
+            self.run.write(sink, record, relief.finalize_payments(part, when), rng, self.ids, first)
 
 
 def _correct(frame: pl.DataFrame, fam: ModuleType, rng: np.random.Generator) -> pl.DataFrame:
@@ -243,13 +242,19 @@ def _correct(frame: pl.DataFrame, fam: ModuleType, rng: np.random.Generator) -> 
 
 
 def _extra_column(text: pl.DataFrame, sink, rng: np.random.Generator) -> pl.DataFrame:
-    extra = sink.style.extra
+    extra = sink.style.extra_column
     n = text.height
     if extra == "Sr No":
         serial = pl.Series(np.arange(sink.rows + 1, sink.rows + n + 1)).cast(pl.String)
         return text.select(pl.lit(serial).alias("_sr"), pl.all())
     if extra == "Remarks":
-        notes = np.where(rng.random(n) < 0.06, "record corrected", "")
+        r = rng.random(n)
+        if sink.style.encoding == "cp1252":
+            notes = np.where(
+                r < 0.03, "Verified \u2013 OK", np.where(r < 0.05, "Call back \u2013 no answer", "")
+            )
+        else:
+            notes = np.where(r < 0.06, "record corrected", "")
         return text.with_columns(_remarks=pl.lit(pl.Series(notes, dtype=pl.String)))
     if extra == "UTR No":
         utr = fakes.codes(rng, n, 12)

@@ -39,6 +39,12 @@ class FileStyle:
             raise ValueError("a Windows-1252 file cannot hold Devanagari districts or Hindi labels")
 
     @property
+    def extra_column(self) -> str | None:
+        """The non-contract column: as set, or a Remarks column that Windows-1252 files carry
+        (with en dashes, a character only cp1252 holds among the single-byte encodings)."""
+        return self.extra or ("Remarks" if self.encoding == "cp1252" else None)
+
+    @property
     def describe(self) -> str:
         if self.fmt == "xlsx":
             return f"xlsx (dates as {'date cells' if self.xlsx_dates == 'cells' else self.dates + ' text'})"

@@ -94,9 +94,9 @@ class XlsxSink:
         self._next = 3
         spec = SOURCES[source]
         self._kinds = [c.kind for c in spec.columns]
-        if style.extra == "Sr No":
+        if style.extra_column == "Sr No":
             self._kinds = ["serial", *self._kinds]
-        elif style.extra:
+        elif style.extra_column:
             self._kinds = [*self._kinds, "text"]
 
     def _cell(self, row: int, col: int, kind: str, value: str | None) -> None:

@@ -1,0 +1,91 @@
+"""The published figures of DOMAIN.md, counted back from the written files by an independent
+reader (tests/generate/reader.py): valid rows only, newest export of each record winning."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from pipelines.generate import generate_exports
+from tests.generate.reader import final_records
+
+CUTOFF = dt.date(2020, 5, 28)
+
+
+def figures(out):
+    calls = final_records(out, "helpline_calls")
+    jhajjar = [
+        r
+        for r in calls.values()
+        if r["district"] == "Jhajjar" and r["call_received_at"].date() <= CUTOFF
+    ]
+    gurugram = [
+        r
+        for r in calls.values()
+        if r["district"] == "Gurugram" and r["call_received_at"].date() <= CUTOFF
+    ]
+    passes = [
+        r
+        for r in final_records(out, "movement_passes").values()
+        if r["district"] == "Jhajjar" and r["applied_on"].date() <= CUTOFF
+    ]
+    eligible = {
+        k
+        for k, r in final_records(out, "relief_beneficiaries").items()
+        if r["district"] == "Jhajjar"
+        and r["registered_on"] <= CUTOFF
+        and r["eligibility"] == "eligible"
+    }
+    paid = {
+        r["beneficiary_id"]
+        for r in final_records(out, "relief_payments").values()
+        if r["paid_on"] is not None
+    }
+    return {
+        "jhajjar_calls": len(jhajjar),
+        "jhajjar_categories": dict(Counter(r["category"] for r in jhajjar)),
+        "gurugram_calls": len(gurugram),
+        "jhajjar_passes": len(passes),
+        "jhajjar_approved": sum(r["status"] == "approved" for r in passes),
+        "jhajjar_eligible": len(eligible),
+        "jhajjar_paid": len(eligible & paid),
+    }
+
+
+PUBLISHED = {
+    "jhajjar_calls": 5_195,
+    "jhajjar_categories": {
+        "food_not_received": 3_888,
+        "covid_prevention": 64,
+        "ration": 75,
+        "law_and_order": 90,
+        "other_essentials": 1_078,
+    },
+    "gurugram_calls": 103_515,
+    "jhajjar_passes": 28_629,
+    "jhajjar_approved": 8_304,
+    "jhajjar_eligible": 5_120,
+    "jhajjar_paid": 3_164,
+}
+
+
+def test_published_figures_hold_after_cleaning(demo):
+    out, _ = demo
+    assert figures(out) == PUBLISHED
+
+
+@pytest.mark.slow
+def test_another_seed_changes_the_data_but_not_the_figures(tmp_path, demo):
+    summary = generate_exports(tmp_path, scale="demo", seed=7)
+    assert figures(tmp_path) == PUBLISHED
+    assert summary.rows_per_source != demo[1].rows_per_source
+
+
+@pytest.mark.slow
+def test_shortened_state_year_keeps_the_figures(tmp_path):
+    """The state-year volume model on its first ~10 weeks (an internal ``days`` parameter)."""
+    summary = generate_exports(tmp_path, scale="state-year", seed=2020, days=70)
+    assert figures(tmp_path) == PUBLISHED
+    assert summary.rows_per_source["service_transactions"] > 100_000
