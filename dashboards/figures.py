@@ -57,7 +57,7 @@ def nice_ticks(vmax: float, count: int = 5) -> list[float]:
         return [0.0]
     raw = vmax / count
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    step = max(1.0, next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw))
     ticks = [0.0]
     while ticks[-1] < vmax:
         ticks.append(round(ticks[-1] + step, 10))
@@ -373,6 +373,8 @@ def freshness_heatmap(fresh: pl.DataFrame, lang: str = "en") -> go.Figure:
             text=text,
             colorscale=SEQUENTIAL,
             reversescale=True,
+            zmin=0,
+            zmax=max([1] + [v for row in z for v in row if v is not None]),
             xgap=2,
             ygap=2,
             colorbar={"title": {"text": t("unit.days", lang)}},
