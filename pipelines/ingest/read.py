@@ -26,7 +26,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 import mmap
 from dataclasses import dataclass
 from pathlib import Path
@@ -373,11 +372,3 @@ def _read_xlsx(path: Path, source: Source, file: str) -> RawExport:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-def extra_columns(frame: pl.DataFrame) -> list[str]:
-    """The non-contract column names recorded in a read frame's ``_extra`` (for reports)."""
-    names: dict[str, None] = {}
-    for value in frame.get_column("_extra").drop_nulls().head(1).to_list():
-        names.update(dict.fromkeys(json.loads(value)))
-    return list(names)
