@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -223,5 +224,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def run() -> None:
+    """Console-script entry: exit without the interpreter's teardown messages.
+
+    Importing Great Expectations with duckdb_engine makes the interpreter print "nanobind:
+    leaked … instances" at exit (duckdb type objects held in module globals; harmless). Users
+    should not see it, so after flushing our output we leave with os._exit.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -59,5 +60,11 @@ def pii_key(production: bool = False) -> bytes:
         return key.encode("utf-8")
     if production:
         raise RuntimeError("JANSEWA_PII_KEY is not set: refusing to hash personal data with the development key")
-    log.warning("JANSEWA_PII_KEY is not set: personal fields are hashed with the DEVELOPMENT key")
+    _warn_development_key()
     return DEVELOPMENT_PII_KEY.encode("utf-8")
+
+
+@cache
+def _warn_development_key() -> None:
+    """Once per process is enough to be noticed; nine identical lines are noise."""
+    log.warning("JANSEWA_PII_KEY is not set: personal fields are hashed with the DEVELOPMENT key")
