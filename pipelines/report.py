@@ -46,8 +46,8 @@ _TEMPLATE = """\
 <style type="text/css">
   table.jansewa-kpis { border-collapse: collapse; font-size: 13px; }
   table.jansewa-kpis th, table.jansewa-kpis td { padding: 3px 8px; border-bottom: 1px solid #ddd; }
-  table.jansewa-kpis td, table.jansewa-kpis th { text-align: left; }
-  table.jansewa-kpis td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  table.jansewa-kpis td, table.jansewa-kpis th { text-align: left !important; }
+  table.jansewa-kpis td.num { text-align: right !important; font-variant-numeric: tabular-nums; }
 </style>
 {%- endblock extra_css -%}
 """
