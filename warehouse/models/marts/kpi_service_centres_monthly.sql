@@ -2,7 +2,8 @@
 -- department × month of the token (token_issued_at), for the dashboard's centre tables.
 -- key: (district, centre, centre_type, department, month). Reads stg_service_transactions,
 -- ref_as_of. The rules are those of kpi_service_daily (RTS points, on time, overdue, SMS);
--- centre_type may be null when the export left it empty.
+-- centre_type may be null when the export left it empty. Not sorted: at state scale this
+-- table has millions of rows and sorting them costs more than the dashboard's filtered scans.
 with
 
 transactions as (
@@ -92,4 +93,3 @@ select
     completed,
     sms_sent
 from final
-order by district, month, centre, department
