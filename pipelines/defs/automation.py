@@ -1,7 +1,5 @@
 """When a refresh runs: daily at 06:00 IST, and whenever export files are added or changed."""
 
-from __future__ import annotations
-
 import hashlib
 import json
 

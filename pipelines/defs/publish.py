@@ -4,8 +4,6 @@ Blocking asset checks on the staging assets fail their step, so this asset never
 data that failed validation and readers keep the last good snapshot.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import subprocess
 from importlib import metadata

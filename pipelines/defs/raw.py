@@ -1,7 +1,5 @@
 """raw_<source> assets: one factory over the source contracts (pipelines/sources.py)."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource

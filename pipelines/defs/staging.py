@@ -1,7 +1,5 @@
 """stg_<source> assets: parsed, typed, one row per record, quarantine beside them."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
