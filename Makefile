@@ -29,11 +29,12 @@ refresh: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/jansewa serve --warehouse $(WAREHOUSE) --host $(HOST) --port $(PORT)
 
-# Browser tests need Debian's chromium and its driver; install them when missing.
+# Browser tests need Debian's chromium and its driver, and a Devanagari font for the Hindi
+# pages; install them when missing.
 browser-deps:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	@{ command -v chromium && command -v chromedriver && fc-list | grep -qi "Noto Sans Devanagari"; } >/dev/null 2>&1 || \
 	  { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-core >/dev/null) \
 	    || echo "chromium/chromedriver missing and not installable: browser tests will be skipped"; }
 
 # pytest exits 5 when it collects no test; make treats every non-zero exit as a failure.
