@@ -9,6 +9,9 @@ the records counted are restricted to event days in [from, to] and re-aggregated
 covers exactly that range; the total's period_start is then the first day with data in the
 range. Medians and the composite index/rank cannot be rebuilt from daily sums and are left
 out of a restricted query (read them unrestricted, or at the day grain from kpi_values).
+The per-lakh KPIs are rebuilt from the restricted counts, and the 95 % Wilson intervals
+(ci_low, ci_high) of the proportions are computed on the re-aggregated numerators and
+denominators (warehouse.uncertainty.with_wilson, one vectorised call).
 """
 
 from __future__ import annotations
@@ -21,12 +24,23 @@ import polars as pl
 
 from pipelines.snapshot import connect_snapshot
 from warehouse.districts import STATE, canonical_district, lookup_key
+from warehouse.uncertainty import with_wilson
 
 GRAINS = ("day", "week", "month", "total")
-COLUMNS = ["district", "period_start", "grain", "kpi", "numerator", "denominator", "value"]
+COLUMNS = [
+    "district",
+    "period_start",
+    "grain",
+    "kpi",
+    "numerator",
+    "denominator",
+    "value",
+    "ci_low",
+    "ci_high",
+]
 
 _UNRESTRICTED = """
-select district, period_start, grain, kpi, numerator, denominator, value
+select district, period_start, grain, kpi, numerator, denominator, value, ci_low, ci_high
 from kpi_values
 where grain = $grain
     and ($district::varchar is null or district = $district)
@@ -37,13 +51,42 @@ order by district, period_start, kpi
 _RESTRICTED = """
 with
 
-daily as (
+per_capita_kpis as (
+    select kpi, per_lakh_kpi
+    from (
+        values
+            ('calls_received', 'calls_per_lakh'),
+            ('pass_applications', 'pass_applications_per_lakh'),
+            ('grievances_received', 'grievances_per_lakh'),
+            ('relief_eligible', 'relief_eligible_per_lakh')
+    ) as v (kpi, per_lakh_kpi)
+),
+
+population as (
+    select district, population_2011 / 100000.0 as lakhs
+    from ref_districts
+    union all
+    select 'Haryana' as district, sum(population_2011) / 100000.0 as lakhs
+    from ref_districts
+),
+
+daily_all as (
     select district, day, kpi, numerator, denominator
     from kpi_daily
     where ($date_from::date is null or day >= $date_from)
         and ($date_to::date is null or day <= $date_to)
         and ($district::varchar is null or district = $district)
-        and ($kpi::varchar is null or kpi = $kpi)
+),
+
+daily as (
+    select district, day, kpi, numerator, denominator
+    from daily_all
+    where $kpi::varchar is null or kpi = $kpi
+    union all
+    select d.district, d.day, k.per_lakh_kpi, d.numerator, null
+    from daily_all as d
+    inner join per_capita_kpis as k on k.kpi = d.kpi
+    where $kpi::varchar is null or k.per_lakh_kpi = $kpi
 ),
 
 first_day as (
@@ -75,6 +118,13 @@ rolled as (
     group by district, period_start, kpi
 ),
 
+per_lakh as (
+    select r.district, r.period_start, r.kpi, r.numerator, p.lakhs as denominator
+    from rolled as r
+    inner join per_capita_kpis as k on k.per_lakh_kpi = r.kpi
+    inner join population as p on p.district = r.district
+),
+
 final as (
     select
         district,
@@ -88,13 +138,23 @@ final as (
             when denominator = 0 then null
             else numerator / denominator
         end as value
-    from rolled
+    from (
+        select district, period_start, kpi, numerator, denominator
+        from rolled
+        where kpi not in (select per_lakh_kpi from per_capita_kpis)
+        union all
+        select district, period_start, kpi, numerator, denominator
+        from per_lakh
+    )
 )
 
 select district, period_start, grain, kpi, numerator, denominator, value
 from final
 order by district, period_start, kpi
 """
+
+
+_RATE_KPIS = "select kpi from kpi_catalog where kind = 'rate'"
 
 
 def resolve_district(name: str) -> str:
@@ -117,7 +177,8 @@ def query_kpis(
 ) -> pl.DataFrame:
     """The long KPI table from the published snapshot, sorted by district, period_start, kpi.
 
-    Columns: district, period_start, grain, kpi, numerator, denominator, value. Refuses
+    Columns: district, period_start, grain, kpi, numerator, denominator, value, ci_low,
+    ci_high (the 95 % Wilson interval of a proportion; null for other kinds). Refuses
     (ValueError, one line) an unknown grain, district or KPI id and a range whose start is
     after its end.
     """
@@ -137,6 +198,8 @@ def query_kpis(
             frame = con.sql(
                 _RESTRICTED, params=params | {"date_from": date_from, "date_to": date_to}
             ).pl()
+            rates = {row[0] for row in con.sql(_RATE_KPIS).fetchall()}
+            frame = with_wilson(frame, rates)
     return frame.select(COLUMNS)
 
 

@@ -7,7 +7,14 @@ version of its table in place. Values reach SQL as parameters, never by string b
 
 Reference tables:
     ref_districts          district, district_hi, division, population_2011, tile_x, tile_y
-    ref_scorecard_weights  kpi, weight, direction   (from reference/scorecard_weights.yml)
+    ref_scorecard_weights  kpi, weight, direction, theme, theme_weight
+                           (from reference/scorecard_weights.yml: `kpis` and `themes`; a KPI
+                           in no theme is its own theme, named after it, weighted as the KPI)
+    ref_scorecard_settings setting, value (the file's `settings`; booleans as 0 / 1)
+    ref_kpi_targets        kpi, target, direction, near_band, source (reference/targets.yml)
+    ref_reference_files    file, sha256: the hashes of the weights and targets files used
+    ref_district_aliases   alias_key, district: every spelling's lookup key (as
+                           warehouse.districts.lookup_key folds it) -> canonical name
     ref_as_of              source, as_of, from_parameter: the date against which "pending
                            past a deadline" is judged (grievances: latest received_on;
                            service_transactions: latest token day; or the `as_of` argument)
@@ -16,18 +23,40 @@ Reference tables:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import duckdb
 import yaml
 
-from warehouse.districts import districts
+from expectations.dq_results import create_dq_results
+from pipelines.schema import SHARED_DDL
+from warehouse.districts import alias_table, districts
 
 MARTS_DIR = Path(__file__).parent / "models" / "marts"
 SCORECARD_WEIGHTS = Path(__file__).parent / "reference" / "scorecard_weights.yml"
+KPI_TARGETS = Path(__file__).parent / "reference" / "targets.yml"
 
-# Dependency order: daily facts, the long table, medians, the scorecard, kpi_values (which
-# reads the scorecard), then the small dashboard marts.
+# Settings a weights file may leave out (a test's small file): no case minimum, no gate
+# thresholds that would fire on hand-made data, ranks published.
+DEFAULT_SETTINGS: dict[str, float] = {
+    "min_cases": 1,
+    "stale_days": 7,
+    "quarantine_share_max": 0.05,
+    "withhold_flagged_ranks": 0,
+    "bootstrap_replicates": 400,
+    "bootstrap_seed": 2020,
+    "sensitivity_rank_spread": 3,
+    "gaming_low_rated_disposed_max": 0.30,
+    "gaming_reopened_share_max": 0.10,
+    "gaming_month_end_share_max": 0.25,
+    "gaming_food_2h_low_rated_max": 0.30,
+}
+
+# Dependency order: daily facts, the long table, medians, the scorecard (components, the
+# data-quality gate, composite and peer-group ranks, themes, attribution), kpi_values (which
+# reads the scorecard), targets, gaming flags, then the small dashboard marts. After the SQL
+# models, build_marts runs the statistics in Python (STATISTICS below).
 MART_MODELS: list[str] = [
     "kpi_catalog",
     "kpi_helpline_daily",
@@ -41,8 +70,13 @@ MART_MODELS: list[str] = [
     "kpi_daily",
     "kpi_medians",
     "kpi_scorecard_components",
+    "kpi_scorecard_gate",
     "kpi_scorecard",
+    "kpi_scorecard_themes",
+    "kpi_scorecard_attribution",
     "kpi_values",
+    "kpi_target_attainment",
+    "kpi_gaming_flags",
     "kpi_service_centres_monthly",
     "kpi_service_wait_histogram",
     "kpi_funnels",
@@ -51,7 +85,15 @@ MART_MODELS: list[str] = [
     "kpi_quarantine_summary",
 ]
 
-REFERENCE_TABLES = ("ref_districts", "ref_scorecard_weights", "ref_as_of")
+REFERENCE_TABLES = (
+    "ref_districts",
+    "ref_scorecard_weights",
+    "ref_scorecard_settings",
+    "ref_kpi_targets",
+    "ref_reference_files",
+    "ref_district_aliases",
+    "ref_as_of",
+)
 DIRECTIONS = ("higher", "lower")
 
 # The as-of date of each source whose KPIs judge "still pending past a deadline".
@@ -91,13 +133,96 @@ def load_scorecard_weights(path: Path = SCORECARD_WEIGHTS) -> list[tuple[str, fl
     return rows
 
 
+def load_scorecard_themes(path: Path = SCORECARD_WEIGHTS) -> dict[str, tuple[str, float]]:
+    """{kpi: (theme, theme weight)} from the weights file's `themes`.
+
+    A scored KPI listed in no theme is a theme of its own, named after the KPI, whose theme
+    weight is the KPI's weight: a file without themes scores as it did before themes. Refuses a theme weight that is not > 0, a KPI listed
+    in two themes, and a themed KPI that has no entry under `kpis`.
+    """
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    scored = {kpi for kpi, _, _ in load_scorecard_weights(path)}  # also validates the kpis
+    themes = spec.get("themes") or {}
+    if not isinstance(themes, dict):
+        raise ValueError(f"{path.name}: 'themes' must be a mapping")
+    out: dict[str, tuple[str, float]] = {}
+    for theme, entry in themes.items():
+        weight = (entry or {}).get("weight", 1)
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
+            raise ValueError(f"{path.name}: theme {theme}: weight must be > 0, got {weight!r}")
+        for kpi in (entry or {}).get("kpis") or []:
+            if kpi in out:
+                raise ValueError(f"{path.name}: {kpi} is in two themes")
+            if kpi not in scored:
+                raise ValueError(f"{path.name}: theme {theme}: {kpi} has no entry under kpis")
+            out[str(kpi)] = (str(theme), float(weight))
+    for kpi, weight, _ in load_scorecard_weights(path):
+        out.setdefault(kpi, (kpi, weight))
+    return out
+
+
+def load_scorecard_settings(path: Path = SCORECARD_WEIGHTS) -> dict[str, float]:
+    """The file's `settings` over DEFAULT_SETTINGS; refuses an unknown or non-numeric one."""
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    settings = dict(DEFAULT_SETTINGS)
+    for name, value in (spec.get("settings") or {}).items():
+        if name not in DEFAULT_SETTINGS:
+            raise ValueError(f"{path.name}: unknown setting {name!r}")
+        if not isinstance(value, int | float):  # bool is an int: true / false -> 1 / 0
+            raise ValueError(f"{path.name}: setting {name} must be a number, got {value!r}")
+        if value < 0:
+            raise ValueError(f"{path.name}: setting {name} must be >= 0, got {value!r}")
+        settings[name] = float(value)
+    return settings
+
+
+def load_kpi_targets(path: Path = KPI_TARGETS) -> list[tuple[str, float, str, float, str]]:
+    """(kpi, target, direction, near_band, source) from the reviewed targets file.
+
+    Refuses a target that is not a number > 0, a direction other than higher / lower, a
+    missing source, and a near band outside [0, 1).
+    """
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    band = spec.get("near_band", 0.1)
+    if isinstance(band, bool) or not isinstance(band, int | float) or not 0 <= band < 1:
+        raise ValueError(f"{path.name}: near_band must be in [0, 1), got {band!r}")
+    rows = []
+    for kpi, entry in (spec.get("targets") or {}).items():
+        entry = entry or {}
+        target, direction, source = entry.get("target"), entry.get("direction"), entry.get("source")
+        if isinstance(target, bool) or not isinstance(target, int | float) or target <= 0:
+            raise ValueError(f"{path.name}: {kpi}: target must be a number > 0, got {target!r}")
+        if direction not in DIRECTIONS:
+            raise ValueError(f"{path.name}: {kpi}: direction must be higher or lower")
+        if not source:
+            raise ValueError(f"{path.name}: {kpi}: say where the target comes from (source)")
+        rows.append((str(kpi), float(target), str(direction), float(band), str(source)))
+    return rows
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a reference file's bytes (recorded with every published scorecard)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def load_reference_tables(
     con: duckdb.DuckDBPyConnection,
     as_of: dt.date | None = None,
     weights: Path = SCORECARD_WEIGHTS,
+    targets: Path = KPI_TARGETS,
 ) -> None:
-    """(Re)create ref_districts, ref_scorecard_weights and ref_as_of in one transaction."""
-    weight_rows = load_scorecard_weights(weights)  # refuse a bad file before touching tables
+    """(Re)create the reference tables (REFERENCE_TABLES) in one transaction.
+
+    Also creates the pipeline tables the scorecard's data-quality gate reads (quarantine,
+    dq_results) when a warehouse has none yet, empty.
+    """
+    # Refuse a bad file before touching tables.
+    weight_rows = load_scorecard_weights(weights)
+    themes = load_scorecard_themes(weights)
+    settings = load_scorecard_settings(weights)
+    target_rows = load_kpi_targets(targets)
+    create_dq_results(con)
+    con.execute(next(ddl for ddl in SHARED_DDL if " quarantine (" in ddl))
     con.begin()
     try:
         con.execute(
@@ -114,9 +239,41 @@ def load_reference_tables(
         )
         con.execute(
             "create or replace table ref_scorecard_weights "
-            "(kpi varchar primary key, weight double not null, direction varchar not null)"
+            "(kpi varchar primary key, weight double not null, direction varchar not null, "
+            "theme varchar not null, theme_weight double not null)"
         )
-        con.executemany("insert into ref_scorecard_weights values (?, ?, ?)", weight_rows)
+        con.executemany(
+            "insert into ref_scorecard_weights values (?, ?, ?, ?, ?)",
+            [(kpi, w, d, *themes[kpi]) for kpi, w, d in weight_rows],
+        )
+        con.execute(
+            "create or replace table ref_scorecard_settings "
+            "(setting varchar primary key, value double not null)"
+        )
+        con.executemany(
+            "insert into ref_scorecard_settings values (?, ?)", sorted(settings.items())
+        )
+        con.execute(
+            "create or replace table ref_kpi_targets (kpi varchar primary key, "
+            "target double not null, direction varchar not null, near_band double not null, "
+            "source varchar not null)"
+        )
+        con.executemany("insert into ref_kpi_targets values (?, ?, ?, ?, ?)", target_rows)
+        con.execute(
+            "create or replace table ref_reference_files (file varchar primary key, "
+            "sha256 varchar not null)"
+        )
+        con.executemany(
+            "insert into ref_reference_files values (?, ?)",
+            [("scorecard_weights", file_sha256(weights)), ("targets", file_sha256(targets))],
+        )
+        con.execute(
+            "create or replace table ref_district_aliases (alias_key varchar primary key, "
+            "district varchar not null)"
+        )
+        con.executemany(
+            "insert into ref_district_aliases values (?, ?)", sorted(alias_table().items())
+        )
         con.execute(_AS_OF_DDL)
         for insert in _AS_OF_INSERTS:
             con.execute(insert, [as_of, as_of is not None])
@@ -155,17 +312,29 @@ def build_marts(
     con: duckdb.DuckDBPyConnection,
     as_of: dt.date | None = None,
     weights: Path = SCORECARD_WEIGHTS,
+    targets: Path = KPI_TARGETS,
 ) -> dict[str, int]:
-    """Load the reference tables, then build every mart in MART_MODELS order.
+    """Load the reference tables, build every mart in MART_MODELS order, then the statistics.
 
     ``as_of`` fixes the date against which pending grievances and service applications are
     aged; by default each source's latest event day. ``weights`` is the scorecard weights
-    file (the reviewed one by default). Returns {table: row count}.
+    file and ``targets`` the KPI targets file (the reviewed ones by default). After the SQL
+    models, the statistics that SQL does not do well run in Python (each writes its tables in
+    one transaction): Wilson intervals into kpi_values.ci_low / ci_high
+    (warehouse.uncertainty.add_wilson_intervals), the bootstrap rank ranges
+    (kpi_scorecard_rank_ranges) and the weighting sensitivity (kpi_scorecard_sensitivity,
+    kpi_scorecard_kendall). Returns {table: row count}.
     """
-    load_reference_tables(con, as_of, weights)
+    from warehouse.sensitivity import build_sensitivity
+    from warehouse.uncertainty import add_wilson_intervals, build_rank_ranges
+
+    load_reference_tables(con, as_of, weights, targets)
     counts: dict[str, int] = {}
     for name in MART_MODELS:
         counts[name] = build_model(con, name)
         if name == "kpi_catalog":
             _check_weights_are_scorable(con)
+    add_wilson_intervals(con)
+    counts["kpi_scorecard_rank_ranges"] = build_rank_ranges(con)
+    counts.update(build_sensitivity(con))
     return counts

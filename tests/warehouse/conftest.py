@@ -14,11 +14,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from pipelines.schema import create_load_tables
 from pipelines.snapshot import publish_snapshot
 from pipelines.sources import SOURCES
-from warehouse.models import build_marts
+from warehouse.models import SCORECARD_WEIGHTS, build_marts
 
 LOADED_AT = dt.datetime(2020, 6, 1, 9, 0)
 
@@ -30,6 +31,18 @@ def ts(text: str) -> dt.datetime:
 
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+def reviewed_weights_with(path: Path, **settings) -> Path:
+    """A copy of the reviewed weights file at ``path`` with some settings changed.
+
+    Hand-made warehouses hold a handful of records; the reviewed min_cases would mark every
+    rate "too few cases", so tests that score them lower it.
+    """
+    spec = yaml.safe_load(SCORECARD_WEIGHTS.read_text(encoding="utf-8"))
+    spec["settings"].update(settings)
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return path
 
 
 class MiniWarehouse:

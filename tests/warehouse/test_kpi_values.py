@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.warehouse.conftest import day, ts
+from tests.warehouse.conftest import day, reviewed_weights_with, ts
 
 DOMAIN_KPIS = (
     "calls_received",
@@ -116,7 +116,8 @@ def one_of_each_source(wh, district, when):
 def everything(mini_module):
     for district in ("Ambala", "Hisar"):
         one_of_each_source(mini_module, district, "2020-04-01")
-    mini_module.build()
+    weights = reviewed_weights_with(mini_module.path.with_name("weights.yml"), min_cases=1)
+    mini_module.build(weights=weights)
     return mini_module
 
 

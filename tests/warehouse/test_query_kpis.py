@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from pipelines.cli import main
-from tests.warehouse.conftest import ts
+from tests.warehouse.conftest import reviewed_weights_with, ts
 from warehouse.kpis import COLUMNS, query_kpis, write_table
 
 
@@ -32,7 +32,8 @@ def published(mini_module):
             category="ration",
             status=status,
         )
-    mini_module.build()
+    weights = reviewed_weights_with(mini_module.path.with_name("weights.yml"), min_cases=1)
+    mini_module.build(weights=weights)
     mini_module.publish()
     return mini_module.path
 
@@ -56,9 +57,17 @@ def test_from_to_restricts_the_total_to_the_range(published):
         district="Jhajjar",
         kpi="call_resolution_rate",
     )
-    assert frame.rows() == [
-        ("Jhajjar", dt.date(2020, 4, 2), "total", "call_resolution_rate", 1.0, 2.0, 0.5)
-    ]
+    # The interval is recomputed on the restricted 1 of 2: Wilson (0.0945, 0.9055).
+    assert frame.rows()[0][:7] == (
+        "Jhajjar",
+        dt.date(2020, 4, 2),
+        "total",
+        "call_resolution_rate",
+        1.0,
+        2.0,
+        0.5,
+    )
+    assert frame.rows()[0][7:] == pytest.approx((0.094531, 0.905469), abs=1e-6)
     # Only --to: 1-2 Apr, 3 calls, 2 resolved.
     frame = query_kpis(
         published, date_to=dt.date(2020, 4, 2), district="Jhajjar", kpi="call_resolution_rate"
@@ -97,7 +106,7 @@ def test_district_aliases(published, spelling):
 def test_state_by_name(published):
     frame = query_kpis(published, district="haryana", kpi="calls_received")
     assert frame.rows() == [
-        ("Haryana", dt.date(2020, 4, 1), "total", "calls_received", 5.0, None, 5.0)
+        ("Haryana", dt.date(2020, 4, 1), "total", "calls_received", 5.0, None, 5.0, None, None)
     ]
 
 
@@ -147,7 +156,7 @@ def test_cli_kpis_csv(published, capsys):
     assert code == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == ",".join(COLUMNS)
-    assert lines[1:] == ["Hisar,2020-04-02,day,calls_received,1.0,,1.0"]
+    assert lines[1:] == ["Hisar,2020-04-02,day,calls_received,1.0,,1.0,,"]
 
 
 def test_cli_kpis_json_with_range(published, capsys):

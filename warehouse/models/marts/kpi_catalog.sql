@@ -3,7 +3,9 @@
 -- key: kpi. Static (reads no table).
 -- kind: count (numerator = value, no denominator) · amount (rupees, like a count) · rate
 -- (numerator / denominator, 0-1) · score (numerator / denominator on another scale) · mean ·
--- median (value only) · index / rank (the scorecard, month and total grains only).
+-- median (value only) · index / rank (the scorecard, month and total grains only) ·
+-- per_lakh (a count per lakh residents of Census 2011: numerator = count, denominator =
+-- population in lakhs).
 -- direction: higher | lower (which way is better), null where neither is.
 with
 
@@ -61,6 +63,10 @@ catalog as (
             ('eoffice_files', 'e-Office files created', 'count', 'files', null, 'eoffice_files'),
             ('eoffice_electronic_share', 'Files moved electronically', 'rate', 'share', 'higher', 'eoffice_files'),
             ('eoffice_median_days_per_movement', 'Median days per file movement', 'median', 'days', 'lower', 'eoffice_files'),
+            ('calls_per_lakh', 'Calls per lakh residents', 'per_lakh', 'per lakh', null, 'helpline_calls'),
+            ('pass_applications_per_lakh', 'Pass applications per lakh residents', 'per_lakh', 'per lakh', null, 'movement_passes'),
+            ('grievances_per_lakh', 'Grievances per lakh residents', 'per_lakh', 'per lakh', null, 'grievances'),
+            ('relief_eligible_per_lakh', 'Relief beneficiaries eligible per lakh residents', 'per_lakh', 'per lakh', null, 'relief_beneficiaries'),
             ('composite_index', 'District composite index', 'index', 'score 0-100', 'higher', 'scorecard'),
             ('composite_rank', 'District rank (1 = best)', 'rank', 'rank', 'lower', 'scorecard')
     ) as v (kpi, label, kind, unit, direction, source)

@@ -1,12 +1,21 @@
 -- kpi_scorecard: the district scorecard, one row per grain ('month' or 'total') × period ×
 -- district (all districts of ref_districts).
--- key: (grain, period_start, district). Reads kpi_scorecard_components.
--- composite_index = weighted mean of the scaled scores the district has (weights
--- re-normalised over those KPIs), 0-100; null when it has none. composite_rank: 1 = best,
--- ties (equal to 6 decimals) share the better rank; null without a composite.
--- previous_rank is the rank in the calendar month before (month grain only) and
--- rank_change = previous_rank - composite_rank (positive = moved up).
--- kpis_missing lists the scored KPIs the district had no value for, comma-separated.
+-- key: (grain, period_start, district). Reads kpi_scorecard_components, kpi_scorecard_gate,
+-- ref_districts, ref_scorecard_settings.
+-- composite_index = mean of the scaled scores the district has, weighted by the KPIs'
+-- effective weights (theme weight × KPI weight / sum of the theme's KPI weights),
+-- re-normalised over the KPIs it has; 0-100; null when it has none.
+-- computed_rank: 1 = best statewide, ties (equal to 6 decimals) share the better rank; null
+-- without a composite. division_rank: the same within the district's administrative
+-- division (the peer group). composite_rank = computed_rank, except that it is withheld
+-- (null) for a district flagged by the data-quality gate when the setting
+-- withhold_flagged_ranks is 1; division_rank likewise.
+-- previous_rank / previous_composite: the calendar month before (month grain only);
+-- rank_change = previous_rank - composite_rank (positive = moved up); composite_change =
+-- composite_index - previous_composite; improvement_rank ranks composite_change (1 = most
+-- improved: the delta ranking), over the districts with both months.
+-- kpis_missing lists the scored KPIs the district had no value for; kpis_too_few those
+-- left out for too few cases (comma-separated).
 with
 
 components as (
@@ -16,8 +25,32 @@ components as (
         district,
         kpi,
         scaled_score,
-        weight
+        effective_weight,
+        too_few_cases
     from kpi_scorecard_components
+),
+
+gate as (
+    select
+        grain,
+        period_start,
+        district,
+        gate_flagged,
+        gate_reasons
+    from kpi_scorecard_gate
+),
+
+districts as (
+    select
+        district,
+        division
+    from ref_districts
+),
+
+settings as (
+    select value = 1 as withhold
+    from ref_scorecard_settings
+    where setting = 'withhold_flagged_ranks'
 ),
 
 composite as (
@@ -25,50 +58,73 @@ composite as (
         grain,
         period_start,
         district,
-        sum(weight * scaled_score) / nullif(sum(weight) filter (where scaled_score is not null), 0)
+        sum(effective_weight * scaled_score)
+            / nullif(sum(effective_weight) filter (where scaled_score is not null), 0)
             as composite_index,
         count(scaled_score) as kpis_scored,
         count(*) as kpis_total,
-        coalesce(sum(weight) filter (where scaled_score is not null), 0) as weight_scored,
+        coalesce(sum(effective_weight) filter (where scaled_score is not null), 0)
+            as weight_scored,
         coalesce(string_agg(kpi, ',' order by kpi) filter (where scaled_score is null), '')
-            as kpis_missing
+            as kpis_missing,
+        coalesce(string_agg(kpi, ',' order by kpi) filter (where too_few_cases), '')
+            as kpis_too_few
     from components
     group by grain, period_start, district
 ),
 
 ranked as (
     select
-        grain,
-        period_start,
-        district,
-        composite_index,
+        c.grain,
+        c.period_start,
+        c.district,
+        d.division,
+        c.composite_index,
         case
-            when composite_index is not null then rank() over (
-                partition by grain, period_start, composite_index is null
-                order by round(composite_index, 6) desc
+            when c.composite_index is not null then rank() over (
+                partition by c.grain, c.period_start, c.composite_index is null
+                order by round(c.composite_index, 6) desc
             )
-        end as composite_rank,
-        kpis_scored,
-        kpis_total,
-        weight_scored,
-        kpis_missing
-    from composite
+        end as computed_rank,
+        case
+            when c.composite_index is not null then rank() over (
+                partition by c.grain, c.period_start, d.division, c.composite_index is null
+                order by round(c.composite_index, 6) desc
+            )
+        end as computed_division_rank,
+        c.kpis_scored,
+        c.kpis_total,
+        c.weight_scored,
+        c.kpis_missing,
+        c.kpis_too_few,
+        g.gate_flagged,
+        g.gate_reasons,
+        g.gate_flagged and s.withhold as rank_withheld
+    from composite as c
+    inner join districts as d on d.district = c.district
+    inner join gate as g
+        on g.grain = c.grain
+        and g.period_start = c.period_start
+        and g.district = c.district
+    cross join settings as s
+),
+
+published as (
+    select
+        *,
+        case when not rank_withheld then computed_rank end as composite_rank,
+        case when not rank_withheld then computed_division_rank end as division_rank
+    from ranked
 ),
 
 with_previous as (
     select
-        r.grain,
-        r.period_start,
-        r.district,
-        r.composite_index,
-        r.composite_rank,
+        r.*,
         p.composite_rank as previous_rank,
-        r.kpis_scored,
-        r.kpis_total,
-        r.weight_scored,
-        r.kpis_missing
-    from ranked as r
-    left join ranked as p
+        p.composite_index as previous_composite,
+        r.composite_index - p.composite_index as composite_change
+    from published as r
+    left join published as p
         on r.grain = 'month'
         and p.grain = 'month'
         and p.district = r.district
@@ -81,14 +137,29 @@ final as (
         period_start,
         case when grain = 'month' then strftime(period_start, '%Y-%m') else 'total' end as period,
         district,
+        division,
         composite_index,
         composite_rank,
+        division_rank,
+        computed_rank,
         previous_rank,
         previous_rank - composite_rank as rank_change,
+        previous_composite,
+        composite_change,
+        case
+            when composite_change is not null then rank() over (
+                partition by grain, period_start, composite_change is null
+                order by round(composite_change, 6) desc
+            )
+        end as improvement_rank,
         kpis_scored,
         kpis_total,
         weight_scored,
-        kpis_missing
+        kpis_missing,
+        kpis_too_few,
+        gate_flagged,
+        gate_reasons,
+        rank_withheld
     from with_previous
 )
 
@@ -97,13 +168,23 @@ select
     period_start,
     period,
     district,
+    division,
     composite_index,
     composite_rank,
+    division_rank,
+    computed_rank,
     previous_rank,
     rank_change,
+    previous_composite,
+    composite_change,
+    improvement_rank,
     kpis_scored,
     kpis_total,
     weight_scored,
-    kpis_missing
+    kpis_missing,
+    kpis_too_few,
+    gate_flagged,
+    gate_reasons,
+    rank_withheld
 from final
 order by grain, period_start, composite_rank nulls last, district

@@ -1,12 +1,16 @@
 -- kpi_scorecard_components: one row per grain ('month' or 'total') × period × district ×
--- scored KPI: the district's value, its 0-100 scaled score and the KPI's weight and direction.
+-- scored KPI: the district's value, its 0-100 scaled score, the KPI's weight, direction and
+-- theme, and its effective weight in the composite.
 -- key: (grain, period_start, district, kpi). Reads kpi_daily, ref_districts,
--- ref_scorecard_weights.
+-- ref_scorecard_weights, ref_scorecard_settings.
 -- Every district of ref_districts gets a row for every scored KPI and period; a district
 -- without a value (no records, or a zero denominator) has value and scaled_score null: it is
--- missing, never zero. Scaling is min-max over the districts that have a value in that
--- period: higher-is-better 100 * (v - min) / (max - min), lower-is-better
--- 100 * (max - v) / (max - min); when max = min every district with a value scores 100.
+-- missing, never zero. A value from fewer cases (denominator) than the setting min_cases is
+-- kept in value but marked too_few_cases, and has no scaled score: it is left out of the
+-- scaling and of the district's composite. Scaling is min-max over the districts with a
+-- scorable value in that period: higher-is-better 100 * (v - min) / (max - min),
+-- lower-is-better 100 * (max - v) / (max - min); when max = min every such district scores
+-- 100. effective_weight = theme_weight * weight / (sum of the weights of the theme's KPIs).
 -- The total grain scales the whole period's values (period_start = first day of the data).
 with
 
@@ -25,8 +29,17 @@ weights as (
     select
         kpi,
         weight,
-        direction
+        direction,
+        theme,
+        theme_weight,
+        theme_weight * weight / sum(weight) over (partition by theme) as effective_weight
     from ref_scorecard_weights
+),
+
+settings as (
+    select value as min_cases
+    from ref_scorecard_settings
+    where setting = 'min_cases'
 ),
 
 districts as (
@@ -84,7 +97,10 @@ grid as (
         r.district,
         w.kpi,
         w.weight,
-        w.direction
+        w.direction,
+        w.theme,
+        w.theme_weight,
+        w.effective_weight
     from periods as p
     cross join districts as r
     cross join weights as w
@@ -98,15 +114,27 @@ valued as (
         g.kpi,
         g.weight,
         g.direction,
+        g.theme,
+        g.theme_weight,
+        g.effective_weight,
         s.numerator,
         s.denominator,
-        case when s.denominator > 0 then s.numerator / s.denominator end as value
+        case when s.denominator > 0 then s.numerator / s.denominator end as value,
+        s.denominator > 0 and s.denominator < t.min_cases as too_few_cases
     from grid as g
+    cross join settings as t
     left join sums as s
         on s.grain = g.grain
         and s.period_start = g.period_start
         and s.district = g.district
         and s.kpi = g.kpi
+),
+
+scorable as (
+    select
+        *,
+        case when not coalesce(too_few_cases, false) then value end as scorable_value
+    from valued
 ),
 
 ranged as (
@@ -117,13 +145,18 @@ ranged as (
         kpi,
         weight,
         direction,
+        theme,
+        theme_weight,
+        effective_weight,
         numerator,
         denominator,
         value,
-        min(value) over (partition by grain, period_start, kpi) as min_value,
-        max(value) over (partition by grain, period_start, kpi) as max_value,
-        count(value) over (partition by grain, period_start, kpi) as districts_with_value
-    from valued
+        coalesce(too_few_cases, false) as too_few_cases,
+        scorable_value,
+        min(scorable_value) over (partition by grain, period_start, kpi) as min_value,
+        max(scorable_value) over (partition by grain, period_start, kpi) as max_value,
+        count(scorable_value) over (partition by grain, period_start, kpi) as districts_with_value
+    from scorable
 ),
 
 final as (
@@ -136,13 +169,18 @@ final as (
         denominator,
         value,
         case
-            when value is null then null
+            when scorable_value is null then null
             when max_value = min_value then 100.0
-            when direction = 'higher' then 100.0 * (value - min_value) / (max_value - min_value)
-            else 100.0 * (max_value - value) / (max_value - min_value)
+            when direction = 'higher'
+                then 100.0 * (scorable_value - min_value) / (max_value - min_value)
+            else 100.0 * (max_value - scorable_value) / (max_value - min_value)
         end as scaled_score,
         weight,
         direction,
+        theme,
+        theme_weight,
+        effective_weight,
+        too_few_cases,
         min_value,
         max_value,
         districts_with_value
@@ -160,6 +198,10 @@ select
     scaled_score,
     weight,
     direction,
+    theme,
+    theme_weight,
+    effective_weight,
+    too_few_cases,
     min_value,
     max_value,
     districts_with_value

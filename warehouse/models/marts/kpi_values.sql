@@ -1,11 +1,18 @@
 -- kpi_values: the long KPI table at every grain, one row per district (and 'Haryana') ×
 -- grain × period × KPI: what `jansewa kpis`, the dashboard and the notebooks read.
--- key: (district, grain, period_start, kpi). Reads kpi_daily, kpi_medians, kpi_scorecard.
+-- key: (district, grain, period_start, kpi). Reads kpi_daily, kpi_medians, kpi_scorecard,
+-- ref_districts.
 -- grain: day | week (ISO week, period_start = Monday) | month | total (period_start = first
 -- day of the data). Roll-ups sum numerators and denominators, never average rates.
 -- value = numerator / denominator, null when the denominator is 0; for counts (null
 -- denominator) value = numerator. Medians (kpi_medians) and the composite index and rank
 -- (kpi_scorecard; month and total grains, districts only) carry only a value.
+-- Per capita (kind per_lakh): calls_per_lakh, pass_applications_per_lakh,
+-- grievances_per_lakh, relief_eligible_per_lakh = the count of the period (numerator) per
+-- lakh residents of Census 2011 (denominator = population_2011 / 100,000; the state's is the
+-- sum over districts), rolled up as the count then divided, never summed per day.
+-- ci_low / ci_high: the 95 % Wilson score interval of a proportion (kind rate); null here,
+-- filled in by warehouse.uncertainty.add_wilson_intervals right after the SQL models.
 with
 
 daily as (
@@ -65,6 +72,43 @@ rolled as (
     group by all
 ),
 
+population as (
+    select
+        district,
+        population_2011 / 100000.0 as lakhs
+    from ref_districts
+    union all
+    select
+        'Haryana' as district,
+        sum(population_2011) / 100000.0 as lakhs
+    from ref_districts
+),
+
+per_capita_kpis as (
+    select kpi, per_lakh_kpi
+    from (
+        values
+            ('calls_received', 'calls_per_lakh'),
+            ('pass_applications', 'pass_applications_per_lakh'),
+            ('grievances_received', 'grievances_per_lakh'),
+            ('relief_eligible', 'relief_eligible_per_lakh')
+    ) as v (kpi, per_lakh_kpi)
+),
+
+per_capita as (
+    select
+        r.district,
+        r.grain,
+        r.period_start,
+        k.per_lakh_kpi as kpi,
+        r.numerator,
+        p.lakhs as denominator,
+        r.numerator / p.lakhs as value
+    from rolled as r
+    inner join per_capita_kpis as k on k.kpi = r.kpi
+    inner join population as p on p.district = r.district
+),
+
 additive as (
     select
         district,
@@ -114,6 +158,8 @@ composite as (
 final as (
     select district, grain, period_start, kpi, numerator, denominator, value from additive
     union all
+    select district, grain, period_start, kpi, numerator, denominator, value from per_capita
+    union all
     select district, grain, period_start, kpi, numerator, denominator, value from medians
     union all
     select district, grain, period_start, kpi, numerator, denominator, value from composite
@@ -126,6 +172,8 @@ select
     kpi,
     numerator,
     denominator,
-    value
+    value,
+    null::double as ci_low,
+    null::double as ci_high
 from final
 order by grain, district, period_start, kpi

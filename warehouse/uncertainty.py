@@ -1,0 +1,316 @@
+"""Uncertainty of the KPIs and of the ranks: Wilson intervals and bootstrap rank ranges.
+
+Run by warehouse.models.build_marts after the SQL models (set-based work stays in SQL; the
+statistics live here, vectorised with numpy):
+
+- `add_wilson_intervals` fills kpi_values.ci_low / ci_high with the 95 % Wilson score
+  interval (Wilson 1927) of every proportion (kpi_catalog kind 'rate' with a denominator
+  > 0), computed by statsmodels' `proportion_confint(method="wilson")` in one vectorised
+  call over all rows. Other kinds (counts, scores on 0-10, means, medians, per lakh, the
+  composite) keep null intervals: they are not proportions.
+- `build_rank_ranges` writes kpi_scorecard_rank_ranges: for every district's composite, the
+  range of ranks it takes over a seeded bootstrap of its records, and which districts it
+  cannot be told apart from (overlapping ranges = tied).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import duckdb
+import numpy as np
+import polars as pl
+from scipy.stats import rankdata
+from statsmodels.stats.proportion import proportion_confint
+
+ALPHA = 0.05  # 95 % intervals
+CHUNK = 25  # bootstrap replicates drawn at a time (bounds memory to ~CHUNK x daily rows)
+
+
+def wilson_interval(count, nobs, alpha: float = ALPHA) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of count / nobs, elementwise over arrays; NaN where nobs <= 0.
+
+    count is clipped to [0, nobs] (a numerator above its denominator is a data error that
+    the checks report; the interval is then that of 0 or 1, never an exception).
+    """
+    count = np.asarray(count, dtype=float)
+    nobs = np.asarray(nobs, dtype=float)
+    valid = np.isfinite(count) & np.isfinite(nobs) & (nobs > 0)
+    low = np.full(count.shape, np.nan)
+    high = np.full(count.shape, np.nan)
+    if valid.any():
+        n = nobs[valid]
+        k = np.clip(count[valid], 0, n)
+        lo, hi = proportion_confint(k, n, alpha=alpha, method="wilson")
+        low[valid], high[valid] = lo, hi
+    return low, high
+
+
+def with_wilson(frame: pl.DataFrame, rate_kpis: set[str]) -> pl.DataFrame:
+    """A kpi_values-shaped frame with ci_low / ci_high for the rows of the given rate KPIs."""
+    is_rate = frame["kpi"].is_in(sorted(rate_kpis)).to_numpy()
+    num = frame["numerator"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    den = frame["denominator"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    low, high = wilson_interval(np.where(is_rate, num, np.nan), np.where(is_rate, den, np.nan))
+    return frame.with_columns(
+        ci_low=pl.Series(low, dtype=pl.Float64).fill_nan(None),
+        ci_high=pl.Series(high, dtype=pl.Float64).fill_nan(None),
+    )
+
+
+def add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> int:
+    """Fill kpi_values.ci_low / ci_high for every proportion row; returns the rows filled."""
+    rows = con.sql(
+        "select v.district, v.period_start, v.grain, v.kpi, v.numerator, v.denominator "
+        "from kpi_values as v inner join kpi_catalog as c on c.kpi = v.kpi "
+        "where c.kind = 'rate' and v.denominator > 0"
+    ).pl()
+    if rows.is_empty():
+        return 0
+    low, high = wilson_interval(rows["numerator"].to_numpy(), rows["denominator"].to_numpy())
+    intervals = rows.select("district", "period_start", "grain", "kpi").with_columns(
+        ci_low=pl.Series(low), ci_high=pl.Series(high)
+    )
+    con.register("_wilson_intervals", intervals.to_arrow())
+    con.begin()
+    try:
+        con.execute(
+            "update kpi_values as v set ci_low = w.ci_low, ci_high = w.ci_high "
+            "from _wilson_intervals as w where v.district = w.district "
+            "and v.period_start = w.period_start and v.grain = w.grain and v.kpi = w.kpi"
+        )
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    finally:
+        con.unregister("_wilson_intervals")
+    return rows.height
+
+
+def scaled_scores(values: np.ndarray, lower: np.ndarray) -> np.ndarray:
+    """Min-max scale over the last axis (districts), 100 = best, as kpi_scorecard_components.
+
+    values: (..., K, D) with NaN where a district has no scorable value; lower: (K,) bool,
+    True where lower is better. Where every district has the same value, all score 100.
+    """
+    with np.errstate(invalid="ignore"):
+        vmin = np.nanmin(np.where(np.isnan(values), np.inf, values), axis=-1, keepdims=True)
+        vmax = np.nanmax(np.where(np.isnan(values), -np.inf, values), axis=-1, keepdims=True)
+        spread = vmax - vmin
+        up = 100.0 * (values - vmin) / spread
+        down = 100.0 * (vmax - values) / spread
+    scores = np.where(lower[:, None], down, up)
+    scores = np.where(spread == 0, 100.0, scores)
+    return np.where(np.isnan(values), np.nan, scores)
+
+
+def composites(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Weighted mean over the KPI axis (-2) of the scores present, weights re-normalised.
+
+    scores: (..., K, D); weights: (K,) or broadcastable to scores. NaN without any score.
+    """
+    w = np.broadcast_to(weights[:, None] if weights.ndim == 1 else weights, scores.shape)
+    present = ~np.isnan(scores)
+    total = np.where(present, w, 0.0).sum(axis=-2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(present, w * scores, 0.0).sum(axis=-2) / total
+    return np.where(total > 0, out, np.nan)
+
+
+def ranks(composite: np.ndarray) -> np.ndarray:
+    """Rank over the last axis, 1 = highest, ties (to 6 decimals) share the better rank."""
+    return rankdata(-np.round(composite, 6), method="min", axis=-1, nan_policy="omit")
+
+
+def _components(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return con.sql(
+        "select grain, period_start, district, kpi, direction, effective_weight, "
+        "scaled_score is not null as scorable from kpi_scorecard_components"
+    ).pl()
+
+
+def _setting(con: duckdb.DuckDBPyConnection, name: str) -> float:
+    return float(
+        con.execute(
+            "select value from ref_scorecard_settings where setting = ?", [name]
+        ).fetchall()[0][0]
+    )
+
+
+RANGE_SCHEMA = {
+    "grain": pl.String,
+    "period_start": pl.Date,
+    "district": pl.String,
+    "computed_rank": pl.Int64,
+    "rank_low": pl.Int64,
+    "rank_high": pl.Int64,
+    "tied_with": pl.String,
+    "tied_count": pl.Int64,
+    "replicates": pl.Int64,
+    "seed": pl.Int64,
+}
+
+
+def bootstrap_rank_ranges(
+    daily: pl.DataFrame,
+    components: pl.DataFrame,
+    replicates: int,
+    seed: int,
+) -> pl.DataFrame:
+    """Rank ranges of the composite over a bootstrap of each district-period's days.
+
+    The resampling unit is the day: for every district, period and scored KPI, the month's
+    (or the whole period's) daily numerator/denominator pairs are drawn with replacement,
+    as many as there are, and summed; values are re-scaled across districts, composites
+    rebuilt with the same effective weights and KPIs (a KPI with too few cases stays out),
+    and districts re-ranked. Why days rather than a Binomial(denominator, p) redraw of each
+    rate: records of one day share the day's staffing, backlog and outages, so they are not
+    independent; resampling whole days keeps that clustering (wider, more honest ranges),
+    keeps each numerator with its own denominator, needs no distributional model, and works
+    the same for the 0-10 RTS score, which is not a proportion. Its limit: a district with
+    records on one day only has no spread. numpy's default_rng(seed) makes it reproducible.
+
+    daily: grain, period_start, district, kpi, numerator, denominator (one row per day with
+    records of a scorable cell); components: kpi_scorecard_components' grain, period_start,
+    district, kpi, direction, effective_weight, scorable. rank_low / rank_high are the 2.5th
+    and 97.5th percentiles of the replicate ranks ('lower' / 'higher' interpolation, so
+    they are ranks), widened to include the published point rank; districts whose ranges
+    overlap are tied (tied_with lists them).
+    """
+    if components.filter(pl.col("scorable")).is_empty():
+        return pl.DataFrame(schema=RANGE_SCHEMA)
+    keys = ["grain", "period_start"]
+    periods = components.select(keys).unique().sort(keys).with_row_index("p")
+    kpis = (
+        components.select("kpi", "direction", "effective_weight").unique("kpi").sort("kpi")
+    ).with_row_index("k")
+    dists = components.select("district").unique().sort("district").with_row_index("d")
+    P, K, D = periods.height, kpis.height, dists.height
+    lower = (kpis["direction"] == "lower").to_numpy()
+    weights = kpis["effective_weight"].to_numpy().astype(float)
+
+    def index(frame: pl.DataFrame) -> pl.DataFrame:
+        return (
+            frame.join(periods, on=keys)
+            .join(kpis.select("kpi", "k"), on="kpi")
+            .join(dists, on="district")
+        )
+
+    comp = index(components.filter(pl.col("scorable")))
+    # The point estimate, from the same daily rows (equal to kpi_scorecard's composite).
+    cells = (
+        index(daily)
+        .filter(pl.col("denominator").is_not_null())
+        .join(comp.select("p", "k", "d"), on=["p", "k", "d"], how="semi")
+        .sort("p", "k", "d")
+    )
+    num = cells["numerator"].cast(pl.Float64).fill_null(0).to_numpy()
+    den = cells["denominator"].cast(pl.Float64).fill_null(0).to_numpy()
+    n_rows = len(num)
+    cell = cells.select("p", "k", "d").to_numpy()
+    new_cell = np.r_[True, (cell[1:] != cell[:-1]).any(axis=1)] if n_rows else np.array([], bool)
+    starts = np.flatnonzero(new_cell)
+    sizes = np.diff(np.r_[starts, n_rows])
+    gp = cells["p"].to_numpy()[starts]
+    gk = cells["k"].to_numpy()[starts]
+    gd = cells["d"].to_numpy()[starts]
+
+    def cell_values(nums: np.ndarray, dens: np.ndarray) -> np.ndarray:
+        """(R, G) sums -> (R, P, K, D) values, NaN where a cell has none."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            vals = np.where(dens > 0, nums / dens, np.nan)
+        out = np.full((vals.shape[0], P, K, D), np.nan)
+        out[:, gp, gk, gd] = vals
+        return out
+
+    point_vals = cell_values(
+        np.add.reduceat(num, starts)[None, :] if n_rows else np.zeros((1, 0)),
+        np.add.reduceat(den, starts)[None, :] if n_rows else np.zeros((1, 0)),
+    )
+    point_rank = ranks(composites(scaled_scores(point_vals, lower), weights))[0]  # (P, D)
+
+    rng = np.random.default_rng(int(seed))
+    rep_ranks = np.full((replicates, P, D), np.nan)
+    row_start = np.repeat(starts, sizes)
+    row_size = np.repeat(sizes, sizes)
+    for first in range(0, replicates, CHUNK):
+        r = min(CHUNK, replicates - first)
+        if n_rows == 0:
+            break
+        idx = row_start + (rng.random((r, n_rows)) * row_size).astype(np.int64)
+        nums = np.add.reduceat(num[idx], starts, axis=1)
+        dens = np.add.reduceat(den[idx], starts, axis=1)
+        comp_r = composites(scaled_scores(cell_values(nums, dens), lower), weights)
+        rep_ranks[first : first + r] = ranks(comp_r)
+
+    has_rank = ~np.isnan(point_rank)
+    with warnings.catch_warnings():  # all-NaN columns: districts without a composite
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low = np.nanquantile(rep_ranks, 0.025, axis=0, method="lower") if n_rows else point_rank
+        high = np.nanquantile(rep_ranks, 0.975, axis=0, method="higher") if n_rows else point_rank
+    low = np.where(has_rank, np.fmin(low, point_rank), np.nan)
+    high = np.where(has_rank, np.fmax(high, point_rank), np.nan)
+
+    names = dists["district"].to_list()
+    records = []
+    for p, (grain, period_start) in enumerate(periods.select(keys).iter_rows()):
+        lo, hi = low[p], high[p]
+        overlap = (lo[:, None] <= hi[None, :]) & (lo[None, :] <= hi[:, None])
+        np.fill_diagonal(overlap, False)
+        for d in np.flatnonzero(has_rank[p]):
+            tied = [names[j] for j in np.flatnonzero(overlap[d]) if has_rank[p, j]]
+            records.append(
+                (
+                    grain,
+                    period_start,
+                    names[d],
+                    int(point_rank[p, d]),
+                    int(lo[d]),
+                    int(hi[d]),
+                    ",".join(tied),
+                    len(tied),
+                    int(replicates),
+                    int(seed),
+                )
+            )
+    return pl.DataFrame(records, schema=RANGE_SCHEMA, orient="row")
+
+
+def build_rank_ranges(con: duckdb.DuckDBPyConnection) -> int:
+    """(Re)build kpi_scorecard_rank_ranges from kpi_daily; returns its row count.
+
+    One row per grain × period × district with a composite (key: grain, period_start,
+    district). Replicates and seed come from the weights file's settings.
+    """
+    components = _components(con)
+    daily = con.sql(
+        "select c.grain, c.period_start, d.district, d.kpi, d.numerator, d.denominator "
+        "from kpi_daily as d inner join ref_scorecard_weights as w on w.kpi = d.kpi "
+        "inner join (select distinct grain, period_start from kpi_scorecard_components) as c "
+        "on (c.grain = 'month' and c.period_start = date_trunc('month', d.day)) "
+        "or c.grain = 'total' "
+        "where d.district <> 'Haryana'"
+    ).pl()
+    frame = bootstrap_rank_ranges(
+        daily,
+        components,
+        replicates=int(_setting(con, "bootstrap_replicates")),
+        seed=int(_setting(con, "bootstrap_seed")),
+    )
+    write_frame(con, "kpi_scorecard_rank_ranges", frame)
+    return frame.height
+
+
+def write_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Create or replace a table from a frame, in one transaction (table: a module constant)."""
+    con.register("_frame", frame.to_arrow())
+    con.begin()
+    try:
+        con.execute(f"create or replace table {table} as select * from _frame")
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    finally:
+        con.unregister("_frame")
