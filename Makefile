@@ -51,7 +51,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 bench: $(VENV)/.installed
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m tests.benchmarks.run
 
 clean:
 	rm -rf $(DATA) test-output bench-output

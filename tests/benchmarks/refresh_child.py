@@ -1,0 +1,181 @@
+"""One refresh in this process, with its step timings: run by the benchmark as a child.
+
+The same definitions and job as `jansewa refresh` (pipelines.refresh.run_refresh), run
+in-process on an ephemeral Dagster instance that is kept open so the run's event log can be
+read: STEP_START / STEP_SUCCESS timestamps give each step's time. The work each step does
+itself is timed by wrapping, in this process only, the calls the asset bodies make
+(WarehouseResource.connect blocks, the GX validation, the snapshot copy); the rest of the
+run's wall time is Dagster's overhead. Writes one JSON object to --out.
+
+    python -m tests.benchmarks.refresh_child --exports DIR --warehouse FILE --out result.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import json
+import time
+import warnings
+from pathlib import Path
+
+_WORK: list[tuple[float, float, str]] = []  # (start, end, what), time.time() clock
+
+
+def _timed(fn, what: str):
+    def wrapper(*args, **kwargs):
+        started = time.time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _WORK.append((started, time.time(), what))
+
+    return wrapper
+
+
+def _instrument() -> None:
+    """Time the asset bodies' own work (see the module docstring); nothing else changes."""
+    import expectations.runner
+    import pipelines.defs.publish
+    from pipelines.defs.resources import WarehouseResource
+
+    original_connect = WarehouseResource.connect
+
+    @contextlib.contextmanager
+    def connect(self):
+        started = time.time()
+        try:
+            with original_connect(self) as con:
+                yield con
+        finally:  # includes close(), i.e. DuckDB's checkpoint of the step's writes
+            _WORK.append((started, time.time(), "warehouse.connect block"))
+
+    WarehouseResource.connect = connect
+    expectations.runner.validate_source = _timed(
+        expectations.runner.validate_source, "validate_source"
+    )
+    pipelines.defs.publish.publish_snapshot = _timed(
+        pipelines.defs.publish.publish_snapshot, "publish_snapshot"
+    )
+
+
+def _step_timings(instance, run_id: str) -> tuple[dict, dict]:
+    """Per step: start, end, seconds, status; and the run's own start/end timestamps."""
+    steps: dict[str, dict] = {}
+    run: dict[str, float] = {}
+    for entry in instance.all_logs(run_id):
+        event = entry.dagster_event
+        if event is None:
+            continue
+        kind = event.event_type_value
+        if kind in ("RUN_START", "PIPELINE_START"):
+            run["start"] = entry.timestamp
+        elif kind in ("RUN_SUCCESS", "RUN_FAILURE", "PIPELINE_SUCCESS", "PIPELINE_FAILURE"):
+            run["end"] = entry.timestamp
+        elif event.step_key and kind == "STEP_START":
+            steps.setdefault(event.step_key, {})["start"] = entry.timestamp
+        elif event.step_key and kind in ("STEP_SUCCESS", "STEP_FAILURE"):
+            steps.setdefault(event.step_key, {})["end"] = entry.timestamp
+            steps[event.step_key]["status"] = kind
+    for step in steps.values():
+        if "start" in step and "end" in step:
+            step["seconds"] = round(step["end"] - step["start"], 4)
+            step["work_seconds"] = round(
+                sum(e - s for s, e, _ in _WORK if s >= step["start"] and e <= step["end"]), 4
+            )
+    return steps, run
+
+
+def refresh(exports: Path, warehouse: Path) -> dict:
+    """Run the refresh job once and return its timings and outcome."""
+    import dagster as dg
+
+    from pipelines.definitions import build_definitions
+    from pipelines.defs.resources import WarehouseResource
+    from pipelines.progress import show_progress_on_stderr
+    from pipelines.refresh import QUIET_DAGSTER
+    from pipelines.settings import pii_key
+
+    pii_key()
+    show_progress_on_stderr()  # one line per finished step, as `jansewa refresh` prints
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    defs = build_definitions(WarehouseResource(path=str(warehouse), exports=str(exports)))
+    job = defs.resolve_job_def("refresh")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with dg.DagsterInstance.ephemeral() as instance:
+            started = time.time()
+            result = job.execute_in_process(
+                instance=instance, raise_on_error=False, run_config=QUIET_DAGSTER
+            )
+            wall = time.time() - started
+            steps, run = _step_timings(instance, result.run_id)
+    rows_read = 0
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows_read = con.execute(
+            "select coalesce(sum(rows_read), 0) from load_audit where run_id = ? and status = 'staged'",
+            [result.run_id],
+        ).fetchone()[0]
+        files = con.execute(
+            "select count(*) from load_audit where run_id = ? and status = 'staged'",
+            [result.run_id],
+        ).fetchone()[0]
+        staged = {
+            name: con.execute(f"select count(*) from {name}").fetchone()[0]
+            for (name,) in con.execute(
+                "select table_name from duckdb_tables() where table_name like 'stg\\_%' escape '\\' "
+                "and table_name not like '%\\_versions' escape '\\'"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    step_sum = sum(s.get("seconds", 0) for s in steps.values())
+    work_sum = sum(s.get("work_seconds", 0) for s in steps.values())
+    validation = sum(s.get("seconds", 0) for k, s in steps.items() if k.startswith("validate_stg_"))
+    return {
+        "ok": bool(result.success),
+        "run_id": result.run_id,
+        "wall_seconds": round(wall, 3),
+        "run_seconds": round(run["end"] - run["start"], 3)
+        if {"start", "end"} <= run.keys()
+        else None,
+        "steps": {
+            k: {kk: v for kk, v in s.items() if kk not in ("start", "end")}
+            for k, s in steps.items()
+        },
+        "step_seconds_sum": round(step_sum, 3),
+        "work_seconds_sum": round(work_sum, 3),
+        "validation_seconds": round(validation, 3),
+        "rows_read": int(rows_read),
+        "files_loaded": int(files),
+        "staged_records": staged,
+        "warehouse_mb": round(warehouse.stat().st_size / 2**20, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--exports", type=Path, required=True)
+    parser.add_argument("--warehouse", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--profile", type=Path, help="also write cProfile stats here")
+    args = parser.parse_args(argv)
+    _instrument()
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        result = refresh(args.exports, args.warehouse)
+        profiler.disable()
+        profiler.dump_stats(args.profile)
+    else:
+        result = refresh(args.exports, args.warehouse)
+    args.out.write_text(json.dumps(result, indent=2))
+    return 0 if result["ok"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,239 @@
+"""`make bench`: full and incremental refresh against the DuckDB floor and a pandas peer,
+validation and Dagster shares, `jansewa kpis` and dashboard callback latencies.
+
+    python -m tests.benchmarks.run                     # state-year, 3 runs of each timing
+    python -m tests.benchmarks.run --scale demo --runs 1 --no-docs   # a quick check
+    python -m tests.benchmarks.run --days 70 --refresh-runs 1
+
+Exports are generated once per scale and cached under --out (git-ignored). Each refresh and
+each floor load runs in its own process, so its peak RSS is its own (wait4). Every
+measurement records the load average: the machine may be shared, and a high load inflates
+wall times. Results go to <out>/results.json and, unless --no-docs, docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+from tests.benchmarks import exports as bench_exports
+from tests.benchmarks import readers
+from tests.benchmarks.measure import REPO, load_average, machine, median, run_child, write_json
+from tests.benchmarks.report import summarise, write_markdown
+
+# Where the real checkout is when this runs from a snapshot of it (see _snapshot_of_head).
+CHECKOUT = Path(os.environ.get("JANSEWA_BENCH_CHECKOUT", REPO))
+PII_ENV = {"JANSEWA_PII_KEY": "jansewa-benchmark-key"}  # not a secret: benchmark data only
+
+
+def _log(message: str) -> None:
+    la = load_average()
+    print(f"[{dt.datetime.now():%H:%M:%S} load {la[0]:.2f}] {message}", file=sys.stderr, flush=True)
+
+
+def _remove_warehouse(warehouse: Path) -> None:
+    if warehouse.parent.exists():
+        shutil.rmtree(warehouse.parent)
+
+
+def _refresh(exports: Path, warehouse: Path, result: Path, profile: Path | None = None):
+    args = ["--exports", str(exports), "--warehouse", str(warehouse), "--out", str(result)]
+    if profile:
+        args += ["--profile", str(profile)]
+    run = run_child("tests.benchmarks.refresh_child", args, result, env=PII_ENV)
+    if run.returncode:
+        _log(f"refresh exited {run.returncode}:\n{run.stderr_tail}")
+    return run
+
+
+def _floor(method: str, exports: Path, work: Path, i: int):
+    db = work / f"floor-{method}-{i}.duckdb"
+    result = work / f"floor-{method}-{i}.json"
+    args = ["--method", method, "--exports", str(exports), "--db", str(db), "--out", str(result)]
+    run = run_child("tests.benchmarks.floor", args, result)
+    for suffix in ("", ".wal"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    if run.returncode:
+        _log(f"floor {method} exited {run.returncode}:\n{run.stderr_tail}")
+    return run
+
+
+def _profile_top(path: Path, limit: int = 30) -> dict[str, list[dict]]:
+    stats = pstats.Stats(str(path))
+    out = {}
+    for key in ("cumulative", "tottime"):
+        stats.sort_stats(key)
+        rows = []
+        for func in stats.fcn_list[:limit]:
+            cc, nc, tt, ct, _ = stats.stats[func]
+            filename, line, name = func
+            rows.append(
+                {
+                    "function": f"{Path(filename).as_posix().split('site-packages/')[-1].replace(str(REPO) + '/', '')}:{line}({name})",
+                    "calls": nc,
+                    "tottime": round(tt, 2),
+                    "cumtime": round(ct, 2),
+                }
+            )
+        out[key] = rows
+    return out
+
+
+def commit_of(checkout: Path) -> str:
+    done = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=checkout, capture_output=True, text=True
+    )
+    return done.stdout.strip()
+
+
+def _snapshot_of_head(out: Path) -> Path:
+    """The committed code (git archive HEAD) plus this benchmark package, under ``out``.
+
+    Others edit the working tree while benchmarks run; measuring HEAD keeps a run's numbers
+    tied to one commit, and a half-made edit elsewhere cannot break a long run.
+    """
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=CHECKOUT, capture_output=True, text=True
+    ).stdout.strip()
+    dest = out / f"src-{commit}"
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", "HEAD"], cwd=CHECKOUT, capture_output=True, check=True
+    )
+    import io
+
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+    shutil.copytree(Path(__file__).parent, dest / "tests" / "benchmarks", dirs_exist_ok=True)
+    (dest / ".commit").write_text(commit_of(CHECKOUT) + "\n")
+    return dest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Jansewa benchmark (see module docstring)")
+    parser.add_argument("--scale", default="state-year", choices=("state-year", "demo"))
+    parser.add_argument("--days", type=int, help="shorten the scale (quick checks)")
+    parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each timing")
+    parser.add_argument(
+        "--refresh-runs", type=int, help="runs of the full + incremental refresh (default --runs)"
+    )
+    parser.add_argument("--out", type=Path, default=CHECKOUT / "bench-output")
+    parser.add_argument("--docs", type=Path, default=CHECKOUT / "docs" / "benchmarks.md")
+    parser.add_argument("--no-docs", action="store_true", help="write results.json only")
+    parser.add_argument(
+        "--profile", action="store_true", help="one more full refresh under cProfile"
+    )
+    parser.add_argument("--skip-dashboard", action="store_true")
+    parser.add_argument(
+        "--code",
+        choices=("head", "worktree"),
+        default="head",
+        help="benchmark the committed HEAD (default) or the working tree as it is",
+    )
+    args = parser.parse_args(argv)
+    if args.code == "head" and "JANSEWA_BENCH_CHECKOUT" not in os.environ:
+        out = args.out.resolve()
+        src = _snapshot_of_head(out)
+        argv = list(sys.argv[1:] if argv is None else argv)
+        argv += ["--out", str(out), "--docs", str(args.docs.resolve())]
+        env = {**os.environ, "JANSEWA_BENCH_CHECKOUT": str(REPO), "PYTHONPATH": str(src)}
+        _log(f"benchmarking the committed code in {src}")
+        return subprocess.run(
+            [sys.executable, "-m", "tests.benchmarks.run", *argv], cwd=src, env=env
+        ).returncode
+    refresh_runs = args.refresh_runs or args.runs
+    out = args.out.resolve()
+    work = out / "work"
+    work.mkdir(parents=True, exist_ok=True)
+
+    results: dict = {
+        "started_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "load_average_start": load_average(),
+        "code": {
+            "commit": (REPO / ".commit").read_text().strip()
+            if (REPO / ".commit").exists()
+            else commit_of(CHECKOUT),
+            "from": "git archive of HEAD" if REPO != CHECKOUT else "working tree",
+        },
+        "settings": {
+            "scale": args.scale,
+            "days": args.days,
+            "seed": args.seed,
+            "runs": args.runs,
+            "refresh_runs": refresh_runs,
+        },
+    }
+    _log(f"exports: {args.scale} days={args.days}")
+    exports, info = bench_exports.ensure_exports(out, args.scale, args.days, args.seed)
+    results["exports"] = info
+    extra = work / "extra-day"
+    if extra.exists():
+        shutil.rmtree(extra)
+    results["extra_day"] = bench_exports.build_extra_day(exports, extra)
+    plus_one = bench_exports.incremental_tree(exports, extra, work / "exports-plus-one-day")
+
+    runs: dict[str, list] = {
+        "full": [],
+        "incremental": [],
+        "unchanged": [],
+        "floor": [],
+        "pandas": [],
+    }
+    warehouse = work / "warehouse" / "jansewa.duckdb"
+    for i in range(max(refresh_runs, args.runs)):
+        if i < refresh_runs:
+            _remove_warehouse(warehouse)
+            _log(f"run {i + 1}: full refresh")
+            runs["full"].append(_refresh(exports, warehouse, work / "full.json"))
+            _log(f"run {i + 1}: full refresh {runs['full'][-1].seconds:.1f} s; incremental")
+            runs["incremental"].append(_refresh(plus_one, warehouse, work / "incremental.json"))
+            if i == 0:
+                _log("run 1: refresh with no new files")
+                runs["unchanged"].append(_refresh(plus_one, warehouse, work / "unchanged.json"))
+        _log(f"run {i + 1}: DuckDB floor")
+        runs["floor"].append(_floor("duckdb", exports, work, i))
+        _log(f"run {i + 1}: pandas peer")
+        runs["pandas"].append(_floor("pandas", exports, work, i))
+    results["runs"] = {k: [vars(r) for r in v] for k, v in runs.items()}
+
+    _log("jansewa kpis latency")
+    results["kpis"] = readers.kpis_latency(warehouse, args.runs)
+    if not args.skip_dashboard:
+        _log("dashboard callback latency")
+        results["dashboard"] = readers.dashboard_latency(warehouse, args.runs)
+
+    if args.profile:
+        _log("profiled full refresh (cProfile)")
+        prof_wh = work / "profile" / "jansewa.duckdb"
+        _remove_warehouse(prof_wh)
+        prof = out / "refresh.prof"
+        run = _refresh(exports, prof_wh, work / "profile.json", profile=prof)
+        results["profile"] = {"seconds": round(run.seconds, 1), "top": _profile_top(prof)}
+        _remove_warehouse(prof_wh)
+
+    results["summary"] = summarise(results)
+    results["finished_at"] = dt.datetime.now().isoformat(timespec="seconds")
+    results["load_average_end"] = load_average()
+    write_json(out / "results.json", results)
+    _log(f"wrote {out / 'results.json'}")
+    if not args.no_docs:
+        write_markdown(args.docs, results)
+        _log(f"wrote {args.docs}")
+    print(results["summary"]["text"])
+    _log(f"median full refresh {median([r.seconds for r in runs['full']])} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
