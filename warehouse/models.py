@@ -55,8 +55,8 @@ DEFAULT_SETTINGS: dict[str, float] = {
 
 # Dependency order: daily facts, the long table, medians, the scorecard (components, the
 # data-quality gate, composite and peer-group ranks, themes, attribution), kpi_values (which
-# reads the scorecard), targets, gaming flags, then the small dashboard marts. After the SQL
-# models, build_marts runs the statistics in Python (STATISTICS below).
+# reads the scorecard), targets, gaming flags, then the small dashboard marts. The statistics
+# in Python run right after the model they read (STATISTICS below).
 MART_MODELS: list[str] = [
     "kpi_catalog",
     "kpi_helpline_daily",
@@ -294,8 +294,42 @@ def _check_weights_are_scorable(con: duckdb.DuckDBPyConnection) -> None:
         raise ValueError(f"scorecard_weights.yml: not a rate KPI of kpi_catalog: {names}")
 
 
+# The statistics SQL does not do well, in Python, run right after the model they read
+# (warehouse/uncertainty.py, warehouse/sensitivity.py):
+#   kpi_scorecard -> kpi_scorecard_rank_ranges (bootstrap), kpi_scorecard_sensitivity and
+#                    kpi_scorecard_kendall (three weightings)
+#   kpi_values    -> kpi_values.ci_low / ci_high (Wilson intervals)
+STATISTICS: dict[str, tuple[str, ...]] = {
+    "kpi_scorecard": (
+        "warehouse.uncertainty:build_rank_ranges",
+        "warehouse.sensitivity:build_sensitivity",
+    ),
+    "kpi_values": ("warehouse.uncertainty:add_wilson_intervals",),
+}
+STATISTICS_TABLES = (
+    "kpi_scorecard_rank_ranges",
+    "kpi_scorecard_sensitivity",
+    "kpi_scorecard_kendall",
+)
+
+
+def _statistics_after(model: str) -> list:
+    import importlib
+
+    runs = []
+    for target in STATISTICS.get(model, ()):
+        module, function = target.split(":")
+        runs.append(getattr(importlib.import_module(module), function))
+    return runs
+
+
 def build_model(con: duckdb.DuckDBPyConnection, name: str) -> int:
-    """Create or replace one mart table in its own transaction; returns its row count."""
+    """Create or replace one mart table in its own transaction; returns its row count.
+
+    Then runs the statistics that depend on that model (STATISTICS), each writing its own
+    tables in its own transaction, so every caller that builds MART_MODELS in order (the
+    pipeline's mart asset too) gets them.
+    """
     sql = model_sql(name)  # also validates the name, which is then safe as an identifier
     con.begin()
     try:
@@ -305,6 +339,8 @@ def build_model(con: duckdb.DuckDBPyConnection, name: str) -> int:
     except Exception:
         con.rollback()
         raise
+    for run in _statistics_after(name):
+        run(con)
     return int(rows)
 
 
@@ -314,27 +350,21 @@ def build_marts(
     weights: Path = SCORECARD_WEIGHTS,
     targets: Path = KPI_TARGETS,
 ) -> dict[str, int]:
-    """Load the reference tables, build every mart in MART_MODELS order, then the statistics.
+    """Load the reference tables, build every mart in MART_MODELS order, with the statistics.
 
     ``as_of`` fixes the date against which pending grievances and service applications are
     aged; by default each source's latest event day. ``weights`` is the scorecard weights
-    file and ``targets`` the KPI targets file (the reviewed ones by default). After the SQL
-    models, the statistics that SQL does not do well run in Python (each writes its tables in
-    one transaction): Wilson intervals into kpi_values.ci_low / ci_high
-    (warehouse.uncertainty.add_wilson_intervals), the bootstrap rank ranges
-    (kpi_scorecard_rank_ranges) and the weighting sensitivity (kpi_scorecard_sensitivity,
-    kpi_scorecard_kendall). Returns {table: row count}.
+    file and ``targets`` the KPI targets file (the reviewed ones by default). The statistics
+    (STATISTICS: Wilson intervals into kpi_values.ci_low / ci_high, the bootstrap rank
+    ranges, the weighting sensitivity) run right after the model they read. Returns
+    {table: row count}, the statistics tables included.
     """
-    from warehouse.sensitivity import build_sensitivity
-    from warehouse.uncertainty import add_wilson_intervals, build_rank_ranges
-
     load_reference_tables(con, as_of, weights, targets)
     counts: dict[str, int] = {}
     for name in MART_MODELS:
         counts[name] = build_model(con, name)
         if name == "kpi_catalog":
             _check_weights_are_scorable(con)
-    add_wilson_intervals(con)
-    counts["kpi_scorecard_rank_ranges"] = build_rank_ranges(con)
-    counts.update(build_sensitivity(con))
+    for table in STATISTICS_TABLES:
+        counts[table] = con.execute(f"select count(*) from {table}").fetchall()[0][0]
     return counts

@@ -2,9 +2,13 @@
 
 Ranks change when late exports arrive; a rank that was announced must stay reproducible.
 Just before each publication the pipeline calls `record_published_scorecard`, which copies
-the months of `kpi_scorecard` (grain month) that `scorecard_history` does not hold yet. A
-month already recorded keeps its first-published rows forever. `published_scorecard` reads
-one month back from the published snapshot (`jansewa scorecard --period YYYY-MM`).
+the complete months of `kpi_scorecard` (grain month) that `scorecard_history` does not hold
+yet, with their rank ranges (kpi_scorecard_rank_ranges) and gate flags. A month already
+recorded keeps its first-published rows forever (the table is append-only: rows are only
+ever inserted). Every row records the snapshot id, the SHA-256 of the weights and targets
+files the ranks were computed with (ref_reference_files) and the code version.
+`published_scorecard` reads one month back from the published snapshot
+(`jansewa scorecard --period YYYY-MM`).
 """
 
 from __future__ import annotations
@@ -34,15 +38,36 @@ create table if not exists scorecard_history (
     kpis_scored bigint,
     kpis_missing varchar,
     weights_hash varchar not null,
+    targets_hash varchar,
     snapshot_id varchar not null,
     code_version varchar not null,
     published_at timestamp not null,    -- naive IST
+    division varchar,
+    division_rank bigint,
+    rank_low bigint,
+    rank_high bigint,
+    tied_with varchar,
+    gate_flagged boolean,
+    gate_reasons varchar,
     primary key (period, district)
 )
 """
 
+# Columns added after the first version of the table: a warehouse recorded before them
+# gains them (null in its old rows) instead of failing.
+_ADDED_COLUMNS = (
+    ("targets_hash", "varchar"),
+    ("division", "varchar"),
+    ("division_rank", "bigint"),
+    ("rank_low", "bigint"),
+    ("rank_high", "bigint"),
+    ("tied_with", "varchar"),
+    ("gate_flagged", "boolean"),
+    ("gate_reasons", "varchar"),
+)
+
 _RECORD = """
-insert into scorecard_history
+insert into scorecard_history by name
 select
     s.period,
     s.period_start,
@@ -53,12 +78,25 @@ select
     s.rank_change,
     s.kpis_scored,
     s.kpis_missing,
-    $weights_hash,
-    $snapshot_id,
-    $code_version,
-    $published_at
+    $weights_hash as weights_hash,
+    $targets_hash as targets_hash,
+    $snapshot_id as snapshot_id,
+    $code_version as code_version,
+    $published_at as published_at,
+    s.division,
+    s.division_rank,
+    r.rank_low,
+    r.rank_high,
+    r.tied_with,
+    s.gate_flagged,
+    s.gate_reasons
 from kpi_scorecard as s
+left join kpi_scorecard_rank_ranges as r
+    on r.grain = s.grain
+    and r.period_start = s.period_start
+    and r.district = s.district
 where s.grain = 'month'
+    and last_day(s.period_start) <= (select max(day) from kpi_daily)
     and s.period not in (select distinct period from scorecard_history)
 """
 
@@ -71,40 +109,75 @@ PUBLISHED_COLUMNS = [
     "rank_change",
     "kpis_scored",
     "kpis_missing",
+    "division",
+    "division_rank",
+    "rank_low",
+    "rank_high",
+    "tied_with",
+    "gate_flagged",
+    "gate_reasons",
     "weights_hash",
+    "targets_hash",
     "snapshot_id",
     "code_version",
     "published_at",
 ]
 
 
-def weights_hash(con: duckdb.DuckDBPyConnection) -> str:
-    """A short hash of the weights the scorecard was built with (ref_scorecard_weights)."""
+def reference_hash(con: duckdb.DuckDBPyConnection, file: str) -> str:
+    """The SHA-256 of a reference file ('scorecard_weights' or 'targets') the marts used.
+
+    Read from ref_reference_files (written by build_marts). A warehouse built before that
+    table existed falls back to a hash of ref_scorecard_weights' rows (weights only).
+    """
+    has_files = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'ref_reference_files'"
+    ).fetchall()[0][0]
+    if has_files:
+        rows = con.execute(
+            "select sha256 from ref_reference_files where file = ?", [file]
+        ).fetchall()
+        if rows:
+            return rows[0][0]
+    if file != "scorecard_weights":
+        return ""
     rows = con.execute(
         "select kpi, weight, direction from ref_scorecard_weights order by kpi"
     ).fetchall()
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+
+
+def weights_hash(con: duckdb.DuckDBPyConnection) -> str:
+    """The hash of the weights file the scorecard was built with (see reference_hash)."""
+    return reference_hash(con, "scorecard_weights")
 
 
 def record_published_scorecard(
     con: duckdb.DuckDBPyConnection, snapshot_id: str, code_version: str
 ) -> int:
-    """Append the months of kpi_scorecard not yet in scorecard_history; returns rows added.
+    """Append the complete months of kpi_scorecard not yet in scorecard_history.
 
-    Months already recorded are left as first published, whatever the data says now.
+    A month is complete when its last calendar day is on or before the latest event day of
+    the data (max(day) of kpi_daily, over every source and district): a month still in
+    progress is not frozen at its first publication, and is recorded by the first
+    publication after the data has reached its last day. Months already recorded are left as
+    first published, whatever the data says now. Returns the rows added.
     """
     con.execute(HISTORY_DDL)
+    for column, type_ in _ADDED_COLUMNS:
+        con.execute(f"alter table scorecard_history add column if not exists {column} {type_}")
     params = {
         "weights_hash": weights_hash(con),
+        "targets_hash": reference_hash(con, "targets"),
         "snapshot_id": snapshot_id,
         "code_version": code_version,
         "published_at": dt.datetime.now(IST).replace(tzinfo=None, microsecond=0),
     }
     con.begin()
     try:
-        before = con.execute("select count(*) from scorecard_history").fetchone()[0]
+        before = con.execute("select count(*) from scorecard_history").fetchall()[0][0]
         con.execute(_RECORD, params)
-        after = con.execute("select count(*) from scorecard_history").fetchone()[0]
+        after = con.execute("select count(*) from scorecard_history").fetchall()[0][0]
         con.commit()
     except Exception:
         con.rollback()
@@ -120,8 +193,17 @@ def published_scorecard(warehouse: Path, period: str) -> pl.DataFrame:
         ).fetchall()[0][0]
         frame = None
         if has_history:
+            present = {
+                row[0]
+                for row in con.sql(
+                    "select column_name from information_schema.columns "
+                    "where table_name = 'scorecard_history'"
+                ).fetchall()
+            }
+            # A history recorded before a column existed is read with what it has.
+            columns = [c for c in PUBLISHED_COLUMNS if c in present]
             frame = con.sql(
-                f"select {', '.join(PUBLISHED_COLUMNS)} from scorecard_history "
+                f"select {', '.join(columns)} from scorecard_history "
                 "where period = ? order by composite_rank nulls last, district",
                 params=[period],
             ).pl()

@@ -171,8 +171,8 @@ def bootstrap_rank_ranges(
     the same for the 0-10 RTS score, which is not a proportion. Its limit: a district with
     records on one day only has no spread. numpy's default_rng(seed) makes it reproducible.
 
-    daily: grain, period_start, district, kpi, numerator, denominator (one row per day with
-    records of a scorable cell); components: kpi_scorecard_components' grain, period_start,
+    daily: grain, period_start, district, kpi, day, numerator, denominator (one row per day
+    with records of a scorable cell); components: kpi_scorecard_components' grain, period_start,
     district, kpi, direction, effective_weight, scorable. rank_low / rank_high are the 2.5th
     and 97.5th percentiles of the replicate ranks ('lower' / 'higher' interpolation, so
     they are ranks), widened to include the published point rank; districts whose ranges
@@ -203,7 +203,7 @@ def bootstrap_rank_ranges(
         index(daily)
         .filter(pl.col("denominator").is_not_null())
         .join(comp.select("p", "k", "d"), on=["p", "k", "d"], how="semi")
-        .sort("p", "k", "d")
+        .sort("p", "k", "d", "day")  # a fixed order: the seed then fixes the resample
     )
     num = cells["numerator"].cast(pl.Float64).fill_null(0).to_numpy()
     den = cells["denominator"].cast(pl.Float64).fill_null(0).to_numpy()
@@ -285,7 +285,7 @@ def build_rank_ranges(con: duckdb.DuckDBPyConnection) -> int:
     """
     components = _components(con)
     daily = con.sql(
-        "select c.grain, c.period_start, d.district, d.kpi, d.numerator, d.denominator "
+        "select c.grain, c.period_start, d.district, d.kpi, d.day, d.numerator, d.denominator "
         "from kpi_daily as d inner join ref_scorecard_weights as w on w.kpi = d.kpi "
         "inner join (select distinct grain, period_start from kpi_scorecard_components) as c "
         "on (c.grain = 'month' and c.period_start = date_trunc('month', d.day)) "

@@ -29,6 +29,16 @@ def calls(wh, district, month, resolved, unresolved):
         )
 
 
+def late_call(wh, district, when):
+    wh.add(
+        "helpline_calls",
+        district=district,
+        call_received_at=ts(f"{when} 10:00"),
+        category="ration",
+        status="resolved",
+    )
+
+
 def txn(wh, district, month, minutes):
     wh.add(
         "service_transactions",
@@ -197,17 +207,25 @@ def test_weights_must_name_rate_kpis(mini, tmp_path):
 
 
 def test_history_keeps_first_published_ranks(scored):
-    assert record_published_scorecard(scored.con, "snap-1", "v1") == 44  # 2 months x 22
+    # The data reach 10 May: April is complete, May in progress and not frozen yet.
+    assert record_published_scorecard(scored.con, "snap-1", "v1") == 22
     # Late data: three more open April calls in Rohtak (resolution 1/4 -> scaled 25): its
     # live April rank falls from 1 to 3 ...
     calls(scored, "Rohtak", "2020-04", 0, 3)
     scored.build(as_of=AS_OF, weights=scored.weights)
     assert card(scored, "2020-04-01")["Rohtak"][:2] == (25.0, 3)
-    # ... but the recorded April and May stay; only a new month is added.
+    # ... but the recorded April stays; May is added once the data reach 31 May, June once
+    # they reach 30 June.
     assert record_published_scorecard(scored.con, "snap-2", "v2") == 0
+    late_call(scored, "Karnal", "2020-05-31")
+    scored.build(as_of=AS_OF, weights=scored.weights)
+    assert record_published_scorecard(scored.con, "snap-2b", "v2") == 22
     calls(scored, "Ambala", "2020-06", 1, 0)
     scored.build(as_of=AS_OF, weights=scored.weights)
-    assert record_published_scorecard(scored.con, "snap-3", "v3") == 22
+    assert record_published_scorecard(scored.con, "snap-3", "v3") == 0  # 10 June: in progress
+    late_call(scored, "Ambala", "2020-06-30")
+    scored.build(as_of=AS_OF, weights=scored.weights)
+    assert record_published_scorecard(scored.con, "snap-4", "v4") == 22
     scored.publish()
 
     april = published_scorecard(scored.path, "2020-04")
@@ -215,9 +233,9 @@ def test_history_keeps_first_published_ranks(scored):
     assert (top["district"], top["composite_rank"], top["snapshot_id"]) == ("Rohtak", 1, "snap-1")
     karnal = april.filter(april["district"] == "Karnal").row(0, named=True)
     assert (karnal["composite_rank"], karnal["code_version"]) == (4, "v1")
-    assert published_scorecard(scored.path, "2020-06")["snapshot_id"][0] == "snap-3"
+    assert published_scorecard(scored.path, "2020-06")["snapshot_id"][0] == "snap-4"
     with connect_snapshot(scored.path) as con:
         hashes = con.execute("select count(distinct weights_hash) from scorecard_history")
-        assert hashes.fetchone()[0] == 1
+        assert hashes.fetchall()[0][0] == 1
     with pytest.raises(ValueError, match="2021-01"):
         published_scorecard(scored.path, "2021-01")
