@@ -69,6 +69,7 @@ class PersonalValues:
     by_column: dict[str, int] = field(default_factory=dict)
     left_out: int = 0
     longest: int = 1  # words in the longest value: the n-grams to try
+    firsts: set[str] = field(default_factory=set)  # first words of multi-word values
 
     def __len__(self) -> int:
         return len(self.values | self.mobiles)
@@ -78,11 +79,14 @@ class PersonalValues:
         text = HEX64.sub(" ", text)
         found = {m for m in MOBILE.findall(PHONE_NOISE.sub("", text)) if m in self.mobiles}
         words = WORD.findall(text)
-        for n in range(1, self.longest + 1):
-            for i in range(len(words) - n + 1):
-                gram = " ".join(words[i : i + n])
-                if gram in self.values:
-                    found.add(gram)
+        for i, word in enumerate(words):
+            if word in self.values:
+                found.add(word)
+            if word in self.firsts:
+                for n in range(2, self.longest + 1):
+                    gram = " ".join(words[i : i + n])
+                    if gram in self.values:
+                        found.add(gram)
         return found
 
     def find_all(self, texts: Iterable[str]) -> set[str]:
@@ -127,4 +131,5 @@ def collect_personal_values(exports: Path) -> PersonalValues:
         result.by_column[name] = len(values)
         result.values |= kept
     result.longest = max((len(v.split()) for v in result.values), default=1)
+    result.firsts = {v.split()[0] for v in result.values if " " in v}
     return result
