@@ -160,8 +160,11 @@ def test_no_personal_value_in_an_executed_notebook(demo_warehouse, personal, mon
     assert not personal.find_all(outputs)
 
 
-def test_production_refresh_without_a_key_refuses_and_reads_nothing(tmp_path, demo_warehouse):
-    ws = Workspace(demo_warehouse.exports, tmp_path / "wh" / "jansewa.duckdb")
+def test_production_refresh_without_a_key_refuses_and_reads_nothing(tmp_path):
+    exports = tmp_path / "exports" / "helpline_calls"
+    exports.mkdir(parents=True)
+    (exports / "calls.csv").write_text("Call ID,District\nC1,Jhajjar\n")
+    ws = Workspace(tmp_path / "exports", tmp_path / "wh" / "jansewa.duckdb")
     env = {k: v for k, v in os.environ.items() if k != "JANSEWA_PII_KEY"}
     done = subprocess.run(
         refresh_command(ws, "--production"), env=env, capture_output=True, text=True, timeout=120
