@@ -206,9 +206,6 @@ def _(exports):
     "bom_then_cp1252",
     H,
     Staged(1, checks=((stg(H, "call_id, operator_id"), [("C1", "José")]),)),
-    xfail="read._read_csv: a UTF-8 BOM followed by Windows-1252 bytes is re-decoded as "
-    "cp1252 with the BOM still in it ('ï»¿Call ID'), so the file is rejected as "
-    "\"missing required column 'Call ID'\" -- a message that points at the wrong problem",
 )
 def _(exports):
     return b"\xef\xbb\xbf" + csv_bytes(table(H, row(H, operator_id="José")), encoding="cp1252")
@@ -233,9 +230,6 @@ def _(exports):
     "lone_cr_among_lf_line_ends",
     H,
     Staged(3, checks=((stg(H, "call_id"), [("C1",), ("C2",), ("C3",)]),)),
-    xfail="read._read_csv/_fix_bytes: CR-only line ends are honoured only when the first MiB "
-    "has no LF; a lone CR between LF lines joins two records, so C2 vanishes (not read, not "
-    "quarantined) and C1 is quarantined for Food Delivered At 'C2'",
 )
 def _(exports):
     rows = [
@@ -248,9 +242,6 @@ def _(exports):
     "bom_inside_file",
     H,
     Staged(2, checks=((stg(H, "call_id"), [("C1",), ("C2",)]),)),
-    xfail="read._finish trims values with str.strip_chars(), which keeps U+FEFF: two exports "
-    "concatenated (the second with its BOM) give record id '\\ufeffC2', a key that never "
-    "matches the same record's 'C2' in other exports",
 )
 def _(exports):
     return csv_bytes(table(H, row(H))) + b"\xef\xbb\xbf" + csv_bytes([row(H, call_id="C2")])
