@@ -23,9 +23,10 @@ from dashboards import data
 from dashboards.i18n import DEFAULT_LANG, lang_or_default, t
 from dashboards.urlstate import query_from_search
 
-PAGES = ("overview", "explorer", "district", "service", "quality")
+PAGES = ("overview", "scorecard", "explorer", "district", "service", "quality")
 NAV = (
     ("/", "nav.overview"),
+    ("/scorecard", "nav.scorecard"),
     ("/explorer", "nav.explorer"),
     ("/district", "nav.district"),
     ("/service", "nav.service"),

@@ -289,3 +289,68 @@ def format_rupees(value: float | None, lang: str = DEFAULT_LANG) -> str:
     if _is_missing(value):
         return MISSING
     return f"{t('unit.rupees', lang)} {format_compact(value, lang)}"
+
+
+# The defensible scorecard page (/scorecard) and the district profile's additions.
+TEXT.update(
+    {
+        "nav.scorecard": {"en": "Scorecard", "hi": "स्कोरकार्ड"},
+        "ctl.division": {"en": "Peer group", "hi": "समकक्ष समूह"},
+        "ctl.statewide": {"en": "Statewide", "hi": "पूरे राज्य में"},
+        "h.sc_ranks": {"en": "Ranks, rank ranges and ties", "hi": "रैंक, रैंक सीमा और बराबरी"},
+        "h.sc_themes": {"en": "Theme sub-indices", "hi": "विषय उप-सूचकांक"},
+        "h.sc_improved": {"en": "Most and least improved", "hi": "सबसे अधिक और सबसे कम सुधार"},
+        "h.sc_sensitivity": {
+            "en": "Does the rank depend on the weights?",
+            "hi": "क्या रैंक भार पर निर्भर है?",
+        },
+        "h.sc_attribution": {"en": "Why the rank moved", "hi": "रैंक क्यों बदली"},
+        "h.sc_gaming": {"en": "Cross-checks against gaming", "hi": "हेरफेर के विरुद्ध जाँच"},
+        "col.division": {"en": "Division", "hi": "मंडल"},
+        "col.division_rank": {"en": "Rank in division", "hi": "मंडल में रैंक"},
+        "col.rank_range": {"en": "Rank range (95 %)", "hi": "रैंक सीमा (95 %)"},
+        "col.tied_with": {"en": "Tied with", "hi": "इनके बराबर"},
+        "col.targets": {"en": "Targets met / near / missed", "hi": "लक्ष्य पूरे / निकट / चूके"},
+        "col.gate": {"en": "Data-quality flag", "hi": "डेटा गुणवत्ता चेतावनी"},
+        "col.change": {"en": "Change of composite", "hi": "समग्र सूचकांक में बदलाव"},
+        "col.rank_reviewed": {"en": "Rank: reviewed weights", "hi": "रैंक: समीक्षित भार"},
+        "col.rank_equal": {"en": "Rank: equal weights", "hi": "रैंक: समान भार"},
+        "col.rank_theme_equal": {"en": "Rank: equal themes", "hi": "रैंक: समान विषय"},
+        "col.weighting_dependent": {"en": "Depends on weights", "hi": "भार पर निर्भर"},
+        "col.check": {"en": "Check", "hi": "जाँच"},
+        "col.share": {"en": "Share (%)", "hi": "हिस्सा (%)"},
+        "col.threshold": {"en": "Threshold (%)", "hi": "सीमा (%)"},
+        "col.flagged": {"en": "Flagged", "hi": "चेतावनी"},
+        "col.month": {"en": "Month", "hi": "माह"},
+        "word.yes": {"en": "yes", "hi": "हाँ"},
+        "word.no": {"en": "no", "hi": "नहीं"},
+        "word.withheld": {"en": "withheld", "hi": "रोकी गई"},
+        "theme.helpline": {"en": "Helpline", "hi": "हेल्पलाइन"},
+        "theme.passes_relief": {"en": "Passes & relief", "hi": "पास और राहत"},
+        "theme.service_delivery": {"en": "Service delivery", "hi": "सेवा वितरण"},
+        "theme.grievances": {"en": "Grievances", "hi": "शिकायतें"},
+        "theme.e_governance": {"en": "e-Governance", "hi": "ई-गवर्नेंस"},
+        "weighting.reviewed": {"en": "reviewed", "hi": "समीक्षित"},
+        "weighting.equal": {"en": "equal", "hi": "समान"},
+        "weighting.theme_equal": {"en": "equal themes", "hi": "समान विषय"},
+        "gaming.low_rated_disposed": {
+            "en": "Disposed grievances rated 1-2",
+            "hi": "निपटाई गई शिकायतें जिन्हें 1-2 अंक मिले",
+        },
+        "gaming.reopened_share": {"en": "Reopened grievances", "hi": "फिर से खुली शिकायतें"},
+        "gaming.month_end_closures": {
+            "en": "Disposals in the month's last 3 days",
+            "hi": "माह के अंतिम 3 दिनों में निपटान",
+        },
+        "gaming.food_2h_low_rated": {
+            "en": "Food 'within 2 h' rated 1-2 by the caller",
+            "hi": "'2 घंटे में' भोजन जिसे कॉलर ने 1-2 अंक दिए",
+        },
+    }
+)
+
+
+def theme_name(theme: str, lang: str) -> str:
+    """A theme's label; an unknown theme (a KPI that is its own theme) shows its id."""
+    key = f"theme.{theme}"
+    return t(key, lang) if key in TEXT else theme

@@ -99,6 +99,10 @@ def _body(warehouse: Path, query: dict) -> html.Div:
             html.Div(id="district-profile-block"),
             html.Div(id="district-mix-block"),
             html.Div(id="district-funnels-block", className="grid-2"),
+            html.H3(t("h.sc_attribution", lang)),
+            html.Div(id="district-attribution-block"),
+            html.H3(t("h.sc_gaming", lang)),
+            html.Div(id="district-gaming-block"),
         ]
     )
 
@@ -246,6 +250,71 @@ def _step_label(step: str, lang: str) -> str:
     return STEP_LABELS.get(step, {}).get(lang, step)
 
 
+def attribution_block(warehouse: Path, district: str, grain: str, period: str, lang: str):
+    """Why the district's composite moved against the month before: each KPI's part."""
+    month = period if grain == "month" else None
+    if month is None:
+        month = data.latest_attribution_month(warehouse, district)
+    parts = data.attribution(warehouse, district, month) if month else None
+    if parts is None or parts.is_empty():
+        return message(t("msg.no_rows", lang))
+    change = parts["composite_change"][0]
+    label = period_label(month, "month", lang)
+    caption = (
+        f"{label}: समग्र सूचकांक में {change:+.1f} अंक का बदलाव, हर संकेतक का हिस्सा "
+        "(भार × उसके 0-100 अंक का बदलाव); हिस्सों का योग ठीक कुल बदलाव है।"
+        if lang == "hi"
+        else f"{label}: the composite moved {change:+.1f} points against the month before; "
+        "each bar is one KPI's part (its weight × the change of its 0-100 score, plus the "
+        "re-weighting when a KPI enters or leaves), and the parts add up exactly to the change."
+    )
+    return figure_block(
+        "district-attribution", figures.attribution_bars(parts, change, lang), caption
+    )
+
+
+def gaming_block(warehouse: Path, district: str, lang: str):
+    """The gaming cross-checks of the district, month by month; flagged rows first."""
+    flags = data.gaming_flags(warehouse, district)
+    if flags.is_empty():
+        return message(t("msg.no_rows", lang))
+    flags = flags.sort(["flagged", "period_start"], descending=[True, True])
+    rows = [
+        {
+            "month": period_label(r["period_start"], "month", lang),
+            "check": t(f"gaming.{r['check_name']}", lang),
+            "numerator": r["numerator"],
+            "denominator": r["denominator"],
+            "share": None if r["share"] is None else 100 * r["share"],
+            "threshold": 100 * r["threshold"],
+            "flagged": ("⚑ " + t("word.yes", lang)) if r["flagged"] else t("word.no", lang),
+        }
+        for r in flags.iter_rows(named=True)
+    ]
+    n = int(flags["flagged"].sum())
+    caption = (
+        f"{n} चेतावनियाँ: जब हिस्सा सीमा से ऊपर हो और पर्याप्त मामले हों।"
+        if lang == "hi"
+        else f"{n} flagged: a share above its threshold with enough cases behind it. Flags "
+        "ask a question of the district's figures; they do not change its rank."
+    )
+    return data_table(
+        "district-gaming-table",
+        rows,
+        [
+            ("month", t("col.month", lang), "text"),
+            ("check", t("col.check", lang), "text"),
+            ("numerator", t("col.numerator", lang), "int"),
+            ("denominator", t("col.denominator", lang), "int"),
+            ("share", t("col.share", lang), "number1"),
+            ("threshold", t("col.threshold", lang), "number1"),
+            ("flagged", t("col.flagged", lang), "text"),
+        ],
+        caption,
+        page_size=12,
+    )
+
+
 def update_periods(grain: str, period: str | None, lang: str):
     return period_choices(current_warehouse(), choose(grain, GRAINS, "month"), period, lang)
 
@@ -259,11 +328,13 @@ def update_district(district: str, grain: str, period: str | None, lang: str):
     search = serialise_state(UrlState(lang=lang, district=district, grain=grain, period=period))
     if not period:
         empty = message(t("msg.no_rows", lang))
-        return empty, None, None, search
+        return empty, None, None, None, None, search
     return (
         guarded(lambda: profile_block(warehouse, district, grain, period, lang), lang),
         guarded(lambda: mix_block(warehouse, district, grain, lang), lang),
         guarded(lambda: funnels_block(warehouse, district, lang), lang),
+        guarded(lambda: attribution_block(warehouse, district, grain, period, lang), lang),
+        guarded(lambda: gaming_block(warehouse, district, lang), lang),
         search,
     )
 
@@ -281,6 +352,8 @@ def register_callbacks(app: dash.Dash) -> None:
         Output("district-profile-block", "children"),
         Output("district-mix-block", "children"),
         Output("district-funnels-block", "children"),
+        Output("district-attribution-block", "children"),
+        Output("district-gaming-block", "children"),
         Output({"type": "url-sync", "page": PAGE}, "data"),
         Input("district-district", "value"),
         Input("district-grain", "value"),

@@ -9,6 +9,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = [
     ("overview", "/", "#overview-scorecard-table"),
+    ("scorecard", "/scorecard", "#scorecard-table"),
     ("explorer", "/explorer?kpi=pass_approval_rate&grain=total", "#explorer-table"),
     ("district", "/district?district=Jhajjar", "#district-table"),
     ("service", "/service?district=Jhajjar", "#service-table"),

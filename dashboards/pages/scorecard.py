@@ -1,0 +1,309 @@
+"""The district scorecard (/scorecard): ranks with their 95 % rank ranges and ties, theme
+sub-indices, peer groups (statewide or one division), target status, data-quality flags with
+their reasons, most / least improved, and how much the ranks depend on the weights.
+URL: ?period=2020-05-01&grain=month&lang=hi (the division is a control, not in the URL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from dash import Input, Output, State, dcc, html
+
+from dashboards import data, figures
+from dashboards.components import (
+    controls_row,
+    current_warehouse,
+    data_table,
+    figure_block,
+    guarded,
+    labelled,
+    message,
+    period_label,
+    url_sync,
+)
+from dashboards.i18n import district_name, lang_or_default, t
+from dashboards.urlstate import UrlState, serialise_state
+from warehouse.districts import districts
+
+PAGE = "scorecard"
+STATEWIDE = "__state__"
+
+
+def divisions() -> list[str]:
+    return sorted({d.division for d in districts()})
+
+
+def _choice_value(grain: str, period: str) -> str:
+    return f"{grain}:{period}"
+
+
+def layout(**query) -> html.Div:
+    lang = lang_or_default(query.get("lang"))
+    return html.Div(
+        [
+            html.H2(t("nav.scorecard", lang)),
+            guarded(lambda: _body(current_warehouse(), query, lang), lang),
+        ],
+        className="page",
+    )
+
+
+def _body(warehouse: Path, query: dict, lang: str) -> html.Div:
+    choices = data.scorecard_choices(warehouse)
+    values = [_choice_value(g, p) for g, p in choices]
+    wanted = _choice_value(query.get("grain", "month"), query.get("period", ""))
+    value = wanted if wanted in values else (values[0] if values else None)
+    return html.Div(
+        [
+            dcc.Store(id="scorecard-lang", data=lang),
+            url_sync(PAGE, serialise_state(UrlState(lang=lang))),
+            controls_row(
+                labelled(
+                    t("ctl.period", lang),
+                    dcc.Dropdown(
+                        id="scorecard-period",
+                        options=[
+                            {"label": period_label(p, g, lang), "value": _choice_value(g, p)}
+                            for g, p in choices
+                        ],
+                        value=value,
+                        clearable=False,
+                    ),
+                ),
+                labelled(
+                    t("ctl.division", lang),
+                    dcc.RadioItems(
+                        id="scorecard-division",
+                        options=[{"label": t("ctl.statewide", lang), "value": STATEWIDE}]
+                        + [{"label": d, "value": d} for d in divisions()],
+                        value=STATEWIDE,
+                        inline=True,
+                    ),
+                ),
+            ),
+            html.H3(t("h.sc_ranks", lang)),
+            html.Div(id="scorecard-ranks"),
+            html.H3(t("h.sc_improved", lang)),
+            html.Div(id="scorecard-improved"),
+            html.H3(t("h.sc_themes", lang)),
+            html.Div(id="scorecard-themes"),
+            html.H3(t("h.sc_sensitivity", lang)),
+            html.Div(id="scorecard-sensitivity"),
+        ]
+    )
+
+
+def _in_peer_group(frame, division: str):
+    return frame if division == STATEWIDE else frame.filter(frame["division"] == division)
+
+
+def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: str):
+    frame = _in_peer_group(data.scorecard_full(warehouse, grain, period), division)
+    if frame.is_empty():
+        return message(t("msg.no_rows", lang))
+    peer = division != STATEWIDE
+    rank_col = "division_rank" if peer else "composite_rank"
+    frame = frame.sort(rank_col, nulls_last=True)
+    rows = []
+    for r in frame.iter_rows(named=True):
+        rng = "" if r["rank_low"] is None else f"{r['rank_low']}–{r['rank_high']}"
+        tied = [d for d in (r["tied_with"] or "").split(",") if d]
+        if peer:
+            tied = [d for d in tied if d in set(frame["district"])]
+        rows.append(
+            {
+                "rank": r[rank_col],
+                "district": district_name(r["district"], lang) + (" =" if tied else ""),
+                "division": r["division"],
+                "composite_index": r["composite_index"],
+                "rank_range": rng,
+                "tied_with": (
+                    ", ".join(district_name(d, lang) for d in tied)
+                    if len(tied) <= 3
+                    else f"{len(tied)} " + ("ज़िले" if lang == "hi" else "districts")
+                ),
+                "targets": f"{r['met'] or 0} / {r['near'] or 0} / {r['missed'] or 0}",
+                "gate": (
+                    (f"{t('word.withheld', lang)}: " if r["rank_withheld"] else "")
+                    + (r["gate_reasons"] or "")
+                ),
+            }
+        )
+    caption = (
+        "रैंक सीमा: ज़िले के रिकॉर्ड के दिनों के 400 बूटस्ट्रैप नमूनों में रैंक का 95 % दायरा; "
+        "जिन ज़िलों की सीमाएँ मिलती हैं (=) उन्हें अलग नहीं बताया जा सकता। लक्ष्य: targets.yml के "
+        "लक्ष्य के मुक़ाबले संकेतक। चेतावनी: पुराना स्रोत, अधिक क्वारंटीन, या विफल जाँच।"
+        if lang == "hi"
+        else "Rank range: the 95 % range of the district's rank over a seeded bootstrap of its "
+        "days of records; districts whose ranges overlap (=) cannot be told apart and are "
+        "shown as tied. Targets: its KPIs against the reviewed targets file. Flag: a stale "
+        "source, too many quarantined rows or a failed check, with the reason."
+    )
+    table = data_table(
+        "scorecard-table",
+        rows,
+        [
+            ("rank", t("col.division_rank", lang) if peer else t("col.rank", lang), "int"),
+            ("district", t("col.district", lang), "text"),
+            ("division", t("col.division", lang), "text"),
+            ("composite_index", t("col.composite_index", lang), "number1"),
+            ("rank_range", t("col.rank_range", lang), "text"),
+            ("targets", t("col.targets", lang), "text"),
+            ("gate", t("col.gate", lang), "text"),
+            ("tied_with", t("col.tied_with", lang), "text"),
+        ],
+        caption,
+    )
+    return html.Div(
+        [
+            table,
+            figure_block(
+                "scorecard-ranges",
+                figures.rank_ranges(frame, lang),
+                (
+                    "बिंदु: राज्य में रैंक; पट्टी: 95 % रैंक सीमा।"
+                    if lang == "hi"
+                    else "Dot: the statewide rank; bar: its 95 % rank range."
+                ),
+            ),
+        ]
+    )
+
+
+def improved_block(warehouse: Path, grain: str, period: str, division: str, lang: str):
+    frame = _in_peer_group(data.scorecard_full(warehouse, grain, period), division)
+    moved = frame.filter(frame["composite_change"].is_not_null()).sort(
+        "composite_change", descending=True
+    )
+    if moved.is_empty():
+        return message(t("msg.no_rows", lang))
+
+    def items(part):
+        return [
+            html.Li(f"{district_name(r['district'], lang)}: {r['composite_change']:+.1f}")
+            for r in part.iter_rows(named=True)
+        ]
+
+    n = min(3, moved.height)
+    return html.Div(
+        [
+            html.Div([html.Strong("▲"), html.Ol(items(moved.head(n)), id="scorecard-most")]),
+            html.Div(
+                [html.Strong("▼"), html.Ol(items(moved.tail(n).reverse()), id="scorecard-least")]
+            ),
+        ],
+        className="cards",
+    )
+
+
+def themes_block(warehouse: Path, grain: str, period: str, division: str, lang: str):
+    frame = _in_peer_group(data.scorecard_full(warehouse, grain, period), division)
+    order = (
+        frame.filter(frame["composite_index"].is_not_null())
+        .sort("composite_index", descending=True)["district"]
+        .to_list()
+    )
+    themes = _in_peer_group(data.scorecard_themes(warehouse, grain, period), division)
+    caption = (
+        "हर विषय का उप-सूचकांक उसके संकेतकों के 0-100 अंकों का भारित औसत है (100 = सर्वश्रेष्ठ)।"
+        if lang == "hi"
+        else "Each theme's sub-index is the weighted mean of its KPIs' 0-100 scores "
+        "(100 = best in the state that period)."
+    )
+    return figure_block(
+        "scorecard-themes-heatmap", figures.theme_heatmap(themes, order, lang), caption
+    )
+
+
+def sensitivity_block(warehouse: Path, grain: str, period: str, division: str, lang: str):
+    frame = _in_peer_group(
+        data.scorecard_sensitivity(warehouse, grain, period).join(
+            data.scorecard_full(warehouse, grain, period).select("district", "division"),
+            on="district",
+        ),
+        division,
+    )
+    if frame.is_empty():
+        return message(t("msg.no_rows", lang))
+    rows = [
+        {
+            "district": district_name(r["district"], lang),
+            "rank_reviewed": r["rank_reviewed"],
+            "rank_equal": r["rank_equal"],
+            "rank_theme_equal": r["rank_theme_equal"],
+            "weighting_dependent": t("word.yes", lang) if r["weighting_dependent"] else "",
+        }
+        for r in frame.iter_rows(named=True)
+    ]
+    taus = data.scorecard_kendall(warehouse, grain, period)
+    tau_text = "; ".join(
+        f"{t('weighting.' + r['weighting_a'], lang)} ↔ {t('weighting.' + r['weighting_b'], lang)}: "
+        f"τ = {'–' if r['kendall_tau'] is None else format(r['kendall_tau'], '.2f')}"
+        for r in taus.iter_rows(named=True)
+    )
+    caption = (
+        "समीक्षित, समान और समान-विषय भार के तहत रैंक (पूरे राज्य में); केंडल τ दो रैंकिंग की "
+        "सहमति है (1 = समान क्रम)। "
+        if lang == "hi"
+        else "Statewide ranks under the reviewed weights, equal KPI weights and equal theme "
+        "weights; Kendall's tau measures how far two rankings agree (1 = the same order). "
+    )
+    return html.Div(
+        [
+            html.P(tau_text, id="scorecard-kendall", className="caption"),
+            data_table(
+                "scorecard-sensitivity-table",
+                rows,
+                [
+                    ("district", t("col.district", lang), "text"),
+                    ("rank_reviewed", t("col.rank_reviewed", lang), "int"),
+                    ("rank_equal", t("col.rank_equal", lang), "int"),
+                    ("rank_theme_equal", t("col.rank_theme_equal", lang), "int"),
+                    ("weighting_dependent", t("col.weighting_dependent", lang), "text"),
+                ],
+                caption,
+            ),
+        ]
+    )
+
+
+def update_scorecard(choice: str | None, division: str | None, lang: str):
+    """Every block of the page for the chosen period and peer group."""
+    warehouse = current_warehouse()
+    lang = lang_or_default(lang)
+    division = division if division in divisions() else STATEWIDE
+    if not choice or ":" not in choice:
+        empty = message(t("msg.no_rows", lang))
+        return empty, empty, empty, empty
+    grain, period = choice.split(":", 1)
+    grain = "total" if grain == "total" else "month"
+    args = (warehouse, grain, period, division, lang)
+    return (
+        guarded(lambda: ranks_block(*args), lang),
+        guarded(lambda: improved_block(*args), lang),
+        guarded(lambda: themes_block(*args), lang),
+        guarded(lambda: sensitivity_block(*args), lang),
+    )
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    app.callback(
+        Output("scorecard-ranks", "children"),
+        Output("scorecard-improved", "children"),
+        Output("scorecard-themes", "children"),
+        Output("scorecard-sensitivity", "children"),
+        Input("scorecard-period", "value"),
+        Input("scorecard-division", "value"),
+        State("scorecard-lang", "data"),
+    )(update_scorecard)
+
+
+dash.register_page(
+    __name__,
+    path="/scorecard",
+    name="Scorecard",
+    title="Jansewa: district scorecard",
+    order=1,
+    layout=layout,
+)
