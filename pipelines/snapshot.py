@@ -52,6 +52,24 @@ def connect_snapshot(warehouse: Path | str):
         con.close()
 
 
+def publish_data_docs(warehouse: Path | str, pending: str = "data_docs.pending") -> Path | None:
+    """Swap the Data Docs built by this run's checks in as `data_docs/` beside the warehouse.
+
+    Two renames (old out of the way, new in) and a clean-up: readers see the old docs or the
+    new ones, and at worst for an instant none; never a mixture.
+    """
+    root = Path(warehouse).parent
+    new, live = root / pending, root / "data_docs"
+    if not new.is_dir():
+        return None
+    old = root / f".data_docs.{uuid.uuid4().hex}.old"
+    if live.exists():
+        os.replace(live, old)
+    os.replace(new, live)
+    shutil.rmtree(old, ignore_errors=True)
+    return live
+
+
 def publish_snapshot(warehouse: Path | str) -> Path:
     """Copy the (checkpointed, closed) warehouse to a temporary file, then swap it in.
 

@@ -37,3 +37,19 @@ def test_readers_see_the_published_copy_and_a_new_version_after_a_swap(tmp_path)
     with connect_snapshot(wh) as con:
         assert con.execute("select count(*) from t").fetchone() == (2,)
     assert not list(tmp_path.glob(".*.tmp"))  # no temporary copies left behind
+
+
+def test_data_docs_are_swapped_in_with_the_snapshot(tmp_path):
+    from pipelines.snapshot import publish_data_docs
+
+    wh = tmp_path / "wh.duckdb"
+    assert publish_data_docs(wh) is None  # nothing built yet: nothing to publish
+    (tmp_path / "data_docs").mkdir()
+    (tmp_path / "data_docs" / "index.html").write_text("old run")
+    (tmp_path / "data_docs.pending" / "grievances").mkdir(parents=True)
+    (tmp_path / "data_docs.pending" / "index.html").write_text("this run")
+    live = publish_data_docs(wh)
+    assert live == tmp_path / "data_docs"
+    assert (live / "index.html").read_text() == "this run" and (live / "grievances").is_dir()
+    assert not (tmp_path / "data_docs.pending").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data_docs"]

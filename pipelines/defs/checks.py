@@ -14,7 +14,10 @@ from expectations.catalog import CheckSpec, check_specs
 from pipelines.defs.resources import WarehouseResource
 from pipelines.sources import SOURCES
 
-DATA_DOCS = "data_docs"  # folder beside the warehouse file
+# Data Docs are built beside the warehouse into a pending folder; the publish step swaps it
+# in as `data_docs/` with the snapshot, so the docs readers see always describe the data
+# they see (a blocked run leaves the last published docs in place).
+DATA_DOCS_PENDING = "data_docs.pending"
 
 
 def _severity(spec: CheckSpec) -> dg.AssetCheckSeverity:
@@ -47,7 +50,7 @@ def validation_check(source: str, data_docs: bool = True) -> dg.AssetChecksDefin
         from expectations.dq_results import write_dq_results
         from expectations.runner import validate_source
 
-        docs = warehouse.warehouse_path.parent / DATA_DOCS if data_docs else None
+        docs = warehouse.warehouse_path.parent / DATA_DOCS_PENDING if data_docs else None
         results = validate_source(warehouse.warehouse_path, source, data_docs_dir=docs)
         with warehouse.connect() as con:
             write_dq_results(con, context.run.run_id, results)
@@ -71,6 +74,7 @@ def validation_check(source: str, data_docs: bool = True) -> dg.AssetChecksDefin
 def build_validation_checks(data_docs: bool = True) -> list[dg.AssetChecksDefinition]:
     """One multi-asset check per source, on asset key ``stg_<source>``.
 
-    ``data_docs`` also writes GX Data Docs to ``<warehouse dir>/data_docs/<source>/``.
+    ``data_docs`` also writes GX Data Docs to ``<warehouse dir>/data_docs.pending/<source>/``,
+    published as ``data_docs/`` together with the snapshot.
     """
     return [validation_check(source, data_docs) for source in SOURCES]

@@ -10,11 +10,11 @@ from importlib import metadata
 from pathlib import Path
 
 import dagster as dg
-from warehouse.scorecard import record_published_scorecard
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.progress import step
-from pipelines.snapshot import publish_snapshot
+from pipelines.snapshot import publish_data_docs, publish_snapshot
+from warehouse.scorecard import record_published_scorecard
 
 
 def code_version() -> str:
@@ -67,6 +67,7 @@ def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
             )
             con.execute("checkpoint")
         target = publish_snapshot(warehouse.warehouse_path)
+        publish_data_docs(warehouse.warehouse_path)
         step(context, f"published {target} ({target.stat().st_size / 2**20:,.1f} MiB)")
         return dg.MaterializeResult(
             metadata={
