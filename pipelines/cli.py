@@ -66,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=OneLineErrorParser)
 
     g = sub.add_parser("generate", help="write calibrated sample exports for all nine sources")
-    g.add_argument("--out", required=True, metavar="DIR", help="folder to write <source>/… exports into")
+    g.add_argument(
+        "--out", required=True, metavar="DIR", help="folder to write <source>/… exports into"
+    )
     g.add_argument(
         "--scale",
         choices=("demo", "state-year"),
@@ -74,10 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="demo: ~300k rows, 23 Mar-31 Jul 2020; state-year: ~20M rows over twelve months, "
         "streamed to disk (default: demo)",
     )
-    g.add_argument("--seed", type=_seed, default=2020, help="random seed; same seed, same bytes (default: 2020)")
+    g.add_argument(
+        "--seed",
+        type=_seed,
+        default=2020,
+        help="random seed; same seed, same bytes (default: 2020)",
+    )
 
-    r = sub.add_parser("refresh", help="load new exports, validate, model KPIs, publish the snapshot")
-    r.add_argument("--exports", metavar="DIR", help="exports folder (default: $JANSEWA_EXPORTS or data/exports)")
+    r = sub.add_parser(
+        "refresh", help="load new exports, validate, model KPIs, publish the snapshot"
+    )
+    r.add_argument(
+        "--exports",
+        metavar="DIR",
+        help="exports folder (default: $JANSEWA_EXPORTS or data/exports)",
+    )
     _add_warehouse(r)
     r.add_argument(
         "--production",
@@ -159,7 +172,9 @@ def _scorecard(args: argparse.Namespace) -> int:
     from warehouse.kpis import write_table
     from warehouse.scorecard import published_scorecard
 
-    write_table(published_scorecard(resolve_warehouse(args.warehouse), args.period), args.format, sys.stdout)
+    write_table(
+        published_scorecard(resolve_warehouse(args.warehouse), args.period), args.format, sys.stdout
+    )
     return 0
 
 

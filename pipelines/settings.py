@@ -59,7 +59,9 @@ def pii_key(production: bool = False) -> bytes:
     if key:
         return key.encode("utf-8")
     if production:
-        raise RuntimeError("JANSEWA_PII_KEY is not set: refusing to hash personal data with the development key")
+        raise RuntimeError(
+            "JANSEWA_PII_KEY is not set: refusing to hash personal data with the development key"
+        )
     _warn_development_key()
     return DEVELOPMENT_PII_KEY.encode("utf-8")
 

@@ -26,7 +26,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["id", "district", "timestamp", "date", "int", "number", "label", "flag", "text", "pii"]
+Kind = Literal[
+    "id", "district", "timestamp", "date", "int", "number", "label", "flag", "text", "pii"
+]
 
 YES_NO = {"true": ("Y", "Yes", "1", "True", "हाँ", "हां"), "false": ("N", "No", "0", "False", "नहीं")}
 
@@ -419,7 +421,10 @@ EOFFICE_FILES = _register(
                 "Mode",
                 "label",
                 True,
-                labels={"electronic": ("Electronic", "इलेक्ट्रॉनिक"), "physical": ("Physical", "भौतिक")},
+                labels={
+                    "electronic": ("Electronic", "इलेक्ट्रॉनिक"),
+                    "physical": ("Physical", "भौतिक"),
+                },
             ),
             _c("movements", "Movements", "int", range=(0, 10_000)),
             _c("last_movement_on", "Last Movement On", "date"),
