@@ -27,13 +27,22 @@ def test_the_22_districts_of_2020():
 
 def test_population_sums_to_the_2011_state_total_and_dadri_is_split_from_bhiwani():
     assert sum(d.population_2011 for d in districts()) == 25_351_462
-    assert by_name("Bhiwani").population_2011 + by_name("Charkhi Dadri").population_2011 == 1_634_445
+    assert (
+        by_name("Bhiwani").population_2011 + by_name("Charkhi Dadri").population_2011 == 1_634_445
+    )
     assert by_name("Gurugram").population_2011 == 1_514_432
     assert by_name("Nuh").population_2011 == 1_089_263
 
 
 def test_six_divisions_and_unique_tiles():
-    assert {d.division for d in districts()} == {"Ambala", "Faridabad", "Gurugram", "Hisar", "Karnal", "Rohtak"}
+    assert {d.division for d in districts()} == {
+        "Ambala",
+        "Faridabad",
+        "Gurugram",
+        "Hisar",
+        "Karnal",
+        "Rohtak",
+    }
     assert len({(d.tile_x, d.tile_y) for d in districts()}) == 22
 
 
@@ -42,7 +51,11 @@ def test_every_alias_in_the_reference_file_maps_to_its_own_district():
         rows = list(csv.DictReader(fh))
     checked = 0
     for row in rows:
-        for spelling in [row["district"], row["district_hi"], *filter(None, row["aliases"].split("|"))]:
+        for spelling in [
+            row["district"],
+            row["district_hi"],
+            *filter(None, row["aliases"].split("|")),
+        ]:
             for variant in (spelling, spelling.upper(), f"  {spelling} ", spelling.lower()):
                 assert canonical_district(variant) == row["district"], variant
                 checked += 1
@@ -72,7 +85,9 @@ def test_real_export_spellings(spelling, canonical):
     assert canonical_district(spelling) == canonical
 
 
-@pytest.mark.parametrize("bad", ["Delhi", "Chandigarh", "Gurugram Sector 29", "", "   ", None, "हरियाणा"])
+@pytest.mark.parametrize(
+    "bad", ["Delhi", "Chandigarh", "Gurugram Sector 29", "", "   ", None, "हरियाणा"]
+)
 def test_unknown_or_empty_names_are_refused_with_the_value_named(bad):
     with pytest.raises(UnknownDistrictError) as err:
         canonical_district(bad)
