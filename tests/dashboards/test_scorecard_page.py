@@ -124,3 +124,17 @@ def test_no_snapshot_table_means_a_message(tmp_path):
     data.clear_cache()
     with pytest.raises(data.MartMissingError):
         data.scorecard_full(path, "month", "2020-04-01")
+
+
+def test_scorecard_callback_in_hindi(app, warehouse, scorecard_page):
+    grain, period = data.scorecard_choices(warehouse)[0]
+    with app.server.app_context():
+        ranks, improved, themes, sensitivity = scorecard_page.update_scorecard(
+            f"{grain}:{period}", "Hisar", "hi"
+        )
+    table = ranks.children[0].children[0]
+    assert table.columns[0]["name"] == "मंडल में रैंक"
+    assert all(row["division"] == "Hisar" for row in table.data)
+    assert "हिसार" in {row["district"].rstrip(" =") for row in table.data}
+    heatmap = themes.children[0].figure
+    assert "शिकायतें" in list(heatmap.data[0].x)
