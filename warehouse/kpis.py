@@ -63,11 +63,7 @@ per_capita_kpis as (
 ),
 
 population as (
-    select district, population_2011 / 100000.0 as lakhs
-    from ref_districts
-    union all
-    select 'Haryana' as district, sum(population_2011) / 100000.0 as lakhs
-    from ref_districts
+    {population}
 ),
 
 daily_all as (
@@ -156,6 +152,23 @@ order by district, period_start, kpi
 
 _RATE_KPIS = "select kpi from kpi_catalog where kind = 'rate'"
 
+# Census 2011 population in lakhs per district and for the state; a snapshot published
+# before ref_districts existed has no per-lakh rows in a restricted query.
+_POPULATION = """select district, population_2011 / 100000.0 as lakhs
+    from ref_districts
+    union all
+    select 'Haryana' as district, sum(population_2011) / 100000.0 as lakhs
+    from ref_districts"""
+_NO_POPULATION = "select null::varchar as district, null::double as lakhs where false"
+_NO_INTERVALS = "null::double as ci_low, null::double as ci_high"
+
+
+def _columns(con, table: str) -> set[str]:
+    rows = con.sql(
+        "select column_name from information_schema.columns where table_name = ?", params=[table]
+    ).fetchall()
+    return {row[0] for row in rows}
+
 
 def resolve_district(name: str) -> str:
     """Any spelling of a district, or the state ('Haryana'), to its canonical name.
@@ -193,11 +206,16 @@ def query_kpis(
         if kpi is not None and not known.fetchall()[0][0]:
             raise ValueError(f"unknown KPI id {kpi!r} (the ids are listed in kpi_catalog)")
         if date_from is None and date_to is None:
-            frame = con.sql(_UNRESTRICTED, params=params).pl()
+            sql = _UNRESTRICTED
+            if "ci_low" not in _columns(con, "kpi_values"):  # published before the intervals
+                sql = sql.replace("ci_low, ci_high", _NO_INTERVALS, 1)
+            frame = con.sql(sql, params=params).pl()
         else:
-            frame = con.sql(
-                _RESTRICTED, params=params | {"date_from": date_from, "date_to": date_to}
-            ).pl()
+            has_population = "population_2011" in _columns(con, "ref_districts")
+            sql = _RESTRICTED.replace(
+                "{population}", _POPULATION if has_population else _NO_POPULATION
+            )
+            frame = con.sql(sql, params=params | {"date_from": date_from, "date_to": date_to}).pl()
             rates = {row[0] for row in con.sql(_RATE_KPIS).fetchall()}
             frame = with_wilson(frame, rates)
     return frame.select(COLUMNS)

@@ -32,6 +32,8 @@ def test_kpis_filter_by_alias_kpi_grain_and_period(tiny_warehouse):
         "numerator",
         "denominator",
         "value",
+        "ci_low",
+        "ci_high",
     ]
     assert frame["district"].unique().to_list() == ["Jhajjar"]
     assert frame["value"].to_list() == [10.0, 30.0]
