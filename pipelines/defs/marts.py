@@ -15,7 +15,13 @@ from dagster import AssetExecutionContext
 from pipelines.defs.resources import WarehouseResource
 from pipelines.progress import step
 from pipelines.sources import SOURCE_NAMES
-from warehouse.models import MART_MODELS, build_model, load_reference_tables, model_sql
+from warehouse.models import (
+    MART_MODELS,
+    STATISTICS_TABLES,
+    build_model,
+    load_reference_tables,
+    model_sql,
+)
 
 STAGING_KEYS = [dg.AssetKey(f"stg_{name}") for name in SOURCE_NAMES]
 _TABLE_NAME = re.compile(r"\b(?:stg|kpi)_[a-z0-9_]+\b")
@@ -49,12 +55,24 @@ MART_SPECS = [
         kinds={"duckdb", "sql"},
     )
     for model in MART_MODELS
+] + [
+    # Built in Python (Wilson intervals, bootstrap rank ranges, weighting sensitivity) right
+    # after the scorecard model they read; see warehouse.models.STATISTICS.
+    dg.AssetSpec(
+        key=dg.AssetKey(table),
+        deps=[dg.AssetKey("kpi_scorecard"), dg.AssetKey("kpi_daily")],
+        group_name="marts",
+        description=f"{table}: scorecard statistics computed in Python after kpi_scorecard.",
+        kinds={"duckdb", "python"},
+    )
+    for table in STATISTICS_TABLES
 ]
 
 
 @dg.multi_asset(name="kpi_marts", specs=MART_SPECS)
 def kpi_marts(context: AssetExecutionContext, warehouse: WarehouseResource):
     """Reference tables, then each mart table in dependency order, one transaction each."""
+    pending = list(STATISTICS_TABLES)
     with warehouse.connect() as con:
         load_reference_tables(con)
         for model in MART_MODELS:
@@ -65,7 +83,14 @@ def kpi_marts(context: AssetExecutionContext, warehouse: WarehouseResource):
                 asset_key=dg.AssetKey(model),
                 metadata={"dagster/row_count": rows, "build_seconds": seconds},
             )
-    step(context, f"kpi marts: {len(MART_MODELS)} tables built")
+            built = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+            for table in [t for t in pending if t in built]:
+                pending.remove(table)
+                count = con.execute(f"select count(*) from {table}").fetchone()[0]
+                yield dg.MaterializeResult(
+                    asset_key=dg.AssetKey(table), metadata={"dagster/row_count": count}
+                )
+    step(context, f"kpi marts: {len(MART_SPECS)} tables built")
 
 
 mart_assets = [kpi_marts]

@@ -8,12 +8,12 @@ from pipelines.defs.marts import kpi_marts, mart_assets
 from pipelines.defs.resources import WarehouseResource
 from pipelines.sources import SOURCE_NAMES
 from tests.warehouse.conftest import ts
-from warehouse.models import MART_MODELS
+from warehouse.models import MART_MODELS, STATISTICS_TABLES
 
 
 def test_one_asset_per_mart_table_with_staging_upstream():
     assert mart_assets == [kpi_marts]
-    assert {key.path[-1] for key in kpi_marts.keys} == set(MART_MODELS)
+    assert {key.path[-1] for key in kpi_marts.keys} == set(MART_MODELS) | set(STATISTICS_TABLES)
     upstream = {dep.path[-1] for deps in kpi_marts.asset_deps.values() for dep in deps}
     assert {f"stg_{name}" for name in SOURCE_NAMES} <= upstream
 
@@ -35,6 +35,6 @@ def test_materialize_reports_row_counts(mini, tmp_path):
         m.asset_key.path[-1]: m.metadata["dagster/row_count"].value
         for m in result.asset_materializations_for_node("kpi_marts")
     }
-    assert set(counts) == set(MART_MODELS)
+    assert set(counts) == set(MART_MODELS) | set(STATISTICS_TABLES)
     assert counts["kpi_helpline_daily"] == 1
     assert counts["kpi_values"] > 0
