@@ -11,7 +11,7 @@ from dash import dash_table, dcc, html
 from dash.dash_table.Format import Format, Scheme
 from flask import current_app
 
-from dashboards.data import MartMissingError
+from dashboards.data import MartMissingError, render_consistently
 from dashboards.i18n import t
 from pipelines.snapshot import SnapshotMissingError
 
@@ -42,9 +42,10 @@ def message(text: str, kind: str = "info", id: str | None = None) -> html.Div:
 
 
 def guarded(render: Callable[[], object], lang: str) -> object:
-    """``render()``, or a clear message when the snapshot or one of its marts is missing."""
+    """``render()`` with every query from one snapshot, or a clear message when the snapshot
+    or one of its marts is missing."""
     try:
-        return render()
+        return render_consistently(current_warehouse(), render)
     except SnapshotMissingError:
         return message(t("msg.no_snapshot", lang), "warning", id="no-snapshot")
     except MartMissingError as exc:

@@ -20,7 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import polars as pl
@@ -41,6 +45,7 @@ QUARANTINE_SUMMARY = "kpi_quarantine_summary"
 DQ_RESULTS = "dq_results"
 
 CACHE_SIZE = 512
+T = TypeVar("T")
 
 _lock = threading.Lock()
 _cache: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
@@ -72,6 +77,50 @@ def snapshot_exists(warehouse: Path) -> bool:
     return snapshot_version(warehouse) is not None
 
 
+# The snapshot version a callback reads, when it renders inside `one_snapshot`.
+_pinned: ContextVar[tuple[str, str] | None] = ContextVar("jansewa_pinned_snapshot", default=None)
+
+
+class SnapshotChanged(RuntimeError):
+    """A refresh swapped the snapshot in the middle of a block pinned to the old one."""
+
+
+@contextmanager
+def one_snapshot(warehouse: Path) -> Iterator[None]:
+    """Every `fetch` inside the block answers from one snapshot version, or the block fails
+    with SnapshotChanged (see `render_consistently`). Nested blocks share the outer one.
+
+    No connection is held across the block: while any connection to a path is open, DuckDB
+    hands new connections that same (old) file, which would poison the cache for other
+    threads.
+    """
+    if _pinned.get() is not None:
+        yield
+        return
+    version = snapshot_version(warehouse)
+    if version is None:
+        raise SnapshotMissingError(f"no published snapshot beside {warehouse}")
+    token = _pinned.set((str(Path(warehouse)), version))
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
+def render_consistently(warehouse: Path, render: Callable[[], T]) -> T:
+    """``render()`` with all its queries from one snapshot: a callback that draws a ranking
+    and a trend from two queries never shows one from the old snapshot beside one from the
+    new. A swap mid-render starts the render again on the new snapshot."""
+    for _ in range(3):
+        try:
+            with one_snapshot(warehouse):
+                return render()
+        except SnapshotChanged:
+            continue
+    with one_snapshot(warehouse):  # three swaps in a row: a last try, errors surface
+        return render()
+
+
 def _run(warehouse: Path, sql: str, params: tuple) -> pl.DataFrame:
     with connect_snapshot(warehouse) as con:
         cur = con.execute(sql, list(params))
@@ -96,10 +145,19 @@ def fetch(warehouse: Path, sql: str, params: tuple = ()) -> pl.DataFrame:
     warehouse = Path(warehouse)
     params = tuple(params)
     frozen = tuple(tuple(p) if isinstance(p, list) else p for p in params)
+    pinned = _pinned.get()
+    pinned_version = pinned[1] if pinned is not None and pinned[0] == str(warehouse) else None
     for attempt in range(2):
         before = snapshot_version(warehouse)
         if before is None:
             raise SnapshotMissingError(f"no published snapshot beside {warehouse}")
+        if pinned_version is not None and before != pinned_version:
+            key = (str(warehouse), pinned_version, sql, frozen)
+            with _lock:
+                if key in _cache:  # answered from the pinned snapshot before the swap
+                    _stats["hits"] += 1
+                    return _cache[key]
+            raise SnapshotChanged(str(warehouse))
         key = (str(warehouse), before, sql, frozen)
         with _lock:
             if key in _cache:
@@ -111,13 +169,18 @@ def fetch(warehouse: Path, sql: str, params: tuple = ()) -> pl.DataFrame:
                 frame = _run(warehouse, sql, params)
             except (duckdb.Error, FileNotFoundError) as exc:
                 table = _missing_table(exc) if isinstance(exc, duckdb.Error) else None
-                if attempt == 0 and snapshot_version(warehouse) != before:
-                    continue  # the snapshot was swapped under the query: once more, new file
+                if snapshot_version(warehouse) != before:
+                    if pinned_version is not None:
+                        raise SnapshotChanged(str(warehouse)) from exc
+                    if attempt == 0:
+                        continue  # the snapshot was swapped under the query: once more
                 if table:
                     raise MartMissingError(table) from exc
                 raise
             after = snapshot_version(warehouse)
             if after != before:
+                if pinned_version is not None:
+                    raise SnapshotChanged(str(warehouse))
                 if attempt == 0:
                     continue
                 return frame  # swapped twice in a row: answer, but do not cache
@@ -175,7 +238,7 @@ def kpi_by_district(warehouse: Path, kpi: str, grain: str, period: str) -> pl.Da
     return fetch(
         warehouse,
         f"select district, numerator, denominator, value from {KPI_VALUES} "
-        "where kpi = ? and grain = ? and period_start = cast(? as date) order by district",
+        "where kpi = ? and grain = ? and period_start = try_cast(? as date) order by district",
         (kpi, grain, period),
     )
 
@@ -198,7 +261,7 @@ def period_values(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
     return fetch(
         warehouse,
         f"select district, kpi, numerator, denominator, value from {KPI_VALUES} "
-        "where grain = ? and period_start = cast(? as date) order by kpi, district",
+        "where grain = ? and period_start = try_cast(? as date) order by kpi, district",
         (grain, period),
     )
 
@@ -210,7 +273,7 @@ def state_values(warehouse: Path, grain: str, period_list: list[str]) -> pl.Data
         f"select strftime(period_start, '%Y-%m-%d') as period_start, kpi, numerator, "
         f"denominator, value from {KPI_VALUES} "
         "where district = ? and grain = ? "
-        "and list_contains(cast(? as date[]), period_start) order by kpi, period_start",
+        "and list_contains(try_cast(? as date[]), period_start) order by kpi, period_start",
         (STATE, grain, list(period_list)),
     )
 
@@ -254,7 +317,7 @@ def scorecard(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
         warehouse,
         "select district, composite_index, composite_rank, previous_rank, rank_change, "
         f"kpis_scored, kpis_total, kpis_missing from {SCORECARD} "
-        "where grain = ? and period_start = cast(? as date) "
+        "where grain = ? and period_start = try_cast(? as date) "
         "order by composite_rank nulls last, district",
         (grain, period),
     )
@@ -289,7 +352,7 @@ def service_centres(warehouse: Path, month: str, district: str | None) -> pl.Dat
         warehouse,
         "select district, centre, coalesce(centre_type, '') as centre_type, department, "
         "transactions, rts_points, rts_scored, delivered_with_timeline, on_time, overdue_pending "
-        f"from {SERVICE_CENTRES} where month = cast(? as date) "
+        f"from {SERVICE_CENTRES} where month = try_cast(? as date) "
         "and (cast(? as varchar) is null or district = ?) "
         "order by district, centre, department",
         (month, district, district),
@@ -303,7 +366,7 @@ def wait_histogram(warehouse: Path, month: str, district: str | None) -> pl.Data
         warehouse,
         "select bucket_lower_min, bucket_upper_min, is_overflow, rts_points, "
         "sum(transactions) as transactions "
-        f"from {WAIT_HISTOGRAM} where month = cast(? as date) "
+        f"from {WAIT_HISTOGRAM} where month = try_cast(? as date) "
         "and (cast(? as varchar) is null or district = ?) "
         "group by all order by bucket_lower_min",
         (month, district, district),
@@ -316,7 +379,7 @@ def grievances(warehouse: Path, month: str, district: str | None) -> pl.DataFram
         warehouse,
         "select channel, sum(received) as received, sum(disposed) as disposed, "
         "sum(pending) as pending, sum(pending_over_30d) as pending_over_30d "
-        f"from {GRIEVANCES} where month = cast(? as date) "
+        f"from {GRIEVANCES} where month = try_cast(? as date) "
         "and (cast(? as varchar) is null or district = ?) "
         "group by channel order by channel",
         (month, district, district),
@@ -395,9 +458,9 @@ def scorecard_full(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
         "left join (select district, count(*) filter (where status = 'met') as met, "
         "count(*) filter (where status = 'near') as near, "
         "count(*) filter (where status = 'missed') as missed "
-        f"from {TARGET_ATTAINMENT} where grain = ? and period_start = cast(? as date) "
+        f"from {TARGET_ATTAINMENT} where grain = ? and period_start = try_cast(? as date) "
         "group by district) as t on t.district = s.district "
-        "where s.grain = ? and s.period_start = cast(? as date) "
+        "where s.grain = ? and s.period_start = try_cast(? as date) "
         "order by s.composite_rank nulls last, s.district",
         (grain, period, grain, period),
     )
@@ -408,7 +471,7 @@ def scorecard_themes(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
     return fetch(
         warehouse,
         "select district, division, theme, sub_index, theme_rank, theme_division_rank "
-        f"from {SCORECARD_THEMES} where grain = ? and period_start = cast(? as date) "
+        f"from {SCORECARD_THEMES} where grain = ? and period_start = try_cast(? as date) "
         "order by theme, district",
         (grain, period),
     )
@@ -420,7 +483,7 @@ def scorecard_sensitivity(warehouse: Path, grain: str, period: str) -> pl.DataFr
         warehouse,
         "select district, rank_reviewed, rank_equal, rank_theme_equal, rank_spread, "
         f"weighting_dependent from {SCORECARD_SENSITIVITY} "
-        "where grain = ? and period_start = cast(? as date) order by rank_reviewed, district",
+        "where grain = ? and period_start = try_cast(? as date) order by rank_reviewed, district",
         (grain, period),
     )
 
@@ -430,7 +493,7 @@ def scorecard_kendall(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
     return fetch(
         warehouse,
         f"select weighting_a, weighting_b, kendall_tau, districts from {SCORECARD_KENDALL} "
-        "where grain = ? and period_start = cast(? as date) order by weighting_a, weighting_b",
+        "where grain = ? and period_start = try_cast(? as date) order by weighting_a, weighting_b",
         (grain, period),
     )
 
@@ -440,7 +503,7 @@ def attribution(warehouse: Path, district: str, period: str) -> pl.DataFrame:
     return fetch(
         warehouse,
         "select kpi, theme, score_before, score_now, contribution, composite_change "
-        f"from {SCORECARD_ATTRIBUTION} where district = ? and period_start = cast(? as date) "
+        f"from {SCORECARD_ATTRIBUTION} where district = ? and period_start = try_cast(? as date) "
         "order by abs(contribution) desc, kpi",
         (district, period),
     )

@@ -9,6 +9,8 @@ survive reach SQL only as query parameters (dashboards.data).
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
@@ -100,6 +102,21 @@ def serialise_state(state: UrlState) -> str:
     if state.districts:
         pairs.append(("districts", ",".join(state.districts)))
     return f"?{urlencode(pairs)}" if pairs else ""
+
+
+def iso_period(value: object) -> str | None:
+    """A period from a control or URL: an ISO date string (YYYY-MM-DD), else None.
+
+    Callbacks pass it to SQL only as a parameter; anything else (a list, SQL, a name) is
+    treated as "no period chosen" so the page says there is nothing to show.
+    """
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
 
 
 def choose(value: str | None, options: Iterable[str], default: str | None) -> str | None:

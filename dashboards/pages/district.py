@@ -28,7 +28,7 @@ from dashboards.components import (
     url_sync,
 )
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
-from dashboards.urlstate import Allowed, UrlState, choose, parse_state, serialise_state
+from dashboards.urlstate import Allowed, UrlState, choose, iso_period, parse_state, serialise_state
 from warehouse.districts import STATE, district_names
 
 PAGE = "district"
@@ -316,7 +316,8 @@ def gaming_block(warehouse: Path, district: str, lang: str):
 
 
 def update_periods(grain: str, period: str | None, lang: str):
-    return period_choices(current_warehouse(), choose(grain, GRAINS, "month"), period, lang)
+    grain = choose(grain, GRAINS, "month")
+    return period_choices(current_warehouse(), grain, iso_period(period), lang)
 
 
 def update_district(district: str, grain: str, period: str | None, lang: str):
@@ -324,6 +325,7 @@ def update_district(district: str, grain: str, period: str | None, lang: str):
     warehouse = current_warehouse()
     lang = lang_or_default(lang)
     grain = choose(grain, GRAINS, "month")
+    period = iso_period(period)
     district = district if district in district_names() else DEFAULT_DISTRICT
     search = serialise_state(UrlState(lang=lang, district=district, grain=grain, period=period))
     if not period:

@@ -29,7 +29,7 @@ from dashboards.components import (
     url_sync,
 )
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
-from dashboards.urlstate import Allowed, UrlState, choose, parse_state, serialise_state
+from dashboards.urlstate import Allowed, UrlState, choose, iso_period, parse_state, serialise_state
 from warehouse.districts import STATE, district_names
 
 PAGE = "explorer"
@@ -224,7 +224,8 @@ def explorer_figures(
 
 
 def update_periods(grain: str, period: str | None, lang: str):
-    return period_choices(current_warehouse(), choose(grain, GRAINS, "month"), period, lang)
+    grain = choose(grain, GRAINS, "month")
+    return period_choices(current_warehouse(), grain, iso_period(period), lang)
 
 
 def update_explorer(
@@ -234,8 +235,10 @@ def update_explorer(
     warehouse = current_warehouse()
     lang = lang_or_default(lang)
     grain = choose(grain, GRAINS, "month")
+    period = iso_period(period)
     allowed = set(district_names())
-    picked = tuple(d for d in (districts or []) if d in allowed)[:8]
+    chosen = districts if isinstance(districts, list) else []  # anything else is ignored
+    picked = tuple(d for d in chosen if d in allowed)[:8]
 
     def render():
         kpis = data.kpi_ids(warehouse)

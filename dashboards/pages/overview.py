@@ -24,7 +24,7 @@ from dashboards.components import (
     url_sync,
 )
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
-from dashboards.urlstate import Allowed, UrlState, choose, parse_state, serialise_state
+from dashboards.urlstate import Allowed, UrlState, choose, iso_period, parse_state, serialise_state
 
 PAGE = "overview"
 GRAINS = ("month", "week", "total")
@@ -222,7 +222,8 @@ def alerts(warehouse: Path, lang: str) -> html.Div:
 
 def update_periods(grain: str, period: str | None, lang: str):
     """Period choices for a grain; keeps the chosen period when the new grain has it."""
-    return period_choices(current_warehouse(), choose(grain, GRAINS, "month"), period, lang)
+    grain = choose(grain, GRAINS, "month")
+    return period_choices(current_warehouse(), grain, iso_period(period), lang)
 
 
 def update_overview(grain: str, period: str | None, lang: str):
@@ -230,6 +231,7 @@ def update_overview(grain: str, period: str | None, lang: str):
     warehouse = current_warehouse()
     lang = lang_or_default(lang)
     grain = choose(grain, GRAINS, "month")
+    period = iso_period(period)
     search = serialise_state(UrlState(lang=lang, grain=grain, period=period))
     if not period:
         empty = message(t("msg.no_rows", lang))

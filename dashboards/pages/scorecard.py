@@ -23,7 +23,7 @@ from dashboards.components import (
     url_sync,
 )
 from dashboards.i18n import district_name, lang_or_default, t
-from dashboards.urlstate import UrlState, serialise_state
+from dashboards.urlstate import UrlState, iso_period, serialise_state
 from warehouse.districts import districts
 
 PAGE = "scorecard"
@@ -278,6 +278,10 @@ def update_scorecard(choice: str | None, division: str | None, lang: str):
         return empty, empty, empty, empty
     grain, period = choice.split(":", 1)
     grain = "total" if grain == "total" else "month"
+    period = iso_period(period)
+    if period is None:
+        empty = message(t("msg.no_rows", lang))
+        return empty, empty, empty, empty
     args = (warehouse, grain, period, division, lang)
     return (
         guarded(lambda: ranks_block(*args), lang),

@@ -25,7 +25,7 @@ from dashboards.components import (
     url_sync,
 )
 from dashboards.i18n import district_name, format_compact, format_indian, lang_or_default, t
-from dashboards.urlstate import Allowed, UrlState, parse_state, serialise_state
+from dashboards.urlstate import Allowed, UrlState, iso_period, parse_state, serialise_state
 from warehouse.districts import district_names
 
 PAGE = "service"
@@ -259,6 +259,7 @@ def update_service(month: str | None, district: str | None, lang: str):
     """Every block for the chosen month and district; the URL's query string."""
     warehouse = current_warehouse()
     lang = lang_or_default(lang)
+    month = iso_period(month)
     district = district if district in district_names() else None
     search = serialise_state(UrlState(lang=lang, period=month, district=district))
     if not month:

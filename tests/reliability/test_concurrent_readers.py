@@ -99,12 +99,6 @@ def test_every_request_during_a_refresh_gets_the_old_or_the_new_answer(concurren
     assert seen_new > 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dashboards/pages/explorer.py explorer_figures runs kpi_by_district and kpi_trend "
-    "as two dashboards.data.fetch calls, each pinned to the snapshot version it saw: a swap "
-    "between them draws the ranking from the old snapshot and the trend from the new one",
-)
 def test_one_callback_answer_comes_from_one_snapshot(demo_warehouse, tmp_path, monkeypatch):
     """A swap between two queries of one callback must not give a chart of the old snapshot
     beside a chart of the new one (the explorer's ranking and its trend)."""

@@ -38,3 +38,6 @@ def test_materialize_reports_row_counts(mini, tmp_path):
     assert set(counts) == set(MART_MODELS) | set(STATISTICS_TABLES)
     assert counts["kpi_helpline_daily"] == 1
     assert counts["kpi_values"] > 0
+    # A second build over existing tables yields every asset again, in dependency order.
+    again = dg.materialize([kpi_marts], resources={"warehouse": resource})
+    assert again.success
