@@ -24,7 +24,7 @@ KPI_ID = re.compile(r"^[a-z][a-z0-9_]{0,60}(\.[a-z][a-z0-9_]{0,60})?$")
 
 @dataclass(frozen=True)
 class KpiInfo:
-    kind: str  # rate | count | rupees | score | index | rank | median | mean | number
+    kind: str  # rate | count | per_lakh | rupees | score | index | rank | median | mean | number
     higher_is_better: bool = True
     unit: str = ""  # for medians and means: hours | days | rating
 
@@ -77,6 +77,8 @@ def info(kpi: str) -> KpiInfo:
         return CATALOG[kpi]
     if kpi.startswith("call_category_share."):
         return KpiInfo("rate")
+    if kpi.endswith("_per_lakh"):
+        return KpiInfo("per_lakh")
     if "_median_" in kpi:
         unit = "hours" if "hours" in kpi else "days"
         return KpiInfo("median", higher_is_better=False, unit=unit)
@@ -102,6 +104,7 @@ def unit_label(kpi: str, lang: str = DEFAULT_LANG) -> str:
         "score": t("unit.score", lang),
         "index": t("unit.index", lang),
         "rank": t("unit.rank", lang),
+        "per_lakh": t("unit.per_lakh", lang),
         "median": t(f"unit.{info(kpi).unit or 'days'}", lang),
         "mean": t("unit.rating", lang),
     }.get(kind, t("unit.count", lang))
@@ -123,7 +126,7 @@ def format_value(kpi: str, value: float | None, lang: str = DEFAULT_LANG) -> str
         return format_rupees(value, lang)
     if kind == "count":
         return format_compact(value, lang)
-    if kind in ("score", "index", "median", "mean"):
+    if kind in ("score", "index", "median", "mean", "per_lakh"):
         return format_indian(value, 1)
     if kind == "rank":
         return format_indian(value, 0)

@@ -131,6 +131,7 @@ TEXT: dict[str, dict[str, str]] = {
     "unit.percent": {"en": "%", "hi": "%"},
     "unit.calls": {"en": "calls", "hi": "कॉल"},
     "unit.count": {"en": "count", "hi": "संख्या"},
+    "unit.per_lakh": {"en": "per lakh residents", "hi": "प्रति लाख निवासी"},
     "unit.rupees": {"en": "Rs", "hi": "रु."},
     "unit.score": {"en": "points out of 10", "hi": "10 में से अंक"},
     "unit.index": {"en": "index 0-100", "hi": "सूचकांक 0-100"},

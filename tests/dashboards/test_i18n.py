@@ -71,3 +71,12 @@ def test_hindi_labels_and_district_names():
     assert kpi_name("call_category_share.ration", "en") == "Share of calls: Ration"
     assert "राशन" in kpi_name("call_category_share.ration", "hi")
     assert kpi_name("brand_new_kpi") == "Brand new kpi"
+
+
+def test_per_lakh_kpis_have_their_own_unit_and_one_decimal():
+    from dashboards.catalog import format_value, info, unit_label
+
+    assert info("calls_per_lakh").kind == "per_lakh"
+    assert unit_label("calls_per_lakh") == "per lakh residents"
+    assert unit_label("grievances_per_lakh", "hi") == "प्रति लाख निवासी"
+    assert format_value("calls_per_lakh", 542.04) == "542.0"
