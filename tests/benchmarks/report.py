@@ -7,6 +7,8 @@ from pathlib import Path
 
 from tests.benchmarks.measure import median
 
+ANALYSIS_MARKER = "<!-- analysis: kept when the page is regenerated -->"
+
 PHASES = (
     ("raw (read exports)", "raw_"),
     ("staging (parse, dedupe)", "stg_"),
@@ -383,5 +385,11 @@ def write_markdown(path: Path, results: dict) -> None:
             ],
         )
     lines.append(f"_Written {dt.datetime.now():%Y-%m-%d %H:%M}._")
+    lines.append("")
+    # A hand-written analysis below the marker survives regeneration (say which run it reads).
+    kept = ""
+    if path.exists() and ANALYSIS_MARKER in path.read_text():
+        kept = path.read_text().split(ANALYSIS_MARKER, 1)[1]
+    lines.append(ANALYSIS_MARKER + kept.rstrip("\n"))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n")
