@@ -24,7 +24,6 @@ import polars as pl
 
 from pipelines.snapshot import connect_snapshot
 from warehouse.districts import STATE, canonical_district, lookup_key
-from warehouse.uncertainty import with_wilson
 
 GRAINS = ("day", "week", "month", "total")
 COLUMNS = [
@@ -217,6 +216,10 @@ def query_kpis(
             )
             frame = con.sql(sql, params=params | {"date_from": date_from, "date_to": date_to}).pl()
             rates = {row[0] for row in con.sql(_RATE_KPIS).fetchall()}
+            # Imported here: statsmodels (and scipy, pandas) cost ~1 s to import, and only a
+            # restricted range recomputes intervals; the stored table already carries them.
+            from warehouse.uncertainty import with_wilson
+
             frame = with_wilson(frame, rates)
     return frame.select(COLUMNS)
 
