@@ -386,6 +386,25 @@ def write_markdown(path: Path, results: dict) -> None:
         )
     lines.append(f"_Written {dt.datetime.now():%Y-%m-%d %H:%M}._")
     lines.append("")
+    if results.get("scorecard"):
+        sc = results["scorecard"]
+        steps = sc["seconds_by_step"]
+        months = sc["rows"].get("districts_x_months")
+        lines += [
+            "## Scorecard (issue 11)",
+            "",
+            f"The full scorecard with Wilson intervals, bootstrap rank ranges and weighting "
+            f"sensitivity ({months} district-months), rebuilt read-only from the snapshot: "
+            f"**{sc['seconds_total_median']} s** median of {sc['runs']} "
+            f"(runs {', '.join(str(x) for x in sc['seconds_total_runs'])}), of which the "
+            f"statistics {sc['seconds_statistics_median']} s; load "
+            f"{', '.join(str(x) for x in sc['load_average_1min'])}.",
+            "",
+            "| step | median s |",
+            "|---|---|",
+            *[f"| {k} | {v} |" for k, v in steps.items()],
+            "",
+        ]
     # A hand-written analysis below the marker survives regeneration (say which run it reads).
     kept = ""
     if path.exists() and ANALYSIS_MARKER in path.read_text():

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from tests.benchmarks import exports as bench_exports
 from tests.benchmarks import readers
+from tests.benchmarks.bench_scorecard import bench_scorecard
 from tests.benchmarks.measure import REPO, load_average, machine, median, run_child, write_json
 from tests.benchmarks.report import summarise, write_markdown
 
@@ -252,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_dashboard:
         _log("dashboard callback latency")
         results["dashboard"] = readers.dashboard_latency(warehouse, args.runs)
+    _log("full scorecard: intervals, bootstrap rank ranges, sensitivity")
+    results["scorecard"] = bench_scorecard(warehouse, args.runs)
 
     if args.profile:
         _log("profiled full refresh (cProfile)")
