@@ -55,6 +55,9 @@ def connect_snapshot(warehouse: Path | str):
 def publish_data_docs(warehouse: Path | str, pending: str = "data_docs.pending") -> Path | None:
     """Swap the Data Docs built by this run's checks in as `data_docs/` beside the warehouse.
 
+    Sources whose checks carried their results over (nothing staged) keep their published
+    docs: they are copied into the new folder before the swap.
+
     Two renames (old out of the way, new in) and a clean-up: readers see the old docs or the
     new ones, and at worst for an instant none; never a mixture.
     """
@@ -62,6 +65,16 @@ def publish_data_docs(warehouse: Path | str, pending: str = "data_docs.pending")
     new, live = root / pending, root / "data_docs"
     if not new.is_dir():
         return None
+    carried = False
+    if live.is_dir():  # sources not validated again this run keep their published docs
+        for site in live.iterdir():
+            if site.is_dir() and not (new / site.name).exists():
+                shutil.copytree(site, new / site.name)
+                carried = True
+    if carried:
+        from expectations.runner import write_docs_index
+
+        write_docs_index(new)
     old = root / f".data_docs.{uuid.uuid4().hex}.old"
     if live.exists():
         os.replace(live, old)
