@@ -84,12 +84,17 @@ def _basic_auth(server, user: str, password: str) -> None:
 
 
 def _data_docs(server, warehouse: Path) -> None:
-    """Serve the GX Data Docs built beside the warehouse (<warehouse dir>/data_docs/)."""
-    root = (warehouse.parent / "data_docs").resolve()
+    """Serve the GX Data Docs published beside the warehouse (<warehouse dir>/data_docs/).
+
+    `data_docs` is a link that each publication swaps to a new folder, so it is resolved on
+    every request, never once at start-up.
+    """
+    link = warehouse.parent / "data_docs"
 
     @server.route(DATA_DOCS_ROUTE, defaults={"filename": "index.html"})
     @server.route(DATA_DOCS_ROUTE + "<path:filename>")
     def _serve_data_docs(filename: str):
+        root = link.resolve()
         if not root.is_dir():
             abort(404)
         return send_from_directory(root, filename)  # safe_join: no way out of root

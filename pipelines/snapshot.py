@@ -53,20 +53,21 @@ def connect_snapshot(warehouse: Path | str):
 
 
 def publish_data_docs(warehouse: Path | str, pending: str = "data_docs.pending") -> Path | None:
-    """Swap the Data Docs built by this run's checks in as `data_docs/` beside the warehouse.
+    """Publish the Data Docs this run's checks built, as `data_docs` beside the warehouse.
 
-    Sources whose checks carried their results over (nothing staged) keep their published
-    docs: they are copied into the new folder before the swap.
-
-    Two renames (old out of the way, new in) and a clean-up: readers see the old docs or the
-    new ones, and at worst for an instant none; never a mixture.
+    `data_docs` is a symbolic link to a folder named per publication; the new folder is
+    complete before the link is swapped with `os.replace` (atomic), so a reader sees the old
+    docs or the new ones, never a missing or half-built folder. Sources whose checks carried
+    their results over (nothing staged) keep their published docs: they are copied into the
+    new folder first.
     """
     root = Path(warehouse).parent
-    new, live = root / pending, root / "data_docs"
+    new, link = root / pending, root / "data_docs"
     if not new.is_dir():
         return None
+    live = link.resolve() if link.exists() else None
     carried = False
-    if live.is_dir():  # sources not validated again this run keep their published docs
+    if live is not None and live.is_dir():
         for site in live.iterdir():
             if site.is_dir() and not (new / site.name).exists():
                 shutil.copytree(site, new / site.name)
@@ -75,12 +76,19 @@ def publish_data_docs(warehouse: Path | str, pending: str = "data_docs.pending")
         from expectations.runner import write_docs_index
 
         write_docs_index(new)
-    old = root / f".data_docs.{uuid.uuid4().hex}.old"
-    if live.exists():
-        os.replace(live, old)
-    os.replace(new, live)
-    shutil.rmtree(old, ignore_errors=True)
-    return live
+    version = root / f"data_docs.{uuid.uuid4().hex[:12]}"
+    os.replace(new, version)
+    if link.is_dir() and not link.is_symlink():  # a folder from before links were used
+        os.replace(link, root / f".data_docs.{uuid.uuid4().hex}.old")
+    tmp_link = root / f".data_docs.{uuid.uuid4().hex}.link"
+    tmp_link.symlink_to(version.name)  # relative: the data folder can move
+    os.replace(tmp_link, link)
+    for old in root.glob("data_docs.*"):  # earlier publications' folders
+        if old.is_dir() and old != version and old.name != pending:
+            shutil.rmtree(old, ignore_errors=True)
+    for old in root.glob(".data_docs.*.old"):
+        shutil.rmtree(old, ignore_errors=True)
+    return link
 
 
 def publish_snapshot(warehouse: Path | str) -> Path:

@@ -52,4 +52,13 @@ def test_data_docs_are_swapped_in_with_the_snapshot(tmp_path):
     assert live == tmp_path / "data_docs"
     assert (live / "index.html").read_text() == "this run" and (live / "grievances").is_dir()
     assert not (tmp_path / "data_docs.pending").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data_docs"]
+    # data_docs is a link to this publication's folder; nothing else is left behind
+    assert live.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data_docs", live.resolve().name]
+    first = live.resolve()
+    (tmp_path / "data_docs.pending").mkdir()
+    (tmp_path / "data_docs.pending" / "index.html").write_text("next run")
+    publish_data_docs(wh)
+    assert (live / "index.html").read_text().startswith("<!doctype html>")  # index rebuilt
+    assert (live / "grievances").is_dir()  # carried over from the earlier publication
+    assert not first.exists()  # the earlier publication's folder is gone
