@@ -3,6 +3,7 @@ and the guard that turns 'no snapshot yet' or 'mart missing' into a sentence on 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,6 +40,20 @@ def message(text: str, kind: str = "info", id: str | None = None) -> html.Div:
     """A boxed sentence (kind: info | warning | error)."""
     props = {"id": id} if id else {}
     return html.Div(text, className=f"message message-{kind}", role="status", **props)
+
+
+def consistent_page(layout: Callable[..., object]) -> Callable[..., object]:
+    """A page layout whose every block reads one snapshot: a refresh swapping the snapshot
+    mid-render re-renders the whole page on the new one (see data.render_consistently)."""
+
+    @functools.wraps(layout)
+    def render(**query):
+        try:
+            return render_consistently(current_warehouse(), lambda: layout(**query))
+        except SnapshotMissingError:
+            return layout(**query)  # the page's own blocks say there is no snapshot yet
+
+    return render
 
 
 def guarded(render: Callable[[], object], lang: str) -> object:

@@ -111,6 +111,8 @@ def render_consistently(warehouse: Path, render: Callable[[], T]) -> T:
     """``render()`` with all its queries from one snapshot: a callback that draws a ranking
     and a trend from two queries never shows one from the old snapshot beside one from the
     new. A swap mid-render starts the render again on the new snapshot."""
+    if _pinned.get() is not None:  # inside a pinned page: a swap re-renders the whole page
+        return render()
     for _ in range(3):
         try:
             with one_snapshot(warehouse):
@@ -201,6 +203,19 @@ def table_exists(warehouse: Path, table: str) -> bool:
         (table,),
     )
     return bool(frame["n"][0])
+
+
+def data_docs_published(warehouse: Path) -> bool:
+    """Whether the snapshot was published with Data Docs (recorded in the snapshot itself,
+    so the page's answer changes exactly when the data does)."""
+    try:
+        frame = fetch(
+            warehouse,
+            "select data_docs from publications order by published_at desc limit 1",
+        )
+    except (MartMissingError, SnapshotMissingError, duckdb.BinderException):
+        return False
+    return bool(frame.height and frame["data_docs"][0])
 
 
 def published_at(warehouse: Path) -> dt.datetime | None:

@@ -52,23 +52,23 @@ def connect_snapshot(warehouse: Path | str):
         con.close()
 
 
-def publish_data_docs(warehouse: Path | str, pending: str = "data_docs.pending") -> Path | None:
-    """Publish the Data Docs this run's checks built, as `data_docs` beside the warehouse.
+def prepare_data_docs(warehouse: Path | str, pending: str = "data_docs.pending") -> str | None:
+    """Make the Data Docs folder the next snapshot will point at; returns its name.
 
-    `data_docs` is a symbolic link to a folder named per publication; the new folder is
-    complete before the link is swapped with `os.replace` (atomic), so a reader sees the old
-    docs or the new ones, never a missing or half-built folder. Sources whose checks carried
-    their results over (nothing staged) keep their published docs: they are copied into the
-    new folder first.
+    This run's checks built their docs in `data_docs.pending/`; that folder becomes
+    `data_docs.<id>/`, complete, with the published docs of sources whose checks carried
+    their results over (nothing staged) copied in. Without new docs, the currently linked
+    folder stays. The snapshot records the name, so what a reader is told about the docs
+    always matches the data it reads; `link_data_docs` then points `data_docs` at it.
     """
     root = Path(warehouse).parent
     new, link = root / pending, root / "data_docs"
+    current = link.resolve() if link.exists() else None
     if not new.is_dir():
-        return None
-    live = link.resolve() if link.exists() else None
+        return current.name if current is not None and link.is_symlink() else None
     carried = False
-    if live is not None and live.is_dir():
-        for site in live.iterdir():
+    if current is not None and current.is_dir():
+        for site in current.iterdir():
             if site.is_dir() and not (new / site.name).exists():
                 shutil.copytree(site, new / site.name)
                 carried = True
@@ -78,17 +78,32 @@ def publish_data_docs(warehouse: Path | str, pending: str = "data_docs.pending")
         write_docs_index(new)
     version = root / f"data_docs.{uuid.uuid4().hex[:12]}"
     os.replace(new, version)
-    if link.is_dir() and not link.is_symlink():  # a folder from before links were used
+    return version.name
+
+
+def link_data_docs(warehouse: Path | str, folder: str | None) -> Path | None:
+    """Point `data_docs` at ``folder`` with one atomic `os.replace` of a symbolic link, then
+    remove earlier publications' folders: a reader sees the old docs or the new, never none."""
+    if folder is None:
+        return None
+    root = Path(warehouse).parent
+    link = root / "data_docs"
+    if link.is_dir() and not link.is_symlink():  # a plain folder from before links were used
         os.replace(link, root / f".data_docs.{uuid.uuid4().hex}.old")
     tmp_link = root / f".data_docs.{uuid.uuid4().hex}.link"
-    tmp_link.symlink_to(version.name)  # relative: the data folder can move
+    tmp_link.symlink_to(folder)  # relative: the data folder can move
     os.replace(tmp_link, link)
-    for old in root.glob("data_docs.*"):  # earlier publications' folders
-        if old.is_dir() and old != version and old.name != pending:
+    for old in root.glob("data_docs.*"):
+        if old.is_dir() and old.name not in (folder, "data_docs.pending"):
             shutil.rmtree(old, ignore_errors=True)
     for old in root.glob(".data_docs.*.old"):
         shutil.rmtree(old, ignore_errors=True)
     return link
+
+
+def publish_data_docs(warehouse: Path | str) -> Path | None:
+    """Prepare and link in one go (for callers that publish no snapshot alongside)."""
+    return link_data_docs(warehouse, prepare_data_docs(warehouse))
 
 
 def publish_snapshot(warehouse: Path | str) -> Path:

@@ -13,6 +13,7 @@ from dash import Input, Output, State, dcc, html
 from dashboards import data, figures
 from dashboards.catalog import DEFAULT_KPI, format_value, info, plot_value, unit_label
 from dashboards.components import (
+    consistent_page,
     controls_row,
     current_warehouse,
     data_table,
@@ -50,6 +51,7 @@ def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str], li
     return state.with_(kpi=kpi, grain=grain, period=period, districts=tuple(picked)), kpis, plist
 
 
+@consistent_page
 def layout(**query) -> html.Div:
     lang = lang_or_default(query.get("lang"))
     return html.Div(

@@ -11,6 +11,7 @@ from dash import Input, Output, State, dcc, html
 from dashboards import data
 from dashboards.catalog import HEADLINE_KPIS, format_change, format_value
 from dashboards.components import (
+    consistent_page,
     controls_row,
     current_warehouse,
     data_table,
@@ -40,6 +41,7 @@ def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str]]:
     return state.with_(grain=grain, period=period), plist
 
 
+@consistent_page
 def layout(**query) -> html.Div:
     lang = lang_or_default(query.get("lang"))
     return html.Div(

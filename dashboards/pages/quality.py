@@ -10,10 +10,18 @@ from dash import html
 
 from dashboards import data, figures
 from dashboards.app import DATA_DOCS_ROUTE
-from dashboards.components import current_warehouse, data_table, figure_block, guarded, message
+from dashboards.components import (
+    consistent_page,
+    current_warehouse,
+    data_table,
+    figure_block,
+    guarded,
+    message,
+)
 from dashboards.i18n import district_name, format_compact, lang_or_default, t
 
 
+@consistent_page
 def layout(**query) -> html.Div:
     lang = lang_or_default(query.get("lang"))
     warehouse = current_warehouse()
@@ -33,7 +41,7 @@ def layout(**query) -> html.Div:
 
 
 def _docs_link(warehouse: Path, lang: str) -> html.Div:
-    if (warehouse.parent / "data_docs" / "index.html").is_file():
+    if data.data_docs_published(warehouse):
         return html.P(
             html.A(
                 t("h.data_docs", lang),

@@ -12,6 +12,7 @@ from dash import Input, Output, State, dcc, html
 
 from dashboards import data, figures
 from dashboards.components import (
+    consistent_page,
     controls_row,
     current_warehouse,
     data_table,
@@ -38,6 +39,7 @@ def _choice_value(grain: str, period: str) -> str:
     return f"{grain}:{period}"
 
 
+@consistent_page
 def layout(**query) -> html.Div:
     lang = lang_or_default(query.get("lang"))
     return html.Div(

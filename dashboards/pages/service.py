@@ -12,6 +12,7 @@ from dash import Input, Output, dcc, html
 
 from dashboards import data, figures
 from dashboards.components import (
+    consistent_page,
     controls_row,
     current_warehouse,
     data_table,
@@ -39,6 +40,7 @@ def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str]]:
     return state.with_(period=period, grain="month"), months
 
 
+@consistent_page
 def layout(**query) -> html.Div:
     lang = lang_or_default(query.get("lang"))
     return html.Div(

@@ -13,7 +13,7 @@ import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.progress import step
-from pipelines.snapshot import publish_data_docs, publish_snapshot
+from pipelines.snapshot import link_data_docs, prepare_data_docs, publish_snapshot
 from warehouse.scorecard import record_published_scorecard
 
 
@@ -39,9 +39,11 @@ create table if not exists publications (
   snapshot_id varchar primary key,
   run_id varchar,
   code_version varchar,
-  published_at timestamp
+  published_at timestamp,
+  data_docs varchar       -- the Data Docs folder published with this snapshot, if any
 )
 """
+PUBLICATIONS_DOCS_COLUMN = "alter table publications add column if not exists data_docs varchar"
 
 
 def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
@@ -58,16 +60,25 @@ def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
     ) -> dg.MaterializeResult:
         snapshot_id = context.run_id
         version = code_version()
+        docs = prepare_data_docs(warehouse.warehouse_path)
         with warehouse.connect() as con:
             con.execute(PUBLICATIONS_DDL)
+            con.execute(PUBLICATIONS_DOCS_COLUMN)
             recorded = record_published_scorecard(con, snapshot_id, version)
             con.execute(
-                "insert into publications values (?, ?, ?, ?)",
-                [snapshot_id, context.run_id, version, dt.datetime.now().replace(microsecond=0)],
+                "insert into publications (snapshot_id, run_id, code_version, published_at, "
+                "data_docs) values (?, ?, ?, ?, ?)",
+                [
+                    snapshot_id,
+                    context.run_id,
+                    version,
+                    dt.datetime.now().replace(microsecond=0),
+                    docs,
+                ],
             )
             con.execute("checkpoint")
         target = publish_snapshot(warehouse.warehouse_path)
-        publish_data_docs(warehouse.warehouse_path)
+        link_data_docs(warehouse.warehouse_path, docs)
         step(context, f"published {target} ({target.stat().st_size / 2**20:,.1f} MiB)")
         return dg.MaterializeResult(
             metadata={
