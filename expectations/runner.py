@@ -202,6 +202,8 @@ def validate_sources(
     gx_duckdb_fix.apply()
     names: Sequence[str] = list(sources) if sources is not None else list(SOURCES)
     path = Path(warehouse).resolve()
+    if data_docs_dir is not None:  # GX's docs store refuses a relative directory
+        data_docs_dir = Path(data_docs_dir).resolve()
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}")
     context = _context()

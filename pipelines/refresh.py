@@ -124,6 +124,7 @@ def run_refresh(exports: Path, warehouse: Path, production: bool = False) -> Ref
     from pipelines.defs.resources import WarehouseResource
 
     pii_key(production=production)  # refuse early, before anything is read
+    exports, warehouse = Path(exports).absolute(), Path(warehouse).absolute()
     if not exports.is_dir():
         raise FileNotFoundError(f"exports folder {exports} does not exist")
     show_progress_on_stderr()

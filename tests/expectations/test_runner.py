@@ -196,3 +196,18 @@ def test_dq_results_append_per_run_and_replace_within_a_run(warehouse):
         con.close()
     assert rows == [("run-1", len(results), 1), ("run-2", len(results), 1)]
     assert json.loads(examples) == ["9"]
+
+
+def test_relative_paths_work_as_make_demo_passes_them(tmp_path, monkeypatch):
+    """`make demo` gives data/warehouse/jansewa.duckdb: GX's docs store needs it absolute."""
+    import duckdb
+
+    from pipelines.schema import create_load_tables
+
+    (tmp_path / "wh").mkdir()
+    with duckdb.connect(str(tmp_path / "wh" / "jansewa.duckdb")) as con:
+        create_load_tables(con)
+    monkeypatch.chdir(tmp_path)
+    results = validate_source(Path("wh/jansewa.duckdb"), "appointments", Path("wh/docs"))
+    assert results and all(r.success for r in results if "volume" not in r.expectation)
+    assert (tmp_path / "wh" / "docs" / "appointments" / "index.html").exists()
