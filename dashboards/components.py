@@ -135,6 +135,28 @@ def labelled(label: str, control, label_for: str | None = None) -> html.Div:
     return html.Div([html.Label(label, htmlFor=label_for), control], className="control")
 
 
+def grain_and_period(page: str, lang: str, grains, grain: str, periods: list[str], period):
+    """The grain buttons and the period picker that several pages share (ids `<page>-grain`,
+    `<page>-period`), as two labelled controls for `controls_row`."""
+    return (
+        labelled(
+            t("ctl.grain", lang),
+            dcc.RadioItems(
+                id=f"{page}-grain", options=grain_options(lang, grains), value=grain, inline=True
+            ),
+        ),
+        labelled(
+            t("ctl.period", lang),
+            dcc.Dropdown(
+                id=f"{page}-period",
+                options=period_options(periods, grain, lang),
+                value=period,
+                clearable=False,
+            ),
+        ),
+    )
+
+
 MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "hi": (

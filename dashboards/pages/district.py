@@ -19,13 +19,12 @@ from dashboards.components import (
     data_table,
     district_options,
     figure_block,
-    grain_options,
+    grain_and_period,
     guarded,
     labelled,
     message,
     period_choices,
     period_label,
-    period_options,
     url_sync,
 )
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
@@ -79,24 +78,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                         clearable=False,
                     ),
                 ),
-                labelled(
-                    t("ctl.grain", lang),
-                    dcc.RadioItems(
-                        id="district-grain",
-                        options=grain_options(lang, GRAINS),
-                        value=state.grain,
-                        inline=True,
-                    ),
-                ),
-                labelled(
-                    t("ctl.period", lang),
-                    dcc.Dropdown(
-                        id="district-period",
-                        options=period_options(plist, state.grain, lang),
-                        value=state.period,
-                        clearable=False,
-                    ),
-                ),
+                *grain_and_period("district", lang, GRAINS, state.grain, plist, state.period),
             ),
             html.Div(id="district-profile-block"),
             html.Div(id="district-mix-block"),

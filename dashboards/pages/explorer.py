@@ -19,14 +19,13 @@ from dashboards.components import (
     data_table,
     district_options,
     figure_block,
-    grain_options,
+    grain_and_period,
     guarded,
     kpi_options,
     labelled,
     message,
     period_choices,
     period_label,
-    period_options,
     url_sync,
 )
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
@@ -80,24 +79,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                         clearable=False,
                     ),
                 ),
-                labelled(
-                    t("ctl.grain", lang),
-                    dcc.RadioItems(
-                        id="explorer-grain",
-                        options=grain_options(lang, GRAINS),
-                        value=state.grain,
-                        inline=True,
-                    ),
-                ),
-                labelled(
-                    t("ctl.period", lang),
-                    dcc.Dropdown(
-                        id="explorer-period",
-                        options=period_options(plist, state.grain, lang),
-                        value=state.period,
-                        clearable=False,
-                    ),
-                ),
+                *grain_and_period("explorer", lang, GRAINS, state.grain, plist, state.period),
                 html.Div(
                     [
                         html.Label(t("ctl.districts", lang)),

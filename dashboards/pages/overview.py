@@ -15,13 +15,11 @@ from dashboards.components import (
     controls_row,
     current_warehouse,
     data_table,
-    grain_options,
+    grain_and_period,
     guarded,
-    labelled,
     message,
     period_choices,
     period_label,
-    period_options,
     url_sync,
 )
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
@@ -61,24 +59,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
             dcc.Store(id="overview-lang", data=lang),
             url_sync(PAGE, serialise_state(state)),
             controls_row(
-                labelled(
-                    t("ctl.grain", lang),
-                    dcc.RadioItems(
-                        id="overview-grain",
-                        options=grain_options(lang, GRAINS),
-                        value=state.grain,
-                        inline=True,
-                    ),
-                ),
-                labelled(
-                    t("ctl.period", lang),
-                    dcc.Dropdown(
-                        id="overview-period",
-                        options=period_options(plist, state.grain, lang),
-                        value=state.period,
-                        clearable=False,
-                    ),
-                ),
+                *grain_and_period("overview", lang, GRAINS, state.grain, plist, state.period),
             ),
             html.H3(t("h.headline", lang)),
             html.Div(id="overview-headline"),
