@@ -14,7 +14,7 @@ from flask import current_app
 
 from dashboards.data import MartMissingError, render_consistently
 from dashboards.i18n import t
-from pipelines.snapshot import SnapshotMissingError
+from warehouse.snapshot import SnapshotMissingError
 
 # d3-format cycles the group sizes, so Indian grouping (3, then 2s) is spelled out to 10^17.
 INDIAN_GROUPS = [3, 2, 2, 2, 2, 2, 2, 2]

@@ -1,7 +1,7 @@
 """Every query the dashboard runs: read-only, parameterised, cached per snapshot version.
 
 Rules this module keeps (DESIGN.md):
-- Only the published snapshot is opened, through ``pipelines.snapshot.connect_snapshot``: one
+- Only the published snapshot is opened, through ``warehouse.snapshot.connect_snapshot``: one
   short-lived read-only connection per query, closed before the result is used.
 - Values from the page (KPI ids, districts, periods) reach SQL only as ``?`` parameters. Table
   names are constants of this module, never taken from a request.
@@ -29,8 +29,8 @@ from typing import TypeVar
 import duckdb
 import polars as pl
 
-from pipelines.snapshot import SnapshotMissingError, connect_snapshot, snapshot_version
 from warehouse.districts import STATE
+from warehouse.snapshot import SnapshotMissingError, connect_snapshot, snapshot_version
 
 # The marts this module reads (names and columns as written by warehouse/models/marts/).
 KPI_VALUES = "kpi_values"
@@ -220,7 +220,7 @@ def data_docs_published(warehouse: Path) -> bool:
 
 def published_at(warehouse: Path) -> dt.datetime | None:
     """When the current snapshot was swapped in (its file time), for the page footer."""
-    from pipelines.snapshot import snapshot_path
+    from warehouse.snapshot import snapshot_path
 
     try:
         return dt.datetime.fromtimestamp(snapshot_path(warehouse).stat().st_mtime)

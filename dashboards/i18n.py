@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 
-from pipelines.sources import HELPLINE_CATEGORIES
 from warehouse.districts import STATE, districts
+from warehouse.sources import HELPLINE_CATEGORIES
 
 LANGS = ("en", "hi")
 DEFAULT_LANG = "en"

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pipelines.sources import SOURCES
+from warehouse.sources import SOURCES
 
 SUITES_DIR = Path(__file__).parent / "suites"
 Severity = Literal["blocking", "warning"]

@@ -13,25 +13,7 @@ from datetime import datetime
 import duckdb
 
 from expectations.runner import ExpectationResult
-
-DQ_RESULTS_DDL = """
-create table if not exists dq_results (
-  run_id varchar not null,
-  source varchar not null,
-  expectation varchar not null,     -- the readable check name, e.g. 'district_in_set'
-  severity varchar not null,        -- blocking | warning
-  success boolean not null,
-  unexpected_count bigint,
-  observed_value varchar,
-  examples varchar,                 -- JSON array of short texts; never personal data
-  validated_at timestamp not null
-)
-"""
-
-
-def create_dq_results(con: duckdb.DuckDBPyConnection) -> None:
-    """Create dq_results if it does not exist yet."""
-    con.execute(DQ_RESULTS_DDL)
+from warehouse.schema import create_dq_results
 
 
 def write_dq_results(

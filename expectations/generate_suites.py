@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipelines.sources import EARLIEST_DATE, SOURCES, Source
 from warehouse.districts import district_names
+from warehouse.sources import EARLIEST_DATE, SOURCES, Source
 
 SUITES_DIR = Path(__file__).parent / "suites"
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from expectations.catalog import check_specs, load_suite_dict
-from pipelines.sources import SOURCES, Source
+from warehouse.sources import SOURCES, Source
 
 N_EXAMPLES = 5
 DATASOURCE = "warehouse"

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from pipelines.settings import resolve_exports, resolve_warehouse
+from warehouse.settings import resolve_exports, resolve_warehouse
 
 GRAINS = ("day", "week", "month", "total")
 

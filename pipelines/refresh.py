@@ -17,9 +17,9 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pipelines.keys import pii_key
 from pipelines.progress import show_progress_on_stderr
-from pipelines.settings import pii_key
-from pipelines.snapshot import snapshot_path
+from warehouse.snapshot import snapshot_path
 
 QUIET_DAGSTER = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 

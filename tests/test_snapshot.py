@@ -5,10 +5,10 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines.snapshot import (
+from pipelines.publication import publish_snapshot
+from warehouse.snapshot import (
     SnapshotMissingError,
     connect_snapshot,
-    publish_snapshot,
     snapshot_path,
     snapshot_version,
 )
@@ -40,7 +40,7 @@ def test_readers_see_the_published_copy_and_a_new_version_after_a_swap(tmp_path)
 
 
 def test_data_docs_are_swapped_in_with_the_snapshot(tmp_path):
-    from pipelines.snapshot import publish_data_docs
+    from pipelines.publication import publish_data_docs
 
     wh = tmp_path / "wh.duckdb"
     assert publish_data_docs(wh) is None  # nothing built yet: nothing to publish

@@ -1,7 +1,7 @@
 """Read the long KPI table from the published snapshot: `jansewa kpis` and the notebooks.
 
 Readers never open the pipeline's own DuckDB file: `query_kpis` opens the snapshot published
-beside it (pipelines.snapshot.connect_snapshot), read-only, with parameterised SQL only.
+beside it (warehouse.snapshot.connect_snapshot), read-only, with parameterised SQL only.
 
 Without a date range the rows come from `kpi_values` as built. With `date_from` / `date_to`
 the records counted are restricted to event days in [from, to] and re-aggregated from
@@ -22,8 +22,8 @@ from typing import Literal, TextIO
 
 import polars as pl
 
-from pipelines.snapshot import connect_snapshot
 from warehouse.districts import STATE, canonical_district, lookup_key
+from warehouse.snapshot import connect_snapshot
 
 GRAINS = ("day", "week", "month", "total")
 COLUMNS = [

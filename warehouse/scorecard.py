@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import polars as pl
 
-from pipelines.snapshot import connect_snapshot
+from warehouse.snapshot import connect_snapshot
 
 IST = ZoneInfo("Asia/Kolkata")
 

@@ -1,6 +1,6 @@
 """How much the ranking depends on the weights: three weightings side by side.
 
-Run by warehouse.models.build_marts after the SQL models. From the scaled scores of
+Run by warehouse.build.build_marts after the SQL models. From the scaled scores of
 kpi_scorecard_components (the same scores, the same KPIs left out for missing data or too
 few cases) the composite is rebuilt under three weightings:
 

@@ -1,6 +1,6 @@
 """Uncertainty of the KPIs and of the ranks: Wilson intervals and bootstrap rank ranges.
 
-Run by warehouse.models.build_marts after the SQL models (set-based work stays in SQL; the
+Run by warehouse.build.build_marts after the SQL models (set-based work stays in SQL; the
 statistics live here, vectorised with numpy):
 
 - `add_wilson_intervals` fills kpi_values.ci_low / ci_high with the 95 % Wilson score

@@ -7,7 +7,7 @@ import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.load.manifest import discover
-from pipelines.sources import SOURCES
+from warehouse.sources import SOURCES
 
 refresh_job = dg.define_asset_job(
     name="refresh",

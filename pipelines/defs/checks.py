@@ -13,7 +13,7 @@ import dagster as dg
 
 from expectations.catalog import CheckSpec, check_specs
 from pipelines.defs.resources import WarehouseResource
-from pipelines.sources import SOURCES
+from warehouse.sources import SOURCES
 
 # Data Docs are built beside the warehouse into a pending folder; the publish step swaps it
 # in as `data_docs/` with the snapshot, so the docs readers see always describe the data

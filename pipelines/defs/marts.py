@@ -1,4 +1,4 @@
-"""kpi_* mart assets: one Dagster step that runs warehouse.models.build_marts.
+"""kpi_* mart assets: one Dagster step that runs warehouse.build.build_marts.
 
 One `multi_asset` with an AssetSpec per mart table (the key is the table name), so every mart
 is visible with its own row count while the build stays one step (a step costs ~0.1 s
@@ -14,16 +14,16 @@ from dagster import AssetExecutionContext
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.progress import step
-from pipelines.sources import SOURCE_NAMES
-from warehouse.models import (
+from warehouse.build import (
     MART_MODELS,
     STATISTICS_TABLES,
     build_model,
     load_reference_tables,
     model_sql,
 )
+from warehouse.sources import SOURCE_NAMES
 
-STATISTICS_AFTER = "kpi_scorecard"  # warehouse.models.STATISTICS: rank ranges, sensitivity
+STATISTICS_AFTER = "kpi_scorecard"  # warehouse.build.STATISTICS: rank ranges, sensitivity
 STAGING_KEYS = [dg.AssetKey(f"stg_{name}") for name in SOURCE_NAMES]
 _TABLE_NAME = re.compile(r"\b(?:stg|kpi)_[a-z0-9_]+\b")
 _COMMENT = re.compile(r"--[^\n]*")
@@ -58,7 +58,7 @@ MART_SPECS = [
     for model in MART_MODELS
 ] + [
     # Built in Python (Wilson intervals, bootstrap rank ranges, weighting sensitivity) right
-    # after the scorecard model they read; see warehouse.models.STATISTICS.
+    # after the scorecard model they read; see warehouse.build.STATISTICS.
     dg.AssetSpec(
         key=dg.AssetKey(table),
         deps=[dg.AssetKey(STATISTICS_AFTER), dg.AssetKey("kpi_daily")],

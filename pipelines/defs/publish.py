@@ -13,7 +13,7 @@ import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.progress import step
-from pipelines.snapshot import link_data_docs, prepare_data_docs, publish_snapshot
+from pipelines.publication import link_data_docs, prepare_data_docs, publish_snapshot
 from warehouse.scorecard import record_published_scorecard
 
 

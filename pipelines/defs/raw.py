@@ -3,11 +3,11 @@
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
+from pipelines.keys import pii_key
 from pipelines.load.raw import load_raw
 from pipelines.progress import step
-from pipelines.schema import create_load_tables
-from pipelines.settings import pii_key
-from pipelines.sources import SOURCES, Source
+from warehouse.schema import create_load_tables
+from warehouse.sources import SOURCES, Source
 
 
 def raw_asset(source: Source) -> dg.AssetsDefinition:

@@ -13,7 +13,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.settings import resolve_exports, resolve_warehouse
+from warehouse.settings import resolve_exports, resolve_warehouse
 
 
 class WarehouseResource(dg.ConfigurableResource):

@@ -5,7 +5,7 @@ import dagster as dg
 from pipelines.defs.resources import WarehouseResource
 from pipelines.load.stage import stage_source
 from pipelines.progress import step
-from pipelines.sources import SOURCES, Source
+from warehouse.sources import SOURCES, Source
 
 
 def staging_asset(source: Source) -> dg.AssetsDefinition:

@@ -22,7 +22,7 @@ import polars as pl
 
 from pipelines.generate.calibration import CALIBRATED_DISTRICTS
 from pipelines.generate.families.base import IdCounter
-from pipelines.sources import SOURCES
+from warehouse.sources import SOURCES
 
 BAD_KINDS = (
     "unknown_district",

@@ -13,8 +13,8 @@ import numpy as np
 import polars as pl
 
 from pipelines.generate.styles import DATE_FORMATS, TIMESTAMP_FORMATS, FileStyle
-from pipelines.sources import SOURCES, YES_NO, Column
 from warehouse.districts import districts
+from warehouse.sources import SOURCES, YES_NO, Column
 
 SLOTS = 20  # spelling slots per district: 13 canonical, 3 alias, 1 each of the others
 

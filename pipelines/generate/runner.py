@@ -37,7 +37,7 @@ from pipelines.generate.scale import GENERATED_SOURCES, Period, Scale, get_scale
 from pipelines.generate.styles import FileStyle
 from pipelines.generate.summary import FileRecord, GenerateSummary
 from pipelines.generate.writers import CsvSink, XlsxSink, set_mtime
-from pipelines.sources import SOURCE_NAMES, SOURCES
+from warehouse.sources import SOURCE_NAMES, SOURCES
 
 FAMILIES: dict[str, ModuleType] = {
     m.SOURCE: m

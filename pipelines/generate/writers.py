@@ -18,7 +18,7 @@ import polars as pl
 import xlsxwriter
 
 from pipelines.generate.styles import FileStyle, header_variant
-from pipelines.sources import SOURCES
+from warehouse.sources import SOURCES
 
 IST = dt.timezone(dt.timedelta(hours=5, minutes=30), "IST")
 FIXED_CREATED = dt.datetime(2020, 1, 1, 0, 0, 0)

@@ -44,7 +44,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from pipelines.ingest.parse import parser_for
-from pipelines.sources import EARLIEST_DATE, STAGED_TYPES, Column, Source
+from warehouse.sources import EARLIEST_DATE, STAGED_TYPES, Column, Source
 
 REASONS: tuple[str, ...] = (
     "missing required value",

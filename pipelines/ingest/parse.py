@@ -30,8 +30,8 @@ from collections.abc import Callable, Mapping
 
 import polars as pl
 
-from pipelines.sources import Column
 from warehouse.districts import alias_table, lookup_key
+from warehouse.sources import Column
 
 DATETIME = pl.Datetime("us")
 

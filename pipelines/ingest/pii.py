@@ -3,7 +3,7 @@
 Why keyed: a plain SHA-256 of a 10-digit mobile number is reversed by hashing all 10^10
 candidates (minutes on one GPU, hours on a laptop); the same holds for vehicle numbers and
 ID numbers with a known pattern. HMAC-SHA256 with a key kept outside the repository
-(``JANSEWA_PII_KEY``, see ``pipelines.settings.pii_key``) makes that search useless without
+(``JANSEWA_PII_KEY``, see ``warehouse.settings.pii_key``) makes that search useless without
 the key, while the same person still hashes alike across exports, so joins and distinct
 counts keep working.
 
@@ -27,7 +27,7 @@ import json
 
 import polars as pl
 
-from pipelines.sources import Source, header_key
+from warehouse.sources import Source, header_key
 
 _MOBILE = r"^(?:\+?91|0)?[6-9]\d{9}$"
 _PHONE_NOISE = r"[\s\-.()]"

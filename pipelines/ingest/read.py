@@ -32,7 +32,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.sources import Source, header_key
+from warehouse.sources import Source, header_key
 
 HEADER_SCAN_ROWS = 50  # title rows allowed above the header (Excel, and CSV for symmetry)
 _HEAD_BYTES = 1 << 20

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.sources import Source
+from warehouse.sources import Source
 
 EXPORT_SUFFIXES = {".csv", ".xlsx"}
 

@@ -18,8 +18,8 @@ import polars as pl
 from pipelines.ingest.pii import hash_personal
 from pipelines.ingest.read import ExportRejected, read_export
 from pipelines.load.manifest import PendingFile, pending_files
-from pipelines.schema import raw_columns, raw_table
-from pipelines.sources import Source
+from warehouse.schema import raw_columns, raw_table
+from warehouse.sources import Source
 
 log = logging.getLogger(__name__)
 

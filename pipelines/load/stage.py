@@ -17,14 +17,14 @@ import duckdb
 import polars as pl
 
 from pipelines.ingest.clean import clean_export
-from pipelines.schema import (
+from warehouse.schema import (
     raw_columns,
     raw_table,
     staging_table,
     versioned_columns,
     versions_table,
 )
-from pipelines.sources import Source
+from warehouse.sources import Source
 
 
 @dataclass

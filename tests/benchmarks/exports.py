@@ -19,7 +19,7 @@ import polars as pl
 
 from pipelines.ingest.parse import parse_timestamp_series
 from pipelines.ingest.read import read_export
-from pipelines.sources import SOURCES, Source
+from warehouse.sources import SOURCES, Source
 
 COMPLETE = ".complete"  # hidden: the pipeline's discovery skips dot files
 

@@ -21,9 +21,9 @@ import duckdb
 
 from pipelines.load.raw import load_raw
 from pipelines.load.stage import stage_source
-from pipelines.schema import create_load_tables
-from pipelines.sources import SOURCES
 from tests.benchmarks.exports import export_files
+from warehouse.schema import create_load_tables
+from warehouse.sources import SOURCES
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -93,9 +93,9 @@ def refresh(exports: Path, warehouse: Path) -> dict:
 
     from pipelines.definitions import build_definitions
     from pipelines.defs.resources import WarehouseResource
+    from pipelines.keys import pii_key
     from pipelines.progress import show_progress_on_stderr
     from pipelines.refresh import QUIET_DAGSTER
-    from pipelines.settings import pii_key
 
     pii_key()
     show_progress_on_stderr()  # one line per finished step, as `jansewa refresh` prints

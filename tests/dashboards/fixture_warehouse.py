@@ -11,9 +11,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.snapshot import publish_snapshot
-from pipelines.sources import HELPLINE_CATEGORIES
+from pipelines.publication import publish_snapshot
 from warehouse.districts import district_names
+from warehouse.sources import HELPLINE_CATEGORIES
 
 FIRST_DAY = "2020-04-01"
 LAST_DAY = "2020-05-31"

@@ -1,6 +1,6 @@
-"""A test warehouse built the real way: hand-made stg_ rows -> warehouse.models.build_marts.
+"""A test warehouse built the real way: hand-made stg_ rows -> warehouse.build.build_marts.
 
-The staging tables are created by pipelines.schema.create_load_tables and filled with
+The staging tables are created by warehouse.schema.create_load_tables and filled with
 deterministic synthetic records (a hash of district, day and row number) for the 22
 districts over April-May 2020; the marts are then built by the project's own SQL, a few
 dq_results and quarantine rows are added, and the snapshot is published. Jhajjar's pass
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.schema import create_load_tables
-from pipelines.snapshot import publish_snapshot
+from pipelines.publication import publish_snapshot
 from warehouse.districts import district_names
+from warehouse.schema import create_load_tables
 
 FIRST_DAY = "2020-04-01"
 DAYS = 61  # to 31 May 2020
@@ -124,8 +124,8 @@ _STAGING = {
 
 def build_stg_warehouse(warehouse: Path) -> Path:
     """Write the warehouse at ``warehouse`` with real marts and publish its snapshot."""
-    from expectations.dq_results import create_dq_results
-    from warehouse.models import build_marts
+    from warehouse.build import build_marts
+    from warehouse.schema import create_dq_results
 
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(warehouse))

@@ -10,8 +10,9 @@ import pytest
 
 from dashboards import data
 from dashboards.app import create_app
-from pipelines.snapshot import SnapshotMissingError, publish_snapshot, snapshot_path
+from pipelines.publication import publish_snapshot
 from warehouse.kpis import query_kpis
+from warehouse.snapshot import SnapshotMissingError, snapshot_path
 
 
 def _kpis(warehouse, **kw) -> dict[str, float]:

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from dashboards import data, figures
-from pipelines.snapshot import connect_snapshot
+from warehouse.snapshot import connect_snapshot
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_scorecard_page_and_district_profile(dash_duo, app, warehouse, screensho
 
 def test_no_snapshot_table_means_a_message(tmp_path):
     # A snapshot without the new marts: the page says so instead of failing.
-    from pipelines.snapshot import publish_snapshot
+    from pipelines.publication import publish_snapshot
 
     path = tmp_path / "jansewa.duckdb"
     con = duckdb.connect(str(path))

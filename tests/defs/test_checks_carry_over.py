@@ -10,8 +10,8 @@ import duckdb
 from expectations.dq_results import write_dq_results
 from expectations.runner import ExpectationResult
 from pipelines.defs.checks import reusable_results
-from pipelines.schema import create_load_tables
-from pipelines.snapshot import publish_data_docs
+from pipelines.publication import publish_data_docs
+from warehouse.schema import create_load_tables
 
 
 def _result(name: str, success: bool = True) -> ExpectationResult:

@@ -16,8 +16,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.schema import LINEAGE, create_load_tables
-from pipelines.sources import SOURCES, Source, staging_columns
+from warehouse.schema import LINEAGE, create_load_tables
+from warehouse.sources import SOURCES, Source, staging_columns
 
 DISTRICTS = ("Ambala", "Hisar")
 START = dt.date(2020, 4, 6)  # a Monday

@@ -11,9 +11,9 @@ import pytest
 from expectations.catalog import check_specs
 from pipelines.defs.checks import build_validation_checks
 from pipelines.defs.resources import WarehouseResource
-from pipelines.schema import create_load_tables
-from pipelines.sources import SOURCES
 from tests.expectations.conftest import fill_clean
+from warehouse.schema import create_load_tables
+from warehouse.sources import SOURCES
 
 HELPLINE = dg.AssetKey("stg_helpline_calls")
 

@@ -13,8 +13,8 @@ import pytest
 
 from expectations.dq_results import write_dq_results
 from expectations.runner import validate_source, validate_sources
-from pipelines.sources import SOURCES
 from tests.expectations.conftest import execute
+from warehouse.sources import SOURCES
 
 
 def failed(results) -> set[str]:
@@ -202,7 +202,7 @@ def test_relative_paths_work_as_make_demo_passes_them(tmp_path, monkeypatch):
     """`make demo` gives data/warehouse/jansewa.duckdb: GX's docs store needs it absolute."""
     import duckdb
 
-    from pipelines.schema import create_load_tables
+    from warehouse.schema import create_load_tables
 
     (tmp_path / "wh").mkdir()
     with duckdb.connect(str(tmp_path / "wh" / "jansewa.duckdb")) as con:

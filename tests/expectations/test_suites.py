@@ -7,9 +7,9 @@ import json
 import pytest
 
 from expectations.catalog import SUITES_DIR, check_specs, load_suite_dict, suite_path
-from pipelines.schema import LINEAGE
-from pipelines.sources import SOURCES
 from warehouse.districts import district_names
+from warehouse.schema import LINEAGE
+from warehouse.sources import SOURCES
 
 SOURCE_NAMES = list(SOURCES)
 

@@ -2,7 +2,7 @@
 
 It shares nothing with the generator: its own encoding sniffing, header matching, date
 parsing and validity rules (the contract's quarantine reasons), and the district reference
-(warehouse.districts.canonical_district) plus the contract data of pipelines.sources.
+(warehouse.districts.canonical_district) plus the contract data of warehouse.sources.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import fastexcel
 
-from pipelines.sources import SOURCES, YES_NO
 from warehouse.districts import UnknownDistrictError, canonical_district
+from warehouse.sources import SOURCES, YES_NO
 
 FORMATS = ("%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d-%m-%Y %I:%M %p", "%d/%m/%Y", "%Y-%m-%d")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipelines.sources import SOURCE_NAMES
 from tests.generate.reader import final_records
 from warehouse.districts import district_names
+from warehouse.sources import SOURCE_NAMES
 
 
 def test_demo_stays_within_the_row_budget(demo):

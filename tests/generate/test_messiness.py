@@ -10,8 +10,8 @@ import fastexcel
 import polars as pl
 import pytest
 
-from pipelines.sources import SOURCE_NAMES, SOURCES
 from tests.generate.reader import check, decode, norm, read_rows
+from warehouse.sources import SOURCE_NAMES, SOURCES
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 
 from pipelines.ingest import REASONS, clean_export, hash_personal, read_export
 from pipelines.ingest.clean import QUARANTINE_SCHEMA, accepted_schema
-from pipelines.sources import (
+from warehouse.sources import (
     EOFFICE_FILES,
     HELPLINE_CALLS,
     RELIEF_BENEFICIARIES,

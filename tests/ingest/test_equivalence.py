@@ -19,7 +19,7 @@ from polars.testing import assert_frame_equal
 
 from pipelines.ingest import clean_export, hash_personal, read_export
 from pipelines.ingest.clean import accepted_schema
-from pipelines.sources import HELPLINE_CALLS, HELPLINE_CATEGORIES
+from warehouse.sources import HELPLINE_CALLS, HELPLINE_CATEGORIES
 
 from .exportkit import CALL_HEADERS, KEY, write_csv, write_xlsx
 

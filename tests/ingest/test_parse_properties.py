@@ -18,8 +18,8 @@ from pipelines.ingest.parse import (
     parse_number_series,
     parse_timestamp_series,
 )
-from pipelines.sources import SOURCES, YES_NO
 from warehouse.districts import alias_table, canonical_district, districts, lookup_key
+from warehouse.sources import SOURCES, YES_NO
 
 settings.register_profile("ingest", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ingest")

@@ -12,7 +12,7 @@ import pytest
 
 from pipelines.ingest import clean_export, hash_personal, read_export
 from pipelines.ingest.pii import _Hmac, hash_series, hmac_hex
-from pipelines.sources import GRIEVANCES, MOVEMENT_PASSES
+from warehouse.sources import GRIEVANCES, MOVEMENT_PASSES
 
 from .exportkit import KEY, write_csv, write_xlsx
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pipelines.ingest import ExportRejected, read_export
-from pipelines.sources import HELPLINE_CALLS, MOVEMENT_PASSES
+from warehouse.sources import HELPLINE_CALLS, MOVEMENT_PASSES
 
 from .exportkit import CALL_HEADERS, csv_bytes, write_csv, write_xlsx
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.snapshot import publish_snapshot
+from pipelines.publication import publish_snapshot
 
 D = dt.date
 

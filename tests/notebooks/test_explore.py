@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from pipelines.snapshot import SnapshotMissingError
+from warehouse.snapshot import SnapshotMissingError
 from warehouse import explore
 from warehouse.districts import UnknownDistrictError
 

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipelines.cli import main
-from pipelines.snapshot import connect_snapshot
+from warehouse.snapshot import connect_snapshot
 
 PUBLISHED = {  # DOMAIN.md, "Published figures", all up to 28 May 2020
     ("Jhajjar", "calls_received"): (5_195, None),
@@ -119,7 +119,7 @@ def test_a_second_refresh_of_the_same_files_reads_nothing_and_changes_nothing(
     import shutil
 
     from pipelines.refresh import run_refresh
-    from pipelines.snapshot import snapshot_path
+    from warehouse.snapshot import snapshot_path
 
     copy = tmp_path / "jansewa.duckdb"
     shutil.copyfile(demo_warehouse.warehouse, copy)

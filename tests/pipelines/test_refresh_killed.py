@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from pipelines.refresh import run_refresh
-from pipelines.snapshot import snapshot_path
+from warehouse.snapshot import snapshot_path
 
 COUNTS = """
 select 'stg_helpline_calls', count(*) from stg_helpline_calls union all

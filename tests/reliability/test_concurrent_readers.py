@@ -13,9 +13,9 @@ import statistics
 import duckdb
 import pytest
 
-from pipelines.snapshot import connect_snapshot, snapshot_path
 from tests.reliability.conftest import CLIENTS, MAX_LOAD_SECONDS, MAX_REQUESTS
 from tests.reliability.workspace import NEW_CALLS
+from warehouse.snapshot import connect_snapshot, snapshot_path
 
 LOCK_ERRORS = re.compile(r"lock|Traceback|IO Error|Could not set|Conflicting", re.IGNORECASE)
 

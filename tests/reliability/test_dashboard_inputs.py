@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 import duckdb
 import pytest
 
-from pipelines.snapshot import snapshot_path
 from tests.reliability.dashclient import (
     CALLBACK,
     client_post,
@@ -18,6 +17,7 @@ from tests.reliability.dashclient import (
     page_body,
     page_callbacks,
 )
+from warehouse.snapshot import snapshot_path
 
 PAGES = ("/", "/explorer", "/district", "/service", "/quality")
 HOSTILE = [

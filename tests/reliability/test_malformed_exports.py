@@ -11,9 +11,9 @@ import pytest
 
 from pipelines.load.raw import load_raw
 from pipelines.load.stage import stage_source
-from pipelines.schema import create_load_tables
-from pipelines.sources import SOURCES
 from tests.reliability.corpus.cases import CASES, Case, Ignored, Rejected, Staged
+from warehouse.schema import create_load_tables
+from warehouse.sources import SOURCES
 
 KEY = b"corpus-key"
 

@@ -18,7 +18,6 @@ import pytest
 from nbclient.exceptions import CellExecutionError
 
 from pipelines.ingest.pii import hash_series
-from pipelines.snapshot import snapshot_path
 from tests.reliability.dashclient import (
     CALLBACK,
     client_post,
@@ -28,6 +27,7 @@ from tests.reliability.dashclient import (
 )
 from tests.reliability.personal import collect_personal_values, export_rows
 from tests.reliability.workspace import Workspace, refresh_command
+from warehouse.snapshot import snapshot_path
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "01-getting-started.ipynb"
 PAGES = ("/", "/explorer", "/district", "/service", "/quality")

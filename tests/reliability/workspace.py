@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.snapshot import snapshot_path
+from warehouse.snapshot import snapshot_path
 
 NEW_CALLS = 3_000  # calls in the added export: calls_received of July grows by this much
 

@@ -16,10 +16,10 @@ import duckdb
 import pytest
 import yaml
 
-from pipelines.schema import create_load_tables
-from pipelines.snapshot import publish_snapshot
-from pipelines.sources import SOURCES
-from warehouse.models import SCORECARD_WEIGHTS, build_marts
+from pipelines.publication import publish_snapshot
+from warehouse.build import SCORECARD_WEIGHTS, build_marts
+from warehouse.schema import create_load_tables
+from warehouse.sources import SOURCES
 
 LOADED_AT = dt.datetime(2020, 6, 1, 9, 0)
 

@@ -6,9 +6,9 @@ import dagster as dg
 
 from pipelines.defs.marts import kpi_marts, mart_assets
 from pipelines.defs.resources import WarehouseResource
-from pipelines.sources import SOURCE_NAMES
 from tests.warehouse.conftest import ts
-from warehouse.models import MART_MODELS, STATISTICS_TABLES
+from warehouse.build import MART_MODELS, STATISTICS_TABLES
+from warehouse.sources import SOURCE_NAMES
 
 
 def test_one_asset_per_mart_table_with_staging_upstream():

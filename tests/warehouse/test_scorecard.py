@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.snapshot import connect_snapshot
 from tests.warehouse.conftest import day, ts
-from warehouse.models import load_scorecard_weights
+from warehouse.reference_tables import load_scorecard_weights
 from warehouse.scorecard import published_scorecard, record_published_scorecard
+from warehouse.snapshot import connect_snapshot
 
 WEIGHTS = """
 kpis:

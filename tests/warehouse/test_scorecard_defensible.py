@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from pipelines.cli import main
-from pipelines.snapshot import connect_snapshot
 from tests.warehouse.conftest import day, ts
-from warehouse.models import file_sha256
+from warehouse.reference_tables import file_sha256
 from warehouse.scorecard import published_scorecard, record_published_scorecard
+from warehouse.snapshot import connect_snapshot
 from warehouse.uncertainty import wilson_interval
 
 AS_OF = day("2020-07-31")  # every pending grievance of April and May is over 30 days old
@@ -447,7 +447,7 @@ def test_replay_returns_first_published_ranks_after_late_data(four, weights, cap
     assert row["snapshot_id"] == "snap-1" and row["code_version"] == "v1"
     assert row["weights_hash"] == file_sha256(weights)
     assert row["targets_hash"] == file_sha256(
-        __import__("warehouse.models", fromlist=["KPI_TARGETS"]).KPI_TARGETS
+        __import__("warehouse.build", fromlist=["KPI_TARGETS"]).KPI_TARGETS
     )
     assert {"rank_low", "rank_high", "tied_with", "gate_flagged", "division_rank"} <= set(
         published.columns

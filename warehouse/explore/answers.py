@@ -8,7 +8,6 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from pipelines.sources import HELPLINE_CATEGORIES
 from warehouse.districts import STATE
 from warehouse.explore.data import (
     CATEGORY_PREFIX,
@@ -21,6 +20,7 @@ from warehouse.explore.data import (
     snapshot_file,
 )
 from warehouse.explore.figures import trend_figure
+from warehouse.sources import HELPLINE_CATEGORIES
 
 
 def call_mix(

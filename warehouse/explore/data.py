@@ -11,11 +11,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.settings import resolve_warehouse
-from pipelines.snapshot import connect_snapshot, snapshot_path
-from pipelines.sources import SOURCES
 from warehouse.districts import STATE, canonical_district, district_names, lookup_key
 from warehouse.kpis import query_kpis
+from warehouse.settings import resolve_warehouse
+from warehouse.snapshot import connect_snapshot, snapshot_path
+from warehouse.sources import SOURCES
 
 Day = dt.date | str | None
 GRAINS = ("day", "week", "month", "total")

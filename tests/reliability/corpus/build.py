@@ -1,6 +1,6 @@
 """Writers for corpus files: rows of a source as CSV bytes in any encoding, and .xlsx sheets.
 
-Rows are written from the contract (pipelines.sources): ``row("helpline_calls", district="Nuh")``
+Rows are written from the contract (warehouse.sources): ``row("helpline_calls", district="Nuh")``
 is a valid record with one value changed, so each case states only what makes it malformed.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pipelines.sources import SOURCES
+from warehouse.sources import SOURCES
 
 EXPORTED_AT = 1_590_000_000  # 2020-05-20: every corpus file gets this modified time
 

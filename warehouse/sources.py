@@ -4,87 +4,35 @@ Everything that differs between sources lives here: the columns with their heade
 kind, whether they are required, the accepted labels (English and Hindi) of categorical
 columns, the record key, the personal fields, the ordering rules ("times running backwards")
 and the numeric ranges. The ingest code, the staging schema, the sample generator and the
-validation suites all read these specs, so a source is added or changed in one place.
-
-Column kinds:
-    id         text identifier, required where marked; trimmed
-    district   any spelling of a district; canonical name in staging
-    timestamp  IST date-time in one of the allowed formats (date-only input means midnight)
-    date       IST calendar date (a time part, if present, is dropped)
-    int        whole number within ``range``
-    number     decimal number within ``range``
-    label      one of ``labels`` (canonical value -> accepted spellings)
-    flag       yes/no in English or Hindi -> boolean
-    text       free text kept as is (trimmed), e.g. centre or office names
-    pii        personal data: replaced by a keyed hash at the first step after reading;
-               carried into staging only where ``keep`` is set (as the hash), else dropped
+validation suites all read these specs, so a source is added or changed in one place. What a
+column kind means is documented in warehouse/contract.py.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from typing import Literal
+from warehouse.contract import (
+    STAGED_TYPES,
+    YES_NO,
+    Column,
+    Kind,
+    Source,
+    header_key,
+    staging_columns,
+)
 
-Kind = Literal[
-    "id", "district", "timestamp", "date", "int", "number", "label", "flag", "text", "pii"
+__all__ = [
+    "EARLIEST_DATE",
+    "HELPLINE_CATEGORIES",
+    "SOURCES",
+    "SOURCE_NAMES",
+    "STAGED_TYPES",
+    "YES_NO",
+    "Column",
+    "Kind",
+    "Source",
+    "header_key",
+    "staging_columns",
 ]
-
-YES_NO = {"true": ("Y", "Yes", "1", "True", "हाँ", "हां"), "false": ("N", "No", "0", "False", "नहीं")}
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of an export contract."""
-
-    name: str  # snake_case name used in the warehouse
-    header: str  # the header label as EXPORTS.md prints it
-    kind: Kind
-    required: bool = False
-    labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    range: tuple[float | None, float | None] = (None, None)
-    keep: bool = True  # for pii: keep the hash in staging (only where a KPI or join needs it)
-    multiple_of: int | None = None  # a validation rule (GX), not an ingest rule
-
-    @property
-    def staged(self) -> bool:
-        """Whether the column reaches the staging table."""
-        return self.kind != "pii" or self.keep
-
-
-@dataclass(frozen=True)
-class Source:
-    """One operational export: its folder name under the exports tree and its contract."""
-
-    name: str
-    title: str
-    columns: tuple[Column, ...]
-    key: str
-    event_time: str  # the column that dates a record for daily facts and volume checks
-    ordering: tuple[tuple[str, str], ...] = ()  # (earlier, later): later may not precede earlier
-
-    def column(self, name: str) -> Column:
-        for col in self.columns:
-            if col.name == name:
-                return col
-        raise KeyError(f"{self.name} has no column {name!r}")
-
-    @property
-    def required(self) -> list[Column]:
-        return [c for c in self.columns if c.required]
-
-    @property
-    def personal(self) -> list[Column]:
-        return [c for c in self.columns if c.kind == "pii"]
-
-    @property
-    def staged_columns(self) -> list[Column]:
-        return [c for c in self.columns if c.staged]
-
-
-def header_key(header: str) -> str:
-    """Header matching ignores case, surrounding spaces and space/underscore/dot/hyphen."""
-    return re.sub(r"[\s_.\-]+", "", header.strip().casefold())
 
 
 def _c(name: str, header: str, kind: Kind, required: bool = False, **kw) -> Column:
@@ -437,22 +385,3 @@ SOURCE_NAMES: tuple[str, ...] = tuple(SOURCES)
 
 # Earliest and latest plausible dates: anything outside is "out of range", not a record.
 EARLIEST_DATE = "2015-01-01"
-
-# The DuckDB type of each kind in staging.
-STAGED_TYPES: dict[str, str] = {
-    "id": "varchar",
-    "district": "varchar",
-    "timestamp": "timestamp",
-    "date": "date",
-    "int": "integer",
-    "number": "double",
-    "label": "varchar",
-    "flag": "boolean",
-    "text": "varchar",
-    "pii": "varchar",
-}
-
-
-def staging_columns(source: Source) -> list[tuple[str, str]]:
-    """(name, duckdb type) of the staging table's business columns, in contract order."""
-    return [(c.name, STAGED_TYPES[c.kind]) for c in source.staged_columns]

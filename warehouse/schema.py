@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import duckdb
 
-from pipelines.sources import SOURCES, Source, staging_columns
+from warehouse.sources import SOURCES, Source, staging_columns
 
 LINEAGE = [
     ("_file", "varchar"),
@@ -118,3 +118,23 @@ def create_load_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(_ddl(raw_table(source), raw_columns(source)))
         con.execute(_ddl(versions_table(source), versioned_columns(source)))
         con.execute(_ddl(staging_table(source), versioned_columns(source)))
+
+
+DQ_RESULTS_DDL = """
+create table if not exists dq_results (
+  run_id varchar not null,
+  source varchar not null,
+  expectation varchar not null,     -- the readable check name, e.g. 'district_in_set'
+  severity varchar not null,        -- blocking | warning
+  success boolean not null,
+  unexpected_count bigint,
+  observed_value varchar,
+  examples varchar,                 -- JSON array of short texts; never personal data
+  validated_at timestamp not null
+)
+"""
+
+
+def create_dq_results(con: duckdb.DuckDBPyConnection) -> None:
+    """Create dq_results if it does not exist yet."""
+    con.execute(DQ_RESULTS_DDL)
