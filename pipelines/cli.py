@@ -93,9 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_warehouse(r)
     r.add_argument(
-        "--production",
+        "--development-key",
         action="store_true",
-        help="refuse to run unless JANSEWA_PII_KEY is set (real exports)",
+        help="when JANSEWA_PII_KEY is unset, hash personal fields with the published "
+        "development key: for sample exports only, never real ones (without this flag a "
+        "refresh refuses to run without JANSEWA_PII_KEY)",
     )
 
     k = sub.add_parser("kpis", help="print the long KPI table from the published snapshot")
@@ -147,7 +149,7 @@ def _refresh(args: argparse.Namespace) -> int:
     result = run_refresh(
         exports=resolve_exports(args.exports),
         warehouse=resolve_warehouse(args.warehouse),
-        production=args.production,
+        allow_development_key=args.development_key,
     )
     print(result.describe())
     return 0 if result.ok else 1
@@ -191,7 +193,8 @@ def _demo(args: argparse.Namespace) -> int:
 
     exports, warehouse = resolve_exports(args.exports), resolve_warehouse(args.warehouse)
     print(generate_exports(exports, scale="demo", seed=2020).describe())
-    result = run_refresh(exports=exports, warehouse=warehouse)
+    # The demo loads sample exports only: the development key is fine there.
+    result = run_refresh(exports=exports, warehouse=warehouse, allow_development_key=True)
     print(result.describe())
     if not result.ok:
         return 1

@@ -13,7 +13,12 @@ from pipelines.defs.checks import build_validation_checks
 from pipelines.defs.marts import mart_assets
 from pipelines.defs.publish import publish_asset
 from pipelines.defs.raw import raw_assets
-from pipelines.defs.resources import WarehouseResource, warehouse_from_environment
+from pipelines.defs.resources import (
+    PiiKeyResource,
+    WarehouseResource,
+    pii_key_from_environment,
+    warehouse_from_environment,
+)
 from pipelines.defs.staging import staging_assets
 
 
@@ -21,8 +26,13 @@ def _keys(assets: list[dg.AssetsDefinition]) -> list[dg.AssetKey]:
     return [key for a in assets for key in a.keys]
 
 
-def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
-    """The code location for one warehouse: what `dagster dev` shows and what refresh runs."""
+def build_definitions(
+    warehouse: WarehouseResource, pii: PiiKeyResource | None = None
+) -> dg.Definitions:
+    """The code location for one warehouse: what `dagster dev` shows and what refresh runs.
+
+    ``pii`` defaults to the key from JANSEWA_PII_KEY (never the development key).
+    """
     publish = publish_asset(_keys(staging_assets) + _keys(mart_assets))
     return dg.Definitions(
         assets=[*raw_assets, *staging_assets, *mart_assets, publish],
@@ -30,8 +40,8 @@ def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
         jobs=[refresh_job],
         schedules=[daily_refresh],
         sensors=[new_exports],
-        resources={"warehouse": warehouse},
+        resources={"warehouse": warehouse, "pii": pii or pii_key_from_environment()},
     )
 
 
-defs = build_definitions(warehouse_from_environment())
+defs = build_definitions(warehouse_from_environment(), pii_key_from_environment())

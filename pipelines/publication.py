@@ -11,7 +11,9 @@ import shutil
 import uuid
 from pathlib import Path
 
-from warehouse.snapshot import snapshot_path
+import duckdb
+
+from warehouse.snapshot import is_reader_table, snapshot_path
 
 
 def prepare_data_docs(warehouse: Path | str, pending: str = "data_docs.pending") -> str | None:
@@ -68,20 +70,47 @@ def publish_data_docs(warehouse: Path | str) -> Path | None:
     return link_data_docs(warehouse, prepare_data_docs(warehouse))
 
 
-def publish_snapshot(warehouse: Path | str) -> Path:
-    """Copy the (checkpointed, closed) warehouse to a temporary file, then swap it in.
+def reader_tables(con: duckdb.DuckDBPyConnection, database: str = "main") -> list[str]:
+    """The tables of ``database`` that belong in the reader snapshot, alphabetical."""
+    rows = con.execute(
+        "select table_name from duckdb_tables() where database_name = ? and schema_name = 'main' "
+        "order by table_name",
+        [database],
+    ).fetchall()
+    return [name for (name,) in rows if is_reader_table(name)]
 
-    The caller must have closed every connection to ``warehouse``. A crash before the
-    ``os.replace`` leaves only a stray temporary file; the published snapshot is untouched.
+
+def _sql_string(value: str) -> str:
+    """A SQL string literal (ATTACH takes no parameters)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def publish_snapshot(warehouse: Path | str) -> Path:
+    """Write the reader snapshot of ``warehouse`` to a new file, then swap it in.
+
+    The new file holds a copy of each reader table (warehouse.snapshot.is_reader_table) and
+    nothing else: a few megabytes where a byte copy of the warehouse would carry gigabytes of
+    raw and staging rows. The caller must have closed every read-write connection to
+    ``warehouse``. A crash before the ``os.replace`` leaves only a stray temporary file; the
+    published snapshot is untouched. Returns the snapshot's path.
     """
     warehouse = Path(warehouse)
     target = snapshot_path(warehouse)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     try:
-        shutil.copyfile(warehouse, tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(f"attach {_sql_string(str(warehouse))} as pipeline (read_only)")
+            for table in reader_tables(con, "pipeline"):
+                con.execute(f'create table main."{table}" as select * from pipeline.main."{table}"')
+            con.execute("detach pipeline")
+            con.execute("checkpoint")
+        finally:
+            con.close()
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
     return target

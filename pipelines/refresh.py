@@ -17,7 +17,8 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.keys import pii_key
+from pipelines.exports_folder import check_exports_folder
+from pipelines.keys import PII_KEY_VARIABLE, configured_pii_key, pii_key
 from pipelines.progress import show_progress_on_stderr
 from warehouse.snapshot import snapshot_path
 
@@ -118,20 +119,29 @@ def _instance() -> dg.DagsterInstance:
     )
 
 
-def run_refresh(exports: Path, warehouse: Path, production: bool = False) -> RefreshResult:
-    """Materialise every asset (load, stage, validate, model, publish) for one warehouse."""
-    from pipelines.definitions import build_definitions
-    from pipelines.defs.resources import WarehouseResource
+def run_refresh(
+    exports: Path, warehouse: Path, allow_development_key: bool = False
+) -> RefreshResult:
+    """Materialise every asset (load, stage, validate, model, publish) for one warehouse.
 
-    pii_key(production=production)  # refuse early, before anything is read
+    Refuses before reading anything -- with one line, MissingPiiKeyError or
+    NothingToLoadError -- when JANSEWA_PII_KEY is unset (unless ``allow_development_key``:
+    sample data only), or when the exports folder holds nothing to load.
+    """
+    from pipelines.definitions import build_definitions
+    from pipelines.defs.resources import PiiKeyResource, WarehouseResource
+
+    pii_key(allow_development_key=allow_development_key)  # refuse early
+    pii = (
+        PiiKeyResource(key=dg.EnvVar(PII_KEY_VARIABLE))
+        if configured_pii_key()
+        else PiiKeyResource(allow_development_key=True)
+    )
     exports, warehouse = Path(exports).absolute(), Path(warehouse).absolute()
-    if not exports.is_dir():
-        raise FileNotFoundError(f"exports folder {exports} does not exist")
+    check_exports_folder(exports)
     show_progress_on_stderr()
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    defs = build_definitions(
-        WarehouseResource(path=str(warehouse), exports=str(exports), production=production)
-    )
+    defs = build_definitions(WarehouseResource(path=str(warehouse), exports=str(exports)), pii)
     job = defs.resolve_job_def("refresh")
     started = time.perf_counter()
     with warnings.catch_warnings():

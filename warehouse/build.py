@@ -51,6 +51,7 @@ MART_MODELS: list[str] = [
     "kpi_grievances_monthly",
     "kpi_source_freshness",
     "kpi_quarantine_summary",
+    "kpi_source_loads",
 ]
 
 

@@ -168,8 +168,8 @@ def load_reference_tables(
 ) -> None:
     """(Re)create the reference tables (REFERENCE_TABLES) in one transaction.
 
-    Also creates the pipeline tables the scorecard's data-quality gate reads (quarantine,
-    dq_results) when a warehouse has none yet, empty.
+    Also creates the pipeline tables the marts read besides staging (the load manifest and
+    audit, the quarantine, dq_results) when a warehouse has none yet, empty.
     """
     # Refuse a bad file before touching tables.
     weight_rows = load_scorecard_weights(weights)
@@ -177,7 +177,8 @@ def load_reference_tables(
     settings = load_scorecard_settings(weights)
     target_rows = load_kpi_targets(targets)
     create_dq_results(con)
-    con.execute(next(ddl for ddl in SHARED_DDL if " quarantine (" in ddl))
+    for ddl in SHARED_DDL:
+        con.execute(ddl)
     con.begin()
     try:
         con.execute(

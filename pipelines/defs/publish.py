@@ -1,4 +1,4 @@
-"""The published snapshot: the last asset, run only when every blocking check has passed.
+"""The reader snapshot: the last asset, run only when every blocking check has passed.
 
 Blocking asset checks on the staging assets fail their step, so this asset never runs on
 data that failed validation and readers keep the last good snapshot.
@@ -12,6 +12,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
+from pipelines.exports_folder import NothingToLoadError, check_exports_folder
 from pipelines.progress import step
 from pipelines.publication import link_data_docs, prepare_data_docs, publish_snapshot
 from warehouse.scorecard import record_published_scorecard
@@ -51,13 +52,18 @@ def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         name="published_snapshot",
         group_name="publish",
         deps=upstream,
-        description="Read-only copy of the warehouse for the dashboard, notebooks and `jansewa kpis`, "
+        description="The reader snapshot (marts, reference tables, check results, scorecard "
+        "history; no raw or staging row) for the dashboard, notebooks and `jansewa kpis`, "
         "swapped in atomically.",
         kinds={"duckdb"},
     )
     def _publish(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> dg.MaterializeResult:
+        try:  # a scheduled run over an empty or misfiled folder must not publish "no data"
+            check_exports_folder(warehouse.exports_path)
+        except NothingToLoadError as exc:
+            raise dg.Failure(description=str(exc)) from None
         snapshot_id = context.run_id
         version = code_version()
         docs = prepare_data_docs(warehouse.warehouse_path)

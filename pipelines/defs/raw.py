@@ -2,8 +2,7 @@
 
 import dagster as dg
 
-from pipelines.defs.resources import WarehouseResource
-from pipelines.keys import pii_key
+from pipelines.defs.resources import PiiKeyResource, WarehouseResource
 from pipelines.load.raw import load_raw
 from pipelines.progress import step
 from warehouse.schema import create_load_tables
@@ -18,9 +17,9 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         kinds={"duckdb", "polars"},
     )
     def _raw(
-        context: dg.AssetExecutionContext, warehouse: WarehouseResource
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource, pii: PiiKeyResource
     ) -> dg.MaterializeResult:
-        key = pii_key(production=warehouse.production)
+        key = pii.hmac_key()
         with warehouse.connect() as con:
             create_load_tables(con)
             summary = load_raw(con, source, warehouse.exports_path, key, context.run_id)

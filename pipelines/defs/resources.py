@@ -13,6 +13,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pipelines.keys import PII_KEY_VARIABLE, pii_key
 from warehouse.settings import resolve_exports, resolve_warehouse
 
 
@@ -21,7 +22,6 @@ class WarehouseResource(dg.ConfigurableResource):
 
     path: str
     exports: str
-    production: bool = False
 
     @property
     def warehouse_path(self) -> Path:
@@ -45,6 +45,27 @@ class WarehouseResource(dg.ConfigurableResource):
         """First column of a query, e.g. the ids of the rows that break a rule."""
         with self.connect() as con:
             return [row[0] for row in con.execute(sql, params or []).fetchall()]
+
+
+class PiiKeyResource(dg.ConfigurableResource):
+    """The HMAC key that replaces personal fields, as the raw assets receive it.
+
+    The code location fills ``key`` from ``dg.EnvVar("JANSEWA_PII_KEY")``, so the key is
+    resolved when a run starts and never written into run configuration or logs. Only
+    `jansewa demo` and `jansewa refresh --development-key` set ``allow_development_key``.
+    """
+
+    key: str = ""
+    allow_development_key: bool = False
+
+    def hmac_key(self) -> bytes:
+        """The key's bytes; raises MissingPiiKeyError (one line) when there is none."""
+        return pii_key(self.key, self.allow_development_key)
+
+
+def pii_key_from_environment() -> PiiKeyResource:
+    """What Dagster-started runs use: JANSEWA_PII_KEY, never the development key."""
+    return PiiKeyResource(key=dg.EnvVar(PII_KEY_VARIABLE))
 
 
 def warehouse_from_environment() -> WarehouseResource:

@@ -58,7 +58,8 @@ def _values() -> list[tuple]:
 
 @pytest.fixture(scope="session")
 def tiny_warehouse(tmp_path_factory) -> Path:
-    """A published snapshot with a few marts, a staging table and the row-level quarantine."""
+    """A warehouse with a few marts, a staging table and the row-level quarantine, published
+    (the snapshot then holds the marts only)."""
     warehouse = tmp_path_factory.mktemp("tiny") / "jansewa.duckdb"
     con = duckdb.connect(str(warehouse))
     try:
@@ -115,6 +116,10 @@ def tiny_warehouse(tmp_path_factory) -> Path:
             "timestamp '2020-06-01 10:00', timestamp '2020-06-01 10:05')) "
             "as t(source, district, records, first_event_day, last_event_day, "
             "last_exported_at, last_loaded_at)"
+        )
+        con.execute(  # what the kpi_source_loads mart makes of the manifest below
+            "create table kpi_source_loads as select 'helpline_calls' as source, "
+            "1::bigint as files_loaded, 1::bigint as files_rejected"
         )
         con.execute(
             "create table ingest_manifest as select * from (values "

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from warehouse.snapshot import SnapshotMissingError
 from warehouse import explore
 from warehouse.districts import UnknownDistrictError
+from warehouse.snapshot import SnapshotMissingError
 
 
 def test_district_spellings_and_the_state():
@@ -86,6 +87,22 @@ def test_allow_list_refuses_raw_staging_and_row_level_tables(tiny_warehouse):
     tables = explore.list_tables(tiny_warehouse)
     assert "kpi_values" in tables and "dq_results" in tables
     assert not {"quarantine", "stg_helpline_calls", "ingest_manifest"} & set(tables)
+
+
+@pytest.mark.parametrize(
+    "name", ["raw_helpline_calls", "stg_grievances", "stg_grievances_versions", "quarantine"]
+)
+def test_a_raw_or_staging_table_is_refused_with_a_message_that_says_where_to_look(
+    tiny_warehouse, name
+):
+    with pytest.raises(explore.TableNotAllowedError) as refused:
+        explore.table(name, warehouse=tiny_warehouse)
+    message = str(refused.value)
+    assert message.startswith(f"{name} is internal to the pipeline")
+    assert "kpi_" in message and "\n" not in message
+    # ... and the table is not in the snapshot at all, so raw SQL cannot reach it either.
+    with explore.connect(tiny_warehouse) as con, pytest.raises(duckdb.CatalogException):
+        con.execute(f"select * from {name}")
 
 
 def test_table_filters(tiny_warehouse):

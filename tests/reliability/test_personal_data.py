@@ -1,6 +1,6 @@
 """No plain personal value from the exports reaches the published snapshot, the quarantine,
 the refresh's output, the dashboard's answers or an executed notebook; and the production
-switch refuses to hash with the development key."""
+refresh refuses to hash with the development key unless asked to."""
 
 from __future__ import annotations
 
@@ -160,15 +160,13 @@ def test_no_personal_value_in_an_executed_notebook(demo_warehouse, personal, mon
     assert not personal.find_all(outputs)
 
 
-def test_production_refresh_without_a_key_refuses_and_reads_nothing(tmp_path):
+def test_refresh_without_a_key_refuses_and_reads_nothing(tmp_path):
     exports = tmp_path / "exports" / "helpline_calls"
     exports.mkdir(parents=True)
     (exports / "calls.csv").write_text("Call ID,District\nC1,Jhajjar\n")
     ws = Workspace(tmp_path / "exports", tmp_path / "wh" / "jansewa.duckdb")
     env = {k: v for k, v in os.environ.items() if k != "JANSEWA_PII_KEY"}
-    done = subprocess.run(
-        refresh_command(ws, "--production"), env=env, capture_output=True, text=True, timeout=120
-    )
+    done = subprocess.run(refresh_command(ws), env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
@@ -177,7 +175,7 @@ def test_production_refresh_without_a_key_refuses_and_reads_nothing(tmp_path):
 
 
 @pytest.mark.slow
-def test_production_refresh_hashes_with_the_key_it_is_given(tmp_path, demo_warehouse):
+def test_refresh_hashes_with_the_key_it_is_given(tmp_path, demo_warehouse):
     """Hashes made with another key differ from the suite's, and are that key's HMACs."""
     exports = tmp_path / "exports" / "relief_beneficiaries"
     exports.mkdir(parents=True)
@@ -190,9 +188,7 @@ def test_production_refresh_hashes_with_the_key_it_is_given(tmp_path, demo_wareh
     plain = [r[0] for r in rows[1:21]]
     ws = Workspace(tmp_path / "exports", tmp_path / "wh" / "jansewa.duckdb")
     env = {**os.environ, "JANSEWA_PII_KEY": "another-key"}
-    done = subprocess.run(
-        refresh_command(ws, "--production"), env=env, capture_output=True, text=True, timeout=300
-    )
+    done = subprocess.run(refresh_command(ws), env=env, capture_output=True, text=True, timeout=300)
     assert "JANSEWA_PII_KEY" not in done.stderr, done.stderr
     with duckdb.connect(str(ws.warehouse), read_only=True) as con:
         got = [

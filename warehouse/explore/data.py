@@ -14,19 +14,18 @@ import polars as pl
 from warehouse.districts import STATE, canonical_district, district_names, lookup_key
 from warehouse.kpis import query_kpis
 from warehouse.settings import resolve_warehouse
-from warehouse.snapshot import connect_snapshot, snapshot_path
+from warehouse.snapshot import connect_snapshot, is_reader_table, snapshot_path
 from warehouse.sources import SOURCES
 
 Day = dt.date | str | None
 GRAINS = ("day", "week", "month", "total")
 CATEGORY_PREFIX = "call_category_share."
 
-# Names a notebook may read. Marts are kpi_* (daily facts, kpi_values, the scorecard and the
-# small per-centre / histogram / funnel marts); the rest are the validation and load summaries
-# that carry counts and reasons, never rows of an export.
-_ALLOWED_TABLE = re.compile(r"^(kpi_[a-z0-9_]+|dq_results)$")
-# Never readable, even if a future rename made them match the pattern above.
-_REFUSED_PREFIXES = ("raw_", "stg_")
+# Names a notebook may read: the reader snapshot's tables (warehouse.snapshot.is_reader_table)
+# -- marts, reference tables, check results, id-only case lists, scorecard history. Raw,
+# staging and intermediate tables and the load bookkeeping never reach the snapshot.
+_TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,80}$")
+_PIPELINE_ONLY = ("raw_", "stg_", "int_", "ingest_manifest", "load_audit", "quarantine")
 
 # State-level spellings accepted wherever a district is.
 _STATE_KEYS = {lookup_key(s) for s in (STATE, "हरियाणा", "state", "all")}
@@ -46,10 +45,12 @@ def snapshot_file(warehouse: str | Path | None = None) -> Path:
 
 @contextmanager
 def connect(warehouse: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the published snapshot, closed when the block ends.
+    """A read-only connection to the reader snapshot, closed when the block ends.
 
-    For the rare question the helpers below do not answer; prefer them, since they keep to
-    the allow-list. Raises SnapshotMissingError (a FileNotFoundError) before any refresh.
+    For the rare question the helpers below do not answer. The snapshot holds only reader
+    tables (no raw, staging or quarantined row), so whatever SQL runs here sees no personal
+    field; there is no helper that opens the pipeline's own warehouse. Raises
+    SnapshotMissingError (a FileNotFoundError) before any refresh.
     """
     with connect_snapshot(resolve_warehouse(warehouse)) as con:
         yield con
@@ -100,17 +101,24 @@ def _table_columns(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
 def check_table(name: str) -> str:
     """Return ``name`` if notebooks may read it; raise TableNotAllowedError otherwise.
 
-    Allowed: the marts (``kpi_*``, which include the quarantine summary and source
-    freshness) and ``dq_results``. Refused: raw and staging tables, the row-level
-    quarantine, the load manifest, anything else.
+    Allowed: the reader snapshot's tables -- the marts (``kpi_*``, including the quarantine
+    summary, source loads and freshness), reference tables (``ref_*``), check results
+    (``dq_*``), id-only case lists (``case_*``), ``scorecard_history`` and ``publications``.
+    Refused, with a message saying where the answer lies instead: raw, staging and
+    intermediate tables, the load manifest and audit, the quarantine's rows.
     """
-    if (
-        not isinstance(name, str)
-        or name.startswith(_REFUSED_PREFIXES)
-        or not _ALLOWED_TABLE.match(name)
-    ):
+    if not isinstance(name, str) or not _TABLE_NAME.match(name):
+        raise TableNotAllowedError(f"{name!r} is not a table name")
+    if name.startswith(_PIPELINE_ONLY):
         raise TableNotAllowedError(
-            f"table {name!r} is not open to notebooks: they read the kpi_* marts and dq_results"
+            f"{name} is internal to the pipeline (export rows, personal fields hashed) and is "
+            "not in the reader snapshot: read the kpi_* marts instead (list_tables() shows "
+            "them; kpi_quarantine_summary and kpi_source_loads summarise what was loaded)"
+        )
+    if not is_reader_table(name):
+        raise TableNotAllowedError(
+            f"{name} is not a reader table: notebooks read the kpi_*, ref_*, dq_* and case_* "
+            "tables, scorecard_history and publications (see list_tables())"
         )
     return name
 
@@ -145,11 +153,7 @@ def list_sources(warehouse: str | Path | None = None) -> pl.DataFrame:
             "max(last_loaded_at) as last_loaded_at "
             "from kpi_source_freshness group by source",
         )
-        files = _frame(
-            con,
-            "select source, count(*) filter (where status <> 'rejected')::bigint as files "
-            "from ingest_manifest group by source",
-        )
+        files = _frame(con, "select source, files_loaded::bigint as files from kpi_source_loads")
     catalogue = pl.DataFrame(
         {
             "source": list(SOURCES),
