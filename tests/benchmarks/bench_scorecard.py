@@ -6,8 +6,8 @@ attribution, kpi_values with per-lakh rows, targets, gaming cross-checks) and th
 statistics (Wilson intervals over every proportion of kpi_values, the seeded bootstrap of
 the rank ranges, the three-weighting sensitivity with Kendall's tau).
 
-The warehouse is never written: its published snapshot (or the file itself) is attached
-read-only to an in-memory database, whose search path reads the facts from it while the
+The warehouse is never written: the pipeline's file is attached read-only to an in-memory
+database, whose search path reads the facts from it while the
 rebuilt tables land in memory. Usage:
 
     .venv/bin/python -m tests.benchmarks.bench_scorecard PATH/jansewa.duckdb [--runs 3]
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import models
+from warehouse import build as models
 from warehouse.sensitivity import build_sensitivity
 from warehouse.uncertainty import add_wilson_intervals, build_rank_ranges
 
@@ -46,8 +46,9 @@ SCORECARD_MODELS = (
 
 
 def _source(warehouse: Path) -> Path:
-    published = warehouse.with_name(f"{warehouse.stem}.published{warehouse.suffix}")
-    return published if published.exists() else warehouse
+    """The pipeline's own file: the scorecard's gate reads staging and quarantine rows, which
+    the reader snapshot does not hold. Attached read-only, so it is never written."""
+    return warehouse
 
 
 def _one_run(source: Path) -> tuple[dict[str, float], dict[str, int]]:
@@ -91,7 +92,7 @@ def _one_run(source: Path) -> tuple[dict[str, float], dict[str, int]]:
 
 def bench_scorecard(warehouse: Path, runs: int = 3) -> dict:
     """Seconds for the full scorecard with intervals, bootstrap and sensitivity (median of
-    ``runs``), per step and in total, on the warehouse's published snapshot (read-only)."""
+    ``runs``), per step and in total, on the pipeline's warehouse attached read-only."""
     source = _source(Path(warehouse))
     per_run = []
     rows: dict[str, int] = {}

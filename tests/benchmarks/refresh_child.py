@@ -4,7 +4,7 @@ The same definitions and job as `jansewa refresh` (pipelines.refresh.run_refresh
 in-process on an ephemeral Dagster instance that is kept open so the run's event log can be
 read: STEP_START / STEP_SUCCESS timestamps give each step's time. The work each step does
 itself is timed by wrapping, in this process only, the calls the asset bodies make
-(WarehouseResource.connect blocks, the GX validation, the snapshot copy); the rest of the
+(WarehouseResource.connect blocks, the GX validation, writing the reader snapshot); the rest of the
 run's wall time is Dagster's overhead. Writes one JSON object to --out.
 
     python -m tests.benchmarks.refresh_child --exports DIR --warehouse FILE --out result.json
@@ -96,8 +96,9 @@ def refresh(exports: Path, warehouse: Path) -> dict:
     from pipelines.keys import pii_key
     from pipelines.progress import show_progress_on_stderr
     from pipelines.refresh import QUIET_DAGSTER
+    from warehouse.snapshot import snapshot_path
 
-    pii_key()
+    pii_key()  # the benchmark sets JANSEWA_PII_KEY; refuse early without it
     show_progress_on_stderr()  # one line per finished step, as `jansewa refresh` prints
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     defs = build_definitions(WarehouseResource(path=str(warehouse), exports=str(exports)))
@@ -154,6 +155,12 @@ def refresh(exports: Path, warehouse: Path) -> dict:
         "files_loaded": int(files),
         "staged_records": staged,
         "warehouse_mb": round(warehouse.stat().st_size / 2**20, 1),
+        "snapshot_mb": round(snapshot_path(warehouse).stat().st_size / 2**20, 2)
+        if snapshot_path(warehouse).exists()
+        else None,
+        "publish_snapshot_seconds": round(
+            sum(e - s for s, e, what in _WORK if what == "publish_snapshot"), 3
+        ),
     }
 
 
