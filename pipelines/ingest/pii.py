@@ -1,4 +1,21 @@
-"""Personal fields -> keyed hashes, at the first step after reading an export.
+"""Personal fields, free text and extra columns -> keyed hashes, at the first step after reading.
+
+What is hashed: every contract column of kind ``pii`` or ``freetext`` (``Source.personal``)
+and the value of every extra column, i.e. every column the contract does not name. No
+list of header words decides anything: exports put phone numbers under "Contact",
+"Alt. No.", "Sampark Sutra" or "संपर्क", identity numbers under "UID" or "PPP ID", and
+"call 98765 43210" into a remark; no header can be trusted to announce personal data.
+
+Why extras are hashed rather than dropped: the raw layer stays a faithful record of the
+file -- which columns it carried (the header labels stay as the JSON keys), which rows
+had a value, and which values repeat -- so a changed export can be diagnosed and a new
+column proposed for the contract without anyone seeing a value. The digests are those of
+``hash_series``, the same as a contract pii column's: if a column is later named in the
+contract (say as a pii column kept for a join), the hashes already in raw agree with the
+new ones, so history need not be re-read. Dropping would lose that and gain nothing a
+keyed hash does not already give: without the key the hash says nothing about the value.
+A header label that itself looks like a personal value (a phone number typed into the
+header row) is not kept either: ``read.py`` names that column ``column_<n>``.
 
 Why keyed: a plain SHA-256 of a 10-digit mobile number is reversed by hashing all 10^10
 candidates (minutes on one GPU, hours on a laptop); the same holds for vehicle numbers and
@@ -24,10 +41,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 
 import polars as pl
 
-from warehouse.sources import Source, header_key
+from warehouse.sources import Source
 
 _MOBILE = r"^(?:\+?91|0)?[6-9]\d{9}$"
 _PHONE_NOISE = r"[\s\-.()]"
@@ -89,47 +107,25 @@ def hash_series(values: pl.Series, key: bytes) -> pl.Series:
     return joined.get_column("hash").alias(name)
 
 
-# Extra (non-contract) columns whose header says they are personal are hashed too: the raw
-# layer keeps extras, and an export that adds "Caller Name" must not leak it there.
-PERSONAL_HEADER_WORDS = (
-    "mobile",
-    "phone",
-    "name",
-    "aadhaar",
-    "aadhar",
-    "address",
-    "email",
-    "vehicle",
-    "familyid",
-)
-
-
-def _looks_personal(header: str) -> bool:
-    key = header_key(header)
-    return any(word in key for word in PERSONAL_HEADER_WORDS)
-
-
 def _hash_extras(extra: pl.Series, key: bytes) -> pl.Series:
+    """Every value of every ``_extra`` key -> its keyed hash (null stays null; keys kept)."""
     first = extra.drop_nulls().head(1).to_list()
     if not first:
         return extra
     names = list(json.loads(first[0]))
-    personal = [n for n in names if _looks_personal(n)]
-    if not personal:
-        return extra
     dtype = pl.Struct({n: pl.String for n in names})
     fields = extra.str.json_decode(dtype).struct.unnest()
-    fields = fields.with_columns(hash_series(fields.get_column(n), key) for n in personal)
+    fields = fields.with_columns(hash_series(fields.get_column(n), key) for n in names)
     encoded = fields.select(pl.struct(names).struct.json_encode()).to_series()
     return encoded.set(extra.is_null(), None).alias(extra.name)  # type: ignore[arg-type]
 
 
 def hash_personal(frame: pl.DataFrame, source: Source, key: bytes) -> pl.DataFrame:
-    """Replace every personal ("pii") column of ``source`` present in ``frame`` by its hash.
+    """Replace every pii and freetext column of ``source``, and every extra, by its hash.
 
-    Also hashes the values of ``_extra`` keys whose header names personal data (mobile,
-    phone, name, Aadhaar, address, e-mail, vehicle, family ID); other extras are kept as
-    exported (EXPORTS.md: extras stay in the raw layer).
+    Contract columns of kind pii or freetext (``Source.personal``) become their keyed hash.
+    ``_extra`` keeps its keys (the header labels, see ``read.py``) and every value becomes
+    the same keyed hash, whatever the header says: see the module docstring.
     """
     replaced = [
         hash_series(frame.get_column(col.name), key)
@@ -139,3 +135,24 @@ def hash_personal(frame: pl.DataFrame, source: Source, key: bytes) -> pl.DataFra
     if "_extra" in frame.columns:
         replaced.append(_hash_extras(frame.get_column("_extra"), key))
     return frame.with_columns(replaced) if replaced else frame
+
+
+# What a personal value looks like inside any text: used where a value could be shown
+# (a quarantine detail, an extra's header label), never to decide what gets hashed.
+_DIGIT_NOISE = re.compile(r"(?<=\d)[\s\-.()]+(?=\d)")
+_MOBILE_IN = re.compile(r"(?<!\d)(?:\+?91|0)?[6-9]\d{9}(?!\d)")
+_AADHAAR_IN = re.compile(r"(?<!\d)\d{12}(?!\d)")
+_EMAIL_IN = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
+def looks_personal(text: str) -> bool:
+    """Whether ``text`` holds something shaped like a personal value.
+
+    An Indian mobile number (10 digits from 6-9, with an optional +91/91/0 prefix), a
+    12-digit Aadhaar-like number (digits may be split by spaces, hyphens, dots or
+    brackets: "98765 43210", "1234-5678-9012"), or an e-mail address. Names cannot be
+    recognised by shape; that is why nothing relies on this function alone to keep a
+    value out of the warehouse: it only narrows what a diagnostic may show.
+    """
+    joined = _DIGIT_NOISE.sub("", text)
+    return bool(_MOBILE_IN.search(joined) or _AADHAAR_IN.search(joined) or _EMAIL_IN.search(text))
