@@ -39,18 +39,20 @@ Rules, in the order they are applied:
                     (a per-period data-quality view counts rejections by these two)
        detail       the offending value as read (for 'times run backwards' both values)
                     only when it is safe to show: the column is of a kind that holds
-                    codes, not people (district, label, flag, date, timestamp, int,
-                    number), the value does not look like a personal value
-                    (``pii.looks_personal``: a mobile number, a 12-digit Aadhaar-like
-                    number, an e-mail), and the line did not have more fields than the
-                    header (its values are shifted, so any of them may be a name). Else
-                    null, and always null for 'missing required value'.
+                    codes, not people (``pii.CODE_KINDS``: district, label, flag, date,
+                    timestamp, int, number), the value does not look like a personal
+                    value (``pii.looks_personal``: a mobile number, a 12-digit
+                    Aadhaar-like number, an e-mail) nor is a hash (``hash_personal``
+                    hashed it at read for that reason), and the line did not have more
+                    fields than the header (its values are shifted, so any of them may be
+                    a name). Else null, and always null for 'missing required value'.
 
 Identity, asserted: rows in == accepted + duplicates + quarantined.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -58,7 +60,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from pipelines.ingest.parse import parser_for
-from pipelines.ingest.pii import looks_personal
+from pipelines.ingest.pii import CODE_KINDS, looks_personal, shifted_lines
 from warehouse.sources import EARLIEST_DATE, STAGED_TYPES, Column, Source
 
 REASONS: tuple[str, ...] = (
@@ -92,11 +94,8 @@ QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
     "event_day": pl.Date(),
 }
 
-# Kinds whose values are codes, dates or numbers, never a person's: the only ones a
-# quarantine detail may show (and then only when the value does not look personal).
-SAFE_DETAIL_KINDS = frozenset({"district", "label", "flag", "date", "timestamp", "int", "number"})
-
 IST = ZoneInfo("Asia/Kolkata")
+_HASHED = re.compile(r"[0-9a-f]{64}")
 _INT32 = (-(2**31), 2**31 - 1)
 
 
@@ -203,15 +202,8 @@ def _problem_detail(problems: list[tuple[str, str, pl.Expr, pl.Expr]]) -> pl.Exp
     return expr.otherwise(pl.lit(None, pl.String))  # type: ignore[union-attr]
 
 
-def _shifted(raw: pl.DataFrame) -> pl.Expr:
-    """True for a line that had more fields than the header (``_extra._overflow`` set)."""
-    if "_extra" not in raw.columns:
-        return pl.lit(False)
-    return pl.col("_extra").str.json_path_match("$._overflow").is_not_null().fill_null(False)
-
-
 def _safe_column(source: Source, column: str) -> bool:
-    return source.column(column).kind in SAFE_DETAIL_KINDS
+    return source.column(column).kind in CODE_KINDS
 
 
 def _row_district(source: Source) -> pl.Expr:
@@ -232,7 +224,8 @@ def _event_day(source: Source) -> pl.Expr:
 def _safe_details(quarantined: pl.DataFrame) -> pl.DataFrame:
     """Keep a detail only where the module docstring's rule 3 allows it; else null."""
     details = quarantined.get_column("detail").drop_nulls().unique().to_list()
-    personal = [d for d in details if looks_personal(d)]
+    # a value hashed at read (it sat in the wrong column) is not worth showing either
+    personal = [d for d in details if looks_personal(d) or _HASHED.search(d)]
     keep = (
         pl.col("__safe")
         & ~pl.col("__shifted")
@@ -260,7 +253,7 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
     frame = raw.select(
         *[pl.col(c).cast(pl.String) for c in contract],
         pl.col("_line").cast(pl.Int64),
-        _shifted(raw).alias("__shifted"),
+        pl.lit(shifted_lines(raw)).alias("__shifted"),
     )
 
     # 1. exact duplicates (rows with a key only; a keyless row is quarantined as it is).
