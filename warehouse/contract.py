@@ -17,9 +17,18 @@ Column kinds:
     number     decimal number within ``range``
     label      one of ``labels`` (canonical value -> accepted spellings)
     flag       yes/no in English or Hindi -> boolean
-    text       free text kept as is (trimmed), e.g. centre or office names
+    text       the name of a place or unit, kept as is (trimmed): centre, office,
+               department, service, helpline, operator ID, home state. The KPIs group by
+               these, and what they hold is chosen from a short list by the source system,
+               not typed by a citizen; a column a citizen or clerk types into is not "text"
+    freetext   what someone typed (a purpose, a subject, a remark): it may hold a name or a
+               phone number whatever the header says, so it is treated like ``pii`` --
+               replaced by a keyed hash at the first step after reading -- and never staged
     pii        personal data: replaced by a keyed hash at the first step after reading;
                carried into staging only where ``keep`` is set (as the hash), else dropped
+
+Columns an export has beyond its contract ("extras") have no kind: they are kept in the raw
+layer only as keyed hashes (pipelines/ingest/pii.py says why), never as exported.
 """
 
 from __future__ import annotations
@@ -29,8 +38,21 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal[
-    "id", "district", "timestamp", "date", "int", "number", "label", "flag", "text", "pii"
+    "id",
+    "district",
+    "timestamp",
+    "date",
+    "int",
+    "number",
+    "label",
+    "flag",
+    "text",
+    "freetext",
+    "pii",
 ]
+
+# Kinds whose values are replaced by a keyed hash at the first step after reading.
+HASHED_KINDS: tuple[str, ...] = ("pii", "freetext")
 
 YES_NO = {"true": ("Y", "Yes", "1", "True", "हाँ", "हां"), "false": ("N", "No", "0", "False", "नहीं")}
 
@@ -46,11 +68,14 @@ class Column:
     labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     range: tuple[float | None, float | None] = (None, None)
     keep: bool = True  # for pii: keep the hash in staging (only where a KPI or join needs it)
+    # (freetext is never staged, whatever ``keep`` says)
     multiple_of: int | None = None  # a validation rule (GX), not an ingest rule
 
     @property
     def staged(self) -> bool:
         """Whether the column reaches the staging table."""
+        if self.kind == "freetext":
+            return False
         return self.kind != "pii" or self.keep
 
 
@@ -77,7 +102,8 @@ class Source:
 
     @property
     def personal(self) -> list[Column]:
-        return [c for c in self.columns if c.kind == "pii"]
+        """Columns that may hold personal data (pii and freetext): hashed at read."""
+        return [c for c in self.columns if c.kind in HASHED_KINDS]
 
     @property
     def staged_columns(self) -> list[Column]:

@@ -1,8 +1,9 @@
 """The warehouse's load-path tables, derived from the source contracts.
 
 Per source:
-    raw_<source>           every row as read: all contract columns as text (personal fields
-                           already hashed), unknown extra columns as JSON, and lineage.
+    raw_<source>           every row as read: all contract columns as text (pii and free-text
+                           fields already hashed), the extra columns as JSON of keyed hashes
+                           (never as exported), and lineage.
     stg_<source>_versions  every accepted row of every file, typed, with lineage; a record
                            exported again has one version per file.
     stg_<source>           one row per record: the version from the newest export.
@@ -10,9 +11,11 @@ Shared:
     ingest_manifest        one row per file ever seen: content hash, size, status, counts.
     load_audit             one row per file and run: rows read = accepted + duplicates +
                            quarantined.
-    quarantine             every rejected row with its reason, file and line.
+    quarantine             every rejected row with its reason, file, line, record id, district
+                           and event day; never the row itself (pipelines/ingest/clean.py).
 
-All DDL uses ``create … if not exists`` so that it is safe to run at the start of every load.
+All DDL uses ``create … if not exists`` so that it is safe to run at the start of every load;
+``QUARANTINE_MIGRATION`` brings a quarantine table made by an older version up to date.
 """
 
 from __future__ import annotations
@@ -100,8 +103,9 @@ SHARED_DDL = [
       record_id varchar,
       reason varchar not null,        -- e.g. 'unknown district', 'unparseable date'
       column_name varchar,
-      detail varchar,                 -- the offending value (never personal: those are hashed)
-      row_json varchar,               -- the whole row, personal fields hashed
+      detail varchar,                 -- the offending value, only where safe to show, else null
+      district varchar,               -- canonical district when the row's district parses
+      event_day date,                 -- date of the source's event time when it parses
       file_hash varchar,
       run_id varchar,
       quarantined_at timestamp
@@ -110,10 +114,49 @@ SHARED_DDL = [
 ]
 
 
+# A quarantine made before district/event_day existed gets them (null for its old rows), and
+# loses row_json, which held the rejected rows: a leftover column would be read, or filled,
+# by something. Files with quarantined rows are set back to `read` first, so the next
+# staging run derives their quarantine rows again, with district and event day.
+QUARANTINE_MIGRATION = [
+    "alter table quarantine add column if not exists district varchar",
+    "alter table quarantine add column if not exists event_day date",
+]
+
+
+def _migrate_quarantine(con: duckdb.DuckDBPyConnection) -> None:
+    for ddl in QUARANTINE_MIGRATION:
+        con.execute(ddl)
+    columns = {
+        row[0]
+        for row in con.execute(
+            "select column_name from duckdb_columns() where table_name = 'quarantine' "
+            "and database_name = current_database() and schema_name = current_schema()"
+        ).fetchall()
+    }
+    if "row_json" not in columns:
+        return
+    con.execute("begin transaction")
+    try:
+        con.execute(
+            """
+            update ingest_manifest set status = 'read'
+            where status = 'staged'
+              and (source, path) in (select distinct source, file from quarantine)
+            """
+        )
+        con.execute("alter table quarantine drop column if exists row_json")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
 def create_load_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every load-path table that does not exist yet."""
+    """Create every load-path table that does not exist yet; bring an old quarantine up to date."""
     for ddl in SHARED_DDL:
         con.execute(ddl)
+    _migrate_quarantine(con)
     for source in SOURCES.values():
         con.execute(_ddl(raw_table(source), raw_columns(source)))
         con.execute(_ddl(versions_table(source), versioned_columns(source)))

@@ -11,6 +11,7 @@ column kind means is documented in warehouse/contract.py.
 from __future__ import annotations
 
 from warehouse.contract import (
+    HASHED_KINDS,
     STAGED_TYPES,
     YES_NO,
     Column,
@@ -22,6 +23,7 @@ from warehouse.contract import (
 
 __all__ = [
     "EARLIEST_DATE",
+    "HASHED_KINDS",
     "HELPLINE_CATEGORIES",
     "SOURCES",
     "SOURCE_NAMES",
@@ -120,7 +122,8 @@ MOVEMENT_PASSES = _register(
                     "industry": ("Industry", "उद्योग"),
                 },
             ),
-            _c("purpose", "Purpose", "text"),
+            # Typed by the applicant ("wedding of my son Ram, call 98...."): free text.
+            _c("purpose", "Purpose", "freetext"),
             _c(
                 "status",
                 "Status",
@@ -303,7 +306,7 @@ GRIEVANCES = _register(
             _c("complainant_name", "Complainant Name", "pii", keep=False),
             _c("mobile", "Mobile", "pii", keep=False),
             # Free text that may hold personal data: hashed like PII, never staged.
-            _c("subject", "Subject", "pii", keep=False),
+            _c("subject", "Subject", "freetext"),
         ),
     )
 )

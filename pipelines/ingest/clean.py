@@ -6,7 +6,8 @@ Input: ``RawExport.frame`` after ``hash_personal`` (contract columns as text, ``
     accepted     the staged columns of the source (``sources.staging_columns``), typed
                  (String / Datetime[us] / Date / Int32 / Float64 / Boolean), then ``_line``
                  (Int64); one row per record id.
-    quarantined  line (Int64), record_id, reason, column_name, detail, row_json (Utf8).
+    quarantined  line (Int64), record_id, reason, column_name, detail (Utf8), district
+                 (Utf8), event_day (Date): never the rejected row itself (see 3.).
     duplicates   rows identical on every contract column to an earlier row of the file.
 
 Rules, in the order they are applied:
@@ -28,15 +29,30 @@ Rules, in the order they are applied:
                                   file: every one of them is quarantined, since the file
                                   contradicts itself and neither version can be trusted
    An empty optional value is null, not a problem; a non-empty one that fails is.
-3. ``detail`` is the offending value as read (personal fields: the hash; for 'missing
-   required value' null; for 'times run backwards' both values); ``row_json`` the row's
-   contract columns as read, personal fields hashed.
+3. What a quarantined row keeps. A rejected row may be rejected precisely because a value
+   sits in the wrong column (a shifted line puts a phone number under "Resolved At"), so
+   it is never kept whole. It keeps:
+       record_id    the key as read (the keyed hash where the key is personal, e.g.
+                    beneficiary_id: ``hash_personal`` ran before)
+       district     the canonical district when the row's district parses, else null
+       event_day    the date of the source's ``event_time`` when it parses, else null
+                    (a per-period data-quality view counts rejections by these two)
+       detail       the offending value as read (for 'times run backwards' both values)
+                    only when it is safe to show: the column is of a kind that holds
+                    codes, not people (``pii.CODE_KINDS``: district, label, flag, date,
+                    timestamp, int, number), the value does not look like a personal
+                    value (``pii.looks_personal``: a mobile number, a 12-digit
+                    Aadhaar-like number, an e-mail) nor is a hash (``hash_personal``
+                    hashed it at read for that reason), and the line did not have more
+                    fields than the header (its values are shifted, so any of them may be
+                    a name). Else null, and always null for 'missing required value'.
 
 Identity, asserted: rows in == accepted + duplicates + quarantined.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -44,6 +60,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from pipelines.ingest.parse import parser_for
+from pipelines.ingest.pii import CODE_KINDS, looks_personal, shifted_lines
 from warehouse.sources import EARLIEST_DATE, STAGED_TYPES, Column, Source
 
 REASONS: tuple[str, ...] = (
@@ -73,10 +90,12 @@ QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
     "reason": pl.String(),
     "column_name": pl.String(),
     "detail": pl.String(),
-    "row_json": pl.String(),
+    "district": pl.String(),
+    "event_day": pl.Date(),
 }
 
 IST = ZoneInfo("Asia/Kolkata")
+_HASHED = re.compile(r"[0-9a-f]{64}")
 _INT32 = (-(2**31), 2**31 - 1)
 
 
@@ -183,6 +202,40 @@ def _problem_detail(problems: list[tuple[str, str, pl.Expr, pl.Expr]]) -> pl.Exp
     return expr.otherwise(pl.lit(None, pl.String))  # type: ignore[union-attr]
 
 
+def _safe_column(source: Source, column: str) -> bool:
+    return source.column(column).kind in CODE_KINDS
+
+
+def _row_district(source: Source) -> pl.Expr:
+    """The row's canonical district (the typed district column), null when it did not parse."""
+    district = next((c for c in source.columns if c.kind == "district"), None)
+    if district is None:
+        return pl.lit(None, pl.String)
+    return pl.col(_typed(district.name)).cast(pl.String)
+
+
+def _event_day(source: Source) -> pl.Expr:
+    """The date of the source's event time, null when it did not parse."""
+    event = source.column(source.event_time)
+    typed = pl.col(_typed(event.name))
+    return typed if event.kind == "date" else typed.dt.date()
+
+
+def _safe_details(quarantined: pl.DataFrame) -> pl.DataFrame:
+    """Keep a detail only where the module docstring's rule 3 allows it; else null."""
+    details = quarantined.get_column("detail").drop_nulls().unique().to_list()
+    # a value hashed at read (it sat in the wrong column) is not worth showing either
+    personal = [d for d in details if looks_personal(d) or _HASHED.search(d)]
+    keep = (
+        pl.col("__safe")
+        & ~pl.col("__shifted")
+        & ~pl.col("detail").is_in(pl.Series(personal, dtype=pl.String))
+    )
+    return quarantined.with_columns(
+        pl.when(keep).then(pl.col("detail")).otherwise(pl.lit(None, pl.String)).alias("detail")
+    ).drop("__safe", "__shifted")
+
+
 def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -> CleanResult:
     """Split a read (and hashed) export into typed accepted rows and quarantined rows.
 
@@ -198,7 +251,9 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
         )
     key = source.key
     frame = raw.select(
-        *[pl.col(c).cast(pl.String) for c in contract], pl.col("_line").cast(pl.Int64)
+        *[pl.col(c).cast(pl.String) for c in contract],
+        pl.col("_line").cast(pl.Int64),
+        pl.lit(shifted_lines(raw)).alias("__shifted"),
     )
 
     # 1. exact duplicates (rows with a key only; a keyless row is quarantined as it is).
@@ -246,9 +301,14 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
         .replace_strict(index, [p[1] for p in problems], return_dtype=pl.String)
         .alias("column_name"),
         _problem_detail(problems).alias("detail"),
-        pl.struct(contract).struct.json_encode().alias("row_json"),
+        pl.col("__problem")
+        .replace_strict(index, [_safe_column(source, p[1]) for p in problems])
+        .alias("__safe"),
+        _row_district(source).alias("district"),
+        _event_day(source).alias("event_day"),
+        pl.col("__shifted"),
     )
-    quarantined = quarantined.cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
+    quarantined = _safe_details(quarantined).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
     assert raw.height == accepted.height + duplicates + quarantined.height, (
         f"{source.name}: {raw.height} rows in != {accepted.height} accepted + {duplicates} "
         f"duplicates + {quarantined.height} quarantined"

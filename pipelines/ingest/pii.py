@@ -1,4 +1,25 @@
-"""Personal fields -> keyed hashes, at the first step after reading an export.
+"""Personal fields, free text and extra columns -> keyed hashes, at the first step after reading.
+
+What is hashed: every contract column of kind ``pii`` or ``freetext`` (``Source.personal``),
+the value of every extra column (every column the contract does not name), and values that
+sit in the wrong column: a phone number, Aadhaar-like number or e-mail in a date, number,
+label or district column, and the unparseable or text values of a line whose unquoted
+comma shifted it (``_misplaced``). What such a column holds otherwise (a date, a district
+spelling, a status) stays readable, so a quarantine can say what was wrong. No
+list of header words decides anything: exports put phone numbers under "Contact",
+"Alt. No.", "Sampark Sutra" or "संपर्क", identity numbers under "UID" or "PPP ID", and
+"call 98765 43210" into a remark; no header can be trusted to announce personal data.
+
+Why extras are hashed rather than dropped: the raw layer stays a faithful record of the
+file -- which columns it carried (the header labels stay as the JSON keys), which rows
+had a value, and which values repeat -- so a changed export can be diagnosed and a new
+column proposed for the contract without anyone seeing a value. The digests are those of
+``hash_series``, the same as a contract pii column's: if a column is later named in the
+contract (say as a pii column kept for a join), the hashes already in raw agree with the
+new ones, so history need not be re-read. Dropping would lose that and gain nothing a
+keyed hash does not already give: without the key the hash says nothing about the value.
+A header label that itself looks like a personal value (a phone number typed into the
+header row) is not kept either: ``read.py`` names that column ``column_<n>``.
 
 Why keyed: a plain SHA-256 of a 10-digit mobile number is reversed by hashing all 10^10
 candidates (minutes on one GPU, hours on a laptop); the same holds for vehicle numbers and
@@ -24,10 +45,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 
 import polars as pl
 
-from warehouse.sources import Source, header_key
+from pipelines.ingest.parse import by_distinct, parser_for
+from warehouse.sources import HASHED_KINDS, Source
 
 _MOBILE = r"^(?:\+?91|0)?[6-9]\d{9}$"
 _PHONE_NOISE = r"[\s\-.()]"
@@ -89,53 +112,112 @@ def hash_series(values: pl.Series, key: bytes) -> pl.Series:
     return joined.get_column("hash").alias(name)
 
 
-# Extra (non-contract) columns whose header says they are personal are hashed too: the raw
-# layer keeps extras, and an export that adds "Caller Name" must not leak it there.
-PERSONAL_HEADER_WORDS = (
-    "mobile",
-    "phone",
-    "name",
-    "aadhaar",
-    "aadhar",
-    "address",
-    "email",
-    "vehicle",
-    "familyid",
-)
-
-
-def _looks_personal(header: str) -> bool:
-    key = header_key(header)
-    return any(word in key for word in PERSONAL_HEADER_WORDS)
-
-
 def _hash_extras(extra: pl.Series, key: bytes) -> pl.Series:
+    """Every value of every ``_extra`` key -> its keyed hash (null stays null; keys kept)."""
     first = extra.drop_nulls().head(1).to_list()
     if not first:
         return extra
     names = list(json.loads(first[0]))
-    personal = [n for n in names if _looks_personal(n)]
-    if not personal:
-        return extra
     dtype = pl.Struct({n: pl.String for n in names})
     fields = extra.str.json_decode(dtype).struct.unnest()
-    fields = fields.with_columns(hash_series(fields.get_column(n), key) for n in personal)
+    fields = fields.with_columns(hash_series(fields.get_column(n), key) for n in names)
     encoded = fields.select(pl.struct(names).struct.json_encode()).to_series()
     return encoded.set(extra.is_null(), None).alias(extra.name)  # type: ignore[arg-type]
 
 
 def hash_personal(frame: pl.DataFrame, source: Source, key: bytes) -> pl.DataFrame:
-    """Replace every personal ("pii") column of ``source`` present in ``frame`` by its hash.
+    """Replace every pii and freetext column of ``source``, and every extra, by its hash.
 
-    Also hashes the values of ``_extra`` keys whose header names personal data (mobile,
-    phone, name, Aadhaar, address, e-mail, vehicle, family ID); other extras are kept as
-    exported (EXPORTS.md: extras stay in the raw layer).
+    Contract columns of kind pii or freetext (``Source.personal``) become their keyed hash;
+    so do values that sit in the wrong column (``_misplaced``). ``_extra`` keeps its keys (the header labels, see ``read.py``) and every value becomes
+    the same keyed hash, whatever the header says: see the module docstring.
     """
     replaced = [
         hash_series(frame.get_column(col.name), key)
         for col in source.personal
         if col.name in frame.columns
     ]
+    replaced += [
+        _hash_where(frame.get_column(name), mask, key)
+        for name, mask in _misplaced(frame, source).items()
+        if mask.any()
+    ]
     if "_extra" in frame.columns:
         replaced.append(_hash_extras(frame.get_column("_extra"), key))
     return frame.with_columns(replaced) if replaced else frame
+
+
+# What a personal value looks like inside any text: an Indian mobile number (10 digits from
+# 6-9, optional +91/91/0 prefix), a 12-digit Aadhaar-like number -- digits in either may be
+# split by spaces, hyphens, dots or brackets ("98765 43210", "1234-5678-9012") -- or an
+# e-mail address. One pattern, valid for Python's re and for Polars (no look-around).
+_NOISE = r"[\s\-.()]*"
+PERSONAL_SHAPE = (
+    rf"(?:^|\D)(?:(?:\+?91|0){_NOISE})?[6-9](?:{_NOISE}\d){{9}}(?:\D|$)"
+    rf"|(?:^|\D)\d(?:{_NOISE}\d){{11}}(?:\D|$)"
+    r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+)
+_SHAPE = re.compile(PERSONAL_SHAPE)
+
+# Contract kinds whose values are codes, dates or numbers, never a person's: kept in clear
+# (and shown in a quarantine detail) unless the value itself looks personal.
+CODE_KINDS = frozenset({"district", "label", "flag", "date", "timestamp", "int", "number"})
+
+
+def looks_personal(text: str) -> bool:
+    """Whether ``text`` holds something shaped like a personal value (``PERSONAL_SHAPE``).
+
+    Names cannot be recognised by shape; nothing relies on this alone to keep a value out
+    of the warehouse: it catches numbers and addresses that sit in the wrong column.
+    """
+    return bool(_SHAPE.search(text))
+
+
+def shifted_lines(frame: pl.DataFrame) -> pl.Series:
+    """True for a line that had more fields than its header (``_extra._overflow`` set).
+
+    An unquoted comma shifts every later value one column right, so any of them may be
+    the name or number of a personal column.
+    """
+    if "_extra" not in frame.columns:
+        return pl.Series([False] * frame.height, dtype=pl.Boolean)
+    overflow = frame.get_column("_extra").str.json_path_match("$._overflow")
+    return overflow.is_not_null().fill_null(False)
+
+
+def _misplaced(frame: pl.DataFrame, source: Source) -> dict[str, pl.Series]:
+    """Column -> mask of the contract values that are kept only as their hash.
+
+    A value of a code column (``CODE_KINDS``) that looks personal; and on a shifted line,
+    every value except the key's that fails its kind's parse or is text (a centre, an
+    operator ID): there it may be anything. Values that parse are dates, numbers and
+    labels, and stay, so the row's quarantine reason is the one it would have had.
+    """
+    codes = [c.name for c in source.columns if c.kind in CODE_KINDS and c.name in frame.columns]
+    masks = {
+        name: by_distinct(
+            frame.get_column(name), lambda v: v.str.contains(PERSONAL_SHAPE).fill_null(False)
+        )
+        for name in codes
+    }
+    shifted = shifted_lines(frame)
+    if not shifted.any():
+        return masks
+    rows = shifted.arg_true()
+    lines = frame[rows]
+    for col in source.columns:
+        if col.name == source.key or col.kind in HASHED_KINDS or col.name not in frame.columns:
+            continue
+        parser = parser_for(col)
+        values = lines.get_column(col.name)
+        bad = values.is_not_null()
+        if parser is not None:
+            bad = bad & lines.select(parser(pl.col(col.name))).to_series().is_null()
+        mask = masks.get(col.name, pl.Series([False] * frame.height, dtype=pl.Boolean))
+        masks[col.name] = mask.scatter(rows, mask.gather(rows) | bad)
+    return masks
+
+
+def _hash_where(values: pl.Series, mask: pl.Series, key: bytes) -> pl.Series:
+    rows = mask.arg_true()
+    return values.scatter(rows, hash_series(values.gather(rows), key))

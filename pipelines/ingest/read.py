@@ -3,7 +3,9 @@
 What it returns: one Utf8 column per contract column (``Column.name``; an absent optional
 column is all null), every value as read (trimmed; empty -> null), plus ``_line`` (Int64,
 1-based line of the record in a CSV file, or 1-based row in the Excel sheet) and ``_extra``
-(Utf8, a JSON object of the non-contract columns, or null when the file has none). Blank
+(Utf8, a JSON object of the non-contract columns keyed by their header, or null when the
+file has none; its values are as read here, and ``pii.hash_personal`` -- the next step,
+always -- replaces every one of them by its keyed hash). Blank
 lines/rows are not records and are dropped. Nothing is parsed or validated here beyond the
 header: that is ``clean.clean_export``'s job.
 
@@ -32,6 +34,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.ingest.pii import looks_personal
 from warehouse.sources import Source, header_key
 
 HEADER_SCAN_ROWS = 50  # title rows allowed above the header (Excel, and CSV for symmetry)
@@ -115,7 +118,9 @@ def _match_header(cells: list[str | None], source: Source, file: str) -> _Header
             names.append(name)
             continue
         private = f"_x{i}"
-        label = text or f"column_{i + 1}"
+        # A header cell is normally a label; one that holds a phone number or an e-mail
+        # (a note typed into the header row) is not kept as the JSON key of its values.
+        label = text if text and not looks_personal(text) else f"column_{i + 1}"
         if not text:
             unnamed.add(private)
         base, n = label, 2

@@ -115,7 +115,8 @@ def _quarantine_frame(
         pl.col("reason").cast(pl.Utf8),
         pl.col("column_name").cast(pl.Utf8),
         pl.col("detail").cast(pl.Utf8),
-        pl.col("row_json").cast(pl.Utf8),
+        pl.col("district").cast(pl.Utf8),
+        pl.col("event_day").cast(pl.Date),
         pl.lit(file_hash).alias("file_hash"),
         pl.lit(run_id).alias("run_id"),
         pl.lit(now).cast(pl.Datetime("us")).alias("quarantined_at"),
@@ -173,7 +174,8 @@ def stage_file(
         con.unregister("incoming_versions")
         con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
         con.register("incoming_quarantine", quarantined)
-        con.execute("insert into quarantine select * from incoming_quarantine")
+        # By name: a warehouse created before a column was added has it at the end.
+        con.execute("insert into quarantine by name select * from incoming_quarantine")
         con.unregister("incoming_quarantine")
         refresh_staged_records(con, source, [path])
         con.execute(

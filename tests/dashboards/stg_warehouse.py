@@ -44,7 +44,7 @@ _STAGING = {
     """,
     "stg_movement_passes": f"""
         select 'P' || district || day || i as application_no, district,
-               day + interval 9 hour as applied_on, 'individual' as pass_type, 'work' as purpose,
+               day + interval 9 hour as applied_on, 'individual' as pass_type,
                case when district = 'Jhajjar' and i < 136 then 'approved'
                     when district = 'Jhajjar' then case when i <= 330 then 'rejected' else 'pending' end
                     when f(district || day || i) < 0.2 + f(district || 'p') * 0.6 then 'approved'

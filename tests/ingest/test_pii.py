@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from pipelines.ingest import clean_export, hash_personal, read_export
-from pipelines.ingest.pii import _Hmac, hash_series, hmac_hex
+from pipelines.ingest.pii import _Hmac, hash_series, hmac_hex, looks_personal
 from warehouse.sources import GRIEVANCES, MOVEMENT_PASSES
 
 from .exportkit import KEY, write_csv, write_xlsx
@@ -161,31 +161,69 @@ def test_grievance_subject_is_hashed_and_never_staged(tmp_path):
     assert "neighbour" not in frame.write_csv() and "Asha" not in frame.write_csv()
 
 
-def test_hash_personal_leaves_other_columns_alone():
+def test_hash_personal_hashes_free_text_and_leaves_ids_alone():
     frame = pl.DataFrame(
-        {"application_no": ["A1"], "mobile": ["9876543210"], "purpose": ["9876543210"]}
+        {"application_no": ["A1"], "mobile": ["9876543210"], "purpose": ["call 98765 43210"]}
     )
     out = hash_personal(frame, MOVEMENT_PASSES, KEY)
-    assert out["application_no"].to_list() == ["A1"] and out["purpose"].to_list() == ["9876543210"]
+    assert out["application_no"].to_list() == ["A1"]
     assert out["mobile"].to_list() == hashed(["9876543210"])
+    # free text: the same keyed hash as a pii column, of the whole (normalised) text
+    assert out["purpose"].to_list() == [hmac_hex(KEY, "call 98765 43210")]
 
 
-def test_personal_looking_extra_columns_are_hashed_others_kept(tmp_path):
-    headers = [*PASS_HEADERS, "Father Name", "Alt. Mobile No", "Remarks", ""]
+def test_every_extra_column_is_hashed_whatever_its_header(tmp_path):
+    headers = [*PASS_HEADERS, "Father Name", "Alt. Mobile No", "Remarks", "Contact", ""]
     rows = [
-        [*PASS_ROWS[0], "Kishan Lal Yadav", "98111 22233", "urgent", ""],
-        [*PASS_ROWS[1], "", "", "", ""],
+        [*PASS_ROWS[0], "Kishan Lal Yadav", "98111 22233", "urgent", "+91 70000-11111", ""],
+        [*PASS_ROWS[1], "", "", "", "", ""],
     ]
     raw = read_export(write_csv(tmp_path / "p.csv", [headers, *rows]), MOVEMENT_PASSES)
     frame = hash_personal(raw.frame, MOVEMENT_PASSES, KEY)
     extras = [json.loads(v) for v in frame["_extra"]]
-    assert list(extras[0]) == [
-        "Father Name",
-        "Alt. Mobile No",
-        "Remarks",
-    ]  # empty unnamed column dropped
-    assert extras[0]["Remarks"] == "urgent"
-    assert extras[0]["Alt. Mobile No"] == hashed(["9811122233"])[0]
-    assert extras[0]["Father Name"] == hashed(["kishan lal yadav"])[0]
-    assert extras[1] == {"Father Name": None, "Alt. Mobile No": None, "Remarks": None}
-    assert "Kishan Lal" not in frame.write_csv() and "98111" not in frame.write_csv()
+    # header labels kept as keys; the empty unnamed column dropped
+    assert list(extras[0]) == ["Father Name", "Alt. Mobile No", "Remarks", "Contact"]
+    assert extras[0] == {
+        "Father Name": hmac_hex(KEY, "kishan lal yadav"),
+        "Alt. Mobile No": hmac_hex(KEY, "9811122233"),
+        "Remarks": hmac_hex(KEY, "urgent"),
+        "Contact": hmac_hex(KEY, "7000011111"),
+    }
+    assert extras[1] == {
+        "Father Name": None,
+        "Alt. Mobile No": None,
+        "Remarks": None,
+        "Contact": None,
+    }
+    text = frame.write_csv()
+    for plain in ("Kishan Lal", "98111", "urgent", "70000"):
+        assert plain not in text
+
+
+def test_a_header_label_that_looks_personal_is_not_kept(tmp_path):
+    headers = [*PASS_HEADERS, "Prepared by 98765 43210", "Remarks"]
+    rows = [[*PASS_ROWS[0], "x", "y"]]
+    raw = read_export(write_csv(tmp_path / "p.csv", [headers, *rows]), MOVEMENT_PASSES)
+    extras = json.loads(hash_personal(raw.frame, MOVEMENT_PASSES, KEY)["_extra"][0])
+    assert list(extras) == [f"column_{len(PASS_HEADERS) + 1}", "Remarks"]
+
+
+@pytest.mark.parametrize(
+    ("text", "personal"),
+    [
+        ("9876543210", True),
+        ("call +91 98765-43210 today", True),
+        ("(0)98765.43210", True),
+        ("1234 5678 9012", True),  # Aadhaar-like
+        ("ram.kumar@example.in", True),
+        ("5876543210", False),  # not a mobile: starts with 5
+        ("98765432101", False),  # 11 digits, no prefix
+        ("2020-05-28 14:03", False),
+        ("28/05/2020 02:03 PM", False),
+        ("Rs 1,000", False),
+        ("Atlantis", False),
+        ("4", False),
+    ],
+)
+def test_looks_personal(text, personal):
+    assert looks_personal(text) is personal

@@ -128,7 +128,7 @@ def tiny_warehouse(tmp_path_factory) -> Path:
         )
         con.execute(
             "create table quarantine as select 'helpline_calls' as source, 'x.csv' as file, "
-            "3 as line, 'unknown district' as reason, '{}' as row_json"
+            "3 as line, 'unknown district' as reason, null::varchar as district"
         )
         con.execute(
             "create table stg_helpline_calls as select 'C1' as call_id, 'Jhajjar' as district"

@@ -1,7 +1,7 @@
 """The plain personal values of a folder of exports, and a scanner that finds them in text.
 
 Personal values are read straight from the files (csv module, fastexcel), from the columns of
-kind "pii" in warehouse.sources, without the project's reader. Mobile numbers are also kept as
+kind "pii" or "freetext" (warehouse.sources.HASHED_KINDS), without the project's reader. Mobile numbers are also kept as
 their bare 10 digits, so "+91 98765-43210" is found as 9876543210 anywhere. Values shorter than
 five characters, or that also occur in a non-personal column (a subject that is also a
 service name, say), cannot be told apart from ordinary text and are left out (and counted).
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warehouse.sources import SOURCES, header_key
+from warehouse.sources import HASHED_KINDS, SOURCES, header_key
 
 HEX64 = re.compile(r"[0-9a-f]{64}")  # keyed hashes and file hashes
 MOBILE = re.compile(r"(?<!\d)(?:\+?91|0)?([6-9]\d{9})(?!\d)")
@@ -118,7 +118,7 @@ def collect_personal_values(exports: Path) -> PersonalValues:
                     if column is None or not cell:
                         continue
                     value = _normal(cell)
-                    if column.kind != "pii":
+                    if column.kind not in HASHED_KINDS:
                         ordinary.add(value)
                         continue
                     personal.setdefault(f"{source.name}.{column.name}", set()).add(value)

@@ -11,11 +11,9 @@ import pytest
 
 from pipelines.load.raw import load_raw
 from pipelines.load.stage import stage_source
-from tests.reliability.corpus.cases import CASES, Case, Ignored, Rejected, Staged
+from tests.reliability.corpus.cases import CASES, KEY, Case, Ignored, Rejected, Staged
 from warehouse.schema import create_load_tables
 from warehouse.sources import SOURCES
-
-KEY = b"corpus-key"
 
 
 def _param(case: Case):

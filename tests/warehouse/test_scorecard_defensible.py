@@ -394,12 +394,17 @@ def test_gate_can_withhold_flagged_ranks(mini, tmp_path):
 def test_gate_quarantine_share_and_failed_check(mini, tmp_path, weights):
     calls(mini, "Ambala", "2020-04-10 10:00", 10, 0)
     calls(mini, "Hisar", "2020-04-10 10:00", 10, 0)
-    for line in range(2):  # 2 of Hisar's 12 rows quarantined (16.7 % > 5 %), raw spelling
+    for line in range(2):  # 2 of Hisar's 12 rows quarantined (16.7 % > 5 %)
         mini.con.execute(
-            "insert into quarantine (source, file, line, reason, row_json) values "
-            "('helpline_calls', 'f.csv', ?, 'unparseable date', ?)",
-            [line, json.dumps({"district": "HISSAR ", "call_received_at": "31/31/2020"})],
+            "insert into quarantine (source, file, line, reason, district) values "
+            "('helpline_calls', 'f.csv', ?, 'unparseable date', 'Hisar')",
+            [line],
         )
+    # a row whose district is unknown (null) belongs to no district
+    mini.con.execute(
+        "insert into quarantine (source, file, line, reason, district) values "
+        "('helpline_calls', 'f.csv', 3, 'unknown district', null)"
+    )
     mini.build(weights=weights)  # creates dq_results when the warehouse has none
     mini.con.execute(
         "insert into dq_results values ('run-1', 'grievances', 'status_in_set', 'warning', "

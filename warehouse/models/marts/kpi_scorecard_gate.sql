@@ -137,16 +137,13 @@ staged_rows as (
 ),
 
 quarantined_rows as (
+    -- quarantine.district is the canonical name, null when the row's district is unknown
     select
         q.source,
-        a.district,
+        q.district,
         count(*) as rows
     from quarantine as q
-    inner join ref_district_aliases as a
-        on a.alias_key = regexp_replace(
-            lower(nfc_normalize(json_extract_string(q.row_json, '$.district'))),
-            '[\s._\-()\[\]/,''"]+', '', 'g'
-        )
+    where q.district is not null
     group by all
 ),
 
