@@ -1,4 +1,4 @@
-"""README's KPI table, generated from the catalogue (warehouse/reference/kpis.yml).
+"""README's KPI table and the CLI's list of KPI ids, generated from the KPI catalogue.
 
 The table sits in README.md between two marker comments; ``--write-readme`` replaces what is
 between them and nothing else, and a test fails when README differs from what the catalogue
@@ -51,6 +51,17 @@ def markdown_table(entries: dict[str, Kpi] | None = None) -> str:
     return "\n".join([_HEADER, *(_row(k) for k in entries.values())])
 
 
+def id_list(entries: dict[str, Kpi] | None = None) -> str:
+    """Every KPI id with its English name, one a line (the end of `jansewa kpis --help`)."""
+    entries = catalogue() if entries is None else entries
+    width = max(len(k) for k in entries)
+    lines = [f"  {k.id:<{width}}  {k.name}" for k in entries.values()]
+    return (
+        "KPI ids (warehouse/reference/kpis.yml; README.md says what each measures):\n"
+        + "\n".join(lines)
+    )
+
+
 def readme_with_table(readme_text: str, table: str) -> str:
     """``readme_text`` with the text between the markers replaced by ``table``.
 
@@ -59,9 +70,9 @@ def readme_with_table(readme_text: str, table: str) -> str:
     if readme_text.count(START) != 1 or readme_text.count(END) != 1:
         raise ValueError(f"README must hold {START} and {END} once each")
     head, rest = readme_text.split(START)
-    _, tail = rest.split(END)
     if END in head:
         raise ValueError(f"{END} comes before {START} in README")
+    _, tail = rest.split(END)
     return f"{head}{START}\n{table}\n{END}{tail}"
 
 
