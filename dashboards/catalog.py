@@ -1,8 +1,12 @@
-"""What the dashboard knows about each KPI id: its kind (how to write and plot it) and direction.
+"""What the dashboard knows about each KPI id: how to write and plot it, and which way is better.
 
-KPI ids are the contract of DOMAIN.md. Ids the snapshot carries that are not listed here are
-shown too (as plain numbers, higher is better) so that a new KPI never breaks a page; ids in a
-URL are accepted only when the snapshot has them (see dashboards.urlstate).
+Everything comes from the KPI catalogue (warehouse/reference/kpis.yml through
+warehouse.kpi_catalogue); nothing is guessed from an id's spelling. An id the catalogue does
+not know (a snapshot built by a newer pipeline than this dashboard) gets an explicit,
+conservative fallback rather than an error, so a page never breaks on it: a plain number with
+no better direction. The tests check that every id the marts produce is in the catalogue, so
+the fallback is never used in practice. Ids in a URL are accepted only when the snapshot has
+them (see dashboards.urlstate).
 """
 
 from __future__ import annotations
@@ -18,41 +22,36 @@ from dashboards.i18n import (
     format_rupees,
     t,
 )
+from warehouse.kpi_catalogue import catalogue
 
 KPI_ID = re.compile(r"^[a-z][a-z0-9_]{0,60}(\.[a-z][a-z0-9_]{0,60})?$")
 
 
 @dataclass(frozen=True)
 class KpiInfo:
-    kind: str  # rate | count | per_lakh | rupees | score | index | rank | median | mean | number
-    higher_is_better: bool = True
-    unit: str = ""  # for medians and means: hours | days | rating
+    """How the dashboard writes one KPI.
+
+    ``kind`` is the catalogue's kind, except that an amount in rupees is ``rupees`` (written
+    as lakh / crore of rupees) and an unknown id is ``number``. ``direction`` is the
+    catalogue's: higher | lower | none.
+    """
+
+    kind: str  # rate | count | rupees | amount | per_lakh | score | index | rank | median | mean | number
+    direction: str = "none"
+    unit: str = ""  # the catalogue's unit: hours | days | rating 1-5 | calls | share | ...
+
+    @property
+    def higher_is_better(self) -> bool:
+        """The order districts are listed in: largest first unless lower is better.
+
+        With no better direction this is only an order; words that claim a direction use
+        :func:`direction_text`.
+        """
+        return self.direction != "lower"
 
 
-CATALOG: dict[str, KpiInfo] = {
-    "calls_received": KpiInfo("count"),
-    "call_resolution_rate": KpiInfo("rate"),
-    "food_within_2h_rate": KpiInfo("rate"),
-    "feedback_coverage": KpiInfo("rate"),
-    "pass_applications": KpiInfo("count"),
-    "pass_approval_rate": KpiInfo("rate"),
-    "relief_eligible": KpiInfo("count"),
-    "relief_disbursal_coverage": KpiInfo("rate"),
-    "relief_amount_disbursed": KpiInfo("rupees"),
-    "migrant_dispatch_rate": KpiInfo("rate"),
-    "rts_score": KpiInfo("score"),
-    "rts_on_time_rate": KpiInfo("rate"),
-    "sms_coverage": KpiInfo("rate"),
-    "grievance_disposal_rate": KpiInfo("rate"),
-    "grievance_pending_over_30d": KpiInfo("count", higher_is_better=False),
-    "grievance_pending_over_30d_share": KpiInfo("rate", higher_is_better=False),
-    "pass_pending_share": KpiInfo("rate", higher_is_better=False),
-    "rts_overdue_pending": KpiInfo("count", higher_is_better=False),
-    "appointment_slot_24h_rate": KpiInfo("rate"),
-    "eoffice_electronic_share": KpiInfo("rate"),
-    "composite_index": KpiInfo("index"),
-    "composite_rank": KpiInfo("rank", higher_is_better=False),
-}
+# An id the catalogue does not know: a plain number, no direction claimed.
+UNKNOWN = KpiInfo("number", "none", "")
 
 # The state overview's headline cards, in order.
 HEADLINE_KPIS = (
@@ -72,21 +71,18 @@ DEFAULT_KPI = "call_resolution_rate"
 
 
 def info(kpi: str) -> KpiInfo:
-    """Metadata of a KPI id; category shares are rates; unknown ids are plain numbers."""
-    if kpi in CATALOG:
-        return CATALOG[kpi]
-    if kpi.startswith("call_category_share."):
-        return KpiInfo("rate")
-    if kpi.endswith("_per_lakh"):
-        return KpiInfo("per_lakh")
-    if "_median_" in kpi:
-        unit = "hours" if "hours" in kpi else "days"
-        return KpiInfo("median", higher_is_better=False, unit=unit)
-    if "_mean_" in kpi and "rating" in kpi:
-        return KpiInfo("mean", unit="rating")
-    if kpi.endswith("_rate") or kpi.endswith("_share") or kpi.endswith("_coverage"):
-        return KpiInfo("rate")
-    return KpiInfo("number")
+    """How to write a KPI id, from the catalogue; :data:`UNKNOWN` for an id it lacks."""
+    entry = catalogue().get(kpi)
+    if entry is None:
+        return UNKNOWN
+    kind = "rupees" if entry.kind == "amount" and entry.unit == "rupees" else entry.kind
+    return KpiInfo(kind, entry.direction, entry.unit)
+
+
+def direction_text(kpi: str, lang: str = DEFAULT_LANG) -> str:
+    """'higher is better', 'lower is better', or that neither is (volumes, the call mix)."""
+    direction = info(kpi).direction
+    return t({"higher": "higher_better", "lower": "lower_better"}.get(direction, "no_better"), lang)
 
 
 def is_valid_kpi_id(value: object) -> bool:
@@ -96,18 +92,18 @@ def is_valid_kpi_id(value: object) -> bool:
 
 def unit_label(kpi: str, lang: str = DEFAULT_LANG) -> str:
     """The unit shown in axis titles and headers."""
-    kind = info(kpi).kind
+    meta = info(kpi)
     return {
         "rate": t("unit.percent", lang),
-        "count": t("unit.calls", lang) if kpi == "calls_received" else t("unit.count", lang),
+        "count": t("unit.calls" if meta.unit == "calls" else "unit.count", lang),
         "rupees": t("unit.rupees", lang),
         "score": t("unit.score", lang),
         "index": t("unit.index", lang),
         "rank": t("unit.rank", lang),
         "per_lakh": t("unit.per_lakh", lang),
-        "median": t(f"unit.{info(kpi).unit or 'days'}", lang),
+        "median": t("unit.hours" if meta.unit == "hours" else "unit.days", lang),
         "mean": t("unit.rating", lang),
-    }.get(kind, t("unit.count", lang))
+    }.get(meta.kind, t("unit.count", lang))
 
 
 def plot_value(kpi: str, value: float | None) -> float | None:

@@ -4,7 +4,8 @@ Numbers use Indian digit grouping (the last three digits, then pairs: 1,03,515) 
 figure is large, lakh (1,00,000) and crore (1,00,00,000): 12,345,678 is "1.23 crore" in
 English and "1.23 करोड़" in Hindi. Digits stay Latin in both languages, as state portals print
 them. Every label the dashboard shows comes from :data:`TEXT` through :func:`t`, so a missing
-translation falls back to English instead of breaking a page.
+translation falls back to English instead of breaking a page; KPI names come from the KPI
+catalogue (warehouse/reference/kpis.yml), the one list of KPIs, through :func:`kpi_name`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import math
 
 from warehouse.districts import STATE, districts
+from warehouse.kpi_catalogue import catalogue
 from warehouse.sources import HELPLINE_CATEGORIES
 
 LANGS = ("en", "hi")
@@ -144,37 +146,10 @@ TEXT: dict[str, dict[str, str]] = {
     "unit.rows": {"en": "rows", "hi": "पंक्तियाँ"},
     "higher_better": {"en": "higher is better", "hi": "अधिक बेहतर"},
     "lower_better": {"en": "lower is better", "hi": "कम बेहतर"},
-}
-
-KPI_NAMES: dict[str, dict[str, str]] = {
-    "calls_received": {"en": "Helpline calls received", "hi": "हेल्पलाइन पर प्राप्त कॉल"},
-    "call_resolution_rate": {"en": "Call resolution rate", "hi": "कॉल समाधान दर"},
-    "food_within_2h_rate": {"en": "Food delivered within 2 hours", "hi": "2 घंटे में भोजन पहुँचा"},
-    "feedback_coverage": {"en": "Feedback coverage", "hi": "फ़ीडबैक कवरेज"},
-    "pass_applications": {"en": "Movement-pass applications", "hi": "मूवमेंट पास आवेदन"},
-    "pass_approval_rate": {"en": "Movement-pass approval rate", "hi": "मूवमेंट पास स्वीकृति दर"},
-    "relief_eligible": {"en": "Relief: eligible families", "hi": "राहत: पात्र परिवार"},
-    "relief_disbursal_coverage": {"en": "Relief disbursal coverage", "hi": "राहत वितरण कवरेज"},
-    "relief_amount_disbursed": {"en": "Relief amount disbursed", "hi": "वितरित राहत राशि"},
-    "migrant_dispatch_rate": {"en": "Migrant workers sent home", "hi": "घर भेजे गए प्रवासी श्रमिक"},
-    "rts_score": {"en": "RTS waiting-time score", "hi": "आरटीएस प्रतीक्षा-समय अंक"},
-    "rts_on_time_rate": {"en": "RTS delivered on time", "hi": "आरटीएस समय पर वितरण"},
-    "sms_coverage": {"en": "Completion SMS sent", "hi": "पूर्णता एसएमएस भेजा गया"},
-    "grievance_disposal_rate": {"en": "Grievance disposal rate", "hi": "शिकायत निपटान दर"},
-    "grievance_pending_over_30d": {
-        "en": "Grievances pending over 30 days",
-        "hi": "30 दिन से अधिक लंबित शिकायतें",
+    "no_better": {
+        "en": "neither higher nor lower is better",
+        "hi": "न अधिक बेहतर, न कम",
     },
-    "appointment_slot_24h_rate": {
-        "en": "Appointment slot within 24 hours",
-        "hi": "24 घंटे में मुलाक़ात का समय",
-    },
-    "eoffice_electronic_share": {
-        "en": "e-Office files moved digitally",
-        "hi": "ई-ऑफ़िस डिजिटल फ़ाइलें",
-    },
-    "composite_index": {"en": "Composite index", "hi": "समग्र सूचकांक"},
-    "composite_rank": {"en": "Composite rank", "hi": "समग्र रैंक"},
 }
 
 _CATEGORY_EN = {key: labels[0] for key, labels in HELPLINE_CATEGORIES.items()}
@@ -208,13 +183,13 @@ def category_name(category: str, lang: str = DEFAULT_LANG) -> str:
 
 
 def kpi_name(kpi: str, lang: str = DEFAULT_LANG) -> str:
-    """A KPI id in words; unknown ids are spelled out from the id itself."""
-    if kpi in KPI_NAMES:
-        return KPI_NAMES[kpi].get(lang_or_default(lang)) or KPI_NAMES[kpi]["en"]
-    if kpi.startswith("call_category_share."):
-        category = kpi.split(".", 1)[1]
-        prefix = "कॉल का हिस्सा" if lang == "hi" else "Share of calls"
-        return f"{prefix}: {category_name(category, lang)}"
+    """A KPI id in words, from the KPI catalogue (warehouse/reference/kpis.yml).
+
+    An id the catalogue lacks is spelled out from the id itself (a page never breaks on it).
+    """
+    entry = catalogue().get(kpi)
+    if entry is not None:
+        return entry.name_in(lang_or_default(lang))
     return kpi.replace("_", " ").replace(".", ": ").capitalize()
 
 

@@ -49,6 +49,29 @@ def _seed(value: str) -> int:
     return seed
 
 
+class _HelpWithKpiIds(argparse.Action):
+    """-h / --help of `jansewa kpis`: the help ends with every KPI id of the catalogue.
+
+    The catalogue is read only when the help is shown, so no other command depends on it.
+    """
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show this help message, with every KPI id, and exit",
+        )
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[override]
+        from warehouse.kpi_table import id_list
+
+        parser.epilog = id_list()
+        parser.print_help()
+        parser.exit()
+
+
 def _add_warehouse(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--warehouse",
@@ -100,13 +123,19 @@ def build_parser() -> argparse.ArgumentParser:
         "refresh refuses to run without JANSEWA_PII_KEY)",
     )
 
-    k = sub.add_parser("kpis", help="print the long KPI table from the published snapshot")
+    k = sub.add_parser(
+        "kpis",
+        help="print the long KPI table from the published snapshot",
+        add_help=False,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    k.add_argument("-h", "--help", action=_HelpWithKpiIds)
     _add_warehouse(k)
     k.add_argument("--grain", choices=GRAINS, default="total", help="period grain (default: total)")
     k.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="first day counted")
     k.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="last day counted")
     k.add_argument("--district", metavar="NAME", help="one district (any spelling) or Haryana")
-    k.add_argument("--kpi", metavar="ID", help="one KPI id, e.g. pass_approval_rate")
+    k.add_argument("--kpi", metavar="ID", help="one KPI id (listed below), e.g. pass_approval_rate")
     k.add_argument("--format", choices=("csv", "json"), default="csv")
 
     s = sub.add_parser("scorecard", help="print a month's district ranks as first published")

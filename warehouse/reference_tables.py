@@ -7,6 +7,10 @@ Reference tables:
                            in no theme is its own theme, named after it, weighted as the KPI)
     ref_scorecard_settings setting, value (the file's `settings`; booleans as 0 / 1)
     ref_kpi_targets        kpi, target, direction, near_band, source (reference/targets.yml)
+    ref_kpis               kpi, label, label_hi, definition, definition_hi, kind, unit,
+                           direction, theme, source, target, maturity_days: the KPI catalogue
+                           (reference/kpis.yml, read and checked by warehouse.kpi_catalogue;
+                           `none` as null); kpi_catalog selects from it
     ref_reference_files    file, sha256: the hashes of the weights and targets files used
     ref_district_aliases   alias_key, district: every spelling's lookup key (as
                            warehouse.districts.lookup_key folds it) -> canonical name
@@ -52,11 +56,19 @@ REFERENCE_TABLES = (
     "ref_scorecard_weights",
     "ref_scorecard_settings",
     "ref_kpi_targets",
+    "ref_kpis",
     "ref_reference_files",
     "ref_district_aliases",
     "ref_as_of",
 )
 DIRECTIONS = ("higher", "lower")
+
+_REF_KPIS_DDL = (
+    "create or replace table ref_kpis (kpi varchar primary key, label varchar not null, "
+    "label_hi varchar not null, definition varchar not null, definition_hi varchar not null, "
+    "kind varchar not null, unit varchar not null, direction varchar, theme varchar, "
+    "source varchar not null, target varchar, maturity_days integer not null)"
+)
 
 # The as-of date of each source whose KPIs judge "still pending past a deadline".
 _AS_OF_DDL = "create or replace table ref_as_of (source varchar primary key, as_of date, from_parameter boolean)"
@@ -169,13 +181,23 @@ def load_reference_tables(
     """(Re)create the reference tables (REFERENCE_TABLES) in one transaction.
 
     Also creates the pipeline tables the marts read besides staging (the load manifest and
-    audit, the quarantine, dq_results) when a warehouse has none yet, empty.
+    audit, the quarantine, dq_results) when a warehouse has none yet, empty. The KPI
+    catalogue is the reviewed one, checked against the reviewed weights and targets; the
+    ``weights`` and ``targets`` given (a test's small files) must agree with it on every
+    direction they name.
     """
+    # The catalogue module reads this module's weights and targets loaders, hence the late
+    # import.
+    from warehouse import kpi_catalogue
+
     # Refuse a bad file before touching tables.
     weight_rows = load_scorecard_weights(weights)
     themes = load_scorecard_themes(weights)
     settings = load_scorecard_settings(weights)
     target_rows = load_kpi_targets(targets)
+    kpis = kpi_catalogue.catalogue()
+    kpi_catalogue.check_scored_kpis(kpis, weights)
+    kpi_catalogue.check_targets(kpis, targets)
     create_dq_results(con)
     for ddl in SHARED_DDL:
         con.execute(ddl)
@@ -215,6 +237,11 @@ def load_reference_tables(
             "source varchar not null)"
         )
         con.executemany("insert into ref_kpi_targets values (?, ?, ?, ?, ?)", target_rows)
+        con.execute(_REF_KPIS_DDL)
+        con.executemany(
+            "insert into ref_kpis values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            kpi_catalogue.catalogue_rows(kpis),
+        )
         con.execute(
             "create or replace table ref_reference_files (file varchar primary key, "
             "sha256 varchar not null)"

@@ -11,7 +11,14 @@ import polars as pl
 from dash import Input, Output, State, dcc, html
 
 from dashboards import data, figures
-from dashboards.catalog import DEFAULT_KPI, format_value, info, plot_value, unit_label
+from dashboards.catalog import (
+    DEFAULT_KPI,
+    direction_text,
+    format_value,
+    info,
+    plot_value,
+    unit_label,
+)
 from dashboards.components import (
     consistent_page,
     controls_row,
@@ -116,7 +123,7 @@ def ranking_caption(values: pl.DataFrame, kpi: str, period: str, grain: str, lan
     state = values.filter(pl.col("district") == STATE)["value"].to_list()
     state_text = format_value(kpi, state[0], lang) if state else "–"
     when = period_label(period, grain, lang)
-    direction = t("higher_better" if info(kpi).higher_is_better else "lower_better", lang)
+    direction = direction_text(kpi, lang)
     if lang == "hi":
         return (
             f"{when}: {kpi_name(kpi, lang)} में {district_name(best['district'], lang)} सबसे आगे "

@@ -68,7 +68,7 @@ def test_hindi_labels_and_district_names():
     assert t("nav.explorer", "hi") == "संकेतक विश्लेषण"
     assert t("nav.explorer", "xx") == "KPI explorer"  # unknown language -> English
     assert kpi_name("pass_approval_rate", "hi") == "मूवमेंट पास स्वीकृति दर"
-    assert kpi_name("call_category_share.ration", "en") == "Share of calls: Ration"
+    assert kpi_name("call_category_share.ration", "en") == "Share of calls: ration"
     assert "राशन" in kpi_name("call_category_share.ration", "hi")
     assert kpi_name("brand_new_kpi") == "Brand new kpi"
 

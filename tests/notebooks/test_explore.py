@@ -127,8 +127,14 @@ def test_catalogue_of_sources_and_kpis(tiny_warehouse):
     assert sources.filter(pl.col("source") == "grievances")["records"].to_list() == [None]
 
     kpis = explore.list_kpis(tiny_warehouse)
-    assert {"kpi", "label", "direction"} <= set(kpis.columns)
-    assert "rts_score" in kpis["kpi"].to_list()
+    assert {"kpi", "label", "label_hi", "direction", "maturity_days"} <= set(kpis.columns)
+    assert kpis.height == 56  # the whole catalogue, not only the snapshot's few rows
+    approval = kpis.filter(pl.col("kpi") == "pass_approval_rate").row(0, named=True)
+    assert (approval["label"], approval["direction"], approval["maturity_days"]) == (
+        "Movement-pass approval rate",
+        None,
+        2,
+    )
 
 
 def test_call_mix_counts_add_up(tiny_warehouse):
@@ -154,7 +160,8 @@ def test_kpi_table_shows_every_row_with_labels(tiny_warehouse):
     frame = explore.kpis("Jhajjar", grain="total", warehouse=tiny_warehouse)
     page = explore.kpi_table(frame, "Jhajjar", warehouse=tiny_warehouse)._repr_html_()
     assert page.count("<tr data-kpi=") == frame.height
-    assert "RTS score" in page and "8.0000" not in page and ">8<" in page
+    # The name is the catalogue's (kpis.yml), not the snapshot's.
+    assert "<td>RTS waiting-time score</td>" in page and "8.0000" not in page and ">8<" in page
 
 
 def test_figures_are_plain_go_figures(tiny_warehouse):

@@ -15,11 +15,11 @@ from warehouse.explore.data import (
     _day,
     _query,
     kpis,
-    list_kpis,
     resolve_district,
     snapshot_file,
 )
 from warehouse.explore.figures import trend_figure
+from warehouse.kpi_catalogue import catalogue
 from warehouse.sources import HELPLINE_CATEGORIES
 
 
@@ -55,12 +55,12 @@ def ranking(
 ) -> pl.DataFrame:
     """The 22 districts ranked on one KPI over a range (grain total), best first.
 
-    The direction comes from ``kpi_catalog`` (lower is better for backlogs, medians and
-    ranks; higher where the catalogue names no direction); districts with no value (a zero
-    denominator) come last, unranked.
+    The direction comes from the KPI catalogue (lower is better for backlogs, medians and
+    ranks; where it names no direction, the largest value comes first); districts with no
+    value (a zero denominator) come last, unranked.
     """
-    directions = list_kpis(warehouse).filter(pl.col("kpi") == kpi)["direction"].to_list()
-    lower_is_better = bool(directions) and directions[0] == "lower"
+    entry = catalogue().get(kpi)
+    lower_is_better = entry is not None and entry.direction == "lower"
     frame = kpis(None, kpi, "total", date_from, date_to, warehouse).filter(
         pl.col("district") != STATE
     )

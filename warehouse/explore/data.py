@@ -12,6 +12,7 @@ import duckdb
 import polars as pl
 
 from warehouse.districts import STATE, canonical_district, district_names, lookup_key
+from warehouse.kpi_catalogue import catalogue, catalogue_rows
 from warehouse.kpis import query_kpis
 from warehouse.settings import resolve_warehouse
 from warehouse.snapshot import connect_snapshot, is_reader_table, snapshot_path
@@ -176,14 +177,34 @@ def list_sources(warehouse: str | Path | None = None) -> pl.DataFrame:
 
 
 def list_kpis(warehouse: str | Path | None = None) -> pl.DataFrame:
-    """Every KPI id with its plain label, kind, unit, direction and source (``kpi_catalog``).
+    """Every KPI id with its label, Hindi label, definition, kind, unit, direction and more.
 
-    ``direction`` says which way is better (higher / lower), null where neither is (counts,
-    category shares, and the pass approval rate, which is a policy outcome, not a target).
+    Read from the KPI catalogue (warehouse/reference/kpis.yml), the one list the snapshot's
+    ``kpi_catalog`` is built from, so it needs no snapshot (``warehouse`` is accepted like
+    everywhere in this helper, and not opened). ``direction`` says which way is better
+    (higher / lower), null where neither is (counts, category shares, and the pass approval
+    rate, which is a policy outcome, not a target); ``maturity_days`` how many days after a
+    period its value is final.
     """
-    return _query(
-        warehouse, "select kpi, label, kind, unit, direction, source from kpi_catalog order by kpi"
-    )
+    del warehouse  # the catalogue is the same for every snapshot
+    return pl.DataFrame(
+        catalogue_rows(catalogue()),
+        schema=[
+            ("kpi", pl.String),
+            ("label", pl.String),
+            ("label_hi", pl.String),
+            ("definition", pl.String),
+            ("definition_hi", pl.String),
+            ("kind", pl.String),
+            ("unit", pl.String),
+            ("direction", pl.String),
+            ("theme", pl.String),
+            ("source", pl.String),
+            ("target", pl.String),
+            ("maturity_days", pl.Int64),
+        ],
+        orient="row",
+    ).sort("kpi")
 
 
 # --- reading KPIs and marts -------------------------------------------------------------------

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from warehouse.explore.data import (
-    list_kpis,
-)
+from warehouse.kpi_catalogue import catalogue
 
 
 def setup_notebook() -> None:
@@ -64,8 +62,12 @@ class KpiTable:
 def kpi_table(
     frame: pl.DataFrame, caption: str = "", warehouse: str | Path | None = None
 ) -> KpiTable:
-    """Wrap a ``kpis`` frame for display, each id with its plain label from ``kpi_catalog``."""
-    labels = dict(list_kpis(warehouse).select("kpi", "label").iter_rows())
+    """Wrap a ``kpis`` frame for display, each id with its name from the KPI catalogue.
+
+    ``warehouse`` is accepted like everywhere in this helper; the names do not depend on it.
+    """
+    del warehouse  # the catalogue is the same for every snapshot
+    labels = {kpi: entry.name for kpi, entry in catalogue().items()}
     return KpiTable(frame, labels, caption)
 
 
