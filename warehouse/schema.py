@@ -10,7 +10,8 @@ Shared:
     ingest_manifest        one row per file ever seen: content hash, size, status, counts.
     load_audit             one row per file and run: rows read = accepted + duplicates +
                            quarantined.
-    quarantine             every rejected row with its reason, file and line.
+    quarantine             every rejected row with its reason, file and line (and, where they
+                           parse, its district and event day).
 
 All DDL uses ``create … if not exists`` so that it is safe to run at the start of every load.
 """
@@ -102,6 +103,8 @@ SHARED_DDL = [
       column_name varchar,
       detail varchar,                 -- the offending value (never personal: those are hashed)
       row_json varchar,               -- the whole row, personal fields hashed
+      district varchar,               -- canonical district, null when unknown/unparseable
+      event_day date,                 -- date of the record's event time, null when unparseable
       file_hash varchar,
       run_id varchar,
       quarantined_at timestamp
@@ -130,11 +133,32 @@ create table if not exists dq_results (
   unexpected_count bigint,
   observed_value varchar,
   examples varchar,                 -- JSON array of short texts; never personal data
-  validated_at timestamp not null
+  validated_at timestamp not null,
+  inputs_key varchar                -- what the results depend on (expectations/inputs.py)
+)
+"""
+
+# Where the rows that break a failed expectation are: one row per run, source, expectation,
+# district and month. Rows sum to dq_results.unexpected_count of the same run and check.
+DQ_FAILURES_DDL = """
+create table if not exists dq_failures (
+  run_id varchar not null,
+  source varchar not null,
+  expectation varchar not null,
+  severity varchar not null,        -- blocking | warning
+  district varchar,                 -- the rows' district as staged; null: not attributable
+  period_start date,                -- month of the rows' event time; null: undated or whole table
+  rows bigint                       -- rows breaking the check there; null: the check errored
 )
 """
 
 
 def create_dq_results(con: duckdb.DuckDBPyConnection) -> None:
-    """Create dq_results if it does not exist yet."""
+    """Create the data-quality record (dq_results, dq_failures) where it does not exist yet.
+
+    A warehouse written before results carried their inputs key gains the column (null: such
+    results never match a key, so the next run validates again).
+    """
     con.execute(DQ_RESULTS_DDL)
+    con.execute("alter table dq_results add column if not exists inputs_key varchar")
+    con.execute(DQ_FAILURES_DDL)

@@ -173,7 +173,7 @@ def stage_file(
         con.unregister("incoming_versions")
         con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
         con.register("incoming_quarantine", quarantined)
-        con.execute("insert into quarantine select * from incoming_quarantine")
+        con.execute("insert into quarantine by name select * from incoming_quarantine")
         con.unregister("incoming_quarantine")
         refresh_staged_records(con, source, [path])
         con.execute(
