@@ -14,6 +14,8 @@ location does) stays cheap.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from expectations.catalog import check_specs, load_suite_dict
+from expectations.failures import FailureCount, count_failures
 from warehouse.sources import SOURCES, Source
 
 N_EXAMPLES = 5
@@ -41,6 +44,8 @@ class ExpectationResult:
     unexpected_count: int | None
     observed_value: str
     examples: list[str] = field(default_factory=list)
+    # where the breaking rows are, per district and month (failed checks only; dq_failures)
+    failures: list[FailureCount] = field(default_factory=list)
 
     @property
     def blocking_failure(self) -> bool:
@@ -209,13 +214,15 @@ def validate_sources(
     context = _context()
     datasource = context.data_sources.add_sql(DATASOURCE, connection_string=f"duckdb:///{path}")
     results: dict[str, list[ExpectationResult]] = {}
+    suites: dict[str, dict] = {}
     try:
         engine = datasource.get_engine()
         for name in names:
             source = SOURCES[name]
             asset = datasource.add_table_asset(name=_table(source), table_name=_table(source))
             batch = asset.add_batch_definition_whole_table("whole_table")
-            suite = context.suites.add(ExpectationSuite(**load_suite_dict(name)))
+            suites[name] = load_suite_dict(name)  # GX may change what it is given: a copy
+            suite = context.suites.add(ExpectationSuite(**copy.deepcopy(suites[name])))
             validation = context.validation_definitions.add(
                 ValidationDefinition(name=name, data=batch, suite=suite)
             )
@@ -230,6 +237,37 @@ def validate_sources(
             write_docs_index(Path(data_docs_dir))
     finally:
         _release(datasource)
+    return _with_failures(path, results, suites)
+
+
+def _with_failures(
+    path: Path, results: dict[str, list[ExpectationResult]], suites: dict[str, dict]
+) -> dict[str, list[ExpectationResult]]:
+    """Each failed result with its rows counted per district and month (expectations.failures).
+
+    Runs on a plain DuckDB connection once GX has released its engines, and closes it.
+    """
+    import duckdb
+
+    if all(r.success for rows in results.values() for r in rows):
+        return results
+    con = duckdb.connect(str(path))
+    try:
+        for name, rows in results.items():
+            suite = {e["meta"]["check"]: e for e in suites[name]["expectations"]}
+            results[name] = [
+                r
+                if r.success
+                else dataclasses.replace(
+                    r,
+                    failures=count_failures(
+                        con, SOURCES[name], suite[r.expectation], r.unexpected_count
+                    ),
+                )
+                for r in rows
+            ]
+    finally:
+        con.close()
     return results
 
 
