@@ -16,19 +16,18 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from expectations.catalog import check_specs, load_suite_dict
+from expectations.data_docs import build_docs_for, write_docs_index
 from expectations.failures import FailureCount, count_failures
 from warehouse.sources import SOURCES, Source
 
 N_EXAMPLES = 5
 DATASOURCE = "warehouse"
-DOCS_SITE = "jansewa"
 
 
 @dataclass(frozen=True)
@@ -172,21 +171,6 @@ def _to_result(
     )
 
 
-def write_docs_index(root: Path) -> Path:
-    """A small index.html over ``root/<source>/index.html`` sites (one per validated source)."""
-    links = "".join(
-        f'<li><a href="{html.escape(p.parent.name)}/index.html">{html.escape(p.parent.name)}</a></li>'
-        for p in sorted(root.glob("*/index.html"))
-    )
-    index = root / "index.html"
-    index.write_text(
-        f"<!doctype html><meta charset='utf-8'><title>Jansewa data quality</title>"
-        f"<h1>Data quality: Great Expectations Data Docs per source</h1><ul>{links}</ul>\n",
-        encoding="utf-8",
-    )
-    return index
-
-
 def validate_sources(
     warehouse: str | Path,
     sources: Iterable[str] | None = None,
@@ -233,7 +217,7 @@ def validate_sources(
             results[name] = [_to_result(engine, source, specs, r) for r in run.results]
         if data_docs_dir is not None:
             for name in names:
-                _build_docs_for(context, name, Path(data_docs_dir) / name)
+                build_docs_for(context, name, Path(data_docs_dir) / name)
             write_docs_index(Path(data_docs_dir))
     finally:
         _release(datasource)
@@ -269,35 +253,6 @@ def _with_failures(
     finally:
         con.close()
     return results
-
-
-def _build_docs_for(context: Any, source: str, directory: Path) -> None:
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier,
-    )
-
-    directory.mkdir(parents=True, exist_ok=True)
-    site = f"{DOCS_SITE}_{source}"
-    context.add_data_docs_site(
-        site,
-        {
-            "class_name": "SiteBuilder",
-            "store_backend": {
-                "class_name": "TupleFilesystemStoreBackend",
-                "base_directory": str(directory),
-            },
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        },
-    )
-    context.build_data_docs(
-        site_names=[site],
-        resource_identifiers=[ExpectationSuiteIdentifier(name=source)]
-        + [
-            key
-            for key in context.validation_results_store.list_keys()
-            if key.expectation_suite_identifier.name == source
-        ],
-    )
 
 
 def validate_source(
