@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -40,8 +39,9 @@ def suite_path(source: str) -> Path:
     return SUITES_DIR / f"{source}.json"
 
 
-@cache
-def _suite_text(source: str) -> str:
+def suite_text(source: str) -> str:
+    """The suite file's text, read afresh (an edited suite is what the next run validates
+    with, and what its inputs key hashes); refuses unknown sources."""
     if source not in SOURCES:
         raise KeyError(f"unknown source {source!r}")
     return suite_path(source).read_text(encoding="utf-8")
@@ -49,7 +49,7 @@ def _suite_text(source: str) -> str:
 
 def load_suite_dict(source: str) -> dict[str, Any]:
     """The suite file as a dict (a fresh copy each call); refuses unknown sources."""
-    return json.loads(_suite_text(source))
+    return json.loads(suite_text(source))
 
 
 def check_specs(source: str) -> list[CheckSpec]:

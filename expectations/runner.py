@@ -14,18 +14,20 @@ location does) stays cheap.
 
 from __future__ import annotations
 
-import html
+import copy
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from expectations.catalog import check_specs, load_suite_dict
+from expectations.data_docs import build_docs_for, write_docs_index
+from expectations.failures import FailureCount, count_failures
 from warehouse.sources import SOURCES, Source
 
 N_EXAMPLES = 5
 DATASOURCE = "warehouse"
-DOCS_SITE = "jansewa"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class ExpectationResult:
     unexpected_count: int | None
     observed_value: str
     examples: list[str] = field(default_factory=list)
+    # where the breaking rows are, per district and month (failed checks only; dq_failures)
+    failures: list[FailureCount] = field(default_factory=list)
 
     @property
     def blocking_failure(self) -> bool:
@@ -167,21 +171,6 @@ def _to_result(
     )
 
 
-def write_docs_index(root: Path) -> Path:
-    """A small index.html over ``root/<source>/index.html`` sites (one per validated source)."""
-    links = "".join(
-        f'<li><a href="{html.escape(p.parent.name)}/index.html">{html.escape(p.parent.name)}</a></li>'
-        for p in sorted(root.glob("*/index.html"))
-    )
-    index = root / "index.html"
-    index.write_text(
-        f"<!doctype html><meta charset='utf-8'><title>Jansewa data quality</title>"
-        f"<h1>Data quality: Great Expectations Data Docs per source</h1><ul>{links}</ul>\n",
-        encoding="utf-8",
-    )
-    return index
-
-
 def validate_sources(
     warehouse: str | Path,
     sources: Iterable[str] | None = None,
@@ -209,13 +198,15 @@ def validate_sources(
     context = _context()
     datasource = context.data_sources.add_sql(DATASOURCE, connection_string=f"duckdb:///{path}")
     results: dict[str, list[ExpectationResult]] = {}
+    suites: dict[str, dict] = {}
     try:
         engine = datasource.get_engine()
         for name in names:
             source = SOURCES[name]
             asset = datasource.add_table_asset(name=_table(source), table_name=_table(source))
             batch = asset.add_batch_definition_whole_table("whole_table")
-            suite = context.suites.add(ExpectationSuite(**load_suite_dict(name)))
+            suites[name] = load_suite_dict(name)  # GX may change what it is given: a copy
+            suite = context.suites.add(ExpectationSuite(**copy.deepcopy(suites[name])))
             validation = context.validation_definitions.add(
                 ValidationDefinition(name=name, data=batch, suite=suite)
             )
@@ -226,40 +217,42 @@ def validate_sources(
             results[name] = [_to_result(engine, source, specs, r) for r in run.results]
         if data_docs_dir is not None:
             for name in names:
-                _build_docs_for(context, name, Path(data_docs_dir) / name)
+                build_docs_for(context, name, Path(data_docs_dir) / name)
             write_docs_index(Path(data_docs_dir))
     finally:
         _release(datasource)
+    return _with_failures(path, results, suites)
+
+
+def _with_failures(
+    path: Path, results: dict[str, list[ExpectationResult]], suites: dict[str, dict]
+) -> dict[str, list[ExpectationResult]]:
+    """Each failed result with its rows counted per district and month (expectations.failures).
+
+    Runs on a plain DuckDB connection once GX has released its engines, and closes it.
+    """
+    import duckdb
+
+    if all(r.success for rows in results.values() for r in rows):
+        return results
+    con = duckdb.connect(str(path))
+    try:
+        for name, rows in results.items():
+            suite = {e["meta"]["check"]: e for e in suites[name]["expectations"]}
+            results[name] = [
+                r
+                if r.success
+                else dataclasses.replace(
+                    r,
+                    failures=count_failures(
+                        con, SOURCES[name], suite[r.expectation], r.unexpected_count
+                    ),
+                )
+                for r in rows
+            ]
+    finally:
+        con.close()
     return results
-
-
-def _build_docs_for(context: Any, source: str, directory: Path) -> None:
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier,
-    )
-
-    directory.mkdir(parents=True, exist_ok=True)
-    site = f"{DOCS_SITE}_{source}"
-    context.add_data_docs_site(
-        site,
-        {
-            "class_name": "SiteBuilder",
-            "store_backend": {
-                "class_name": "TupleFilesystemStoreBackend",
-                "base_directory": str(directory),
-            },
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        },
-    )
-    context.build_data_docs(
-        site_names=[site],
-        resource_identifiers=[ExpectationSuiteIdentifier(name=source)]
-        + [
-            key
-            for key in context.validation_results_store.list_keys()
-            if key.expectation_suite_identifier.name == source
-        ],
-    )
 
 
 def validate_source(

@@ -38,6 +38,7 @@ MART_MODELS: list[str] = [
     "kpi_daily",
     "kpi_medians",
     "kpi_scorecard_components",
+    "kpi_data_quality",
     "kpi_scorecard_gate",
     "kpi_scorecard",
     "kpi_scorecard_themes",

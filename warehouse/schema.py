@@ -173,11 +173,32 @@ create table if not exists dq_results (
   unexpected_count bigint,
   observed_value varchar,
   examples varchar,                 -- JSON array of short texts; never personal data
-  validated_at timestamp not null
+  validated_at timestamp not null,
+  inputs_key varchar                -- what the results depend on (expectations/inputs.py)
+)
+"""
+
+# Where the rows that break a failed expectation are: one row per run, source, expectation,
+# district and month. Rows sum to dq_results.unexpected_count of the same run and check.
+DQ_FAILURES_DDL = """
+create table if not exists dq_failures (
+  run_id varchar not null,
+  source varchar not null,
+  expectation varchar not null,
+  severity varchar not null,        -- blocking | warning
+  district varchar,                 -- the rows' district as staged; null: not attributable
+  period_start date,                -- month of the rows' event time; null: undated or whole table
+  rows bigint                       -- rows breaking the check there; null: the check errored
 )
 """
 
 
 def create_dq_results(con: duckdb.DuckDBPyConnection) -> None:
-    """Create dq_results if it does not exist yet."""
+    """Create the data-quality record (dq_results, dq_failures) where it does not exist yet.
+
+    A warehouse written before results carried their inputs key gains the column (null: such
+    results never match a key, so the next run validates again).
+    """
     con.execute(DQ_RESULTS_DDL)
+    con.execute("alter table dq_results add column if not exists inputs_key varchar")
+    con.execute(DQ_FAILURES_DDL)

@@ -1,12 +1,14 @@
 """Asset checks on the stg_<source> assets: one GX suite per source, one check per expectation.
 
 Thin on purpose: the suites live in ``expectations/suites/``, the runner in
-``expectations/runner.py``. A failed blocking expectation fails its step, so the published
-snapshot downstream does not run; warnings are reported and recorded only. Every result is
-appended to ``dq_results`` under the Dagster run id (``context.run.run_id``).
+``expectations/runner.py``, the carry-over in ``expectations/validation.py`` (a source's last
+results stand when the suite, reference files, code and staged data they were computed from
+are unchanged). A failed blocking expectation fails its step, so the published snapshot
+downstream does not run; warnings are reported and recorded only. Every result is appended to
+``dq_results`` (and where its rows are to ``dq_failures``) under the Dagster run id
+(``context.run.run_id``).
 """
 
-import json
 from collections.abc import Iterator
 
 import dagster as dg
@@ -48,20 +50,18 @@ def validation_check(source: str, data_docs: bool = True) -> dg.AssetChecksDefin
     def _validate(
         context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
     ) -> Iterator[dg.AssetCheckResult]:
-        from expectations.dq_results import write_dq_results
-        from expectations.runner import validate_source
+        from expectations.validation import validate_or_carry_over
 
-        run_id = context.run.run_id
-        with warehouse.connect() as con:
-            results = reusable_results(con, source, run_id, set(by_name))
-        if results is None:
-            docs = warehouse.warehouse_path.parent / DATA_DOCS_PENDING if data_docs else None
-            results = validate_source(warehouse.warehouse_path, source, data_docs_dir=docs)
-        else:
-            context.log.info(f"stg_{source} unchanged in this run: last results carried over")
-        with warehouse.connect() as con:
-            write_dq_results(con, run_id, results)
-        for r in results:
+        docs = warehouse.warehouse_path.parent / DATA_DOCS_PENDING if data_docs else None
+        outcome = validate_or_carry_over(
+            warehouse.warehouse_path, source, context.run.run_id, data_docs_dir=docs
+        )
+        if outcome.carried_over:
+            context.log.info(
+                f"stg_{source}: suite, reference files, code and staged data unchanged since "
+                "the last validation: its results carried over"
+            )
+        for r in outcome.results:
             yield dg.AssetCheckResult(
                 asset_key=asset_key,
                 check_name=r.expectation,
@@ -72,58 +72,12 @@ def validation_check(source: str, data_docs: bool = True) -> dg.AssetChecksDefin
                     "observed_value": r.observed_value,
                     "examples": r.examples,
                     "severity": r.severity,
+                    "carried_over": outcome.carried_over,
+                    "districts": sorted({f.district for f in r.failures if f.district}),
                 },
             )
 
     return _validate
-
-
-def reusable_results(con, source: str, run_id: str, names: set[str]) -> list | None:
-    """The last recorded results of a source whose staging table this run did not change.
-
-    A run that staged, unstaged or rejected no file of the source leaves stg_<source> as the
-    last validation saw it, so its results stand: re-running GX over the whole table would
-    make every incremental refresh pay for data it did not touch. None (validate again) when
-    this run changed the table, when nothing was recorded yet, or when the suite's checks
-    differ from those recorded.
-    """
-    from expectations.runner import ExpectationResult
-
-    tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
-    if not {"load_audit", "dq_results"} <= tables:
-        return None
-    changed = con.execute(
-        "select count(*) from load_audit where run_id = ? and source = ?", [run_id, source]
-    ).fetchone()[0]
-    if changed:
-        return None
-    rows = con.execute(
-        """
-        select expectation, severity, success, unexpected_count, observed_value, examples
-        from dq_results
-        where source = ? and run_id = (
-          select run_id from dq_results where source = ? and run_id <> ?
-          order by validated_at desc limit 1
-        )
-        """,
-        [source, source, run_id],
-    ).fetchall()
-    if {r[0] for r in rows} != names or len(rows) != len(names):
-        return None
-    return [
-        ExpectationResult(
-            source=source,
-            expectation=name,
-            expectation_type="carried over",
-            column=None,
-            severity=severity,
-            success=success,
-            unexpected_count=unexpected,
-            observed_value=observed,
-            examples=json.loads(examples) if examples else [],
-        )
-        for name, severity, success, unexpected, observed, examples in rows
-    ]
 
 
 def build_validation_checks(data_docs: bool = True) -> list[dg.AssetChecksDefinition]:

@@ -175,7 +175,8 @@ def build_stg_warehouse(warehouse: Path) -> Path:
         create_dq_results(con)
         con.execute(
             """
-            insert into dq_results values
+            insert into dq_results (run_id, source, expectation, severity, success,
+              unexpected_count, observed_value, examples, validated_at) values
               ('run-1', 'helpline_calls', 'call_id_unique', 'blocking', false, 4, '4', '[]', timestamp '2020-05-31 06:00:00'),
               ('run-2', 'helpline_calls', 'call_id_unique', 'blocking', true, 0, '0', '[]', timestamp '2020-06-01 06:00:00'),
               ('run-2', 'movement_passes', 'decided_after_applied', 'warning', false, 7, '7', '[]', timestamp '2020-06-01 06:00:00'),

@@ -1,58 +1,136 @@
-"""A source this run did not touch keeps its last validation results; a touched one is
-validated again; published Data Docs of untouched sources survive the swap."""
+"""Validation results carry over only when nothing they depend on changed: the suite file, the
+reference files, the staged data (and the code); a check that reads the clock and failed is
+always run again. Published Data Docs of sources not validated again survive the swap."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 
 import duckdb
+import pytest
 
-from expectations.dq_results import write_dq_results
-from expectations.runner import ExpectationResult
-from pipelines.defs.checks import reusable_results
+from expectations import catalog, inputs
+from expectations.validation import validate_or_carry_over
 from pipelines.publication import publish_data_docs
+from tests.expectations.conftest import fill_clean
+from warehouse.districts import REFERENCE_CSV
 from warehouse.schema import create_load_tables
 
-
-def _result(name: str, success: bool = True) -> ExpectationResult:
-    return ExpectationResult(
-        source="grievances",
-        expectation=name,
-        expectation_type="expect_x",
-        column=None,
-        severity="blocking",
-        success=success,
-        unexpected_count=0 if success else 3,
-        observed_value="ok" if success else "3 rows",
-        examples=[] if success else ["G7"],
-    )
+SOURCE = "helpline_calls"
+FIRST_CALL = "(select min(call_id) from stg_helpline_calls)"  # Ambala, 6 April 2020
 
 
-def test_results_carry_over_only_when_the_run_left_the_table_alone(tmp_path):
-    con = duckdb.connect(str(tmp_path / "wh.duckdb"))
-    create_load_tables(con)
-    names = {"grievance_no_unique", "district_in_set"}
-    assert reusable_results(con, "grievances", "r2", names) is None  # nothing recorded yet
-    write_dq_results(
-        con,
-        "r1",
-        [_result("grievance_no_unique"), _result("district_in_set", success=False)],
-        validated_at=dt.datetime(2020, 6, 1),
+@pytest.fixture
+def warehouse(tmp_path):
+    """Clean helpline calls (tests/expectations/conftest.py) with one rating of 9."""
+    path = tmp_path / "jansewa.duckdb"
+    with duckdb.connect(str(path)) as con:
+        create_load_tables(con)
+        fill_clean(con, SOURCE)
+        con.execute(
+            f"update stg_helpline_calls set feedback_rating = 9 where call_id = {FIRST_CALL}"
+        )
+    return path
+
+
+def run(path, run_id):
+    return validate_or_carry_over(path, SOURCE, run_id)
+
+
+def summary(results) -> set[tuple]:
+    return {(r.expectation, r.success, r.unexpected_count, tuple(r.failures)) for r in results}
+
+
+def execute(path, sql: str) -> None:
+    with duckdb.connect(str(path)) as con:
+        con.execute(sql)
+
+
+def recorded(path, table: str, run_id: str) -> list[tuple]:
+    with duckdb.connect(str(path)) as con:
+        return con.execute(
+            f"select * exclude (run_id) from {table} where run_id = ? order by all", [run_id]
+        ).fetchall()
+
+
+def test_unchanged_inputs_carry_results_and_failures_over(warehouse):
+    first = run(warehouse, "r1")
+    assert not first.carried_over
+    (bad,) = [r for r in first.results if not r.success]
+    assert bad.expectation == "feedback_rating_in_range" and bad.unexpected_count == 1
+    second = run(warehouse, "r2")
+    assert second.carried_over and second.inputs_key == first.inputs_key
+    assert summary(second.results) == summary(first.results)
+    # the new run's record is complete: every result, the key, where the failure is
+    assert recorded(warehouse, "dq_failures", "r2") == recorded(warehouse, "dq_failures", "r1")
+    assert recorded(warehouse, "dq_failures", "r2") == [
+        ("helpline_calls", "feedback_rating_in_range", "blocking", "Ambala", dt.date(2020, 4, 1), 1)
+    ]
+    keys = {r[-1] for r in recorded(warehouse, "dq_results", "r2")}
+    assert keys == {first.inputs_key}
+
+
+def test_an_edited_suite_threshold_runs_the_suite_again(warehouse, tmp_path, monkeypatch):
+    suites = tmp_path / "suites"
+    shutil.copytree(catalog.SUITES_DIR, suites)
+    monkeypatch.setattr(catalog, "SUITES_DIR", suites)
+    assert not run(warehouse, "r1").carried_over
+    assert run(warehouse, "r2").carried_over
+    path = suites / f"{SOURCE}.json"
+    suite = json.loads(path.read_text())
+    (rating,) = [
+        e for e in suite["expectations"] if e["meta"]["check"] == "feedback_rating_in_range"
+    ]
+    rating["kwargs"]["max_value"] = 3
+    path.write_text(json.dumps(suite, indent=2))
+    third = run(warehouse, "r3")
+    assert not third.carried_over
+    (bad,) = [r for r in third.results if not r.success]
+    # Clean ratings are 1 + i % 5 for calls i = 1..1,500 (300 of each); the first call's 2
+    # became 9: above 3 are the 300 fours, the 300 fives and the 9.
+    assert bad.expectation == "feedback_rating_in_range" and bad.unexpected_count == 601
+    assert sum(f.rows for f in bad.failures) == 601
+    assert run(warehouse, "r4").carried_over
+
+
+def test_an_edited_reference_file_runs_the_suite_again(warehouse, tmp_path, monkeypatch):
+    districts = tmp_path / "districts.csv"
+    shutil.copy(REFERENCE_CSV, districts)
+    monkeypatch.setattr(inputs, "REFERENCE_FILES", (districts,))
+    assert not run(warehouse, "r1").carried_over
+    assert run(warehouse, "r2").carried_over
+    districts.write_text(districts.read_text().replace("Gurugram", "Gurgaon", 1))
+    assert not run(warehouse, "r3").carried_over
+    assert run(warehouse, "r4").carried_over
+
+
+def test_a_changed_staging_table_runs_the_suite_again(warehouse):
+    assert not run(warehouse, "r1").carried_over
+    # A new export staged: its rows come from another file.
+    execute(
+        warehouse,
+        "insert into stg_helpline_calls select * replace ('NEW-' || call_id as call_id, "
+        "'helpline_calls/new.csv' as _file, 'h2' as _file_hash) "
+        "from stg_helpline_calls where district = 'Hisar' limit 3",
     )
-    carried = reusable_results(con, "grievances", "r2", names)
-    assert {(r.expectation, r.success, r.unexpected_count) for r in carried} == {
-        ("grievance_no_unique", True, 0),
-        ("district_in_set", False, 3),  # a failure carries over too: it still blocks
-    }
-    assert next(r for r in carried if not r.success).examples == ["G7"]
-    # the suite gained a check since: validate again
-    assert reusable_results(con, "grievances", "r2", names | {"new_check"}) is None
-    # this run staged a grievances file: validate again
-    con.execute(
-        "insert into load_audit (run_id, source, path, status) values ('r2', 'grievances', 'g.csv', 'staged')"
+    assert not run(warehouse, "r2").carried_over
+    assert run(warehouse, "r3").carried_over
+    # The same file exported again with other bytes (a new content hash).
+    execute(warehouse, "update stg_helpline_calls set _file_hash = 'h3' where _file_hash = 'h2'")
+    assert not run(warehouse, "r4").carried_over
+
+
+def test_a_failed_check_that_reads_the_clock_is_never_carried_over(warehouse):
+    execute(
+        warehouse,
+        "update stg_helpline_calls set resolved_at = now()::timestamp + interval 30 day "
+        f"where call_id = {FIRST_CALL}",
     )
-    assert reusable_results(con, "grievances", "r2", names) is None
-    con.close()
+    first = run(warehouse, "r1")
+    assert "resolved_at_not_in_future" in {r.expectation for r in first.results if not r.success}
+    assert not run(warehouse, "r2").carried_over  # tomorrow the same row may be in the past
 
 
 def test_docs_of_sources_not_validated_again_survive_the_swap(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import dagster as dg
@@ -155,3 +156,25 @@ def test_checks_write_data_docs_beside_the_warehouse_for_the_publish_step(tmp_pa
     # pending until the snapshot is published: readers never see docs of unpublished data
     assert (path.parent / "data_docs.pending" / source / "index.html").exists()
     assert not (path.parent / "data_docs").exists()
+
+
+def test_a_second_run_over_the_same_staged_data_carries_the_results_over(tmp_path):
+    breakage = "update stg_helpline_calls set status = 'pending' where call_id = 'CAL-0000001'"
+    first, _, path = _run(tmp_path, "helpline_calls", breakage)
+    second, _, _ = _run(tmp_path, "helpline_calls", breakage)  # same rows staged again
+    for result, carried in ((first, False), (second, True)):
+        evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+        assert {e.metadata["carried_over"].value for e in evaluations.values()} == {carried}
+        assert not evaluations["status_in_set"].passed  # a carried failure still blocks
+        assert evaluations["status_in_set"].metadata["districts"].value == ["Ambala"]
+    con = duckdb.connect(str(path))
+    try:
+        failures = con.execute(
+            "select run_id, expectation, district, period_start, rows from dq_failures order by all"
+        ).fetchall()
+    finally:
+        con.close()
+    assert sorted(failures) == sorted(
+        (run, "status_in_set", "Ambala", dt.date(2020, 4, 1), 1)
+        for run in (first.run_id, second.run_id)
+    )

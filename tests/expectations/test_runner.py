@@ -1,7 +1,10 @@
-"""The runner on the small warehouse: clean data passes; each broken rule fails exactly its check."""
+"""The runner on the small warehouse: clean data passes; each broken rule fails exactly its
+check, and says where its rows are (district and month), adding up to its count."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import os
 import subprocess
@@ -28,70 +31,96 @@ def test_clean_data_passes_every_expectation_of_every_suite(clean_warehouse):
         assert rows, source
         assert failed(rows) == set(), (source, [r for r in rows if not r.success])
         assert all(r.unexpected_count == 0 for r in rows), source
+        assert all(r.failures == [] for r in rows), source
 
 
+def where(result) -> list[tuple]:
+    """(district, month, rows) of a failed result's breakdown."""
+    return [(f.district, f.period_start, f.rows) for f in result.failures]
+
+
+APRIL = dt.date(2020, 4, 1)
+MAY = dt.date(2020, 5, 1)
+# The first call (FIRST_CALL) is Ambala's first of 6 April 2020 (tests/expectations/conftest.py).
+FIRST_CALL_WHERE = [("Ambala", APRIL, 1)]
 FIRST_CALL = "(select min(call_id) from stg_helpline_calls)"
 
 BROKEN = {
     "null required": (
         "update stg_helpline_calls set category = null where call_id = " + FIRST_CALL,
         {"category_not_null"},
+        FIRST_CALL_WHERE,
     ),
     "duplicate key": (
         "insert into stg_helpline_calls select * replace (_line + 100000 as _line) "
         "from stg_helpline_calls where call_id = " + FIRST_CALL,
         {"call_id_unique"},
+        [("Ambala", APRIL, 2)],  # both copies, as GX counts duplicates
     ),
     "unknown district": (
         "update stg_helpline_calls set district = 'Gurgaon' where call_id = " + FIRST_CALL,
         {"district_in_set"},
+        [("Gurgaon", APRIL, 1)],  # the district as staged
     ),
     "unknown status": (
         "update stg_helpline_calls set status = 'pending' where call_id = " + FIRST_CALL,
         {"status_in_set"},
+        FIRST_CALL_WHERE,
     ),
     "rating 9": (
         "update stg_helpline_calls set feedback_rating = 9 where call_id = " + FIRST_CALL,
         {"feedback_rating_in_range"},
+        FIRST_CALL_WHERE,
     ),
     "timestamp in 2014": (
         "update stg_helpline_calls set call_received_at = timestamp '2014-12-31 10:00' where call_id = "
         + FIRST_CALL,
         {"call_received_at_not_before_2015"},
+        [("Ambala", dt.date(2014, 12, 1), 1)],  # dated by its (wrong) event time
     ),
     "timestamp in the future": (
         "update stg_helpline_calls set call_received_at = now()::timestamp + interval 30 day, "
         "resolved_at = null, food_delivered_at = null where call_id = " + FIRST_CALL,
         {"call_received_at_not_in_future"},
+        None,  # next month or the one after: checked below
     ),
     "completion before start": (
         "update stg_helpline_calls set resolved_at = call_received_at - interval 1 hour where call_id = "
         + FIRST_CALL,
         {"resolved_at_not_before_call_received_at"},
+        FIRST_CALL_WHERE,
     ),
     "volume drop": (
         "delete from stg_helpline_calls where district = 'Ambala' "
         "and cast(call_received_at as date) = date '2020-04-20'",
         {"daily_volume_vs_7day_median"},
+        [("Ambala", APRIL, 1)],  # one district-day: 20 April
     ),
     "volume spike": (
         "insert into stg_helpline_calls select s.* replace ('SPIKE-' || s.call_id || '-' || r.range as call_id) "
         "from stg_helpline_calls as s, range(12) as r "
         "where s.district = 'Hisar' and cast(s.call_received_at as date) = date '2020-04-25'",
         {"daily_volume_vs_7day_median"},
+        [("Hisar", APRIL, 1)],  # one district-day: 25 April
     ),
 }
 
 
 @pytest.mark.parametrize("case", list(BROKEN))
 def test_a_broken_helpline_table_fails_exactly_its_check(warehouse, case):
-    sql, expected = BROKEN[case]
+    sql, expected, breakdown = BROKEN[case]
     execute(warehouse, sql)
     results = validate_source(warehouse, "helpline_calls")
     assert failed(results) == expected
     (bad,) = [r for r in results if not r.success]
     assert bad.unexpected_count and bad.unexpected_count >= 1
     assert bad.examples, bad
+    assert sum(f.rows for f in bad.failures) == bad.unexpected_count
+    if breakdown is None:  # 30 days from now: this month's successor or the one after
+        ((district, month, rows),) = where(bad)
+        assert (district, rows) == ("Ambala", 1) and month > dt.date.today().replace(day=1)
+    else:
+        assert where(bad) == breakdown
 
 
 def test_amount_not_a_multiple_of_1000_is_a_warning(warehouse):
@@ -156,10 +185,15 @@ def test_personal_key_duplicates_are_reported_without_the_hash(warehouse):
         con.close()
     results = validate_source(warehouse, "relief_beneficiaries")
     assert failed(results) == {"beneficiary_id_unique", "beneficiary_id_not_null"}
-    text = json.dumps([r.__dict__ for r in results])
+    text = json.dumps([dataclasses.asdict(r) for r in results], default=str)
     assert hashed not in text
     unique = next(r for r in results if r.expectation == "beneficiary_id_unique")
     assert unique.unexpected_count == 2 and all("file=" in e for e in unique.examples)
+    # The first record (Ambala, 6 April) and the last but one (Hisar, 5 May) share the id;
+    # the query selects no event time: each row is dated by its staged row.
+    assert where(unique) == [("Ambala", APRIL, 1), ("Hisar", MAY, 1)]
+    missing = next(r for r in results if r.expectation == "beneficiary_id_not_null")
+    assert where(missing) == [("Hisar", MAY, 1)]
 
 
 def test_every_connection_is_released(warehouse, tmp_path):
@@ -192,10 +226,15 @@ def test_dq_results_append_per_run_and_replace_within_a_run(warehouse):
         (examples,) = con.execute(
             "select examples from dq_results where run_id = 'run-2' and expectation = 'feedback_rating_in_range'"
         ).fetchone()
+        failures = con.execute("select * from dq_failures order by run_id").fetchall()
     finally:
         con.close()
     assert rows == [("run-1", len(results), 1), ("run-2", len(results), 1)]
     assert json.loads(examples) == ["9"]
+    assert failures == [
+        (run, "helpline_calls", "feedback_rating_in_range", "blocking", "Ambala", APRIL, 1)
+        for run in ("run-1", "run-2")
+    ]
 
 
 def test_relative_paths_work_as_make_demo_passes_them(tmp_path, monkeypatch):

@@ -5,8 +5,6 @@ rank ranges and ties; the data-quality gate; attribution; replay; gaming cross-c
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
@@ -394,22 +392,21 @@ def test_gate_can_withhold_flagged_ranks(mini, tmp_path):
 def test_gate_quarantine_share_and_failed_check(mini, tmp_path, weights):
     calls(mini, "Ambala", "2020-04-10 10:00", 10, 0)
     calls(mini, "Hisar", "2020-04-10 10:00", 10, 0)
-    for line in range(2):  # 2 of Hisar's 12 rows quarantined (16.7 % > 5 %)
+    for line in range(2):  # 2 of Hisar's 12 April rows quarantined (16.7 % > 5 %)
         mini.con.execute(
-            "insert into quarantine (source, file, line, reason, district) values "
-            "('helpline_calls', 'f.csv', ?, 'unparseable date', 'Hisar')",
+            "insert into quarantine (source, file, line, reason, district, event_day) values "
+            "('helpline_calls', 'f.csv', ?, 'unknown status', 'Hisar', date '2020-04-10')",
             [line],
         )
-    # a row whose district is unknown (null) belongs to no district
+    mini.build(weights=weights)  # creates dq_results and dq_failures when the warehouse has none
     mini.con.execute(
-        "insert into quarantine (source, file, line, reason, district) values "
-        "('helpline_calls', 'f.csv', 3, 'unknown district', null)"
+        "insert into dq_results (run_id, source, expectation, severity, success, "
+        "unexpected_count, observed_value, examples, validated_at) values ('run-1', "
+        "'grievances', 'status_in_set', 'warning', false, 1, '1', '[]', '2020-06-01')"
     )
-    mini.build(weights=weights)  # creates dq_results when the warehouse has none
     mini.con.execute(
-        "insert into dq_results values ('run-1', 'grievances', 'status_in_set', 'warning', "
-        "false, 1, '1', ?, '2020-06-01')",
-        [json.dumps(["grievance_no=G-1 district=Ambala file=g.csv:4"])],
+        "insert into dq_failures values ('run-1', 'grievances', 'status_in_set', 'warning', "
+        "'Ambala', date '2020-04-01', 1)"
     )
     grievances(mini, "Ambala", "2020-04-10 10:00", disposed=1)
     grievances(mini, "Hisar", "2020-04-10 10:00", disposed=1)
