@@ -141,30 +141,58 @@ def _service_groups(
 
 
 def centre_scores(
-    district: str | None = None, month: Day = None, warehouse: str | Path | None = None
+    district: str | None = None,
+    date_from: Day = None,
+    date_to: Day = None,
+    warehouse: str | Path | None = None,
 ) -> pl.DataFrame:
     """Counter service per centre: RTS waiting-time score, on-time and SMS rates, best first.
 
-    Read from ``kpi_service_groups`` as the marts computed them (sums of points over sums of
-    scored transactions, never means of monthly scores): the month that ``month`` falls in,
-    or the whole period when it is None; one district, or every district.
+    Without a range the rates are read from ``kpi_service_groups`` (whole period) as the
+    marts computed them. With one, the mart's monthly rows whose first day falls in the range
+    are rolled up the way ``jansewa kpis`` rolls up a range: numerators and denominators
+    summed, then divided (never a mean of monthly scores); the mart is monthly, so a range
+    is counted in whole months.
     """
     scope = resolve_district(district) if district is not None else None
-    return (
-        _service_groups(scope, "centre", month, warehouse)
-        .rename({"member": "centre"})
-        .select(
-            "district",
-            "centre",
-            "centre_type",
-            "transactions",
-            "rts_scored",
-            "rts_score",
-            "rts_on_time_rate",
-            "rts_overdue_pending",
-            "sms_coverage",
+    if date_from is None and date_to is None:
+        return (
+            _service_groups(scope, "centre", None, warehouse)
+            .rename({"member": "centre"})
+            .select(
+                "district",
+                "centre",
+                "centre_type",
+                "transactions",
+                "rts_scored",
+                "rts_score",
+                "rts_on_time_rate",
+                "rts_overdue_pending",
+                "sms_coverage",
+            )
         )
-    )
+    sql = """
+        select
+            scope as district,
+            member as centre,
+            any_value(centre_type) as centre_type,
+            sum(transactions)::bigint as transactions,
+            sum(rts_scored)::bigint as rts_scored,
+            sum(rts_points) / nullif(sum(rts_scored), 0) as rts_score,
+            sum(on_time) / nullif(sum(delivered_with_timeline), 0) as rts_on_time_rate,
+            sum(overdue_pending)::bigint as rts_overdue_pending,
+            sum(sms_sent) / nullif(sum(completed), 0) as sms_coverage
+        from kpi_service_groups
+        where grain = 'month'
+            and dimension = 'centre'
+            and (?::varchar is null or scope = ?)
+            and (?::date is null or period_start >= date_trunc('month', ?::date))
+            and (?::date is null or period_start <= ?::date)
+        group by scope, member
+        order by rts_score desc nulls last, transactions desc, district, centre
+    """
+    first, last = _day(date_from), _day(date_to)
+    return _query(warehouse, sql, [scope, scope, first, first, last, last])
 
 
 def service_summary(
