@@ -37,6 +37,7 @@ KPI_VALUES = "kpi_values"
 KPI_CATALOG = "kpi_catalog"
 SCORECARD = "kpi_scorecard"
 SERVICE_CENTRES = "kpi_service_centres_monthly"
+SERVICE_GROUPS = "kpi_service_groups"
 WAIT_HISTOGRAM = "kpi_service_wait_histogram"
 FUNNELS = "kpi_funnels"
 GRIEVANCES = "kpi_grievances_monthly"
@@ -366,11 +367,27 @@ def service_centres(warehouse: Path, month: str, district: str | None) -> pl.Dat
     return fetch(
         warehouse,
         "select district, centre, coalesce(centre_type, '') as centre_type, department, "
-        "transactions, rts_points, rts_scored, delivered_with_timeline, on_time, overdue_pending "
+        "transactions, rts_score, rts_on_time_rate, overdue_pending "
         f"from {SERVICE_CENTRES} where month = try_cast(? as date) "
         "and (cast(? as varchar) is null or district = ?) "
         "order by district, centre, department",
         (month, district, district),
+    )
+
+
+def service_groups(warehouse: Path, month: str, scope: str | None, dimension: str) -> pl.DataFrame:
+    """RTS score, on-time rate, within-30/45 shares and overdue of one month per member of a
+    dimension ('scope', 'centre' or 'department') of one scope (a district or Haryana); scope
+    None means every district (each district's own rows, the state's left out)."""
+    return fetch(
+        warehouse,
+        "select scope as district, member, transactions, rts_scored, rts_score, "
+        "within_30_min_share, within_45_min_share, rts_on_time_rate, overdue_pending "
+        f"from {SERVICE_GROUPS} where grain = 'month' and period_start = try_cast(? as date) "
+        "and dimension = ? "
+        "and (scope = ? or (cast(? as varchar) is null and scope <> ?)) "
+        "order by scope, member",
+        (month, dimension, scope, scope, STATE),
     )
 
 

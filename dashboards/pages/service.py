@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import dash
-import polars as pl
 from dash import Input, Output, dcc, html
 
 from dashboards import data, figures
@@ -27,7 +26,7 @@ from dashboards.components import (
 )
 from dashboards.i18n import district_name, format_compact, format_indian, lang_or_default, t
 from dashboards.urlstate import Allowed, UrlState, iso_period, parse_state, serialise_state
-from warehouse.districts import district_names
+from warehouse.districts import STATE, district_names
 
 PAGE = "service"
 MAX_CENTRES = 25
@@ -95,27 +94,6 @@ def _body(warehouse: Path, query: dict) -> html.Div:
     )
 
 
-def group_scores(centres: pl.DataFrame, by: str) -> pl.DataFrame:
-    """RTS score (points / transactions scored), on-time rate and overdue per group."""
-    return (
-        centres.group_by(by)
-        .agg(
-            pl.col("transactions").sum(),
-            pl.col("rts_points").sum(),
-            pl.col("rts_scored").sum(),
-            pl.col("on_time").sum(),
-            pl.col("delivered_with_timeline").sum(),
-            pl.col("overdue_pending").sum(),
-        )
-        .with_columns(
-            (
-                pl.col("rts_points") / pl.when(pl.col("rts_scored") > 0).then(pl.col("rts_scored"))
-            ).alias("rts_score")
-        )
-        .sort("rts_score", descending=True, nulls_last=True)
-    )
-
-
 def service_blocks(warehouse: Path, month: str, district: str | None, lang: str) -> tuple:
     """Every block of the page for one month and district (None = all districts)."""
     where = district_name(district, lang) if district else t("ctl.all_districts", lang)
@@ -132,22 +110,21 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
         ),
     )
     hist = data.wait_histogram(warehouse, month, district)
-    if hist.is_empty():
+    summary = data.service_groups(warehouse, month, district or STATE, "scope")
+    if hist.is_empty() or summary.is_empty():
         wait = message(t("msg.no_rows", lang))
     else:
-        total = sum(hist["transactions"].to_list())
-        within30 = sum(hist.filter(pl.col("rts_points") == 10)["transactions"].to_list())
-        within45 = sum(hist.filter(pl.col("rts_points") >= 5)["transactions"].to_list())
-        share30 = within30 / total * 100 if total else 0
-        share45 = within45 / total * 100 if total else 0
+        scored = summary["rts_scored"][0]
+        share30 = (summary["within_30_min_share"][0] or 0) * 100
+        share45 = (summary["within_45_min_share"][0] or 0) * 100
         wait = figure_block(
             "service-wait",
             figures.waiting_histogram(hist, lang, f" — {where}"),
             (
-                f"{when}, {where}: {format_compact(total, lang)} लेनदेन में से {share30:.1f} % 30 मिनट "
+                f"{when}, {where}: {format_compact(scored, lang)} लेनदेन में से {share30:.1f} % 30 मिनट "
                 f"में और {share45:.1f} % 45 मिनट में पूरे हुए (हरा = 10 अंक, नारंगी = 5, लाल = 0)।"
                 if lang == "hi"
-                else f"{when}, {where}: of {format_compact(total, lang)} completed transactions, "
+                else f"{when}, {where}: of {format_compact(scored, lang)} completed transactions, "
                 f"{share30:.1f} % were done within 30 minutes and {share45:.1f} % within 45 "
                 "(green = 10 points, orange = 5, red = 0)."
             ),
@@ -156,11 +133,15 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
     if centres.is_empty():
         empty = message(t("msg.no_rows", lang))
         return rts_district, wait, empty, empty, empty, empty, empty
-    by_centre = group_scores(centres, "centre").sort("rts_score", nulls_last=True).head(MAX_CENTRES)
+    by_centre = (
+        data.service_groups(warehouse, month, district, "centre")
+        .sort("rts_score", nulls_last=True)
+        .head(MAX_CENTRES)
+    )
     centre = figure_block(
         "service-centre",
         figures.category_bar(
-            by_centre["centre"].to_list(),
+            by_centre["member"].to_list(),
             by_centre["rts_score"].to_list(),
             f"{t('col.rts_score', lang)} — {t('col.centre', lang)}, {where}",
             t("unit.score", lang),
@@ -173,11 +154,13 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
             else f"Up to {MAX_CENTRES} centres, lowest score at the top: where waiting needs attention first."
         ),
     )
-    by_dept = group_scores(centres, "department")
+    by_dept = data.service_groups(warehouse, month, district or STATE, "department").sort(
+        "rts_score", descending=True, nulls_last=True
+    )
     department = figure_block(
         "service-department",
         figures.category_bar(
-            by_dept["department"].to_list(),
+            by_dept["member"].to_list(),
             by_dept["rts_score"].to_list(),
             f"{t('col.rts_score', lang)} — {t('col.department', lang)}, {where}",
             t("unit.score", lang),
@@ -198,14 +181,12 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
             else f"{when}: share of delivered applications delivered within the notified RTS timeline."
         ),
     )
-    overdue_by = "department" if district else "district"
-    overdue_rows = (
-        centres.group_by(overdue_by)
-        .agg(pl.col("overdue_pending").sum())
-        .sort("overdue_pending", descending=True)
-    )
-    labels = overdue_rows[overdue_by].to_list()
-    if overdue_by == "district":
+    # With a district: its departments; for all districts: each district's total.
+    overdue_rows = data.service_groups(
+        warehouse, month, district, "department" if district else "scope"
+    ).sort("overdue_pending", descending=True)
+    labels = overdue_rows["member"].to_list()
+    if not district:
         labels = [district_name(d, lang) for d in labels]
     overdue = figure_block(
         "service-overdue",
@@ -231,10 +212,8 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
             "centre_type": r["centre_type"],
             "department": r["department"],
             "transactions": r["transactions"],
-            "rts_score": r["rts_points"] / r["rts_scored"] if r["rts_scored"] else None,
-            "on_time": r["on_time"] / r["delivered_with_timeline"] * 100
-            if r["delivered_with_timeline"]
-            else None,
+            "rts_score": r["rts_score"],
+            "on_time": None if r["rts_on_time_rate"] is None else r["rts_on_time_rate"] * 100,
             "overdue": r["overdue_pending"],
         }
         for r in centres.iter_rows(named=True)

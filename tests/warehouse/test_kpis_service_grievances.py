@@ -190,3 +190,44 @@ def test_grievances_monthly_by_channel(grievances):
         ("smgt", day("2020-04-01"), 1, 0, 0, 1, 1, None),  # g3
         ("cm_window", day("2020-05-01"), 1, 0, 0, 1, 0, None),  # g5
     ]
+
+
+def test_service_groups_rates_per_scope_centre_and_department(service):
+    rows = service.rows(
+        "select grain, scope, dimension, member, transactions, rts_points, rts_scored,"
+        " rts_score, within_30_min_share, within_45_min_share, rts_on_time_rate, sms_coverage,"
+        " overdue_pending from kpi_service_groups where period_start = ?"
+        " order by grain, scope, dimension, member",
+        [day("2020-04-01")],
+    )
+    # Jhajjar, all six tokens: 25 points over 5 scored = 5.0; within 30 min t1 and t5 (2 of
+    # 5), within 45 also t2 (3 of 5); on time 2 of 3 delivered with a timeline; SMS 3 of 5
+    # completed. Centres: ASK Beri t4, t5 (10 points over t5 alone); SARAL Jhajjar t1, t2,
+    # t3, t6 (15 over 4; within 30 t1; within 45 t1, t2). Haryana is Jhajjar's sum, and
+    # lists no centres.
+    jhajjar = (6, 25, 5, 5.0, 0.4, 0.6, pytest.approx(2 / 3), 0.6, 0)
+    expected = []
+    for grain in ("month", "total"):
+        expected += [
+            (grain, "Haryana", "department", "Revenue", *jhajjar),
+            (grain, "Haryana", "scope", "Haryana", *jhajjar),
+            (grain, J, "centre", "ASK Beri", 2, 10, 1, 10.0, 1.0, 1.0, None, 0.0, 0),
+            (
+                grain,
+                J,
+                "centre",
+                "SARAL Jhajjar",
+                4,
+                15,
+                4,
+                3.75,
+                0.25,
+                0.5,
+                pytest.approx(2 / 3),
+                0.75,
+                0,
+            ),
+            (grain, J, "department", "Revenue", *jhajjar),
+            (grain, J, "scope", J, *jhajjar),
+        ]
+    assert rows == expected

@@ -27,7 +27,7 @@ from warehouse.explore.answers import (
     centre_scores,
     ranking,
     report_heading,
-    share_within,
+    service_summary,
     trend_vs_state_and_best,
     wait_histogram,
 )
@@ -97,7 +97,7 @@ __all__ = [
     "report_heading",
     "resolve_district",
     "setup_notebook",
-    "share_within",
+    "service_summary",
     "snapshot_file",
     "table",
     "trend_figure",

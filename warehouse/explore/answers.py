@@ -1,4 +1,7 @@
-"""Answers two or more notebooks need: call mix, rankings, trends, centre scores, waits."""
+"""Answers two or more notebooks need: call mix, rankings, trends, centre scores, waits.
+
+They read what the marts computed; none of them re-derives a KPI from a mart's raw columns.
+"""
 
 from __future__ import annotations
 
@@ -105,6 +108,38 @@ def trend_vs_state_and_best(
     return trend_figure(frame, kpi, title=title, highlight=name)
 
 
+def _service_groups(
+    scope: str | None, dimension: str, month: Day, warehouse: str | Path | None
+) -> pl.DataFrame:
+    """Rows of ``kpi_service_groups`` for one dimension, one month or (None) the whole period.
+
+    ``scope`` None means every district's own rows (the state's left out).
+    """
+    grain = "total" if month is None else "month"
+    sql = """
+        select
+            scope as district,
+            member,
+            centre_type,
+            transactions,
+            rts_scored,
+            rts_score,
+            within_30_min_share,
+            within_45_min_share,
+            rts_on_time_rate,
+            overdue_pending as rts_overdue_pending,
+            sms_coverage
+        from kpi_service_groups
+        where grain = ?
+            and (?::date is null or period_start = date_trunc('month', ?::date))
+            and dimension = ?
+            and (scope = ? or (?::varchar is null and scope <> ?))
+        order by rts_score desc nulls last, transactions desc, scope, member
+    """
+    day = _day(month) if month is not None else None
+    return _query(warehouse, sql, [grain, day, day, dimension, scope, scope, STATE])
+
+
 def centre_scores(
     district: str | None = None,
     date_from: Day = None,
@@ -113,24 +148,33 @@ def centre_scores(
 ) -> pl.DataFrame:
     """Counter service per centre: RTS waiting-time score, on-time and SMS rates, best first.
 
-    From ``kpi_service_centres_monthly`` summed over the months whose first day falls in the
-    range (the mart is monthly: a range is counted in whole months). Scores are sums of
-    points over sums of scored transactions, never means of monthly scores.
+    Without a range the rates are read from ``kpi_service_groups`` (whole period) as the
+    marts computed them. With one, the mart's monthly rows whose first day falls in the range
+    are rolled up the way ``jansewa kpis`` rolls up a range: numerators and denominators
+    summed, then divided (never a mean of monthly scores); the mart is monthly, so a range
+    is counted in whole months.
     """
-    where, params = ["true"], []
-    if district is not None:
-        where.append("district = ?")
-        params.append(resolve_district(district))
-    if date_from is not None:
-        where.append("month >= date_trunc('month', ?::date)")
-        params.append(_day(date_from))
-    if date_to is not None:
-        where.append("month <= ?::date")
-        params.append(_day(date_to))
-    sql = f"""
+    scope = resolve_district(district) if district is not None else None
+    if date_from is None and date_to is None:
+        return (
+            _service_groups(scope, "centre", None, warehouse)
+            .rename({"member": "centre"})
+            .select(
+                "district",
+                "centre",
+                "centre_type",
+                "transactions",
+                "rts_scored",
+                "rts_score",
+                "rts_on_time_rate",
+                "rts_overdue_pending",
+                "sms_coverage",
+            )
+        )
+    sql = """
         select
-            district,
-            centre,
+            scope as district,
+            member as centre,
             any_value(centre_type) as centre_type,
             sum(transactions)::bigint as transactions,
             sum(rts_scored)::bigint as rts_scored,
@@ -138,12 +182,31 @@ def centre_scores(
             sum(on_time) / nullif(sum(delivered_with_timeline), 0) as rts_on_time_rate,
             sum(overdue_pending)::bigint as rts_overdue_pending,
             sum(sms_sent) / nullif(sum(completed), 0) as sms_coverage
-        from kpi_service_centres_monthly
-        where {" and ".join(where)}
-        group by district, centre
+        from kpi_service_groups
+        where grain = 'month'
+            and dimension = 'centre'
+            and (?::varchar is null or scope = ?)
+            and (?::date is null or period_start >= date_trunc('month', ?::date))
+            and (?::date is null or period_start <= ?::date)
+        group by scope, member
         order by rts_score desc nulls last, transactions desc, district, centre
     """
-    return _query(warehouse, sql, params)
+    first, last = _day(date_from), _day(date_to)
+    return _query(warehouse, sql, [scope, scope, first, first, last, last])
+
+
+def service_summary(
+    district: str | None = None, month: Day = None, warehouse: str | Path | None = None
+) -> pl.DataFrame:
+    """One district's (None or ``Haryana``: the state's) counter service in one row.
+
+    Columns: district, transactions, rts_scored, rts_score, within_30_min_share,
+    within_45_min_share (the scored transactions done within 30 / 45 minutes of the token),
+    rts_on_time_rate, rts_overdue_pending, sms_coverage; for the month ``month`` falls in,
+    or the whole period when it is None.
+    """
+    scope = resolve_district(district) if district is not None else STATE
+    return _service_groups(scope, "scope", month, warehouse).drop("member", "centre_type")
 
 
 def wait_histogram(
@@ -156,7 +219,8 @@ def wait_histogram(
 
     From ``kpi_service_wait_histogram`` (monthly, whole months as in ``centre_scores``);
     ``district`` None or ``Haryana`` sums every district. The 30- and 45-minute marks of the
-    RTS score fall on bucket edges, so ``share_by_end`` at 30 and 45 reads off directly.
+    RTS score fall on bucket edges; the shares within them are read from
+    ``service_summary``.
     """
     where, params = ["true"], []
     if district is not None and resolve_district(district) != STATE:
@@ -189,12 +253,6 @@ def wait_histogram(
         order by bucket_lower_min
     """
     return _query(warehouse, sql, params)
-
-
-def share_within(hist: pl.DataFrame, minutes: int) -> float | None:
-    """Share of scored transactions done within ``minutes`` (a bucket edge) of the token."""
-    rows = hist.filter(pl.col("bucket_upper_min") == minutes)
-    return rows["share_by_end"][0] if rows.height else None
 
 
 # KPIs whose weekly trend the district report draws against the state and the best district.

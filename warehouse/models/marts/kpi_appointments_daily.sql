@@ -1,30 +1,27 @@
 -- kpi_appointments_daily: one row per district × request day (requested_at), a cohort: the
 -- e-Sachivalaya requests made that day.
--- key: (district, day). Reads stg_appointments.
--- Slot within 24 h: slot_communicated_at <= requested_at + 24 hours (exactly 24 h counts);
--- no slot yet means not within 24 h. Every request is in the denominator, cancelled included.
+-- key: (district, day). Reads int_appointments_sla (where the slot-within-24-hours rule
+-- is). Every request is in the denominator, cancelled included.
 with
 
 requests as (
     select
         district,
-        requested_at,
-        slot_communicated_at,
-        status
-    from stg_appointments
+        day,
+        is_slot_within_24h,
+        is_completed,
+        is_cancelled
+    from int_appointments_sla
 ),
 
 final as (
     select
         district,
-        requested_at::date as day,
+        day,
         count(*) as requests,
-        count(*) filter (
-            where slot_communicated_at is not null
-                and slot_communicated_at <= requested_at + interval 24 hour
-        ) as slot_within_24h,
-        count(*) filter (where status = 'completed') as completed,
-        count(*) filter (where status = 'cancelled') as cancelled
+        count(*) filter (where is_slot_within_24h) as slot_within_24h,
+        count(*) filter (where is_completed) as completed,
+        count(*) filter (where is_cancelled) as cancelled
     from requests
     group by district, day
 )

@@ -1,28 +1,28 @@
 -- kpi_eoffice_daily: one row per district × file creation day (created_on), a cohort: the
 -- e-Office files created that day.
--- key: (district, day). Reads stg_eoffice_files.
+-- key: (district, day). Reads int_eoffice_files_flags (electronic, closed).
 with
 
 files as (
     select
         district,
-        created_on,
-        mode,
+        day,
+        is_electronic,
         movements,
-        closed_on
-    from stg_eoffice_files
+        is_closed
+    from int_eoffice_files_flags
 ),
 
 final as (
     select
         district,
-        created_on as day,
+        day,
         count(*) as files,
-        count(*) filter (where mode = 'electronic') as electronic,
+        count(*) filter (where is_electronic) as electronic,
         coalesce(sum(movements), 0) as movements,
-        count(*) filter (where closed_on is not null) as closed
+        count(*) filter (where is_closed) as closed
     from files
-    group by district, created_on
+    group by district, day
 )
 
 select

@@ -1,7 +1,8 @@
 -- kpi_gaming_flags: cross-checks against gaming the ranking, one row per district × month ×
 -- check that has records behind it.
--- key: (district, period_start, check_name). Reads stg_grievances, stg_helpline_calls,
--- ref_scorecard_settings.
+-- key: (district, period_start, check_name). Reads int_grievances_status,
+-- int_helpline_calls_flags (where low rated, month-end disposal and food within 2 h are
+-- defined), ref_scorecard_settings.
 -- share = numerator / denominator; flagged when share > threshold (the setting named
 -- gaming_<check>_max) and denominator >= min_cases. The checks:
 --   low_rated_disposed  grievances disposed that month (disposed_on) and rated by the
@@ -19,21 +20,24 @@ with
 grievances as (
     select
         district,
-        received_on,
-        status,
-        disposed_on,
-        citizen_rating
-    from stg_grievances
+        month,
+        is_reopened,
+        is_closed_once,
+        disposed_month,
+        is_month_end_disposal,
+        citizen_rating,
+        is_low_rated
+    from int_grievances_status
 ),
 
-calls as (
+food as (
     select
         district,
-        call_received_at,
-        category,
-        food_delivered_at,
-        feedback_rating
-    from stg_helpline_calls
+        month,
+        feedback_rating,
+        is_low_rated
+    from int_helpline_calls_flags
+    where is_food_within_2h
 ),
 
 settings as (
@@ -49,39 +53,33 @@ settings as (
 disposals as (
     select
         district,
-        date_trunc('month', disposed_on)::date as period_start,
-        count(*) filter (where citizen_rating <= 2) as low_rated,
+        disposed_month as period_start,
+        count(*) filter (where is_low_rated) as low_rated,
         count(citizen_rating) as rated,
-        count(*) filter (
-            where disposed_on::date > last_day(disposed_on::date) - interval 3 day
-        ) as month_end,
+        count(*) filter (where is_month_end_disposal) as month_end,
         count(*) as disposed
     from grievances
-    where status = 'disposed'
-        and disposed_on is not null
+    where disposed_month is not null
     group by all
 ),
 
 received as (
     select
         district,
-        date_trunc('month', received_on)::date as period_start,
-        count(*) filter (where status = 'reopened') as reopened,
-        count(*) filter (where status in ('disposed', 'reopened')) as closed_once
+        month as period_start,
+        count(*) filter (where is_reopened) as reopened,
+        count(*) filter (where is_closed_once) as closed_once
     from grievances
     group by all
 ),
 
-food as (
+food_rated as (
     select
         district,
-        date_trunc('month', call_received_at)::date as period_start,
-        count(*) filter (where feedback_rating <= 2) as low_rated,
+        month as period_start,
+        count(*) filter (where is_low_rated) as low_rated,
         count(feedback_rating) as rated
-    from calls
-    where category = 'food_not_received'
-        and food_delivered_at is not null
-        and food_delivered_at <= call_received_at + interval 120 minute
+    from food
     group by all
 ),
 
@@ -107,7 +105,7 @@ checks as (
     select
         f.district, f.period_start, 'food_2h_low_rated',
         f.low_rated, f.rated, s.food_max
-    from food as f
+    from food_rated as f
     cross join settings as s
 ),
 

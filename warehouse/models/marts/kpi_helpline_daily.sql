@@ -1,34 +1,18 @@
 -- kpi_helpline_daily: one row per district × call day (the day the call was received).
--- key: (district, day). Reads stg_helpline_calls.
--- A call counts as resolved when its status is resolved or closed (a control room closes a
--- call once it is dealt with; open and escalated calls are not yet resolved). A food request
--- is met "within 2 h" when food_delivered_at <= call_received_at + 120 minutes (exactly
--- 120 minutes counts; no delivery time means not met).
+-- key: (district, day). Reads int_helpline_calls_flags (where the rules are: resolved =
+-- resolved or closed; food within 2 h = delivered <= 120 minutes after the call).
 with
 
 calls as (
     select
         district,
-        call_received_at,
+        day,
         category,
-        status,
-        feedback_rating,
-        food_delivered_at
-    from stg_helpline_calls
-),
-
-flagged as (
-    select
-        district,
-        call_received_at::date as day,
-        category,
-        status in ('resolved', 'closed') as is_resolved,
-        category = 'food_not_received' as is_food_request,
-        category = 'food_not_received'
-            and food_delivered_at is not null
-            and food_delivered_at <= call_received_at + interval 120 minute as is_food_within_2h,
+        is_resolved,
+        is_food_request,
+        is_food_within_2h,
         feedback_rating
-    from calls
+    from int_helpline_calls_flags
 ),
 
 final as (
@@ -51,7 +35,7 @@ final as (
         count(*) filter (where is_resolved and feedback_rating is not null) as resolved_with_rating,
         count(feedback_rating) as ratings,
         coalesce(sum(feedback_rating), 0) as rating_points
-    from flagged
+    from calls
     group by district, day
 )
 

@@ -1,76 +1,66 @@
 -- kpi_medians: median durations per district (and 'Haryana') × grain × period × KPI,
 -- computed from record-level data at each grain, because medians cannot be summed.
--- key: (district, grain, period_start, kpi). Reads stg_helpline_calls, stg_movement_passes,
--- stg_relief_beneficiaries, stg_relief_payments, stg_grievances, stg_eoffice_files, kpi_daily.
--- Each record is dated by its source's event day, like the daily facts. period_start of the
--- total grain is the first day of the data (min day of kpi_daily), as in kpi_values.
---   call_median_hours_to_resolve        resolved_at - call_received_at, calls with resolved_at
---   pass_median_hours_to_decide         decision_on - applied_on, approved or rejected passes
---   relief_median_days_to_first_payment first paid_on - eligibility day (verified_on, else
---                                       registered_on), eligible beneficiaries paid at least once
---   grievance_median_days_to_dispose    disposed_on - received_on, disposed grievances
---   eoffice_median_days_per_movement    (last_movement_on - created_on) / movements, files
---                                       with at least one movement
+-- key: (district, grain, period_start, kpi). Reads the per-record durations of
+-- int_helpline_calls_flags, int_movement_passes_decisions, int_relief_beneficiaries_paid,
+-- int_grievances_status, int_eoffice_files_flags (where each duration and the records it
+-- covers are defined), and kpi_daily. Each record is dated by its source's event day, like
+-- the daily facts. period_start of the total grain is the first day of the data (min day of
+-- kpi_daily), as in kpi_values.
+--   call_median_hours_to_resolve        hours_to_resolve
+--   pass_median_hours_to_decide         hours_to_decide
+--   relief_median_days_to_first_payment days_to_first_payment
+--   grievance_median_days_to_dispose    days_to_dispose
+--   eoffice_median_days_per_movement    days_per_movement
 with
 
 calls as (
     select
         district,
-        call_received_at::date as day,
+        day,
         'call_median_hours_to_resolve' as kpi,
-        epoch(resolved_at - call_received_at) / 3600.0 as x
-    from stg_helpline_calls
-    where resolved_at is not null
+        hours_to_resolve as x
+    from int_helpline_calls_flags
+    where hours_to_resolve is not null
 ),
 
 passes as (
     select
         district,
-        applied_on::date as day,
+        day,
         'pass_median_hours_to_decide' as kpi,
-        epoch(decision_on - applied_on) / 3600.0 as x
-    from stg_movement_passes
-    where decision_on is not null and status in ('approved', 'rejected')
-),
-
-first_payments as (
-    select
-        beneficiary_id,
-        min(paid_on) as first_paid_on
-    from stg_relief_payments
-    where paid_on is not null
-    group by beneficiary_id
+        hours_to_decide as x
+    from int_movement_passes_decisions
+    where hours_to_decide is not null
 ),
 
 relief as (
     select
-        b.district,
-        b.registered_on as day,
+        district,
+        day,
         'relief_median_days_to_first_payment' as kpi,
-        (p.first_paid_on - coalesce(b.verified_on, b.registered_on))::double as x
-    from stg_relief_beneficiaries as b
-    inner join first_payments as p on p.beneficiary_id = b.beneficiary_id
-    where b.eligibility = 'eligible'
+        days_to_first_payment as x
+    from int_relief_beneficiaries_paid
+    where days_to_first_payment is not null
 ),
 
 grievances as (
     select
         district,
-        received_on::date as day,
+        day,
         'grievance_median_days_to_dispose' as kpi,
-        epoch(disposed_on - received_on) / 86400.0 as x
-    from stg_grievances
-    where status = 'disposed' and disposed_on is not null
+        days_to_dispose as x
+    from int_grievances_status
+    where days_to_dispose is not null
 ),
 
 files as (
     select
         district,
-        created_on as day,
+        day,
         'eoffice_median_days_per_movement' as kpi,
-        (last_movement_on - created_on)::double / movements as x
-    from stg_eoffice_files
-    where movements > 0 and last_movement_on is not null
+        days_per_movement as x
+    from int_eoffice_files_flags
+    where days_per_movement is not null
 ),
 
 durations as materialized (

@@ -1,26 +1,29 @@
 -- kpi_passes_daily: one row per district × application day (applied_on), a cohort: the
 -- passes applied for on that day, by their current status.
--- key: (district, day). Reads stg_movement_passes.
--- Decided = approved or rejected; issued = approved (the published approval definition).
+-- key: (district, day). Reads int_movement_passes_decisions (where the rules are: decided =
+-- approved or rejected; issued = approved, the published approval definition).
 with
 
 passes as (
     select
         district,
-        applied_on,
-        status
-    from stg_movement_passes
+        day,
+        is_decided,
+        is_approved,
+        is_rejected,
+        is_pending
+    from int_movement_passes_decisions
 ),
 
 final as (
     select
         district,
-        applied_on::date as day,
+        day,
         count(*) as applications,
-        count(*) filter (where status in ('approved', 'rejected')) as decided,
-        count(*) filter (where status = 'approved') as approved,
-        count(*) filter (where status = 'rejected') as rejected,
-        count(*) filter (where status = 'pending') as pending
+        count(*) filter (where is_decided) as decided,
+        count(*) filter (where is_approved) as approved,
+        count(*) filter (where is_rejected) as rejected,
+        count(*) filter (where is_pending) as pending
     from passes
     group by district, day
 )

@@ -1,48 +1,38 @@
 -- kpi_relief_daily: one row per district × day, where the day is a registration day
 -- (registered_on: the cohort of beneficiaries registered that day) or a payment day (paid_on:
 -- rupees disbursed that day), or both.
--- key: (district, day). Reads stg_relief_beneficiaries, stg_relief_payments.
--- "Paid at least once" = the beneficiary (joined on the hashed beneficiary_id) has any payment
--- with a paid_on date. A payment without paid_on is not disbursed. Registration columns use
--- the beneficiary's district; disbursement columns use the payment's district.
+-- key: (district, day). Reads int_relief_beneficiaries_paid (eligible, paid at least once),
+-- int_relief_payments_disbursed (a payment is disbursed when it has paid_on). Registration
+-- columns use the beneficiary's district; disbursement columns use the payment's district.
 with
 
 beneficiaries as (
     select
-        beneficiary_id,
         district,
-        registered_on,
-        eligibility
-    from stg_relief_beneficiaries
+        day,
+        is_eligible,
+        is_eligible_paid
+    from int_relief_beneficiaries_paid
 ),
 
 payments as (
     select
-        beneficiary_id,
         district,
-        amount,
-        paid_on
-    from stg_relief_payments
-),
-
-paid_beneficiaries as (
-    select distinct beneficiary_id
-    from payments
-    where paid_on is not null
+        paid_on,
+        amount
+    from int_relief_payments_disbursed
+    where is_disbursed
 ),
 
 registrations as (
     select
-        b.district,
-        b.registered_on as day,
+        district,
+        day,
         count(*) as registered,
-        count(*) filter (where b.eligibility = 'eligible') as eligible,
-        count(*) filter (
-            where b.eligibility = 'eligible' and p.beneficiary_id is not null
-        ) as eligible_paid
-    from beneficiaries as b
-    left join paid_beneficiaries as p on p.beneficiary_id = b.beneficiary_id
-    group by b.district, b.registered_on
+        count(*) filter (where is_eligible) as eligible,
+        count(*) filter (where is_eligible_paid) as eligible_paid
+    from beneficiaries
+    group by district, day
 ),
 
 disbursements as (
@@ -52,7 +42,6 @@ disbursements as (
         count(*) as payments,
         sum(amount) as amount_disbursed
     from payments
-    where paid_on is not null
     group by district, paid_on
 ),
 

@@ -1,28 +1,23 @@
 -- kpi_service_wait_histogram: counter waiting time (token to completion) per district ×
 -- month of the token × 5-minute bucket, for the dashboard's waiting-time histogram.
--- key: (district, month, bucket_upper_min). Reads stg_service_transactions.
--- Buckets are closed on the right so they line up with the RTS points: (0, 5], (5, 10], …,
+-- key: (district, month, bucket_upper_min). Reads int_service_transactions_scored (wait
+-- minutes and RTS points per transaction).
+-- Buckets are closed on the right so they line up with the RTS marks: (0, 5], (5, 10], …,
 -- (115, 120] (a wait of exactly 0 falls in the first), then the overflow bucket (> 120 min)
 -- with bucket_lower_min = 120, bucket_upper_min = null and is_overflow = true. Only
--- transactions with a completion time are counted. rts_points is the points of the bucket's
--- waits (10 up to 30 min, 5 up to 45, else 0).
+-- transactions with a completion time are counted. rts_points is the points its waits
+-- scored (the 30 and 45 minute marks are bucket edges, so every wait in a bucket scores the
+-- same).
 with
 
 transactions as (
     select
         district,
-        token_issued_at,
-        service_completed_at
-    from stg_service_transactions
-    where service_completed_at is not null
-),
-
-waits as (
-    select
-        district,
-        date_trunc('month', token_issued_at)::date as month,
-        epoch(service_completed_at - token_issued_at) / 60.0 as wait_min
-    from transactions
+        month,
+        wait_minutes,
+        rts_points
+    from int_service_transactions_scored
+    where is_completed
 ),
 
 bucketed as (
@@ -30,10 +25,11 @@ bucketed as (
         district,
         month,
         case
-            when wait_min > 120 then null
-            else greatest(5, ceil(wait_min / 5.0)::integer * 5)
-        end as bucket_upper_min
-    from waits
+            when wait_minutes > 120 then null
+            else greatest(5, ceil(wait_minutes / 5.0)::integer * 5)
+        end as bucket_upper_min,
+        rts_points
+    from transactions
 ),
 
 final as (
@@ -43,11 +39,7 @@ final as (
         coalesce(bucket_upper_min - 5, 120) as bucket_lower_min,
         bucket_upper_min,
         bucket_upper_min is null as is_overflow,
-        case
-            when bucket_upper_min <= 30 then 10
-            when bucket_upper_min <= 45 then 5
-            else 0
-        end as rts_points,
+        min(rts_points) as rts_points,
         count(*) as transactions
     from bucketed
     group by district, month, bucket_upper_min
