@@ -10,7 +10,7 @@ import json
 import numpy as np
 import pytest
 
-from pipelines.cli import main
+from jansewa.cli import main
 from tests.warehouse.conftest import day, ts
 from warehouse.reference_tables import file_sha256
 from warehouse.scorecard import published_scorecard, record_published_scorecard
