@@ -40,11 +40,13 @@ browser-deps:
 # pytest exits 5 when it collects no test; make treats every non-zero exit as a failure.
 test: $(VENV)/.installed browser-deps
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .

@@ -12,8 +12,8 @@ from dash import dash_table, dcc, html
 from dash.dash_table.Format import Format, Scheme
 from flask import current_app
 
-from dashboards.data import MartMissingError, render_consistently
-from dashboards.i18n import t
+from dashboards.data import MartMissingError, SnapshotUnsettled, render_consistently
+from dashboards.i18n import lang_or_default, t
 from warehouse.snapshot import SnapshotMissingError
 
 # d3-format cycles the group sizes, so Indian grouping (3, then 2s) is spelled out to 10^17.
@@ -42,9 +42,16 @@ def message(text: str, kind: str = "info", id: str | None = None) -> html.Div:
     return html.Div(text, className=f"message message-{kind}", role="status", **props)
 
 
+def refreshing(lang: str, id: str | None = None) -> html.Div:
+    """What a render says when a refresh swapped the snapshot under every one of its tries:
+    the next request will almost surely succeed, so the page answers (HTTP 200) and says so."""
+    return message(t("msg.refreshing", lang), "warning", id=id)
+
+
 def consistent_page(layout: Callable[..., object]) -> Callable[..., object]:
     """A page layout whose every block reads one snapshot: a refresh swapping the snapshot
-    mid-render re-renders the whole page on the new one (see data.render_consistently)."""
+    mid-render re-renders the whole page on the new one (see data.render_consistently); when
+    every try saw a swap, the page says "being refreshed" instead of failing."""
 
     @functools.wraps(layout)
     def render(**query):
@@ -52,19 +59,27 @@ def consistent_page(layout: Callable[..., object]) -> Callable[..., object]:
             return render_consistently(current_warehouse(), lambda: layout(**query))
         except SnapshotMissingError:
             return layout(**query)  # the page's own blocks say there is no snapshot yet
+        except SnapshotUnsettled:
+            lang = lang_or_default(query.get("lang"))
+            return html.Div([refreshing(lang, id="snapshot-refreshing")], className="page")
 
     return render
 
 
 def guarded(render: Callable[[], object], lang: str) -> object:
     """``render()`` with every query from one snapshot, or a clear message when the snapshot
-    or one of its marts is missing."""
+    or one of its marts is missing, or when refreshes kept swapping it under every try.
+
+    Inside a page layout (`consistent_page`) a swap is not caught here: it re-renders the
+    whole page, so the page's blocks stay from one snapshot."""
     try:
         return render_consistently(current_warehouse(), render)
     except SnapshotMissingError:
         return message(t("msg.no_snapshot", lang), "warning", id="no-snapshot")
     except MartMissingError as exc:
         return message(t("msg.no_mart", lang, table=exc.table), "warning")
+    except SnapshotUnsettled:
+        return refreshing(lang)
 
 
 def figure_block(graph_id: str, figure: go.Figure, caption: str, caption_id: str | None = None):

@@ -49,6 +49,10 @@ TEXT: dict[str, dict[str, str]] = {
         "hi": "यह दृश्य उपलब्ध नहीं है: प्रकाशित स्नैपशॉट में तालिका {table} नहीं है।",
     },
     "msg.no_rows": {"en": "No data for this selection.", "hi": "इस चयन के लिए कोई डेटा नहीं।"},
+    "msg.refreshing": {
+        "en": "Data is being refreshed — try again in a moment.",
+        "hi": "डेटा अद्यतन हो रहा है — कृपया थोड़ी देर में फिर से प्रयास करें।",
+    },
     "ctl.kpi": {"en": "Indicator", "hi": "संकेतक"},
     "ctl.grain": {"en": "Period type", "hi": "अवधि का प्रकार"},
     "ctl.period": {"en": "Period", "hi": "अवधि"},

@@ -20,7 +20,7 @@ message naming the file and the entry when:
   its names are reviewed text, and a new category fails here until someone writes them;
 * the composite would be final (maturity_days) before one of the KPIs it is computed from.
 
-``python -m warehouse.kpi_catalogue --markdown`` prints README's KPI table; ``--write-readme``
+``python -m warehouse.kpi_table --markdown`` prints README's KPI table; ``--write-readme``
 rewrites it between its markers (warehouse/kpi_table.py).
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from warehouse.reference_tables import (
+from warehouse.reference_files import (
     KPI_TARGETS,
     SCORECARD_WEIGHTS,
     load_kpi_targets,
@@ -251,9 +251,3 @@ def _check_composite_maturity(file: str, entries: dict[str, Kpi], weights: Path)
                 f"{file}: {kpi}: maturity_days must be at least {longest}, the longest of the "
                 "scored KPIs it is computed from"
             )
-
-
-if __name__ == "__main__":
-    from warehouse.kpi_table import main
-
-    raise SystemExit(main())

@@ -4,8 +4,8 @@ The table sits in README.md between two marker comments; ``--write-readme`` repl
 between them and nothing else, and a test fails when README differs from what the catalogue
 generates, so the README cannot drift from the file.
 
-    python -m warehouse.kpi_catalogue --markdown        # print the table
-    python -m warehouse.kpi_catalogue --write-readme    # rewrite it in README.md
+    python -m warehouse.kpi_table --markdown        # print the table
+    python -m warehouse.kpi_table --write-readme    # rewrite it in README.md
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def readme_with_table(readme_text: str, table: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m warehouse.kpi_catalogue",
+        prog="python -m warehouse.kpi_table",
         description="Check the KPI catalogue and print or write README's KPI table.",
     )
     action = parser.add_mutually_exclusive_group(required=True)

@@ -41,7 +41,7 @@ def test_filter_csv_and_hindi(dash_duo, app, warehouse, screenshot):
     import time
     from pathlib import Path
 
-    from pipelines.cli import main
+    from jansewa.cli import main
 
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + "/explorer?kpi=call_resolution_rate&grain=total")

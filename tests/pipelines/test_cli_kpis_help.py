@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.cli import main
+from jansewa.cli import main
 from warehouse.kpi_catalogue import catalogue
 
 

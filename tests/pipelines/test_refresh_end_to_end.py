@@ -7,7 +7,7 @@ import json
 import duckdb
 import pytest
 
-from pipelines.cli import main
+from jansewa.cli import main
 from warehouse.snapshot import connect_snapshot
 
 PUBLISHED = {  # DOMAIN.md, "Published figures", all up to 28 May 2020

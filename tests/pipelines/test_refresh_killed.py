@@ -62,7 +62,7 @@ def _start_refresh(exports: Path, warehouse: Path) -> subprocess.Popen:
     """`jansewa refresh` in its own process group, as operations would run it."""
     command = ["refresh", "--exports", str(exports), "--warehouse", str(warehouse)]
     return subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", *command],
+        [sys.executable, "-m", "jansewa.cli", *command],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

@@ -25,7 +25,7 @@ CALLS = (
 
 def _jansewa(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", *args],
+        [sys.executable, "-m", "jansewa.cli", *args],
         env=env,
         capture_output=True,
         text=True,

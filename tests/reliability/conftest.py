@@ -143,7 +143,7 @@ def concurrent_run(demo_warehouse, tmp_path_factory) -> ConcurrentRun:
             [
                 sys.executable,
                 "-m",
-                "pipelines.cli",
+                "jansewa.cli",
                 "serve",
                 "--warehouse",
                 str(ws.warehouse),

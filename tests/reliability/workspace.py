@@ -65,7 +65,7 @@ def refresh_command(ws: Workspace, *extra: str) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "pipelines.cli",
+        "jansewa.cli",
         "refresh",
         "--exports",
         str(ws.exports),

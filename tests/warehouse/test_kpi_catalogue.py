@@ -16,7 +16,7 @@ from warehouse.kpi_catalogue import (
     load_catalogue,
 )
 from warehouse.kpi_table import END, README, START, markdown_table, readme_with_table
-from warehouse.reference_tables import SCORECARD_WEIGHTS, load_scorecard_weights
+from warehouse.reference_files import SCORECARD_WEIGHTS, load_scorecard_weights
 from warehouse.sources import HELPLINE_CATEGORIES
 
 
@@ -216,7 +216,7 @@ def test_readme_kpi_table_is_the_one_the_catalogue_generates():
     text = README.read_text(encoding="utf-8")
     assert readme_with_table(text, markdown_table()) == text, (
         "README's KPI table differs from warehouse/reference/kpis.yml: run "
-        "`python -m warehouse.kpi_catalogue --write-readme`"
+        "`python -m warehouse.kpi_table --write-readme`"
     )
     table = text.split(START)[1].split(END)[0]
     assert (

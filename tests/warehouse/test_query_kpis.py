@@ -9,7 +9,7 @@ import json
 import polars as pl
 import pytest
 
-from pipelines.cli import main
+from jansewa.cli import main
 from tests.warehouse.conftest import reviewed_weights_with, ts
 from warehouse.kpis import COLUMNS, query_kpis, write_table
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.warehouse.conftest import day, ts
-from warehouse.reference_tables import load_scorecard_weights
+from warehouse.reference_files import load_scorecard_weights
 from warehouse.scorecard import published_scorecard, record_published_scorecard
 from warehouse.snapshot import connect_snapshot
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipelines.cli import main
+from jansewa.cli import main
 from tests.warehouse.conftest import day, ts
-from warehouse.reference_tables import file_sha256
+from warehouse.reference_files import file_sha256
 from warehouse.scorecard import published_scorecard, record_published_scorecard
 from warehouse.snapshot import connect_snapshot
 from warehouse.uncertainty import wilson_interval

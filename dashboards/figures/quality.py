@@ -1,0 +1,74 @@
+"""Data-quality figures: freshness per source and district, quarantined rows by reason."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboards.figures.style import (
+    OKABE_ITO,
+    SEQUENTIAL,
+    apply_layout,
+    indian_axis,
+)
+from dashboards.i18n import district_name, t
+
+
+def freshness_heatmap(fresh: pl.DataFrame, lang: str = "en") -> go.Figure:
+    """Days between the newest record and the snapshot, per source (rows) and district."""
+    sources = sorted(set(fresh["source"].to_list()))
+    names = sorted(set(fresh["district"].to_list()))
+    lookup = {(r["source"], r["district"]): r for r in fresh.iter_rows(named=True)}
+    z, text = [], []
+    for s in sources:
+        row_z, row_t = [], []
+        for d in names:
+            r = lookup.get((s, d))
+            age = None if r is None else r["age_days"]
+            row_z.append(age)
+            row_t.append(
+                "" if r is None else f"{r['last_event_day']} ({age} {t('unit.days', lang)})"
+            )
+        z.append(row_z)
+        text.append(row_t)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[district_name(d, lang) for d in names],
+            y=sources,
+            text=text,
+            colorscale=SEQUENTIAL,
+            reversescale=True,
+            zmin=0,
+            zmax=max([1] + [v for row in z for v in row if v is not None]),
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": t("unit.days", lang)}},
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        )
+    )
+    title = f"{t('h.freshness', lang)} ({t('col.age_days', lang)})"
+    return apply_layout(fig, title, "", "", height=max(320, 36 * len(sources) + 160))
+
+
+def quarantine_bars(summary: pl.DataFrame, lang: str = "en") -> go.Figure:
+    """Quarantined rows per source, stacked by reason."""
+    by = summary.group_by(["source", "reason"]).agg(pl.col("rows").sum()).sort(["source", "reason"])
+    fig = go.Figure()
+    for i, reason in enumerate(sorted(set(by["reason"].to_list()))):
+        rows = by.filter(pl.col("reason") == reason)
+        fig.add_trace(
+            go.Bar(
+                x=rows["rows"].to_list(),
+                y=rows["source"].to_list(),
+                orientation="h",
+                name=reason,
+                marker_color=OKABE_ITO[i % len(OKABE_ITO)],
+                hovertemplate=f"%{{y}} · {reason}: %{{x}}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    title = f"{t('h.quarantine', lang)} ({t('unit.rows', lang)})"
+    apply_layout(fig, title, t("unit.rows", lang), "")
+    fig.update_xaxes(**indian_axis(by["rows"].to_list(), lang))
+    return fig

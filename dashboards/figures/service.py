@@ -1,0 +1,92 @@
+"""Service-delivery figures: bars per centre or department, the RTS waiting-time histogram."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboards.figures.style import (
+    OKABE_ITO,
+    STATE_COLOUR,
+    apply_layout,
+    indian_axis,
+)
+from dashboards.i18n import format_compact, t
+
+
+def category_bar(
+    labels: list[str],
+    values: list[float | None],
+    title: str,
+    x_title: str,
+    lang: str = "en",
+    reference: float | None = None,
+    reference_label: str = "",
+    value_text: list[str] | None = None,
+) -> go.Figure:
+    """Horizontal bars for named groups (centres, departments), with an optional reference line."""
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            marker_color=OKABE_ITO[4],
+            text=value_text,
+            textposition="auto",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    apply_layout(fig, title, x_title, "", height=max(320, 24 * len(labels) + 120))
+    if reference is not None:
+        fig.add_vline(
+            x=reference,
+            line_dash="dash",
+            line_color=STATE_COLOUR,
+            annotation_text=reference_label,
+            annotation_position="top right",
+        )
+    return fig
+
+
+def waiting_histogram(hist: pl.DataFrame, lang: str = "en", title_suffix: str = "") -> go.Figure:
+    """Completed transactions per 5-minute waiting-time bucket, coloured by the RTS points the
+    bucket earns (up to 30 min: 10, up to 45: 5, longer: 0), with the 30 and 45 minute marks.
+
+    ``hist`` has bucket_lower_min, bucket_upper_min (null for the overflow bucket > 120 min),
+    rts_points and transactions.
+    """
+    lowers = hist["bucket_lower_min"].to_list()
+    uppers = hist["bucket_upper_min"].to_list()
+    counts = hist["transactions"].to_list()
+    points = hist["rts_points"].to_list()
+    colour = {10: OKABE_ITO[2], 5: OKABE_ITO[1]}
+    labels = [
+        f"> {lo}" if up is None else f"{lo}-{up}" for lo, up in zip(lowers, uppers, strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=[lo + 2.5 for lo in lowers],
+            y=counts,
+            width=[5] * len(lowers),
+            marker_color=[colour.get(p, OKABE_ITO[5]) for p in points],
+            marker_line_color="white",
+            marker_line_width=0.5,
+            customdata=[
+                [label, format_compact(c, lang), p]
+                for label, c, p in zip(labels, counts, points, strict=True)
+            ],
+            hovertemplate="%{customdata[0]} min: %{customdata[1]} (%{customdata[2]} RTS)<extra></extra>",
+        )
+    )
+    for mark, label in ((30, "30 min: 10 → 5"), (45, "45 min: 5 → 0")):
+        fig.add_vline(x=mark, line_dash="dash", line_color=STATE_COLOUR, annotation_text=label)
+    head = (
+        "टोकन से सेवा पूरी होने तक प्रतीक्षा" if lang == "hi" else "Waiting time from token to completion"
+    )
+    title = f"{head}{title_suffix} ({t('unit.transactions', lang)})"
+    apply_layout(
+        fig, title, t("unit.minutes", lang) + " (> 120 = 120+)", t("unit.transactions", lang)
+    )
+    fig.update_yaxes(**indian_axis(counts, lang))
+    return fig

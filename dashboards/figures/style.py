@@ -1,0 +1,77 @@
+"""The look every figure shares: colour-blind-safe colours, fonts, titles and axes, Indian
+number ticks, and the blank figure that says why it is blank."""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from dashboards.i18n import format_compact
+
+# Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+
+
+STATE_COLOUR = "#000000"
+NEUTRAL = "#7f7f7f"
+SEQUENTIAL = "Viridis"
+FONT = "Noto Sans, Noto Sans Devanagari, Arial, sans-serif"
+
+
+def apply_layout(
+    fig: go.Figure, title: str, x_title: str = "", y_title: str = "", height: int = 420
+):
+    """Title (naming the unit), fonts, margins, white background and light grid: ``fig``."""
+    fig.update_layout(
+        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 16}},
+        font={"family": FONT, "size": 12},
+        height=height,
+        margin={"l": 10, "r": 40, "t": 70, "b": 40},
+        modebar={"orientation": "v"},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hoverlabel={"font": {"family": FONT}},
+        legend={"orientation": "h", "y": -0.18},
+    )
+    fig.update_xaxes(title_text=x_title, automargin=True, gridcolor="#e5e5e5", zeroline=False)
+    fig.update_yaxes(title_text=y_title, automargin=True, gridcolor="#e5e5e5", zeroline=False)
+    return fig
+
+
+def nice_ticks(vmax: float, count: int = 5) -> list[float]:
+    """Round tick positions from 0 to at least ``vmax`` (1, 2, 2.5 or 5 times a power of ten)."""
+    if vmax is None or vmax <= 0 or math.isnan(vmax):
+        return [0.0]
+    raw = vmax / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = max(1.0, next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw))
+    ticks = [0.0]
+    while ticks[-1] < vmax:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+def indian_axis(values: list[float | None], lang: str) -> dict:
+    """Tick values and Indian-grouped labels (lakh/crore) for a count or rupee axis."""
+    finite = [v for v in values if v is not None]
+    ticks = nice_ticks(max(finite) if finite else 0)
+    return {"tickvals": ticks, "ticktext": [format_compact(v, lang) for v in ticks]}
+
+
+def empty_figure(message: str, title: str = "") -> go.Figure:
+    """A blank figure that says why it is blank (no data for the selection)."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return apply_layout(fig, title, height=260)
