@@ -17,7 +17,7 @@ from dashboards.catalog import (
 from dashboards.components import kpi_options
 from dashboards.i18n import kpi_name
 from warehouse.kpi_catalogue import catalogue
-from warehouse.reference_tables import load_scorecard_weights
+from warehouse.reference_files import load_scorecard_weights
 from warehouse.snapshot import connect_snapshot
 
 
