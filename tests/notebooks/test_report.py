@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pipelines import cli
+from jansewa import cli
 from pipelines.report import external_links, inject_parameters, render_district_report
 
 REPO = Path(__file__).resolve().parents[2]
