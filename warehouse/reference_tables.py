@@ -89,7 +89,7 @@ def load_reference_tables(
     themes = load_scorecard_themes(weights)
     settings = load_scorecard_settings(weights)
     target_rows = load_kpi_targets(targets)
-    kpis = kpi_catalogue.catalogue()
+    kpis = kpi_catalogue.load_catalogue()  # read afresh: a long-running refresher sees edits
     kpi_catalogue.check_scored_kpis(kpis, weights)
     kpi_catalogue.check_targets(kpis, targets)
     create_dq_results(con)
