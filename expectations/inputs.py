@@ -14,10 +14,10 @@ has changed. Those inputs are:
                by a newer export changes it; a run that touched nothing leaves it equal.
                (A group-by over two lineage columns: far cheaper than the suite.)
 
-Results also depend on the clock: "not in the future" compares with now. That is left out of
-the key on purpose (it would re-validate every source every day); instead a carried result
-is refused when a check whose query reads the clock failed (expectations.validation), since
-only then can time alone change the result.
+Results also depend on the clock, through rows dated after now. That is left out of the key
+on purpose (it would re-validate every source every day); instead a carried result is
+refused when a "not in the future" check failed (expectations.validation): only then can
+time alone change a result.
 """
 
 from __future__ import annotations

@@ -7,8 +7,11 @@ for a new validation only when
   - they were recorded with the same inputs key (expectations/inputs.py: the suite file, the
     reference files, the validating code, the staged data's version),
   - they name exactly the suite's checks, and
-  - no check whose query reads the clock ("not in the future") failed: time alone can turn
-    such a failure into a pass, while a pass stays a pass as time moves forward.
+  - no "not in the future" check failed. Results read the clock only through rows dated
+    after now: such a row fails its "not in the future" check today and may pass tomorrow,
+    and the volume rule leaves future rows out of its counts. With no row in the future, time
+    moving on changes no result (the volume rule's own failures carry over, as they should:
+    a missing export stays missing).
 
 Otherwise the suite runs again. Either way the results are recorded under this run with the
 key, failures (dq_failures) included, so the record of every run is complete.
@@ -28,6 +31,9 @@ from expectations.inputs import inputs_key, validation_inputs
 from expectations.runner import ExpectationResult, validate_source
 
 _CLOCK = re.compile(r"\b(now|current_date|current_timestamp|get_current_time)\b", re.IGNORECASE)
+# The suites' check per date and timestamp column that its values are not after now
+# (expectations/generate_suites.py, _time_rules, names them "<column>_not_in_future").
+FUTURE_SUFFIX = "_not_in_future"
 
 
 @dataclass(frozen=True)
@@ -39,12 +45,14 @@ class Validation:
     inputs_key: str
 
 
-def clock_checks(source: str) -> set[str]:
-    """Names of the source's checks whose arguments read the current time."""
+def future_checks(source: str) -> set[str]:
+    """Names of the source's "not in the future" checks: they read the current time and fail
+    exactly when a row is dated after it."""
     return {
         e["meta"]["check"]
         for e in load_suite_dict(source)["expectations"]
-        if any(_CLOCK.search(str(v)) for v in e["kwargs"].values())
+        if e["meta"]["check"].endswith(FUTURE_SUFFIX)
+        and any(_CLOCK.search(str(v)) for v in e["kwargs"].values())
     }
 
 
@@ -58,8 +66,8 @@ def reusable(
     names = [r.expectation for r in recorded.results]
     if sorted(names) != sorted(s.name for s in check_specs(source)):
         return None
-    clock = clock_checks(source)
-    if any(not r.success and r.expectation in clock for r in recorded.results):
+    future = future_checks(source)
+    if any(not r.success and r.expectation in future for r in recorded.results):
         return None
     return recorded.results
 

@@ -122,7 +122,7 @@ def test_a_changed_staging_table_runs_the_suite_again(warehouse):
     assert not run(warehouse, "r4").carried_over
 
 
-def test_a_failed_check_that_reads_the_clock_is_never_carried_over(warehouse):
+def test_rows_in_the_future_are_never_carried_over(warehouse):
     execute(
         warehouse,
         "update stg_helpline_calls set resolved_at = now()::timestamp + interval 30 day "
@@ -131,6 +131,21 @@ def test_a_failed_check_that_reads_the_clock_is_never_carried_over(warehouse):
     first = run(warehouse, "r1")
     assert "resolved_at_not_in_future" in {r.expectation for r in first.results if not r.success}
     assert not run(warehouse, "r2").carried_over  # tomorrow the same row may be in the past
+
+
+def test_a_failed_volume_rule_carries_over_though_it_reads_the_clock(warehouse):
+    # No call of Ambala's on 20 April (25 a day before): a missing export stays missing.
+    execute(
+        warehouse,
+        "delete from stg_helpline_calls where district = 'Ambala' "
+        "and cast(call_received_at as date) = date '2020-04-20'",
+    )
+    first = run(warehouse, "r1")
+    assert {r.expectation for r in first.results if not r.success} == {
+        "daily_volume_vs_7day_median",
+        "feedback_rating_in_range",
+    }
+    assert run(warehouse, "r2").carried_over
 
 
 def test_docs_of_sources_not_validated_again_survive_the_swap(tmp_path):
