@@ -31,11 +31,13 @@ def scorecard_periods(warehouse: Path, grain: str) -> list[str]:
 
 
 def scorecard(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
-    """The district scorecard of one period: composite index, rank, rank change, missing KPIs."""
+    """The district scorecard of one period: composite index, rank, rank change, missing KPIs,
+    how many KPIs it is scored on out of how many, and why an unranked district is not."""
     return fetch(
         warehouse,
         "select district, composite_index, composite_rank, previous_rank, rank_change, "
-        f"kpis_scored, kpis_total, kpis_missing from {SCORECARD} "
+        "kpis_scored, kpis_total, kpis_missing, ranked, unranked_reason, gate_flagged, "
+        f"gate_reasons from {SCORECARD} "
         "where grain = ? and period_start = try_cast(? as date) "
         "order by composite_rank nulls last, district",
         (grain, period),
@@ -58,7 +60,8 @@ def scorecard_full(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
         warehouse,
         "select s.district, s.division, s.composite_index, s.composite_rank, s.division_rank, "
         "s.rank_change, s.composite_change, s.improvement_rank, s.kpis_too_few, "
-        "s.gate_flagged, s.gate_reasons, s.rank_withheld, r.rank_low, r.rank_high, "
+        "s.gate_flagged, s.gate_reasons, s.rank_withheld, s.kpis_scored, s.kpis_total, "
+        "s.ranked, s.unranked_reason, r.rank_low, r.rank_high, "
         "r.tied_with, t.met, t.near, t.missed "
         f"from {SCORECARD} as s left join {SCORECARD_RANGES} as r "
         "on r.grain = s.grain and r.period_start = s.period_start and r.district = s.district "
