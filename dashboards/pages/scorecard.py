@@ -251,8 +251,11 @@ def themes_block(warehouse: Path, grain: str, period: str, division: str, lang: 
 
 
 def sensitivity_block(warehouse: Path, grain: str, period: str, division: str, lang: str):
+    sensitivity = data.scorecard_sensitivity(warehouse, grain, period)
+    if sensitivity.is_empty():
+        return message(t("msg.no_rows", lang))
     frame = _in_peer_group(
-        data.scorecard_sensitivity(warehouse, grain, period).join(
+        sensitivity.join(
             data.scorecard_full(warehouse, grain, period).select("district", "division"),
             on="district",
         ),
