@@ -131,7 +131,7 @@ def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 
     z: list[list[float | None]] = [[None] * width for _ in range(height)]
     text: list[list[str]] = [[""] * width for _ in range(height)]
     missing_x, missing_y, missing_text = [], [], []
-    not_final = False
+    not_final: set[str] = set()
     for d in ref:
         row = by_name.get(d.name) or {"value": None}
         value = row["value"]
@@ -139,7 +139,8 @@ def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 
         extra = tile_note(kpi, row, lang)
         if extra:
             label += f"<br>{extra}"
-        not_final = not_final or row.get("note") in NOT_FINAL
+        if row.get("note") in NOT_FINAL:
+            not_final.add(row["note"])
         if value is None or row.get("note") == TOO_FEW:
             missing_x.append(d.tile_x)
             missing_y.append(d.tile_y)
@@ -178,8 +179,8 @@ def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 
     fig.update_xaxes(visible=False, range=[-0.5, width - 0.5])
     fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x")
     title = kpi_title(kpi, lang, "— " + ("ज़िला ग्रिड मानचित्र" if lang == "hi" else "tile map"))
-    if not_final:
-        title += f" · {t('note.provisional', lang)}"
+    for note in sorted(not_final):  # 'partial period', 'provisional'
+        title += f" · {t(f'note.{note}', lang)}"
     return apply_layout(fig, title, height=520)
 
 

@@ -110,6 +110,7 @@ def test_provisional_bars_are_pale_hatched_and_labelled():
     assert set(bar.marker.pattern.shape) == {"/"}
     assert all("अनंतिम" in text for text in bar.text)
     assert all("=" not in tick for tick in fig.layout.yaxis.ticktext)  # nobody ranked
+    assert figures.tile_map(values, KPI, "en").layout.title.text.endswith(" · provisional")
 
 
 def test_tile_map_greys_too_few_and_writes_the_interval():
