@@ -87,7 +87,7 @@ def flags_block(warehouse: Path, lang: str) -> html.Div:
         f"{months} माह में {flags.height} चेतावनियाँ (स्रोत × ज़िला × माह): पुराना स्रोत, अधिक "
         "क्वारंटीन या विफल जाँच। सारांश की चेतावनी और स्कोरकार्ड यही तालिका पढ़ते हैं।"
         if lang == "hi"
-        else f"{flags.height} flags (source × district × month) over {months} months: a "
+        else f"Flags (source × district × month): {flags.height}, over {months} month(s). A "
         "stale source, too many quarantined rows or a failed check, each in the month it "
         "happened. The overview's alert and the scorecard's flags read this same table."
     )
@@ -100,7 +100,7 @@ def flags_block(warehouse: Path, lang: str) -> html.Div:
             ("district", t("col.district", lang), "text"),
             ("reason", t("col.reason", lang), "text"),
             ("quarantine_share", "Quarantined (%)" if lang != "hi" else "क्वारंटीन (%)", "number1"),
-            ("failed_checks", t("col.check", lang), "int"),
+            ("failed_checks", "Failed checks" if lang != "hi" else "विफल जाँचें", "int"),
             ("stale_days", t("col.age_days", lang), "int"),
         ],
         caption,

@@ -207,9 +207,11 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
 
 def improved_block(warehouse: Path, grain: str, period: str, division: str, lang: str):
     frame = _in_peer_group(data.scorecard_full(warehouse, grain, period), division)
-    moved = frame.filter(frame["composite_change"].is_not_null()).sort(
-        "composite_change", descending=True
-    )
+    # A district that is not ranked this period (too low a KPI coverage) is not judged on
+    # its change either.
+    moved = frame.filter(
+        frame["composite_change"].is_not_null() & frame["ranked"].fill_null(True)
+    ).sort("composite_change", descending=True)
     if moved.is_empty():
         return message(t("msg.no_rows", lang))
 

@@ -123,6 +123,11 @@ def test_composite_coverage_and_unranked_reason(app, warehouse, pages):
     assert dadri["unranked_reason"] == "scored on 8 of 13 KPIs, fewer than the 10 required"
     assert all(r["kpis_scored"].endswith(" of 13") for r in rows.values())
     assert list(rows)[-1] == "Charkhi Dadri"  # listed after every ranked district
+    with app.server.app_context():
+        improved = pages["scorecard"].improved_block(
+            warehouse, "month", "2020-05-01", "__state__", "en"
+        )
+    assert "Charkhi Dadri" not in str(improved)  # not ranked: not "least improved" either
     hindi = {r["district"]: r for r in overview.children[0].data}
     assert hindi["चरखी दादरी"]["kpis_scored"] == "13 में से 8"
     assert hindi["चरखी दादरी"]["rank"] is None and hindi["चरखी दादरी"]["unranked_reason"]
