@@ -178,3 +178,33 @@ def test_quality_page_lists_the_flags_by_month(app, warehouse):
     panipat = [r for r in rows if r["district"] == "Panipat" and r["source"] == "helpline_calls"]
     assert [r["month"] for r in panipat] == ["Apr 2020"]
     assert panipat[0]["quarantine_share"] == pytest.approx(10.0)
+
+
+def test_a_snapshot_from_before_the_fair_marts_still_renders(app, warehouse, tmp_path):
+    """A snapshot published before kpi_periods and the new columns existed: pages render,
+    nothing is marked partial, and the newest period is the default as before."""
+    from dashboards.app import create_app
+    from dashboards.pages import explorer, overview, scorecard
+
+    copy = tmp_path / "jansewa.duckdb"
+    shutil.copyfile(warehouse, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("drop table kpi_periods")
+    con.execute("drop table kpi_period_status")
+    for column in ("complete", "status", "ci_low", "ci_high"):
+        con.execute(f"alter table kpi_values drop column {column}")
+    for column in ("ranked", "unranked_reason"):
+        con.execute(f"alter table kpi_scorecard drop column {column}")
+    con.close()
+    publish_snapshot(copy)
+    data.clear_cache()
+    with create_app(copy).server.app_context():
+        state, _, _, status = explorer.resolve_state(copy, {})
+        bar, *_ = explorer.update_explorer("call_resolution_rate", "month", "2020-06-01", [], "en")
+        cards, table, alerts, _ = overview.update_overview("month", "2020-05-01", "en")
+        ranks = scorecard.update_scorecard("month:2020-05-01", "__state__", "en")[0]
+    assert status is None and state.period == "2020-06-01"  # newest, as before
+    fig = bar.children[0].figure
+    assert fig.data[0].error_x.array is None  # no interval to draw
+    assert not any("partial" in text or "provisional" in text for text in fig.data[0].text)
+    assert "Charkhi Dadri" in str(table) and "Charkhi Dadri" in str(ranks)
