@@ -195,9 +195,10 @@ def tile_note(kpi: str, row: dict, lang: str) -> str:
 
 
 def trend_lines(series: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
-    """One KPI over time: a line per chosen district, the state as a thick black dashed line.
+    """One KPI over time: a line per chosen district, the state as a thick black dashed line;
+    a provisional or partial period's point is an open circle.
 
-    ``series`` has columns district, period_start (ISO date), value.
+    ``series`` has columns district, period_start (ISO date), value (and status, optional).
     """
     fig = go.Figure()
     names = sorted(set(series["district"].to_list()) - {STATE})
@@ -206,18 +207,27 @@ def trend_lines(series: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
         is_state = name == STATE
         label = t("legend.state", lang) if is_state else district_name(name, lang)
         raw = rows["value"].to_list()
+        status = rows["status"].to_list() if "status" in rows.columns else [None] * len(raw)
+        marks = [f" · {t(f'note.{x}', lang)}" if x in NOT_FINAL else "" for x in status]
         fig.add_trace(
             go.Scatter(
                 x=rows["period_start"].to_list(),
                 y=[plot_value(kpi, v) for v in raw],
                 mode="lines+markers",
+                # A provisional or partial period: an open marker, and said so on hover.
+                marker={
+                    "symbol": ["circle-open" if m else "circle" for m in marks],
+                    "size": [10 if m else 6 for m in marks],
+                },
                 name=label,
                 line={
                     "color": STATE_COLOUR if is_state else OKABE_ITO[i % (len(OKABE_ITO) - 1)],
                     "dash": "dash" if is_state else "solid",
                     "width": 3 if is_state else 2,
                 },
-                customdata=[format_value(kpi, v, lang) for v in raw],
+                customdata=[
+                    format_value(kpi, v, lang) + m for v, m in zip(raw, marks, strict=True)
+                ],
                 hovertemplate=f"{label} %{{x}}: %{{customdata}}<extra></extra>",
             )
         )

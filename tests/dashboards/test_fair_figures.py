@@ -134,3 +134,17 @@ def test_period_picker_marks_partial_periods_and_defaults_to_complete():
     assert data.latest_complete(plist, status) == "2020-07-27"
     # Nothing complete yet: the newest, marked partial in the picker.
     assert data.latest_complete(plist, {}) == "2020-08-03"
+
+
+def test_trend_marks_provisional_and_partial_points_open():
+    series = pl.DataFrame(
+        {
+            "district": ["Jhajjar"] * 3,
+            "period_start": ["2020-04-01", "2020-05-01", "2020-06-01"],
+            "value": [0.6, 0.5, 0.2],
+            "status": ["final", "provisional", "partial"],
+        }
+    )
+    line = figures.trend_lines(series, KPI, "en").data[0]
+    assert list(line.marker.symbol) == ["circle", "circle-open", "circle-open"]
+    assert list(line.customdata) == ["60.0 %", "50.0 % · provisional", "20.0 % · partial period"]
