@@ -150,69 +150,6 @@ def labelled(label: str, control, label_for: str | None = None) -> html.Div:
     return html.Div([html.Label(label, htmlFor=label_for), control], className="control")
 
 
-def grain_and_period(page: str, lang: str, grains, grain: str, periods: list[str], period):
-    """The grain buttons and the period picker that several pages share (ids `<page>-grain`,
-    `<page>-period`), as two labelled controls for `controls_row`."""
-    return (
-        labelled(
-            t("ctl.grain", lang),
-            dcc.RadioItems(
-                id=f"{page}-grain", options=grain_options(lang, grains), value=grain, inline=True
-            ),
-        ),
-        labelled(
-            t("ctl.period", lang),
-            dcc.Dropdown(
-                id=f"{page}-period",
-                options=period_options(periods, grain, lang),
-                value=period,
-                clearable=False,
-            ),
-        ),
-    )
-
-
-MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "hi": (
-        "जनवरी",
-        "फ़रवरी",
-        "मार्च",
-        "अप्रैल",
-        "मई",
-        "जून",
-        "जुलाई",
-        "अगस्त",
-        "सितंबर",
-        "अक्टूबर",
-        "नवंबर",
-        "दिसंबर",
-    ),
-}
-
-
-def period_label(period: str, grain: str, lang: str) -> str:
-    """'2020-04-01' as 'Apr 2020' (month), 'from 2020-04-06' (week), the date (day)."""
-    if grain == "total":
-        return t("grain.total", lang)
-    year, month, _ = period.split("-")
-    if grain == "month":
-        return f"{MONTHS['hi' if lang == 'hi' else 'en'][int(month) - 1]} {year}"
-    if grain == "week":
-        return f"{'सप्ताह' if lang == 'hi' else 'Week of'} {period}"
-    return period
-
-
-def period_options(periods: list[str], grain: str, lang: str) -> list[dict]:
-    """Dropdown options for the periods of a grain, newest first."""
-    return [{"label": period_label(p, grain, lang), "value": p} for p in periods]
-
-
-def grain_options(lang: str, grains=("month", "week", "total")) -> list[dict]:
-    """Radio options for the period grain."""
-    return [{"label": t(f"grain.{g}", lang), "value": g} for g in grains]
-
-
 def district_options(lang: str, names: list[str]) -> list[dict]:
     """Dropdown options for districts, labelled in the chosen language, sorted by label."""
     from dashboards.i18n import district_name
@@ -233,17 +170,3 @@ def kpi_options(lang: str, kpis: list[str]) -> list[dict]:
 def url_sync(page: str, search: str = "") -> dcc.Store:
     """The store a page's callbacks write its query string to (the app mirrors it in the URL)."""
     return dcc.Store(id={"type": "url-sync", "page": page}, data=search)
-
-
-def period_choices(warehouse: Path, grain: str, period: str | None, lang: str):
-    """(options, value) for a period dropdown after the grain changed: keep the chosen period
-    when the new grain has it, else the newest. Empty when nothing is published."""
-    from dashboards import data
-
-    try:
-        plist = data.periods(warehouse, grain)
-    except (SnapshotMissingError, MartMissingError):
-        return [], None
-    return period_options(plist, grain, lang), period if period in plist else (
-        plist[0] if plist else None
-    )

@@ -6,6 +6,7 @@ modules behind it each have one job:
 - ``cache``: `fetch`, the one way a query reaches the snapshot, and its per-version cache;
 - ``pinning``: `render_consistently`, every query of a render from one snapshot version;
 - ``snapshot_info``: whether a snapshot exists, when it was published, with Data Docs;
+- ``period_queries``: which periods are complete, and the minimum number of cases;
 - ``kpi_queries``, ``scorecard_queries``, ``service_queries``, ``quality_queries``: the
   queries of the pages, one function per question.
 
@@ -40,6 +41,13 @@ from dashboards.data.kpi_queries import (
     periods,
     state_values,
 )
+from dashboards.data.period_queries import (
+    DEFAULT_MIN_CASES,
+    KPI_PERIODS,
+    latest_complete,
+    min_cases,
+    period_status,
+)
 from dashboards.data.pinning import (
     RENDER_TRIES,
     SnapshotChanged,
@@ -48,9 +56,12 @@ from dashboards.data.pinning import (
     render_consistently,
 )
 from dashboards.data.quality_queries import (
+    DATA_QUALITY,
     DQ_RESULTS,
     FRESHNESS,
     QUARANTINE_SUMMARY,
+    dq_flag_history,
+    dq_flags,
     dq_latest,
     freshness,
     quarantine_summary,
@@ -97,6 +108,9 @@ from dashboards.data.snapshot_info import (
 
 __all__ = [
     "CACHE_SIZE",
+    "DATA_QUALITY",
+    "DEFAULT_MIN_CASES",
+    "KPI_PERIODS",
     "DQ_RESULTS",
     "FRESHNESS",
     "FUNNELS",
@@ -124,6 +138,8 @@ __all__ = [
     "category_mix",
     "clear_cache",
     "data_docs_published",
+    "dq_flag_history",
+    "dq_flags",
     "dq_latest",
     "fetch",
     "freshness",
@@ -135,7 +151,10 @@ __all__ = [
     "kpi_ids",
     "kpi_trend",
     "latest_attribution_month",
+    "latest_complete",
+    "min_cases",
     "one_snapshot",
+    "period_status",
     "period_values",
     "periods",
     "published_at",

@@ -1,5 +1,10 @@
 """KPI queries on `kpi_values` and `kpi_catalog`: ids, periods, one KPI across districts or
-over time, every KPI of a period, the state row, the helpline call mix."""
+over time, every KPI of a period, the state row, the helpline call mix.
+
+Every value comes with what a fair comparison needs: its case count (denominator), its 95 %
+Wilson interval (ci_low, ci_high; rates only), whether its period is covered to its end
+(complete) and its status (final | provisional | partial; see warehouse/reference/kpis.yml,
+maturity_days)."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from dashboards.data.cache import fetch
+from dashboards.data.optional_columns import optional
 from warehouse.districts import STATE
 
 # The marts this module reads (names and columns as written by warehouse/models/marts/).
@@ -36,7 +42,9 @@ def kpi_by_district(warehouse: Path, kpi: str, grain: str, period: str) -> pl.Da
     """One KPI for one period: a row per district and the state row (district = Haryana)."""
     return fetch(
         warehouse,
-        f"select district, numerator, denominator, value from {KPI_VALUES} "
+        "select district, numerator, denominator, value, "
+        f"{optional(warehouse, KPI_VALUES, 'ci_low', 'ci_high', 'complete', 'status')} "
+        f"from {KPI_VALUES} "
         "where kpi = ? and grain = ? and period_start = try_cast(? as date) order by district",
         (kpi, grain, period),
     )
@@ -48,8 +56,8 @@ def kpi_trend(warehouse: Path, kpi: str, grain: str, districts: list[str]) -> pl
     return fetch(
         warehouse,
         f"select district, strftime(period_start, '%Y-%m-%d') as period_start, numerator, "
-        f"denominator, value from {KPI_VALUES} "
-        "where kpi = ? and grain = ? and list_contains(cast(? as varchar[]), district) "
+        f"denominator, value, {optional(warehouse, KPI_VALUES, 'ci_low', 'ci_high', 'status')} "
+        f"from {KPI_VALUES} where kpi = ? and grain = ? and list_contains(cast(? as varchar[]), district) "
         "order by district, period_start",
         (kpi, grain, names),
     )
@@ -59,7 +67,8 @@ def period_values(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
     """Every KPI of every district (and the state) for one period: ~1,000 rows."""
     return fetch(
         warehouse,
-        f"select district, kpi, numerator, denominator, value from {KPI_VALUES} "
+        "select district, kpi, numerator, denominator, value, "
+        f"{optional(warehouse, KPI_VALUES, 'ci_low', 'ci_high', 'status')} from {KPI_VALUES} "
         "where grain = ? and period_start = try_cast(? as date) order by kpi, district",
         (grain, period),
     )
@@ -70,8 +79,8 @@ def state_values(warehouse: Path, grain: str, period_list: list[str]) -> pl.Data
     return fetch(
         warehouse,
         f"select strftime(period_start, '%Y-%m-%d') as period_start, kpi, numerator, "
-        f"denominator, value from {KPI_VALUES} "
-        "where district = ? and grain = ? "
+        f"denominator, value, {optional(warehouse, KPI_VALUES, 'ci_low', 'ci_high', 'status')} "
+        f"from {KPI_VALUES} where district = ? and grain = ? "
         "and list_contains(try_cast(? as date[]), period_start) order by kpi, period_start",
         (STATE, grain, list(period_list)),
     )

@@ -47,3 +47,41 @@ def quarantine_summary(warehouse: Path) -> pl.DataFrame:
         f"select source, reason, file, rows, columns from {QUARANTINE_SUMMARY} "
         "order by rows desc, source, reason, file",
     )
+
+
+DATA_QUALITY = "kpi_data_quality"
+KPI_CATALOG_TABLE = "kpi_catalog"
+SCORECARD_WEIGHTS = "ref_scorecard_weights"
+
+
+def dq_flags(warehouse: Path, grain: str, period: str | None, period_end: str | None = None):
+    """Flagged source x district rows of kpi_data_quality for a period: the 'total' rows for
+    the whole period, else the 'month' rows of every month the period touches (a week or a
+    day: its month or two). ``scored`` says whether the source feeds a scored KPI: those are
+    the flags the scorecard's gate shows beside a rank."""
+    end = period_end or period
+    return fetch(
+        warehouse,
+        "with scored as (select distinct c.source from "
+        f"{KPI_CATALOG_TABLE} as c inner join {SCORECARD_WEIGHTS} as w on w.kpi = c.kpi) "
+        "select strftime(q.period_start, '%Y-%m-%d') as month, q.source, q.district, "
+        "q.flags, q.reason, q.source in (select source from scored) as scored "
+        f"from {DATA_QUALITY} as q "
+        "where q.flagged and q.district is not null and ("
+        "(? = 'total' and q.grain = 'total') or (? <> 'total' and q.grain = 'month' "
+        "and q.period_start between date_trunc('month', try_cast(? as date)) "
+        "and date_trunc('month', try_cast(? as date)))) "
+        "order by q.district, q.source, q.period_start",
+        (grain, grain, period, end),
+    )
+
+
+def dq_flag_history(warehouse: Path):
+    """Every flagged source x district x month (newest month first): the quality page."""
+    return fetch(
+        warehouse,
+        "select strftime(period_start, '%Y-%m-%d') as month, source, district, flags, reason, "
+        "staged_rows, quarantined_rows, quarantine_share, failed_checks, stale_days "
+        f"from {DATA_QUALITY} where grain = 'month' and flagged "
+        "order by period_start desc, source, district nulls last",
+    )

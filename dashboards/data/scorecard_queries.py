@@ -8,6 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from dashboards.data.cache import fetch
+from dashboards.data.optional_columns import optional
 
 SCORECARD = "kpi_scorecard"
 SCORECARD_THEMES = "kpi_scorecard_themes"
@@ -31,11 +32,13 @@ def scorecard_periods(warehouse: Path, grain: str) -> list[str]:
 
 
 def scorecard(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
-    """The district scorecard of one period: composite index, rank, rank change, missing KPIs."""
+    """The district scorecard of one period: composite index, rank, rank change, missing KPIs,
+    how many KPIs it is scored on out of how many, and why an unranked district is not."""
     return fetch(
         warehouse,
         "select district, composite_index, composite_rank, previous_rank, rank_change, "
-        f"kpis_scored, kpis_total, kpis_missing from {SCORECARD} "
+        "kpis_scored, kpis_total, kpis_missing, gate_flagged, gate_reasons, "
+        f"{optional(warehouse, SCORECARD, 'ranked', 'unranked_reason')} from {SCORECARD} "
         "where grain = ? and period_start = try_cast(? as date) "
         "order by composite_rank nulls last, district",
         (grain, period),
@@ -58,7 +61,9 @@ def scorecard_full(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
         warehouse,
         "select s.district, s.division, s.composite_index, s.composite_rank, s.division_rank, "
         "s.rank_change, s.composite_change, s.improvement_rank, s.kpis_too_few, "
-        "s.gate_flagged, s.gate_reasons, s.rank_withheld, r.rank_low, r.rank_high, "
+        "s.gate_flagged, s.gate_reasons, s.rank_withheld, s.kpis_scored, s.kpis_total, "
+        f"{optional(warehouse, SCORECARD, 'ranked', 'unranked_reason', alias='s')}, "
+        "r.rank_low, r.rank_high, "
         "r.tied_with, t.met, t.near, t.missed "
         f"from {SCORECARD} as s left join {SCORECARD_RANGES} as r "
         "on r.grain = s.grain and r.period_start = s.period_start and r.district = s.district "

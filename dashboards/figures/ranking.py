@@ -6,8 +6,20 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboards.catalog import format_value, info, plot_value, unit_label
+from dashboards.comparison import (
+    NOT_FINAL,
+    TOO_FEW,
+    cases_text,
+    compare,
+    interval_text,
+    note_text,
+    rank_text,
+    value_text,
+)
 from dashboards.figures.style import (
+    NEUTRAL_LIGHT,
     OKABE_ITO,
+    PALE,
     SEQUENTIAL,
     STATE_COLOUR,
     apply_layout,
@@ -22,32 +34,72 @@ def kpi_title(kpi: str, lang: str, suffix: str = "") -> str:
     return f"{kpi_name(kpi, lang)}{' ' + suffix if suffix else ''} ({unit_label(kpi, lang)})"
 
 
-def ranked_bar(values: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
+def ranked_bar(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 30) -> go.Figure:
     """Districts ranked by one KPI, best at the top, with the state value as a dashed line.
 
-    ``values`` has columns district, value (the state row, district = Haryana, is optional).
+    ``values`` has columns district, value and, where the marts give them, denominator,
+    ci_low, ci_high and status (the state row, district = Haryana, is optional). The rule of
+    dashboards.comparison decides ranks and ties: each bar carries its Wilson interval as an
+    error bar and in its text ('61.8 % (58–65 %)'), or its case count ('n = 20'); the rank
+    ('=1' for a shared one) is written before the district's name. Values that are not
+    ranked are listed below the ranked ones: grey for too few cases, light and hatched for
+    provisional or partial values.
     """
-    higher = info(kpi).higher_is_better
     state = values.filter(pl.col("district") == STATE)["value"].to_list()
-    rows = values.filter((pl.col("district") != STATE) & pl.col("value").is_not_null())
-    rows = rows.sort("value", descending=higher)
-    names = [district_name(d, lang) for d in rows["district"].to_list()]
-    raw = rows["value"].to_list()
-    plotted = [plot_value(kpi, v) for v in raw]
+    rows = [r for r in compare(values, kpi, min_cases) if r["value"] is not None]
+    names = [district_name(r["district"], lang) for r in rows]
+    plotted = [plot_value(kpi, r["value"]) for r in rows]
+    texts = []
+    for r in rows:
+        text = value_text(kpi, r, lang)
+        if r["note"] in NOT_FINAL:
+            text += f" · {note_text(r, lang)}"
+        texts.append(text)
+    colours = [
+        NEUTRAL_LIGHT if r["note"] == TOO_FEW else (PALE if r["note"] else OKABE_ITO[0])
+        for r in rows
+    ]
+    hatches = ["/" if r["note"] in NOT_FINAL else "" for r in rows]
+    has_ci = [r["ci_low"] is not None and r["ci_high"] is not None for r in rows]
+    error = None
+    if any(has_ci):
+        error = {
+            "type": "data",
+            "symmetric": False,
+            "array": [
+                plot_value(kpi, r["ci_high"]) - p if ok else 0
+                for r, p, ok in zip(rows, plotted, has_ci, strict=True)
+            ],
+            "arrayminus": [
+                p - plot_value(kpi, r["ci_low"]) if ok else 0
+                for r, p, ok in zip(rows, plotted, has_ci, strict=True)
+            ],
+            "color": "#333333",
+            "thickness": 1.2,
+            "width": 3,
+        }
     fig = go.Figure(
         go.Bar(
             x=plotted,
             y=names,
             orientation="h",
-            marker_color=OKABE_ITO[0],
-            customdata=[format_value(kpi, v, lang) for v in raw],
-            text=[format_value(kpi, v, lang) for v in raw],
+            marker={"color": colours, "pattern": {"shape": hatches, "fgcolor": "#4d4d4d"}},
+            error_x=error,
+            customdata=texts,
+            text=texts,
             textposition="auto",
+            insidetextanchor="start",
             hovertemplate="%{y}: %{customdata}<extra></extra>",
             name=kpi_name(kpi, lang),
         )
     )
-    fig.update_yaxes(autorange="reversed", type="category")
+    ticks = [
+        f"{rank_text(r)}  {name}" if rank_text(r) else name
+        for r, name in zip(rows, names, strict=True)
+    ]
+    fig.update_yaxes(
+        autorange="reversed", type="category", tickmode="array", tickvals=names, ticktext=ticks
+    )
     title = kpi_title(kpi, lang, "— " + ("ज़िलेवार" if lang == "hi" else "by district"))
     apply_layout(fig, title, unit_label(kpi, lang), "", height=max(420, 24 * len(names) + 120))
     if info(kpi).kind in ("count", "rupees"):
@@ -64,23 +116,32 @@ def ranked_bar(values: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
     return fig
 
 
-def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
+def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 30) -> go.Figure:
     """The 22 districts as a tile grid (a square each, placed roughly as on the map).
 
     No base map and no network: tile positions come from the district reference
-    (tile_x, tile_y; y grows southwards). Colour: Viridis; districts without a value are grey.
+    (tile_x, tile_y; y grows southwards). Colour: Viridis; districts without a value, or with
+    too few cases to compare (min_cases), are grey. Each tile reads the value and its 95 %
+    interval (rates) or its case count.
     """
-    by_name = {r["district"]: r["value"] for r in values.iter_rows(named=True)}
+    by_name = {r["district"]: r for r in compare(values, kpi, min_cases)}
     ref = districts()
     width = max(d.tile_x for d in ref) + 1
     height = max(d.tile_y for d in ref) + 1
     z: list[list[float | None]] = [[None] * width for _ in range(height)]
     text: list[list[str]] = [[""] * width for _ in range(height)]
     missing_x, missing_y, missing_text = [], [], []
+    not_final: set[str] = set()
     for d in ref:
-        value = by_name.get(d.name)
+        row = by_name.get(d.name) or {"value": None}
+        value = row["value"]
         label = f"{district_name(d.name, lang)}<br>{format_value(kpi, value, lang)}"
-        if value is None:
+        extra = tile_note(kpi, row, lang)
+        if extra:
+            label += f"<br>{extra}"
+        if row.get("note") in NOT_FINAL:
+            not_final.add(row["note"])
+        if value is None or row.get("note") == TOO_FEW:
             missing_x.append(d.tile_x)
             missing_y.append(d.tile_y)
             missing_text.append(label)
@@ -118,13 +179,26 @@ def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
     fig.update_xaxes(visible=False, range=[-0.5, width - 0.5])
     fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x")
     title = kpi_title(kpi, lang, "— " + ("ज़िला ग्रिड मानचित्र" if lang == "hi" else "tile map"))
+    for note in sorted(not_final):  # 'partial period', 'provisional'
+        title += f" · {t(f'note.{note}', lang)}"
     return apply_layout(fig, title, height=520)
 
 
-def trend_lines(series: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
-    """One KPI over time: a line per chosen district, the state as a thick black dashed line.
+def tile_note(kpi: str, row: dict, lang: str) -> str:
+    """A tile's third line: 'n = 20' for too few cases, else the rate's interval."""
+    if row.get("value") is None:
+        return ""
+    if row.get("note") == TOO_FEW:
+        return cases_text(row, lang)
+    interval = interval_text(kpi, row.get("ci_low"), row.get("ci_high"))
+    return f"({interval})" if interval else ""
 
-    ``series`` has columns district, period_start (ISO date), value.
+
+def trend_lines(series: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
+    """One KPI over time: a line per chosen district, the state as a thick black dashed line;
+    a provisional or partial period's point is an open circle.
+
+    ``series`` has columns district, period_start (ISO date), value (and status, optional).
     """
     fig = go.Figure()
     names = sorted(set(series["district"].to_list()) - {STATE})
@@ -133,18 +207,27 @@ def trend_lines(series: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
         is_state = name == STATE
         label = t("legend.state", lang) if is_state else district_name(name, lang)
         raw = rows["value"].to_list()
+        status = rows["status"].to_list() if "status" in rows.columns else [None] * len(raw)
+        marks = [f" · {t(f'note.{x}', lang)}" if x in NOT_FINAL else "" for x in status]
         fig.add_trace(
             go.Scatter(
                 x=rows["period_start"].to_list(),
                 y=[plot_value(kpi, v) for v in raw],
                 mode="lines+markers",
+                # A provisional or partial period: an open marker, and said so on hover.
+                marker={
+                    "symbol": ["circle-open" if m else "circle" for m in marks],
+                    "size": [10 if m else 6 for m in marks],
+                },
                 name=label,
                 line={
                     "color": STATE_COLOUR if is_state else OKABE_ITO[i % (len(OKABE_ITO) - 1)],
                     "dash": "dash" if is_state else "solid",
                     "width": 3 if is_state else 2,
                 },
-                customdata=[format_value(kpi, v, lang) for v in raw],
+                customdata=[
+                    format_value(kpi, v, lang) + m for v, m in zip(raw, marks, strict=True)
+                ],
                 hovertemplate=f"{label} %{{x}}: %{{customdata}}<extra></extra>",
             )
         )

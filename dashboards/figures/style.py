@@ -24,6 +24,10 @@ OKABE_ITO = (
 
 STATE_COLOUR = "#000000"
 NEUTRAL = "#7f7f7f"
+# Values shown but not ranked: too few cases (grey) and provisional or partial ones (a pale
+# shade of the ranked blue, hatched).
+NEUTRAL_LIGHT = "#c8c8c8"
+PALE = "#a6cee3"
 SEQUENTIAL = "Viridis"
 FONT = "Noto Sans, Noto Sans Devanagari, Arial, sans-serif"
 

@@ -12,6 +12,7 @@ from dash import Input, Output, State, dcc, html
 
 from dashboards import data, figures
 from dashboards.catalog import info, plot_value, unit_label
+from dashboards.comparison import compare, interval_text, note_text, rank_text
 from dashboards.components import (
     consistent_page,
     controls_row,
@@ -19,15 +20,20 @@ from dashboards.components import (
     data_table,
     district_options,
     figure_block,
-    grain_and_period,
     guarded,
     labelled,
     message,
-    period_choices,
-    period_label,
     url_sync,
 )
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
+from dashboards.periods import (
+    default_period,
+    grain_and_period,
+    period_banner_block,
+    period_choices,
+    period_label,
+    register_period_banner,
+)
 from dashboards.urlstate import Allowed, UrlState, choose, iso_period, parse_state, serialise_state
 from warehouse.districts import STATE, district_names
 
@@ -38,15 +44,18 @@ DEFAULT_DISTRICT = "Jhajjar"
 COMPARABLE = ("rate", "score", "median", "mean", "index", "rank")
 
 
-def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str]]:
+def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str], dict | None]:
+    """The page state from the URL; the period defaults to the latest complete one."""
     first = parse_state(query, Allowed())
     grain = first.grain if first.grain in GRAINS else "month"
     plist = data.periods(warehouse, grain)
     state = parse_state(query, Allowed(periods=frozenset(plist)))
-    period = state.period if state.period in plist else (plist[0] if plist else None)
-    return state.with_(
-        grain=grain, period=period, district=state.district or DEFAULT_DISTRICT
-    ), plist
+    period, status = default_period(warehouse, grain, plist, state.period)
+    return (
+        state.with_(grain=grain, period=period, district=state.district or DEFAULT_DISTRICT),
+        plist,
+        status,
+    )
 
 
 @consistent_page
@@ -62,7 +71,7 @@ def layout(**query) -> html.Div:
 
 
 def _body(warehouse: Path, query: dict) -> html.Div:
-    state, plist = resolve_state(warehouse, query)
+    state, plist, status = resolve_state(warehouse, query)
     lang = state.lang
     return html.Div(
         [
@@ -78,8 +87,11 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                         clearable=False,
                     ),
                 ),
-                *grain_and_period("district", lang, GRAINS, state.grain, plist, state.period),
+                *grain_and_period(
+                    "district", lang, GRAINS, state.grain, plist, state.period, status
+                ),
             ),
+            period_banner_block(PAGE),
             html.Div(id="district-profile-block"),
             html.Div(id="district-mix-block"),
             html.Div(id="district-funnels-block", className="grid-2"),
@@ -91,27 +103,39 @@ def _body(warehouse: Path, query: dict) -> html.Div:
     )
 
 
-def profile_rows(values: pl.DataFrame, district: str) -> list[dict]:
-    """Per KPI: the district's value, the state's, and the best district's (by direction)."""
+def profile_rows(values: pl.DataFrame, district: str, min_cases: int = 30) -> list[dict]:
+    """Per KPI: the district's value (with its interval, case count and why it is not
+    ranked), the state's, and the best district's by the rule of dashboards.comparison: only
+    a ranked value can be best, so there is none for a provisional or partial KPI, and a
+    district on too few cases is never it. When several share rank 1, the best value of them
+    is shown, named with the number of districts it shares first place with."""
     rows = []
     for kpi in sorted(set(values["kpi"].to_list())):
         per = values.filter(pl.col("kpi") == kpi)
-        own = per.filter(pl.col("district") == district)["value"].to_list()
+        compared = compare(per, kpi, min_cases)
+        own = next((r for r in compared if r["district"] == district), None)
         state = per.filter(pl.col("district") == STATE)["value"].to_list()
-        best_district, best_value = None, None
+        best_district, best_value, shared = None, None, 0
         if info(kpi).kind in COMPARABLE:
-            ranked = per.filter((pl.col("district") != STATE) & pl.col("value").is_not_null()).sort(
-                "value", descending=info(kpi).higher_is_better
-            )
-            if not ranked.is_empty():
-                best_district, best_value = ranked["district"][0], ranked["value"][0]
+            first = [r for r in compared if r["rank"] == 1]
+            if first:
+                best_district, best_value, shared = (
+                    first[0]["district"],
+                    first[0]["value"],
+                    len(first) - 1,
+                )
         rows.append(
             {
                 "kpi": kpi,
-                "value": own[0] if own else None,
+                "value": own["value"] if own else None,
+                "interval": interval_text(kpi, own["ci_low"], own["ci_high"]) if own else "",
+                "denominator": own["denominator"] if own else None,
+                "note": own["note"] if own else None,
+                "rank": rank_text(own) if own and info(kpi).kind in COMPARABLE else "",
                 "state": state[0] if state else None,
                 "best_district": best_district,
                 "best_value": best_value,
+                "best_shared": shared,
             }
         )
     return rows
@@ -121,7 +145,7 @@ def profile_block(warehouse: Path, district: str, grain: str, period: str, lang:
     values = data.period_values(warehouse, grain, period)
     if values.is_empty():
         return message(t("msg.no_rows", lang))
-    rows = profile_rows(values, district)
+    rows = profile_rows(values, district, data.min_cases(warehouse))
     dots_caption = (
         "नीला बिंदु = यह ज़िला, काली रेखा = राज्य, हरा हीरा = सर्वश्रेष्ठ ज़िला; दाईं ओर अधिक प्रतिशत।"
         if lang == "hi"
@@ -134,8 +158,17 @@ def profile_block(warehouse: Path, district: str, grain: str, period: str, lang:
             "kpi_id": r["kpi"],
             "unit": unit_label(r["kpi"], lang),
             "value": plot_value(r["kpi"], r["value"]),
+            "interval": r["interval"],
+            "cases": r["denominator"] if info(r["kpi"]).kind != "per_lakh" else None,
+            "rank": r["rank"],
+            "note": note_text(r, lang),
             "state": plot_value(r["kpi"], r["state"]),
-            "best_district": district_name(r["best_district"], lang) if r["best_district"] else "",
+            "best_district": (
+                district_name(r["best_district"], lang)
+                + (f" (=1, +{r['best_shared']})" if r["best_shared"] else "")
+                if r["best_district"]
+                else ""
+            ),
             "best_value": plot_value(r["kpi"], r["best_value"]),
         }
         for r in rows
@@ -151,6 +184,10 @@ def profile_block(warehouse: Path, district: str, grain: str, period: str, lang:
                     ("kpi", t("col.kpi", lang), "text"),
                     ("unit", "Unit" if lang != "hi" else "इकाई", "text"),
                     ("value", district_name(district, lang), "number2"),
+                    ("interval", t("col.interval", lang), "text"),
+                    ("cases", t("col.cases", lang), "int"),
+                    ("rank", t("col.rank", lang), "text"),
+                    ("note", t("col.status", lang), "text"),
                     ("state", t("col.state", lang), "number2"),
                     ("best_district", t("col.best_district", lang), "text"),
                     ("best_value", t("col.best_value", lang), "number2"),
@@ -158,10 +195,14 @@ def profile_block(warehouse: Path, district: str, grain: str, period: str, lang:
                 ],
                 f"{district_name(district, lang)} — {period_label(period, grain, lang)}. "
                 + (
-                    "गिनती वाले संकेतकों का सर्वश्रेष्ठ नहीं दिखाया जाता (ज़िले का आकार अलग है)।"
+                    "गिनती वाले संकेतकों का सर्वश्रेष्ठ नहीं दिखाया जाता (ज़िले का आकार अलग है); "
+                    "अनंतिम, अपूर्ण या बहुत कम मामलों वाले मान रैंक नहीं होते। "
                     if lang == "hi"
-                    else "Counts have no 'best district': they follow the district's size."
-                ),
+                    else "Counts have no 'best district': they follow the district's size. "
+                    "Provisional, partial and too-few-cases values are not ranked and have no "
+                    "best district. "
+                )
+                + t("rank.how", lang, min_cases=data.min_cases(warehouse)),
                 page_size=60,
             ),
         ]
@@ -326,6 +367,7 @@ def update_district(district: str, grain: str, period: str | None, lang: str):
 
 
 def register_callbacks(app: dash.Dash) -> None:
+    register_period_banner(app, PAGE, GRAINS)
     app.callback(
         Output("district-period", "options"),
         Output("district-period", "value"),

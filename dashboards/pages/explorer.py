@@ -19,6 +19,7 @@ from dashboards.catalog import (
     plot_value,
     unit_label,
 )
+from dashboards.comparison import compare, interval_text, note_text, rank_text
 from dashboards.components import (
     consistent_page,
     controls_row,
@@ -26,16 +27,21 @@ from dashboards.components import (
     data_table,
     district_options,
     figure_block,
-    grain_and_period,
     guarded,
     kpi_options,
     labelled,
     message,
-    period_choices,
-    period_label,
     url_sync,
 )
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
+from dashboards.periods import (
+    default_period,
+    grain_and_period,
+    period_banner_block,
+    period_choices,
+    period_label,
+    register_period_banner,
+)
 from dashboards.urlstate import Allowed, UrlState, choose, iso_period, parse_state, serialise_state
 from warehouse.districts import STATE, district_names
 
@@ -44,17 +50,22 @@ GRAINS = ("month", "week", "day", "total")
 DEFAULT_DISTRICTS = ("Jhajjar", "Gurugram")
 
 
-def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str], list[str]]:
-    """The page state from the URL, validated against the snapshot's KPIs and periods."""
+def resolve_state(
+    warehouse: Path, query: dict
+) -> tuple[UrlState, list[str], list[str], dict | None]:
+    """The page state from the URL, validated against the snapshot's KPIs and periods; the
+    period defaults to the latest complete one of the grain. Also the KPI ids, the periods
+    and their status (None without kpi_periods)."""
     kpis = data.kpi_ids(warehouse)
     first = parse_state(query, Allowed(kpis=frozenset(kpis)))
     grain = first.grain if first.grain in GRAINS else "month"
     plist = data.periods(warehouse, grain)
     state = parse_state(query, Allowed(kpis=frozenset(kpis), periods=frozenset(plist)))
     kpi = state.kpi or (DEFAULT_KPI if DEFAULT_KPI in kpis else (kpis[0] if kpis else None))
-    period = state.period if state.period in plist else (plist[0] if plist else None)
+    period, status = default_period(warehouse, grain, plist, state.period)
     picked = state.districts or DEFAULT_DISTRICTS
-    return state.with_(kpi=kpi, grain=grain, period=period, districts=tuple(picked)), kpis, plist
+    state = state.with_(kpi=kpi, grain=grain, period=period, districts=tuple(picked))
+    return state, kpis, plist, status
 
 
 @consistent_page
@@ -70,7 +81,7 @@ def layout(**query) -> html.Div:
 
 
 def _body(warehouse: Path, query: dict) -> html.Div:
-    state, kpis, plist = resolve_state(warehouse, query)
+    state, kpis, plist, status = resolve_state(warehouse, query)
     lang = state.lang
     return html.Div(
         [
@@ -86,7 +97,9 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                         clearable=False,
                     ),
                 ),
-                *grain_and_period("explorer", lang, GRAINS, state.grain, plist, state.period),
+                *grain_and_period(
+                    "explorer", lang, GRAINS, state.grain, plist, state.period, status
+                ),
                 html.Div(
                     [
                         html.Label(t("ctl.districts", lang)),
@@ -100,6 +113,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                     className="control wide",
                 ),
             ),
+            period_banner_block(PAGE),
             html.Div(
                 [
                     html.Div(id="explorer-bar-block"),
@@ -113,30 +127,46 @@ def _body(warehouse: Path, query: dict) -> html.Div:
     )
 
 
-def ranking_caption(values: pl.DataFrame, kpi: str, period: str, grain: str, lang: str) -> str:
-    """A sentence naming the best and worst district and the state value."""
-    rows = values.filter((pl.col("district") != STATE) & pl.col("value").is_not_null())
-    if rows.is_empty():
-        return t("msg.no_rows", lang)
-    rows = rows.sort("value", descending=info(kpi).higher_is_better)
-    best, worst = rows.row(0, named=True), rows.row(-1, named=True)
+def ranking_caption(
+    values: pl.DataFrame, kpi: str, period: str, grain: str, lang: str, min_cases: int = 30
+) -> str:
+    """A sentence naming the leading and trailing district among those ranked (never one
+    whose value is provisional, partial or on too few cases), the state value, and how ranks
+    and ties are decided."""
+    rows = compare(values, kpi, min_cases)
+    ranked = [r for r in rows if r["rank"] is not None]
     state = values.filter(pl.col("district") == STATE)["value"].to_list()
     state_text = format_value(kpi, state[0], lang) if state else "–"
     when = period_label(period, grain, lang)
+    how = t("rank.how", lang, min_cases=min_cases)
+    if not ranked:
+        shown = [r for r in rows if r["value"] is not None]
+        if not shown:
+            return t("msg.no_rows", lang)
+        return f"{t('rank.none', lang, when=when, kpi=kpi_name(kpi, lang), note=note_text(shown[0], lang), state=state_text)} {how}"
+    best, worst = ranked[0], ranked[-1]
     direction = direction_text(kpi, lang)
-    if lang == "hi":
-        return (
-            f"{when}: {kpi_name(kpi, lang)} में {district_name(best['district'], lang)} सबसे आगे "
-            f"({format_value(kpi, best['value'], lang)}) और {district_name(worst['district'], lang)} "
-            f"सबसे पीछे ({format_value(kpi, worst['value'], lang)}) है; राज्य का मान {state_text} "
-            f"(डैश रेखा)। {direction}।"
-        )
-    return (
-        f"{when}: {district_name(best['district'], lang)} leads on {kpi_name(kpi, lang).lower()} "
-        f"({format_value(kpi, best['value'], lang)}) and {district_name(worst['district'], lang)} "
-        f"trails ({format_value(kpi, worst['value'], lang)}); the state as a whole is at "
-        f"{state_text} (dashed line). {direction.capitalize()}."
+    tied = sum(1 for r in ranked if r["rank"] == 1) - 1
+    too_few = sum(1 for r in rows if r["note"] == "too_few")
+    extra = (t("rank.tied", lang, n=tied) + " " if tied else "") + (
+        t("rank.too_few", lang, n=too_few, min_cases=min_cases) + " " if too_few else ""
     )
+    best_text = format_value(kpi, best["value"], lang)
+    worst_text = format_value(kpi, worst["value"], lang)
+    if lang == "hi":
+        head = (
+            f"{when}: {kpi_name(kpi, lang)} में {district_name(best['district'], lang)} सबसे आगे "
+            f"({best_text}) और {district_name(worst['district'], lang)} "
+            f"सबसे पीछे ({worst_text}) है; राज्य का मान {state_text} (डैश रेखा)। {direction}।"
+        )
+    else:
+        head = (
+            f"{when}: {district_name(best['district'], lang)} leads on "
+            f"{kpi_name(kpi, lang).lower()} ({best_text}) and "
+            f"{district_name(worst['district'], lang)} trails ({worst_text}); the state as a "
+            f"whole is at {state_text} (dashed line). {direction.capitalize()}."
+        )
+    return f"{head} {extra}{how}"
 
 
 def explorer_figures(
@@ -147,15 +177,18 @@ def explorer_figures(
     if values.is_empty():
         empty = message(t("msg.no_rows", lang))
         return empty, empty, empty, empty
-    caption = ranking_caption(values, kpi, period, grain, lang)
-    bar = figure_block("explorer-bar", figures.ranked_bar(values, kpi, lang), caption)
+    min_cases = data.min_cases(warehouse)
+    caption = ranking_caption(values, kpi, period, grain, lang, min_cases)
+    bar = figure_block("explorer-bar", figures.ranked_bar(values, kpi, lang, min_cases), caption)
     map_caption = (
         "हर वर्ग एक ज़िला है, लगभग मानचित्र पर उसकी जगह (उत्तर ऊपर); रंग जितना पीला, मान उतना बेहतर; धूसर = कोई मान नहीं।"
         if lang == "hi"
         else "Each square is a district, placed roughly where it lies (north at the top); the "
         "yellower the square, the better the value; grey means no value."
     )
-    tiles = figure_block("explorer-map", figures.tile_map(values, kpi, lang), map_caption)
+    tiles = figure_block(
+        "explorer-map", figures.tile_map(values, kpi, lang, min_cases), map_caption
+    )
     trend_grain = "month" if grain == "total" else grain
     series = data.kpi_trend(warehouse, kpi, trend_grain, districts)
     trend_caption = (
@@ -165,30 +198,19 @@ def explorer_figures(
         f"{t(f'grain.{trend_grain}', lang).lower()}, against the state (black dashed line)."
     )
     trend = figure_block("explorer-trend", figures.trend_lines(series, kpi, lang), trend_caption)
-    higher = info(kpi).higher_is_better
-    ranked = values.filter(pl.col("district") != STATE).sort(
-        "value", descending=higher, nulls_last=True
-    )
+    state_rows = values.filter(pl.col("district") == STATE).to_dicts()
     rows = [
         {
-            "rank": i + 1 if r["value"] is not None else None,
+            "rank": rank_text(r),
             "district": district_name(r["district"], lang),
             "value": plot_value(kpi, r["value"]),
+            "interval": interval_text(kpi, r.get("ci_low"), r.get("ci_high")),
             "numerator": r["numerator"],
             "denominator": r["denominator"],
+            "note": note_text(r, lang),
         }
-        for i, r in enumerate(ranked.iter_rows(named=True))
+        for r in [*compare(values, kpi, min_cases), *({**s, "note": None} for s in state_rows)]
     ]
-    for r in values.filter(pl.col("district") == STATE).iter_rows(named=True):
-        rows.append(
-            {
-                "rank": None,
-                "district": district_name(STATE, lang),
-                "value": plot_value(kpi, r["value"]),
-                "numerator": r["numerator"],
-                "denominator": r["denominator"],
-            }
-        )
     unit = unit_label(kpi, lang)
     counts = "number1" if info(kpi).kind == "score" else "int"
     decimals = (
@@ -198,11 +220,13 @@ def explorer_figures(
         "explorer-table",
         rows,
         [
-            ("rank", t("col.rank", lang), "int"),
+            ("rank", t("col.rank", lang), "text"),
             ("district", t("col.district", lang), "text"),
             ("value", f"{kpi_name(kpi, lang)} ({unit})", decimals),
+            ("interval", t("col.interval", lang), "text"),
             ("numerator", t("col.numerator", lang), counts),
             ("denominator", t("col.denominator", lang), counts),
+            ("note", t("col.status", lang), "text"),
         ],
         f"{kpi_name(kpi, lang)} — {period_label(period, grain, lang)}. "
         + (
@@ -248,6 +272,7 @@ def update_explorer(
 
 
 def register_callbacks(app: dash.Dash) -> None:
+    register_period_banner(app, PAGE, GRAINS)
     app.callback(
         Output("explorer-period", "options"),
         Output("explorer-period", "value"),

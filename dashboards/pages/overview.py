@@ -9,34 +9,43 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from dashboards import data
+from dashboards.alerts import alerts
 from dashboards.catalog import HEADLINE_KPIS, format_change, format_value
+from dashboards.comparison import coverage_text, interval_text, unranked_text
 from dashboards.components import (
     consistent_page,
     controls_row,
     current_warehouse,
     data_table,
-    grain_and_period,
     guarded,
     message,
-    period_choices,
-    period_label,
     url_sync,
 )
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
+from dashboards.periods import (
+    default_period,
+    grain_and_period,
+    period_banner_block,
+    period_choices,
+    period_label,
+    period_status_or_none,
+    register_period_banner,
+)
 from dashboards.urlstate import Allowed, UrlState, choose, iso_period, parse_state, serialise_state
 
 PAGE = "overview"
 GRAINS = ("month", "week", "total")
 
 
-def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str]]:
-    """The page state from the URL, defaults filled in from the snapshot."""
+def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str], dict | None]:
+    """The page state from the URL, defaults filled in from the snapshot (the period: the
+    latest complete one of the grain); the periods and their status."""
     first = parse_state(query, Allowed())
     grain = first.grain if first.grain in GRAINS else "month"
     plist = data.periods(warehouse, grain)
     state = parse_state(query, Allowed(periods=frozenset(plist)))
-    period = state.period if state.period in plist else (plist[0] if plist else None)
-    return state.with_(grain=grain, period=period), plist
+    period, status = default_period(warehouse, grain, plist, state.period)
+    return state.with_(grain=grain, period=period), plist, status
 
 
 @consistent_page
@@ -52,15 +61,18 @@ def layout(**query) -> html.Div:
 
 
 def _body(warehouse: Path, query: dict) -> html.Div:
-    state, plist = resolve_state(warehouse, query)
+    state, plist, status = resolve_state(warehouse, query)
     lang = state.lang
     return html.Div(
         [
             dcc.Store(id="overview-lang", data=lang),
             url_sync(PAGE, serialise_state(state)),
             controls_row(
-                *grain_and_period("overview", lang, GRAINS, state.grain, plist, state.period),
+                *grain_and_period(
+                    "overview", lang, GRAINS, state.grain, plist, state.period, status
+                ),
             ),
+            period_banner_block(PAGE),
             html.H3(t("h.headline", lang)),
             html.Div(id="overview-headline"),
             html.H3(t("h.scorecard", lang), id="overview-scorecard-heading"),
@@ -84,36 +96,44 @@ def headline_cards(warehouse: Path, grain: str, period: str, lang: str) -> html.
     plist = data.periods(warehouse, grain)
     prev = previous_period(plist, period)
     rows = data.state_values(warehouse, grain, [p for p in (period, prev) if p])
-    values: dict[tuple[str, str], float | None] = {
-        (r["kpi"], r["period_start"]): r["value"] for r in rows.iter_rows(named=True)
-    }
+    found = {(r["kpi"], r["period_start"]): r for r in rows.iter_rows(named=True)}
     cards = []
     for kpi in HEADLINE_KPIS:
-        if (kpi, period) not in values:
+        if (kpi, period) not in found:
             continue
-        current = values[(kpi, period)]
-        before = values.get((kpi, prev)) if prev else None
+        row = found[(kpi, period)]
+        current = row["value"]
+        before = found.get((kpi, prev), {}).get("value") if prev else None
         change = format_change(kpi, current, before, lang)
         since = f"{t('vs.previous', lang)} ({period_label(prev, grain, lang)})" if prev else ""
-        cards.append(
-            html.Div(
-                [
-                    html.Div(kpi_name(kpi, lang), className="card-label"),
-                    html.Div(
-                        format_value(kpi, current, lang),
-                        className="card-value",
-                        id=f"overview-card-{kpi}",
-                    ),
-                    html.Div(f"{change} {since}" if prev else "", className="card-change"),
-                ],
-                className="card",
-            )
-        )
+        cards.append(headline_card(kpi, row, f"{change} {since}" if prev else "", lang))
     return html.Div(cards or [message(t("msg.no_rows", lang))], className="cards")
 
 
+def headline_card(kpi: str, row: dict, change: str, lang: str) -> html.Div:
+    """One headline: the state's value with its 95 % interval (rates) or case count, a
+    'provisional' / 'partial period' mark when it is not final, and its change."""
+    interval = interval_text(kpi, row.get("ci_low"), row.get("ci_high"))
+    status = row.get("status") or "final"
+    children = [
+        html.Div(kpi_name(kpi, lang), className="card-label"),
+        html.Div(
+            format_value(kpi, row["value"], lang),
+            className="card-value",
+            id=f"overview-card-{kpi}",
+        ),
+        html.Div(f"({interval})" if interval else "", className="card-interval"),
+        html.Div(change, className="card-change"),
+    ]
+    if status != "final":
+        key = "card.provisional" if status == "provisional" else "note.partial"
+        children.append(html.Div(t(key, lang), className="card-status"))
+    return html.Div(children, className=f"card card-{status}")
+
+
 def scorecard_period(warehouse: Path, grain: str, period: str) -> tuple[str, str] | None:
-    """The scorecard shown for a choice: that month, the whole period, or the latest month."""
+    """The scorecard shown for a choice: that month, the whole period, or (for a week) the
+    latest complete month."""
     if grain == "total":
         totals = data.scorecard_periods(warehouse, "total")
         if totals:
@@ -121,7 +141,10 @@ def scorecard_period(warehouse: Path, grain: str, period: str) -> tuple[str, str
     months = data.scorecard_periods(warehouse, "month")
     if not months:
         return None
-    return "month", period if grain == "month" and period in months else months[0]
+    if grain == "month" and period in months:
+        return "month", period
+    status = period_status_or_none(warehouse, "month")
+    return "month", data.latest_complete(months, status) if status is not None else months[0]
 
 
 def scorecard_table(warehouse: Path, grain: str, period: str, lang: str) -> html.Div:
@@ -137,11 +160,11 @@ def scorecard_table(warehouse: Path, grain: str, period: str, lang: str) -> html
             "rank": r["composite_rank"],
             "district": district_name(r["district"], lang),
             "composite_index": r["composite_index"],
-            "rank_change": r["rank_change"],
+            "kpis_scored": coverage_text(r, lang),
+            "rank_change": r["rank_change"] if r["composite_rank"] is not None else None,
             "previous_rank": r["previous_rank"],
-            "missing_kpis": ", ".join(
-                kpi_name(k, lang) for k in (r["kpis_missing"] or "").split(",") if k
-            ),
+            "unranked_reason": unranked_text(r, lang),
+            "gate": r["gate_reasons"] or "",
         }
         for r in frame.iter_rows(named=True)
     ]
@@ -160,46 +183,13 @@ def scorecard_table(warehouse: Path, grain: str, period: str, lang: str) -> html
             ("rank", t("col.rank", lang), "int"),
             ("district", t("col.district", lang), "text"),
             ("composite_index", t("col.composite_index", lang), "number1"),
+            ("kpis_scored", t("col.kpis_scored", lang), "text"),
             ("rank_change", t("col.rank_change", lang), "int"),
             ("previous_rank", t("col.previous_rank", lang), "int"),
-            ("missing_kpis", t("col.missing_kpis", lang), "text"),
+            ("unranked_reason", t("col.unranked_reason", lang), "text"),
+            ("gate", t("col.gate", lang), "text"),
         ],
-        caption,
-    )
-
-
-def alerts(warehouse: Path, lang: str) -> html.Div:
-    """Failed or warning checks of the latest validation run, one line each."""
-    try:
-        frame = data.dq_latest(warehouse)
-    except data.MartMissingError:
-        return message(t("h.no_checks", lang))
-    if frame.is_empty():
-        return message(t("h.no_checks", lang))
-    failed = frame.filter(~frame["success"].fill_null(False))
-    if failed.is_empty():
-        return message(t("h.no_alerts", lang), "ok", id="overview-no-alerts")
-    items = []
-    for r in failed.iter_rows(named=True):
-        kind = (
-            "error"
-            if str(r["severity"]).lower() in ("critical", "error", "blocking")
-            else "warning"
-        )
-        count = r["unexpected_count"]
-        rows = f" — {count} {t('unit.rows', lang)}" if count is not None else ""
-        items.append(
-            html.Li(
-                [html.Strong(f"[{r['severity']}] {r['source']}: "), f"{r['expectation']}{rows}"],
-                className=f"alert alert-{kind}",
-            )
-        )
-    when = failed["validated_at"][0]
-    return html.Div(
-        [
-            html.Ul(items, id="overview-alert-list"),
-            html.P(f"{t('col.validated_at', lang)}: {when}", className="caption"),
-        ]
+        caption + " " + t("sc.coverage_caption", lang),
     )
 
 
@@ -218,16 +208,17 @@ def update_overview(grain: str, period: str | None, lang: str):
     search = serialise_state(UrlState(lang=lang, grain=grain, period=period))
     if not period:
         empty = message(t("msg.no_rows", lang))
-        return empty, empty, guarded(lambda: alerts(warehouse, lang), lang), search
+        return empty, empty, guarded(lambda: alerts(warehouse, grain, None, lang), lang), search
     return (
         guarded(lambda: headline_cards(warehouse, grain, period, lang), lang),
         guarded(lambda: scorecard_table(warehouse, grain, period, lang), lang),
-        guarded(lambda: alerts(warehouse, lang), lang),
+        guarded(lambda: alerts(warehouse, grain, period, lang), lang),
         search,
     )
 
 
 def register_callbacks(app: dash.Dash) -> None:
+    register_period_banner(app, PAGE, GRAINS)
     app.callback(
         Output("overview-period", "options"),
         Output("overview-period", "value"),

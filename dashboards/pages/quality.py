@@ -19,6 +19,7 @@ from dashboards.components import (
     message,
 )
 from dashboards.i18n import district_name, format_compact, lang_or_default, t
+from dashboards.periods import period_label
 
 
 @consistent_page
@@ -29,6 +30,8 @@ def layout(**query) -> html.Div:
         [
             html.H2(t("nav.quality", lang)),
             _docs_link(warehouse, lang),
+            html.H3(t("h.dq_flags", lang)),
+            guarded(lambda: flags_block(warehouse, lang), lang),
             html.H3(t("h.freshness", lang)),
             guarded(lambda: freshness_block(warehouse, lang), lang),
             html.H3(t("h.expectations", lang)),
@@ -51,6 +54,58 @@ def _docs_link(warehouse: Path, lang: str) -> html.Div:
             )
         )
     return html.P(t("h.no_data_docs", lang), className="caption", id="quality-docs-link")
+
+
+def flags_block(warehouse: Path, lang: str) -> html.Div:
+    """Every flagged source x district x month of kpi_data_quality, newest month first: the
+    table the overview's alert and the scorecard's flags read, so the three agree."""
+    flags = data.dq_flag_history(warehouse)
+    if flags.is_empty():
+        return message(
+            "किसी माह में किसी ज़िले पर चेतावनी नहीं।"
+            if lang == "hi"
+            else "No source is flagged for any district in any month.",
+            "ok",
+            id="quality-no-flags",
+        )
+    rows = [
+        {
+            "month": period_label(r["month"], "month", lang),
+            "source": r["source"],
+            "district": district_name(r["district"], lang) if r["district"] else "–",
+            "reason": r["reason"],
+            "quarantine_share": None
+            if r["quarantine_share"] is None
+            else 100 * r["quarantine_share"],
+            "failed_checks": r["failed_checks"],
+            "stale_days": r["stale_days"],
+        }
+        for r in flags.iter_rows(named=True)
+    ]
+    months = flags["month"].n_unique()
+    caption = (
+        f"{months} माह में {flags.height} चेतावनियाँ (स्रोत × ज़िला × माह): पुराना स्रोत, अधिक "
+        "क्वारंटीन या विफल जाँच। सारांश की चेतावनी और स्कोरकार्ड यही तालिका पढ़ते हैं।"
+        if lang == "hi"
+        else f"Flags (source × district × month): {flags.height}, over {months} month(s). A "
+        "stale source, too many quarantined rows or a failed check, each in the month it "
+        "happened. The overview's alert and the scorecard's flags read this same table."
+    )
+    return data_table(
+        "quality-flags-table",
+        rows,
+        [
+            ("month", t("col.month", lang), "text"),
+            ("source", t("col.source", lang), "text"),
+            ("district", t("col.district", lang), "text"),
+            ("reason", t("col.reason", lang), "text"),
+            ("quarantine_share", "Quarantined (%)" if lang != "hi" else "क्वारंटीन (%)", "number1"),
+            ("failed_checks", "Failed checks" if lang != "hi" else "विफल जाँचें", "int"),
+            ("stale_days", t("col.age_days", lang), "int"),
+        ],
+        caption,
+        page_size=12,
+    )
 
 
 def freshness_block(warehouse: Path, lang: str) -> html.Div:

@@ -11,6 +11,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from dashboards import data, figures
+from dashboards.comparison import coverage_text, unranked_text
 from dashboards.components import (
     consistent_page,
     controls_row,
@@ -20,10 +21,14 @@ from dashboards.components import (
     guarded,
     labelled,
     message,
-    period_label,
     url_sync,
 )
 from dashboards.i18n import district_name, lang_or_default, t
+from dashboards.periods import (
+    period_banner,
+    period_options,
+    period_status_or_none,
+)
 from dashboards.urlstate import UrlState, iso_period, serialise_state
 from warehouse.districts import districts
 
@@ -51,11 +56,32 @@ def layout(**query) -> html.Div:
     )
 
 
+def default_choice(warehouse: Path, choices: list[tuple[str, str]]) -> str | None:
+    """The latest complete month the scorecard covers (kpi_periods), else its first choice."""
+    months = [p for g, p in choices if g == "month"]
+    status = period_status_or_none(warehouse, "month")
+    if months and status is not None:
+        return _choice_value("month", data.latest_complete(months, status))
+    return _choice_value(*choices[0]) if choices else None
+
+
+def choice_options(warehouse: Path, choices: list[tuple[str, str]], lang: str) -> list[dict]:
+    """The period picker's options, a partial period marked as such."""
+    status = {g: period_status_or_none(warehouse, g) for g in {g for g, _ in choices}}
+    return [
+        {
+            "label": period_options([p], g, lang, status[g])[0]["label"],
+            "value": _choice_value(g, p),
+        }
+        for g, p in choices
+    ]
+
+
 def _body(warehouse: Path, query: dict, lang: str) -> html.Div:
     choices = data.scorecard_choices(warehouse)
     values = [_choice_value(g, p) for g, p in choices]
     wanted = _choice_value(query.get("grain", "month"), query.get("period", ""))
-    value = wanted if wanted in values else (values[0] if values else None)
+    value = wanted if wanted in values else default_choice(warehouse, choices)
     return html.Div(
         [
             dcc.Store(id="scorecard-lang", data=lang),
@@ -65,10 +91,7 @@ def _body(warehouse: Path, query: dict, lang: str) -> html.Div:
                     t("ctl.period", lang),
                     dcc.Dropdown(
                         id="scorecard-period",
-                        options=[
-                            {"label": period_label(p, g, lang), "value": _choice_value(g, p)}
-                            for g, p in choices
-                        ],
+                        options=choice_options(warehouse, choices, lang),
                         value=value,
                         clearable=False,
                     ),
@@ -84,6 +107,7 @@ def _body(warehouse: Path, query: dict, lang: str) -> html.Div:
                     ),
                 ),
             ),
+            html.Div(id="scorecard-period-banner"),
             html.H3(t("h.sc_ranks", lang)),
             html.Div(id="scorecard-ranks"),
             html.H3(t("h.sc_improved", lang)),
@@ -110,7 +134,10 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
     rows = []
     for r in frame.iter_rows(named=True):
         rng = "" if r["rank_low"] is None else f"{r['rank_low']}–{r['rank_high']}"
-        tied = [d for d in (r["tied_with"] or "").split(",") if d]
+        # An unranked district (too low a KPI coverage) is listed, never tied with anyone.
+        tied = (
+            [d for d in (r["tied_with"] or "").split(",") if d] if r["ranked"] is not False else []
+        )
         if peer:
             tied = [d for d in tied if d in set(frame["district"])]
         rows.append(
@@ -119,6 +146,8 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
                 "district": district_name(r["district"], lang) + (" =" if tied else ""),
                 "division": r["division"],
                 "composite_index": r["composite_index"],
+                "kpis_scored": coverage_text(r, lang),
+                "unranked_reason": unranked_text(r, lang),
                 "rank_range": rng,
                 "tied_with": (
                     ", ".join(district_name(d, lang) for d in tied)
@@ -142,6 +171,7 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
         "shown as tied. Targets: its KPIs against the reviewed targets file. Flag: a stale "
         "source, too many quarantined rows or a failed check, with the reason."
     )
+    caption += " " + t("sc.coverage_caption", lang)
     table = data_table(
         "scorecard-table",
         rows,
@@ -150,6 +180,8 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
             ("district", t("col.district", lang), "text"),
             ("division", t("col.division", lang), "text"),
             ("composite_index", t("col.composite_index", lang), "number1"),
+            ("kpis_scored", t("col.kpis_scored", lang), "text"),
+            ("unranked_reason", t("col.unranked_reason", lang), "text"),
             ("rank_range", t("col.rank_range", lang), "text"),
             ("targets", t("col.targets", lang), "text"),
             ("gate", t("col.gate", lang), "text"),
@@ -175,9 +207,11 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
 
 def improved_block(warehouse: Path, grain: str, period: str, division: str, lang: str):
     frame = _in_peer_group(data.scorecard_full(warehouse, grain, period), division)
-    moved = frame.filter(frame["composite_change"].is_not_null()).sort(
-        "composite_change", descending=True
-    )
+    # A district that is not ranked this period (too low a KPI coverage) is not judged on
+    # its change either.
+    moved = frame.filter(
+        frame["composite_change"].is_not_null() & frame["ranked"].fill_null(True)
+    ).sort("composite_change", descending=True)
     if moved.is_empty():
         return message(t("msg.no_rows", lang))
 
@@ -219,8 +253,11 @@ def themes_block(warehouse: Path, grain: str, period: str, division: str, lang: 
 
 
 def sensitivity_block(warehouse: Path, grain: str, period: str, division: str, lang: str):
+    sensitivity = data.scorecard_sensitivity(warehouse, grain, period)
+    if sensitivity.is_empty():
+        return message(t("msg.no_rows", lang))
     frame = _in_peer_group(
-        data.scorecard_sensitivity(warehouse, grain, period).join(
+        sensitivity.join(
             data.scorecard_full(warehouse, grain, period).select("district", "division"),
             on="district",
         ),
@@ -277,19 +314,20 @@ def update_scorecard(choice: str | None, division: str | None, lang: str):
     division = division if division in divisions() else STATEWIDE
     if not choice or ":" not in choice:
         empty = message(t("msg.no_rows", lang))
-        return empty, empty, empty, empty
+        return empty, empty, empty, empty, None
     grain, period = choice.split(":", 1)
     grain = "total" if grain == "total" else "month"
     period = iso_period(period)
     if period is None:
         empty = message(t("msg.no_rows", lang))
-        return empty, empty, empty, empty
+        return empty, empty, empty, empty, None
     args = (warehouse, grain, period, division, lang)
     return (
         guarded(lambda: ranks_block(*args), lang),
         guarded(lambda: improved_block(*args), lang),
         guarded(lambda: themes_block(*args), lang),
         guarded(lambda: sensitivity_block(*args), lang),
+        guarded(lambda: period_banner(warehouse, grain, period, lang), lang),
     )
 
 
@@ -299,6 +337,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Output("scorecard-improved", "children"),
         Output("scorecard-themes", "children"),
         Output("scorecard-sensitivity", "children"),
+        Output("scorecard-period-banner", "children"),
         Input("scorecard-period", "value"),
         Input("scorecard-division", "value"),
         State("scorecard-lang", "data"),

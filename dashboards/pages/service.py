@@ -20,11 +20,15 @@ from dashboards.components import (
     guarded,
     labelled,
     message,
-    period_label,
-    period_options,
     url_sync,
 )
 from dashboards.i18n import district_name, format_compact, format_indian, lang_or_default, t
+from dashboards.periods import (
+    default_period,
+    period_banner,
+    period_label,
+    period_options,
+)
 from dashboards.urlstate import Allowed, UrlState, iso_period, parse_state, serialise_state
 from warehouse.districts import STATE, district_names
 
@@ -32,11 +36,12 @@ PAGE = "service"
 MAX_CENTRES = 25
 
 
-def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str]]:
+def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str], dict | None]:
+    """The page state from the URL; the month defaults to the latest complete one."""
     months = data.service_months(warehouse)
     state = parse_state(query, Allowed(periods=frozenset(months)))
-    period = state.period if state.period in months else (months[0] if months else None)
-    return state.with_(period=period, grain="month"), months
+    period, status = default_period(warehouse, "month", months, state.period)
+    return state.with_(period=period, grain="month"), months, status
 
 
 @consistent_page
@@ -49,7 +54,7 @@ def layout(**query) -> html.Div:
 
 
 def _body(warehouse: Path, query: dict) -> html.Div:
-    state, months = resolve_state(warehouse, query)
+    state, months, status = resolve_state(warehouse, query)
     lang = state.lang
     return html.Div(
         [
@@ -60,7 +65,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                     t("ctl.period", lang),
                     dcc.Dropdown(
                         id="service-period",
-                        options=period_options(months, "month", lang),
+                        options=period_options(months, "month", lang, status),
                         value=state.period,
                         clearable=False,
                     ),
@@ -76,6 +81,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                     ),
                 ),
             ),
+            html.Div(id="service-period-banner"),
             html.Div(
                 [html.Div(id="service-rts-district-block"), html.Div(id="service-wait-block")],
                 className="grid-2",
@@ -99,9 +105,10 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
     where = district_name(district, lang) if district else t("ctl.all_districts", lang)
     when = period_label(month, "month", lang)
     scores = data.kpi_by_district(warehouse, "rts_score", "month", month)
+    min_cases = data.min_cases(warehouse)
     rts_district = figure_block(
         "service-rts-district",
-        figures.ranked_bar(scores, "rts_score", lang),
+        figures.ranked_bar(scores, "rts_score", lang, min_cases),
         (
             f"{when}: हर लेनदेन को 30 मिनट में पूरा होने पर 10, 45 में 5, वरना 0 अंक; ज़िले का अंक औसत है।"
             if lang == "hi"
@@ -174,12 +181,14 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
     on_time = data.kpi_by_district(warehouse, "rts_on_time_rate", "month", month)
     ontime = figure_block(
         "service-ontime",
-        figures.ranked_bar(on_time, "rts_on_time_rate", lang),
+        figures.ranked_bar(on_time, "rts_on_time_rate", lang, min_cases),
         (
-            f"{when}: अधिसूचित आरटीएस समयसीमा में दी गई सेवाओं का हिस्सा (दी गई सेवाओं में से)।"
+            f"{when}: अधिसूचित आरटीएस समयसीमा में दी गई सेवाओं का हिस्सा (दी गई सेवाओं में से)। "
             if lang == "hi"
-            else f"{when}: share of delivered applications delivered within the notified RTS timeline."
-        ),
+            else f"{when}: share of delivered applications delivered within the notified RTS "
+            "timeline. "
+        )
+        + t("rank.how", lang, min_cases=min_cases),
     )
     # With a district: its departments; for all districts: each district's total.
     overdue_rows = data.service_groups(
@@ -244,11 +253,12 @@ def update_service(month: str | None, district: str | None, lang: str):
     district = district if district in district_names() else None
     search = serialise_state(UrlState(lang=lang, period=month, district=district))
     if not month:
-        return (message(t("msg.no_rows", lang)), *([None] * 6), search)
+        return (message(t("msg.no_rows", lang)), *([None] * 6), search, None)
     result = guarded(lambda: service_blocks(warehouse, month, district, lang), lang)
     if not isinstance(result, tuple):
         result = (result, *([None] * 6))
-    return (*result, search)
+    banner = guarded(lambda: period_banner(warehouse, "month", month, lang), lang)
+    return (*result, search, banner)
 
 
 def register_callbacks(app: dash.Dash) -> None:
@@ -261,6 +271,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Output("service-overdue-block", "children"),
         Output("service-table-block", "children"),
         Output({"type": "url-sync", "page": PAGE}, "data"),
+        Output("service-period-banner", "children"),
         Input("service-period", "value"),
         Input("service-district", "value"),
         dash.State("service-lang", "data"),

@@ -5,6 +5,14 @@ deterministic synthetic records (a hash of district, day and row number) for the
 districts over April-May 2020; the marts are then built by the project's own SQL, a few
 dq_results and quarantine rows are added, and the snapshot is published. Jhajjar's pass
 funnel is pinned to the published 28,629 applied / 8,304 issued.
+
+For the fair comparisons (issue 16) the helpline export runs on to Tuesday 2 June while every
+other source stops on Sunday 31 May: the week of 1 June and the month of June are partial,
+the week of 25 May and May are the latest complete ones. Charkhi Dadri logs 20 helpline calls
+and 20 grievances a month (days 3, 6, ..., 30, two a day) against ~360 calls elsewhere: its
+call and grievance rates are "too few cases", so it is scored on 8 of 13 KPIs and not ranked.
+Panipat has a quarantine burst in April only (40 of its 400 April helpline rows).
+Columns the marts do not write yet are added by tests.dashboards.fair_interface.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.publication import publish_snapshot
+from tests.dashboards.fair_interface import add_fair_interface
 from warehouse.districts import district_names
 from warehouse.schema import create_load_tables
 
@@ -40,7 +49,7 @@ _STAGING = {
                case when f(district || i || day || 'r') < 0.5 then 1 + cast(floor(f(i || district) * 5) as integer) end as feedback_rating,
                day + to_minutes(cast(f(district || day || i) * 1000 as integer) + cast(f(district || i) * 200 + 30 as integer)) as food_delivered_at,
                {_LINEAGE}
-        from grid(12)
+        from grid_calls
     """,
     "stg_movement_passes": f"""
         select 'P' || district || day || i as application_no, district,
@@ -62,7 +71,7 @@ _STAGING = {
     """,
     "stg_relief_payments": f"""
         select 'R' || beneficiary_id as payment_id, beneficiary_id, district,
-               least(date '2020-05-25', cast(date_trunc('week', registered_on) as date) + 7) as week_starting, 1000.0 as amount,
+               least(date '2020-06-01', cast(date_trunc('week', registered_on) as date) + 7) as week_starting, 1000.0 as amount,
                least(date '2020-05-31', registered_on + 5 + cast(f(beneficiary_id) * 10 as integer)) as paid_on, 'dbt' as mode,
                {_LINEAGE}
         from stg_relief_beneficiaries
@@ -102,6 +111,7 @@ _STAGING = {
                4 as citizen_rating,
                {_LINEAGE}
         from grid(2)
+        where district <> 'Charkhi Dadri' or (day(day) % 3 = 0 and day(day) <= 30)
     """,
     "stg_appointments": f"""
         select 'A' || district || day || i as request_id, district, 'dc' as officer_level,
@@ -156,6 +166,17 @@ def build_stg_warehouse(warehouse: Path) -> Path:
             where (day - date '2020-04-01') * 470 + i < 28629
             """
         )
+        # Helpline calls: 12 a day, on to 2 June; Charkhi Dadri 2 a day every third day.
+        con.execute(
+            """
+            create or replace temp table grid_calls as
+            select district, day, i from t_district,
+                (select day from t_day union all select date '2020-06-01' union all
+                 select date '2020-06-02') as d, range(12) as r(i)
+            where district <> 'Charkhi Dadri'
+               or (i < 2 and day(day) % 3 = 0 and day(day) <= 30 and day <= date '2020-05-31')
+            """
+        )
         for table, select in _STAGING.items():
             con.execute(f"insert into {table} by name {select}")
         # Jhajjar approvals pinned to 8,304: 136 a day over 61 days is 8,296, plus 8 more.
@@ -172,6 +193,18 @@ def build_stg_warehouse(warehouse: Path) -> Path:
                    ('movement_passes', 'movement_passes/passes.xlsx', 7, 'unknown district', 'district', 'Delhi', 'run-2', now())
             """
         )
+        # A quarantine burst in one month only: 40 of Panipat's April helpline rows (40 of
+        # 400 = 10 %, above quarantine_share_max 5 %); none in May.
+        con.execute(
+            """
+            insert into quarantine (source, file, line, record_id, reason, column_name, detail,
+                run_id, quarantined_at, district, event_day)
+            select 'helpline_calls', 'helpline_calls/2020-04.csv', 100 + i, 'CQ' || i,
+                'unparseable number', 'feedback_rating', 'n/a', 'run-2', now(), 'Panipat',
+                date '2020-04-15'
+            from range(40) as r(i)
+            """
+        )
         create_dq_results(con)
         con.execute(
             """
@@ -184,6 +217,7 @@ def build_stg_warehouse(warehouse: Path) -> Path:
             """
         )
         build_marts(con)
+        add_fair_interface(con)
         con.execute("drop macro table grid")
         con.execute("drop macro f")
         con.execute("checkpoint")

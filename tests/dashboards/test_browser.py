@@ -3,7 +3,11 @@ figures to the values of `jansewa kpis`, CSV downloads match the tables, Hindi s
 
 from __future__ import annotations
 
+import time
+
 import pytest
+
+from tests.dashboards.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -102,4 +106,57 @@ def test_filter_csv_and_hindi(dash_duo, app, warehouse, screenshot):
         "lang=hi" in dash_duo.driver.current_url and "kpi=rts_score" in dash_duo.driver.current_url
     )
     screenshot(dash_duo.driver, "explorer-hindi")
+    assert _severe(dash_duo) == []
+
+
+def test_default_period_is_the_last_complete_one_and_bars_carry_intervals(
+    dash_duo, app, screenshot
+):
+    """/explorer with no period opens on May 2020 (June is partial: the helpline alone runs
+    on to 2 June); every ranked bar carries its Wilson interval or its case count; a partial
+    period asked for in the URL is marked in the picker and explained by a banner.
+    Food within 2 h matures in a day: May's value is final (31 May + 1 <= 2 June)."""
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/explorer?kpi=food_within_2h_rate")
+    dash_duo.wait_for_element("#explorer-table", timeout=20)
+    dash_duo.wait_for_contains_text("#explorer-period", "May 2020", timeout=10)
+    assert "partial" not in dash_duo.find_element("#explorer-period").text
+    assert "period=2020-05-01" in dash_duo.driver.current_url
+    assert dash_duo.driver.find_elements("css selector", "#period-partial-banner") == []
+    bar = dash_duo.driver.execute_script(
+        "const d = document.querySelector('#explorer-bar .js-plotly-plot').data[0];"
+        "return {y: d.y, text: d.text, plus: d.error_x.array, minus: d.error_x.arrayminus};"
+    )
+    assert len(bar["y"]) == 22
+    # '66.7 % (61–72 %)' with its interval, or '75.0 % · n = 8' with its case count.
+    assert all(t.endswith("%)") or "n = " in t for t in bar["text"])
+    assert any("n = " in t for t in bar["text"])  # Charkhi Dadri: 20 calls in May
+    assert all(p >= 0 for p in bar["plus"]) and sum(bar["plus"]) > 0
+    ticks = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#explorer-bar .ytick text')].map(e => e.textContent)"
+    )
+    assert any(tick.startswith("=1") or tick.startswith("1 ") for tick in ticks)
+    screenshot(dash_duo.driver, "explorer-default-complete")
+
+    # Weeks: the week of 1 June is partial, so the picker moves to the week of 25 May.
+    dash_duo.find_element("#explorer-grain input[value='week']").click()
+    dash_duo.wait_for_contains_text("#explorer-period", "2020-05-25", timeout=10)
+
+    # A partial period named in the URL: marked in the picker, explained in a banner.
+    dash_duo.driver.get(
+        dash_duo.server_url + "/explorer?kpi=call_resolution_rate&period=2020-06-01&lang=hi"
+    )
+    dash_duo.wait_for_element("#period-partial-banner", timeout=20)
+    dash_duo.wait_for_contains_text("#explorer-period", "अपूर्ण", timeout=10)
+    assert "अपूर्ण अवधि" in dash_duo.find_element("#period-partial-banner").text
+    dash_duo.wait_for_element("#explorer-bar .main-svg", timeout=10)
+    dash_duo.wait_for_element("#explorer-map .main-svg", timeout=10)
+    screenshot(dash_duo.driver, "explorer-partial-hindi")
+    dash_duo.driver.set_window_size(390, 2400)
+    dash_duo.driver.get(dash_duo.server_url + "/explorer?kpi=food_within_2h_rate")
+    dash_duo.wait_for_element("#explorer-table", timeout=20)
+    dash_duo.wait_for_element("#explorer-bar .main-svg", timeout=10)
+    time.sleep(1)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    dash_duo.driver.save_screenshot(str(SCREENSHOTS / "explorer-390.png"))
     assert _severe(dash_duo) == []

@@ -44,7 +44,8 @@ def test_a_new_snapshot_is_read_after_a_swap(warehouse, tmp_path):
 
     con = duckdb.connect(str(copy))
     con.execute(
-        "insert into kpi_values values ('Haryana', date '2020-04-01', 'total', 'zz_new_kpi', 1, null, 1, null, null)"
+        "insert into kpi_values (district, period_start, grain, kpi, numerator, value) "
+        "values ('Haryana', date '2020-04-01', 'total', 'zz_new_kpi', 1, 1)"
     )
     con.close()
     publish_snapshot(copy)  # os.replace: a new version
@@ -98,7 +99,7 @@ def test_missing_snapshot_is_a_clear_error_and_a_page_message(tmp_path):
 def test_explorer_callback_matches_jansewa_kpis(app, warehouse):
     from dashboards.pages import explorer
 
-    period = data.periods(warehouse, "month")[0]
+    period = explorer.resolve_state(warehouse, {"grain": "month"})[0].period
     with app.server.app_context():
         bar, tiles, trend, table, search = explorer.update_explorer(
             "pass_approval_rate", "month", period, ["Jhajjar"], "en"
