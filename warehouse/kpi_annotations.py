@@ -182,7 +182,7 @@ def annotate(
         return frame.with_columns(quality_flags=pl.lit("", pl.String))
     con.register("_kpi_rows", frame.select(KEYS).to_arrow())
     try:
-        notes = con.execute(_ANNOTATE, {"date_to": date_to if restricted else None}).pl()
+        notes = con.sql(_ANNOTATE, params={"date_to": date_to if restricted else None}).pl()
     finally:
         con.unregister("_kpi_rows")
     keep = ["quality_flags"] if not restricted else ["complete", "status", "quality_flags"]

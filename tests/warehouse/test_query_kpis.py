@@ -171,7 +171,8 @@ def test_cli_kpis_csv(published, capsys):
     assert code == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == ",".join(COLUMNS)
-    assert lines[1:] == ["Hisar,2020-04-02,day,calls_received,1.0,,1.0,,"]
+    # complete and final (judged as of 30 June); no interval for a count; no quality flag.
+    assert lines[1:] == ['Hisar,2020-04-02,day,calls_received,1.0,,1.0,true,final,,,""']
 
 
 def test_cli_kpis_json_with_range(published, capsys):
@@ -198,6 +199,10 @@ def test_cli_kpis_json_with_range(published, capsys):
         ("Jhajjar", 1.0),
     ]
     assert {r["period_start"] for r in records} == {"2020-04-02"}
+    # A range ending on 2 April is judged on that day: complete, and a count is final at once.
+    assert {(r["complete"], r["status"], r["quality_flags"]) for r in records} == {
+        (True, "final", "")
+    }
 
 
 def test_cli_unknown_kpi_is_one_line_on_stderr(published, capsys):
