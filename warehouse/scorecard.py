@@ -107,6 +107,7 @@ left join kpi_scorecard_rank_ranges as r
     and r.period_start = s.period_start
     and r.district = s.district
 where s.grain = 'month'
+    and last_day(s.period_start) <= (select max(day) from kpi_daily)
     and s.period_start in (
         select period_start from kpi_periods where grain = 'month' and complete
     )
@@ -173,10 +174,11 @@ def record_published_scorecard(
 ) -> int:
     """Append the complete months of kpi_scorecard not yet in scorecard_history.
 
-    A month is recorded once it is complete (kpi_periods: every source with data has been
-    exported to its last day): a month still in progress, or one that a lagging source has
-    not reached yet, is not frozen at its first publication, and is recorded by the first
-    publication after every source has reached its last day. Months already recorded are left as
+    A month is recorded once the data reach its last day (max(day) of kpi_daily) and it is
+    complete (kpi_periods: every source with data has been exported to its last day): a
+    month still in progress, or one that a lagging source has not reached yet, is not frozen
+    at its first publication, and is recorded by the first publication after every source
+    has reached its last day. Months already recorded are left as
     first published, whatever the data says now. Returns the rows added.
     """
     con.execute(HISTORY_DDL)

@@ -14,6 +14,7 @@ from tests.warehouse.conftest import MiniWarehouse, day, reviewed_weights_with, 
 from tests.warehouse.test_kpi_values import one_of_each_source
 from warehouse.kpis import query_kpis
 from warehouse.periods import latest_complete_period
+from warehouse.scorecard import record_published_scorecard
 
 MON, WED, SUN = day("2020-04-13"), day("2020-04-15"), day("2020-04-19")
 PREVIOUS_MON = day("2020-04-06")
@@ -332,3 +333,28 @@ def test_quality_flags_agree_with_kpi_data_quality(mini, tmp_path):
     # A restricted range of April only carries none.
     april = query_kpis(path, date_to=day("2020-04-30"), district="Hisar", kpi="calls_received")
     assert april["quality_flags"].to_list() == [""]
+
+
+# 6. `jansewa scorecard` defaults to the latest complete month ---------------------------------
+
+
+def test_jansewa_scorecard_defaults_to_the_latest_complete_month(mini, tmp_path, capsys):
+    # The helpline's exports reach 3 May: April is complete, May is not.
+    for district in ("Ambala", "Hisar"):
+        call(mini, district, "2020-04-10")
+        call(mini, district, "2020-05-03", status="open")
+    mini.build(weights=reviewed_weights_with(tmp_path / "w.yml"))
+    assert record_published_scorecard(mini.con, "snap-1", "v1") == 22  # April only
+    path = mini.path
+    mini.publish()
+    assert main(["scorecard", "--warehouse", str(path)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["period"] for r in rows} == {"2020-04"}
+    # April's helpline KPIs need 7 days to mature (30 April + 7 = 7 May, after 3 May): they
+    # are provisional, so nobody is scored and nobody is ranked, each with the reason.
+    ambala = next(r for r in rows if r["district"] == "Ambala")
+    assert (ambala["kpis_scored"], ambala["ranked"], ambala["unranked_reason"]) == (
+        "0",
+        "false",
+        "no KPI scored",
+    )
