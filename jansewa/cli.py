@@ -140,7 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("scorecard", help="print a month's district ranks as first published")
     _add_warehouse(s)
-    s.add_argument("--period", required=True, type=_month, metavar="YYYY-MM")
+    s.add_argument(
+        "--period",
+        type=_month,
+        metavar="YYYY-MM",
+        help="the month (default: the latest complete month, every source exported to its end)",
+    )
     s.add_argument("--format", choices=("csv", "json"), default="csv")
 
     v = sub.add_parser("serve", help="serve the dashboard over the published snapshot")

@@ -51,9 +51,10 @@ INTERMEDIATE_MODELS: list[str] = [
 # no migration: build_model drops the other kind first.
 INTERMEDIATE_MATERIALIZATION = "view"
 
-# Dependency order: daily facts, the long table, medians, the scorecard (components, the
-# data-quality gate, composite and peer-group ranks, themes, attribution), kpi_values (which
-# reads the scorecard), targets, gaming flags, then the small dashboard marts. The statistics
+# Dependency order: daily facts, the long table, medians, freshness and the periods it makes
+# complete (kpi_periods, kpi_period_status: partial / provisional / final), the scorecard
+# (components, the data-quality gate, composite and peer-group ranks, themes, attribution),
+# kpi_values (which reads the scorecard and the period status), targets, gaming flags, then the small dashboard marts. The statistics
 # in Python run right after the model they read (STATISTICS below).
 MART_MODELS: list[str] = [
     "kpi_catalog",
@@ -67,6 +68,9 @@ MART_MODELS: list[str] = [
     "kpi_eoffice_daily",
     "kpi_daily",
     "kpi_medians",
+    "kpi_source_freshness",
+    "kpi_periods",
+    "kpi_period_status",
     "kpi_scorecard_components",
     "kpi_data_quality",
     "kpi_scorecard_gate",
@@ -81,7 +85,6 @@ MART_MODELS: list[str] = [
     "kpi_service_groups",
     "kpi_funnels",
     "kpi_grievances_monthly",
-    "kpi_source_freshness",
     "kpi_quarantine_summary",
     "kpi_source_loads",
 ]

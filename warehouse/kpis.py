@@ -11,7 +11,9 @@ range. Medians and the composite index/rank cannot be rebuilt from daily sums an
 out of a restricted query (read them unrestricted, or at the day grain from kpi_values).
 The per-lakh KPIs are rebuilt from the restricted counts, and the 95 % Wilson intervals
 (ci_low, ci_high) of the proportions are computed on the re-aggregated numerators and
-denominators (warehouse.uncertainty.with_wilson, one vectorised call).
+denominators (warehouse.uncertainty.with_wilson, one vectorised call). complete, status and
+quality_flags come from warehouse.kpi_annotations; a restricted range is complete only when
+every KPI's source has been exported up to the range's end.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Literal, TextIO
 import polars as pl
 
 from warehouse.districts import STATE, canonical_district, lookup_key
+from warehouse.kpi_annotations import annotate
 from warehouse.snapshot import connect_snapshot
 
 GRAINS = ("day", "week", "month", "total")
@@ -34,12 +37,16 @@ COLUMNS = [
     "numerator",
     "denominator",
     "value",
+    "complete",
+    "status",
     "ci_low",
     "ci_high",
+    "quality_flags",
 ]
 
 _UNRESTRICTED = """
-select district, period_start, grain, kpi, numerator, denominator, value, ci_low, ci_high
+select district, period_start, grain, kpi, numerator, denominator, value, complete, status,
+    ci_low, ci_high
 from kpi_values
 where grain = $grain
     and ($district::varchar is null or district = $district)
@@ -160,6 +167,7 @@ _POPULATION = """select district, population_2011 / 100000.0 as lakhs
     from ref_districts"""
 _NO_POPULATION = "select null::varchar as district, null::double as lakhs where false"
 _NO_INTERVALS = "null::double as ci_low, null::double as ci_high"
+_NO_STATUS = "null::boolean as complete, null::varchar as status"
 
 
 def _columns(con, table: str) -> set[str]:
@@ -189,8 +197,10 @@ def query_kpis(
 ) -> pl.DataFrame:
     """The long KPI table from the published snapshot, sorted by district, period_start, kpi.
 
-    Columns: district, period_start, grain, kpi, numerator, denominator, value, ci_low,
-    ci_high (the 95 % Wilson interval of a proportion; null for other kinds). Refuses
+    Columns: district, period_start, grain, kpi, numerator, denominator, value, complete,
+    status (partial | provisional | final), ci_low, ci_high (the 95 % Wilson interval of a
+    proportion; null for other kinds), quality_flags (warehouse.kpi_annotations: a restricted
+    range is judged on its own end). Refuses
     (ValueError, one line) an unknown grain, district or KPI id and a range whose start is
     after its end.
     """
@@ -206,9 +216,12 @@ def query_kpis(
             raise ValueError(f"unknown KPI id {kpi!r} (the ids are listed in kpi_catalog)")
         if date_from is None and date_to is None:
             sql = _UNRESTRICTED
-            if "ci_low" not in _columns(con, "kpi_values"):  # published before the intervals
+            present = _columns(con, "kpi_values")
+            if "ci_low" not in present:  # published before the intervals
                 sql = sql.replace("ci_low, ci_high", _NO_INTERVALS, 1)
-            frame = con.sql(sql, params=params).pl()
+            if "status" not in present:  # published before complete periods
+                sql = sql.replace("complete, status", _NO_STATUS, 1)
+            frame = annotate(con, con.sql(sql, params=params).pl())
         else:
             has_population = "population_2011" in _columns(con, "ref_districts")
             sql = _RESTRICTED.replace(
@@ -220,7 +233,7 @@ def query_kpis(
             # restricted range recomputes intervals; the stored table already carries them.
             from warehouse.uncertainty import with_wilson
 
-            frame = with_wilson(frame, rates)
+            frame = annotate(con, with_wilson(frame, rates), date_to, restricted=True)
     return frame.select(COLUMNS)
 
 

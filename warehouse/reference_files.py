@@ -15,9 +15,10 @@ import yaml
 SCORECARD_WEIGHTS = Path(__file__).parent / "reference" / "scorecard_weights.yml"
 KPI_TARGETS = Path(__file__).parent / "reference" / "targets.yml"
 # Settings a weights file may leave out (a test's small file): no case minimum, no gate
-# thresholds that would fire on hand-made data, ranks published.
+# thresholds that would fire on hand-made data, ranks published, no coverage minimum.
 DEFAULT_SETTINGS: dict[str, float] = {
     "min_cases": 1,
+    "min_kpi_coverage": 0,
     "stale_days": 7,
     "quarantine_share_max": 0.05,
     "withhold_flagged_ranks": 0,

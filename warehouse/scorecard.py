@@ -2,13 +2,14 @@
 
 Ranks change when late exports arrive; a rank that was announced must stay reproducible.
 Just before each publication the pipeline calls `record_published_scorecard`, which copies
-the complete months of `kpi_scorecard` (grain month) that `scorecard_history` does not hold
-yet, with their rank ranges (kpi_scorecard_rank_ranges) and gate flags. A month already
+the complete months of `kpi_scorecard` (grain month; kpi_periods.complete) that
+`scorecard_history` does not hold yet, with their rank ranges (kpi_scorecard_rank_ranges),
+gate flags and coverage (kpis_scored of kpis_total, ranked, unranked_reason). A month already
 recorded keeps its first-published rows forever (the table is append-only: rows are only
 ever inserted). Every row records the snapshot id, the SHA-256 of the weights and targets
 files the ranks were computed with (ref_reference_files) and the code version.
 `published_scorecard` reads one month back from the published snapshot
-(`jansewa scorecard --period YYYY-MM`).
+(`jansewa scorecard --period YYYY-MM`; without a period, the latest complete month).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import polars as pl
 
+from warehouse.periods import latest_complete_period
 from warehouse.snapshot import connect_snapshot
 
 IST = ZoneInfo("Asia/Kolkata")
@@ -49,6 +51,9 @@ create table if not exists scorecard_history (
     tied_with varchar,
     gate_flagged boolean,
     gate_reasons varchar,
+    kpis_total integer,
+    ranked boolean,
+    unranked_reason varchar,
     primary key (period, district)
 )
 """
@@ -64,6 +69,9 @@ _ADDED_COLUMNS = (
     ("tied_with", "varchar"),
     ("gate_flagged", "boolean"),
     ("gate_reasons", "varchar"),
+    ("kpis_total", "integer"),
+    ("ranked", "boolean"),
+    ("unranked_reason", "varchar"),
 )
 
 _RECORD = """
@@ -89,7 +97,10 @@ select
     r.rank_high,
     r.tied_with,
     s.gate_flagged,
-    s.gate_reasons
+    s.gate_reasons,
+    s.kpis_total,
+    s.ranked,
+    s.unranked_reason
 from kpi_scorecard as s
 left join kpi_scorecard_rank_ranges as r
     on r.grain = s.grain
@@ -97,6 +108,9 @@ left join kpi_scorecard_rank_ranges as r
     and r.district = s.district
 where s.grain = 'month'
     and last_day(s.period_start) <= (select max(day) from kpi_daily)
+    and s.period_start in (
+        select period_start from kpi_periods where grain = 'month' and complete
+    )
     and s.period not in (select distinct period from scorecard_history)
 """
 
@@ -108,6 +122,9 @@ PUBLISHED_COLUMNS = [
     "previous_rank",
     "rank_change",
     "kpis_scored",
+    "kpis_total",
+    "ranked",
+    "unranked_reason",
     "kpis_missing",
     "division",
     "division_rank",
@@ -157,10 +174,11 @@ def record_published_scorecard(
 ) -> int:
     """Append the complete months of kpi_scorecard not yet in scorecard_history.
 
-    A month is complete when its last calendar day is on or before the latest event day of
-    the data (max(day) of kpi_daily, over every source and district): a month still in
-    progress is not frozen at its first publication, and is recorded by the first
-    publication after the data has reached its last day. Months already recorded are left as
+    A month is recorded once the data reach its last day (max(day) of kpi_daily) and it is
+    complete (kpi_periods: every source with data has been exported to its last day): a
+    month still in progress, or one that a lagging source has not reached yet, is not frozen
+    at its first publication, and is recorded by the first publication after every source
+    has reached its last day. Months already recorded are left as
     first published, whatever the data says now. Returns the rows added.
     """
     con.execute(HISTORY_DDL)
@@ -185,9 +203,18 @@ def record_published_scorecard(
     return int(after - before)
 
 
-def published_scorecard(warehouse: Path, period: str) -> pl.DataFrame:
-    """One month's district ranks as first published, best first; ValueError if none."""
+def published_scorecard(warehouse: Path, period: str | None = None) -> pl.DataFrame:
+    """One month's district ranks as first published, best first; ValueError if none.
+
+    Without ``period``, the latest complete month of the snapshot (kpi_periods), so that a
+    month whose last days are not exported yet is never the default.
+    """
     with connect_snapshot(warehouse) as con:
+        if period is None:
+            latest = latest_complete_period(con, "month")
+            if latest is None:
+                raise ValueError("no complete month in the published snapshot yet")
+            period = latest.strftime("%Y-%m")
         has_history = con.sql(
             "select count(*) from information_schema.tables where table_name = 'scorecard_history'"
         ).fetchall()[0][0]

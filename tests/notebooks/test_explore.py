@@ -33,8 +33,11 @@ def test_kpis_filter_by_alias_kpi_grain_and_period(tiny_warehouse):
         "numerator",
         "denominator",
         "value",
+        "complete",
+        "status",
         "ci_low",
         "ci_high",
+        "quality_flags",
     ]
     assert frame["district"].unique().to_list() == ["Jhajjar"]
     assert frame["value"].to_list() == [10.0, 30.0]

@@ -33,7 +33,8 @@ def published(mini_module):
             status=status,
         )
     weights = reviewed_weights_with(mini_module.path.with_name("weights.yml"), min_cases=1)
-    mini_module.build(weights=weights)
+    # Judged at the end of June: April and May are final, so April has a composite.
+    mini_module.build(as_of=dt.date(2020, 6, 30), weights=weights)
     mini_module.publish()
     return mini_module.path
 
@@ -67,7 +68,8 @@ def test_from_to_restricts_the_total_to_the_range(published):
         2.0,
         0.5,
     )
-    assert frame.rows()[0][7:] == pytest.approx((0.094531, 0.905469), abs=1e-6)
+    row = frame.row(0, named=True)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((0.094531, 0.905469), abs=1e-6)
     # Only --to: 1-2 Apr, 3 calls, 2 resolved.
     frame = query_kpis(
         published, date_to=dt.date(2020, 4, 2), district="Jhajjar", kpi="call_resolution_rate"
@@ -106,7 +108,20 @@ def test_district_aliases(published, spelling):
 def test_state_by_name(published):
     frame = query_kpis(published, district="haryana", kpi="calls_received")
     assert frame.rows() == [
-        ("Haryana", dt.date(2020, 4, 1), "total", "calls_received", 5.0, None, 5.0, None, None)
+        (
+            "Haryana",
+            dt.date(2020, 4, 1),
+            "total",
+            "calls_received",
+            5.0,
+            None,
+            5.0,
+            True,  # the data end on 3 May; judged as of 30 June: complete and final
+            "final",
+            None,
+            None,
+            "",
+        )
     ]
 
 
@@ -156,7 +171,8 @@ def test_cli_kpis_csv(published, capsys):
     assert code == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == ",".join(COLUMNS)
-    assert lines[1:] == ["Hisar,2020-04-02,day,calls_received,1.0,,1.0,,"]
+    # complete and final (judged as of 30 June); no interval for a count; no quality flag.
+    assert lines[1:] == ['Hisar,2020-04-02,day,calls_received,1.0,,1.0,true,final,,,""']
 
 
 def test_cli_kpis_json_with_range(published, capsys):
@@ -183,6 +199,10 @@ def test_cli_kpis_json_with_range(published, capsys):
         ("Jhajjar", 1.0),
     ]
     assert {r["period_start"] for r in records} == {"2020-04-02"}
+    # A range ending on 2 April is judged on that day: complete, and a count is final at once.
+    assert {(r["complete"], r["status"], r["quality_flags"]) for r in records} == {
+        (True, "final", "")
+    }
 
 
 def test_cli_unknown_kpi_is_one_line_on_stderr(published, capsys):

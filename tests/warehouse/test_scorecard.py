@@ -233,6 +233,9 @@ def test_history_keeps_first_published_ranks(scored):
     assert (top["district"], top["composite_rank"], top["snapshot_id"]) == ("Rohtak", 1, "snap-1")
     karnal = april.filter(april["district"] == "Karnal").row(0, named=True)
     assert (karnal["composite_rank"], karnal["code_version"]) == (4, "v1")
+    # Karnal was scored on resolution and rts (no grievances) of the 3 KPIs: ranked.
+    assert (karnal["kpis_scored"], karnal["kpis_total"], karnal["ranked"]) == (2, 3, True)
+    assert karnal["unranked_reason"] is None
     assert published_scorecard(scored.path, "2020-06")["snapshot_id"][0] == "snap-4"
     with connect_snapshot(scored.path) as con:
         hashes = con.execute("select count(distinct weights_hash) from scorecard_history")

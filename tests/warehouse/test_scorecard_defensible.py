@@ -288,7 +288,7 @@ def test_bootstrap_rank_ranges_and_ties(mini, tmp_path):
         calls(mini, "Karnal", when, 0, 1)  # always 0.0: always last
         calls(mini, "Ambala", when, d % 2, 1 - d % 2)  # 0.5 from alternating days
         calls(mini, "Hisar", when, int(d % 5 in (1, 2, 3)), int(d % 5 not in (1, 2, 3)))  # 0.6
-    mini.build(weights=weights)
+    mini.build(as_of=AS_OF, weights=weights)  # April final: its calls have had 7 days
     ranges = april(
         mini, "kpi_scorecard_rank_ranges", "computed_rank, rank_low, rank_high, tied_with"
     )
@@ -300,7 +300,7 @@ def test_bootstrap_rank_ranges_and_ties(mini, tmp_path):
     assert ranges["Ambala"][1] <= 2 <= 3 <= ranges["Ambala"][2]
     # Seeded: the same file gives the same ranges.
     first = mini.rows("select * from kpi_scorecard_rank_ranges order by all")
-    mini.build(weights=weights)
+    mini.build(as_of=AS_OF, weights=weights)
     assert mini.rows("select * from kpi_scorecard_rank_ranges order by all") == first
 
 
@@ -372,7 +372,7 @@ def gated(mini, tmp_path, withhold):
         calls(mini, "Ambala", f"2020-04-{d:02d} 10:00", 1, 0)
         if d <= 10:
             calls(mini, "Hisar", f"2020-04-{d:02d} 10:00", 1, 1)
-    mini.build(weights=weights)
+    mini.build(as_of=AS_OF, weights=weights)  # April final: its calls have had 7 days
     return april(mini, "kpi_scorecard", "gate_flagged, gate_reasons, composite_rank")
 
 

@@ -75,7 +75,7 @@ def ranking(
             .cast(pl.Int64)
             .alias("rank")
         )
-        .select("rank", "district", "kpi", "numerator", "denominator", "value")
+        .select("rank", "district", "kpi", "numerator", "denominator", "value", "status")
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from warehouse import periods
 from warehouse.districts import STATE, canonical_district, district_names, lookup_key
 from warehouse.kpi_catalogue import catalogue, catalogue_rows
 from warehouse.kpis import query_kpis
@@ -210,6 +211,21 @@ def list_kpis(warehouse: str | Path | None = None) -> pl.DataFrame:
 # --- reading KPIs and marts -------------------------------------------------------------------
 
 
+def latest_complete_period(
+    grain: str = "month", warehouse: str | Path | None = None
+) -> dt.date | None:
+    """period_start of the latest complete period of ``grain`` (kpi_periods), or None.
+
+    The default period of a notebook, as of the dashboard's pages and `jansewa scorecard`:
+    the latest period every source has been exported to the end of, not the latest one,
+    whose last days may be missing. Pass it (and the period's end) as date_from / date_to.
+    """
+    if grain not in GRAINS:
+        raise ValueError(f"unknown grain {grain!r}: expected one of {', '.join(GRAINS)}")
+    with connect(warehouse) as con:
+        return periods.latest_complete_period(con, grain)
+
+
 def kpis(
     district: str | Sequence[str] | None = None,
     kpi: str | Sequence[str] | None = None,
@@ -218,7 +234,8 @@ def kpis(
     date_to: Day = None,
     warehouse: str | Path | None = None,
 ) -> pl.DataFrame:
-    """The long KPI table (district, period_start, grain, kpi, numerator, denominator, value).
+    """The long KPI table (district, period_start, grain, kpi, numerator, denominator, value,
+    complete, status, ci_low, ci_high, quality_flags).
 
     Exactly what `jansewa kpis` prints (it is ``warehouse.kpis.query_kpis``), with two
     conveniences for notebooks: ``district`` may be several names (any spelling, ``Haryana``

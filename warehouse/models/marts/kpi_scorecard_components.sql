@@ -1,13 +1,17 @@
 -- kpi_scorecard_components: one row per grain ('month' or 'total') × period × district ×
 -- scored KPI: the district's value, its 0-100 scaled score, the KPI's weight, direction and
 -- theme, and its effective weight in the composite.
--- key: (grain, period_start, district, kpi). Reads kpi_daily, ref_districts,
--- ref_scorecard_weights, ref_scorecard_settings.
+-- key: (grain, period_start, district, kpi). Reads kpi_daily, kpi_period_status,
+-- ref_districts, ref_scorecard_weights, ref_scorecard_settings.
 -- Every district of ref_districts gets a row for every scored KPI and period; a district
 -- without a value (no records, or a zero denominator) has value and scaled_score null: it is
 -- missing, never zero. A value from fewer cases (denominator) than the setting min_cases is
 -- kept in value but marked too_few_cases, and has no scaled score: it is left out of the
--- scaling and of the district's composite. Scaling is min-max over the districts with a
+-- scaling and of the district's composite. status is the KPI's status in the period
+-- (kpi_period_status: final | provisional | partial); a KPI that is not final is left out
+-- the same way (no scaled score, for every district): a cohort rate whose last days cannot
+-- have run their course, or a period not yet exported to its end, would rank districts on
+-- their luck with the calendar rather than on their service. Scaling is min-max over the districts with a
 -- scorable value in that period: higher-is-better 100 * (v - min) / (max - min),
 -- lower-is-better 100 * (max - v) / (max - min); when max = min every such district scores
 -- 100. effective_weight = theme_weight * weight / (sum of the weights of the theme's KPIs).
@@ -45,6 +49,16 @@ settings as (
 districts as (
     select district
     from ref_districts
+),
+
+period_status as (
+    select
+        kpi,
+        grain,
+        period_start,
+        status
+    from kpi_period_status
+    where grain in ('month', 'total')
 ),
 
 first_day as (
@@ -120,9 +134,14 @@ valued as (
         s.numerator,
         s.denominator,
         case when s.denominator > 0 then s.numerator / s.denominator end as value,
-        s.denominator > 0 and s.denominator < t.min_cases as too_few_cases
+        s.denominator > 0 and s.denominator < t.min_cases as too_few_cases,
+        coalesce(ps.status, 'partial') as status
     from grid as g
     cross join settings as t
+    left join period_status as ps
+        on ps.kpi = g.kpi
+        and ps.grain = g.grain
+        and ps.period_start = g.period_start
     left join sums as s
         on s.grain = g.grain
         and s.period_start = g.period_start
@@ -133,7 +152,9 @@ valued as (
 scorable as (
     select
         *,
-        case when not coalesce(too_few_cases, false) then value end as scorable_value
+        case
+            when not coalesce(too_few_cases, false) and status = 'final' then value
+        end as scorable_value
     from valued
 ),
 
@@ -152,6 +173,7 @@ ranged as (
         denominator,
         value,
         coalesce(too_few_cases, false) as too_few_cases,
+        status,
         scorable_value,
         min(scorable_value) over (partition by grain, period_start, kpi) as min_value,
         max(scorable_value) over (partition by grain, period_start, kpi) as max_value,
@@ -181,6 +203,7 @@ final as (
         theme_weight,
         effective_weight,
         too_few_cases,
+        status,
         min_value,
         max_value,
         districts_with_value
@@ -202,6 +225,7 @@ select
     theme_weight,
     effective_weight,
     too_few_cases,
+    status,
     min_value,
     max_value,
     districts_with_value

@@ -1,7 +1,7 @@
 -- kpi_values: the long KPI table at every grain, one row per district (and 'Haryana') ×
 -- grain × period × KPI: what `jansewa kpis`, the dashboard and the notebooks read.
 -- key: (district, grain, period_start, kpi). Reads kpi_daily, kpi_medians, kpi_scorecard,
--- ref_districts.
+-- kpi_period_status, ref_districts.
 -- grain: day | week (ISO week, period_start = Monday) | month | total (period_start = first
 -- day of the data). Roll-ups sum numerators and denominators, never average rates.
 -- value = numerator / denominator, null when the denominator is 0; for counts (null
@@ -11,6 +11,8 @@
 -- grievances_per_lakh, relief_eligible_per_lakh = the count of the period (numerator) per
 -- lakh residents of Census 2011 (denominator = population_2011 / 100,000; the state's is the
 -- sum over districts), rolled up as the count then divided, never summed per day.
+-- complete / status: from kpi_period_status (the KPI's source covers the period to its end;
+-- 'partial' | 'provisional' (its cohort is not mature yet) | 'final').
 -- ci_low / ci_high: the 95 % Wilson score interval of a proportion (kind rate); null here,
 -- filled in by warehouse.uncertainty.add_wilson_intervals right after the SQL models.
 with
@@ -155,7 +157,17 @@ composite as (
     where s.composite_index is not null
 ),
 
-final as (
+status as (
+    select
+        kpi,
+        grain,
+        period_start,
+        complete,
+        status
+    from kpi_period_status
+),
+
+valued as (
     select district, grain, period_start, kpi, numerator, denominator, value from additive
     union all
     select district, grain, period_start, kpi, numerator, denominator, value from per_capita
@@ -163,6 +175,24 @@ final as (
     select district, grain, period_start, kpi, numerator, denominator, value from medians
     union all
     select district, grain, period_start, kpi, numerator, denominator, value from composite
+),
+
+final as (
+    select
+        v.district,
+        v.period_start,
+        v.grain,
+        v.kpi,
+        v.numerator,
+        v.denominator,
+        v.value,
+        coalesce(s.complete, false) as complete,
+        coalesce(s.status, 'partial') as status
+    from valued as v
+    left join status as s
+        on s.kpi = v.kpi
+        and s.grain = v.grain
+        and s.period_start = v.period_start
 )
 
 select
@@ -173,6 +203,8 @@ select
     numerator,
     denominator,
     value,
+    complete,
+    status,
     null::double as ci_low,
     null::double as ci_high
 from final
