@@ -39,6 +39,16 @@ def _month(value: str) -> str:
     return value
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if seconds < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value!r}")
+    return seconds
+
+
 def _seed(value: str) -> int:
     try:
         seed = int(value)
@@ -99,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
         "development key: for sample exports only, never real ones (without this flag a "
         "refresh refuses to run without JANSEWA_PII_KEY)",
     )
+    r.add_argument(
+        "--wait",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="when another refresh of this warehouse is running, wait up to SECONDS for it "
+        "to finish (default: 0, exit at once with status 75 and a line naming it)",
+    )
 
     k = sub.add_parser("kpis", help="print the long KPI table from the published snapshot")
     _add_warehouse(k)
@@ -150,6 +168,7 @@ def _refresh(args: argparse.Namespace) -> int:
         exports=resolve_exports(args.exports),
         warehouse=resolve_warehouse(args.warehouse),
         allow_development_key=args.development_key,
+        wait=args.wait,
     )
     print(result.describe())
     return 0 if result.ok else 1
@@ -233,9 +252,16 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pipelines.lock import EX_TEMPFAIL, RefreshLocked
+
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except RefreshLocked as exc:
+        # Not an error in the data: another refresh is running. A distinct status lets a
+        # wrapper script (or cron) tell "try again later" from a failed refresh.
+        print(f"jansewa {args.command}: {exc}", file=sys.stderr)
+        return EX_TEMPFAIL
     except (FileNotFoundError, ValueError, RuntimeError) as exc:
         # Expected failures (no snapshot, unknown district, missing key) are one clear line.
         print(f"jansewa {args.command}: error: {exc}", file=sys.stderr)

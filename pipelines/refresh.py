@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import uuid
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ import duckdb
 
 from pipelines.exports_folder import check_exports_folder
 from pipelines.keys import PII_KEY_VARIABLE, configured_pii_key, pii_key
+from pipelines.lock import warehouse_lock
 from pipelines.progress import show_progress_on_stderr
 from warehouse.snapshot import snapshot_path
 
@@ -120,13 +122,15 @@ def _instance() -> dg.DagsterInstance:
 
 
 def run_refresh(
-    exports: Path, warehouse: Path, allow_development_key: bool = False
+    exports: Path, warehouse: Path, allow_development_key: bool = False, wait: float = 0.0
 ) -> RefreshResult:
     """Materialise every asset (load, stage, validate, model, publish) for one warehouse.
 
     Refuses before reading anything -- with one line, MissingPiiKeyError or
     NothingToLoadError -- when JANSEWA_PII_KEY is unset (unless ``allow_development_key``:
-    sample data only), or when the exports folder holds nothing to load.
+    sample data only), or when the exports folder holds nothing to load; and with
+    RefreshLocked when another refresh of the same warehouse is still running after
+    ``wait`` seconds (pipelines/lock.py).
     """
     from pipelines.definitions import build_definitions
     from pipelines.defs.resources import PiiKeyResource, WarehouseResource
@@ -139,21 +143,24 @@ def run_refresh(
     )
     exports, warehouse = Path(exports).absolute(), Path(warehouse).absolute()
     check_exports_folder(exports)
-    show_progress_on_stderr()
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    defs = build_definitions(WarehouseResource(path=str(warehouse), exports=str(exports)), pii)
-    job = defs.resolve_job_def("refresh")
-    started = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with _instance() as instance:
-            result = job.execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                run_config=QUIET_DAGSTER,
-                tags={"jansewa/started": dt.datetime.now().isoformat(timespec="seconds")},
-            )
-    seconds = time.perf_counter() - started
+    run_id = str(uuid.uuid4())
+    with warehouse_lock(warehouse, run_id=run_id, wait=wait):
+        show_progress_on_stderr()
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        defs = build_definitions(WarehouseResource(path=str(warehouse), exports=str(exports)), pii)
+        job = defs.resolve_job_def("refresh")
+        started = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with _instance() as instance:
+                result = job.execute_in_process(
+                    instance=instance,
+                    raise_on_error=False,
+                    run_config=QUIET_DAGSTER,
+                    run_id=run_id,
+                    tags={"jansewa/started": dt.datetime.now().isoformat(timespec="seconds")},
+                )
+        seconds = time.perf_counter() - started
 
     failed, warned = [], []
     for evaluation in result.get_asset_check_evaluations():
