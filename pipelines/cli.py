@@ -118,6 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
         "to finish (default: 0, exit at once with status 75 and a line naming it)",
     )
 
+    a = sub.add_parser(
+        "accept",
+        help="apply a new version of an export that the shrink guard held back, at the next refresh",
+    )
+    a.add_argument(
+        "file", metavar="FILE", help="the held file: <source>/<name> as reported, or its path"
+    )
+    a.add_argument("--exports", metavar="DIR", help="exports folder (default: $JANSEWA_EXPORTS)")
+    _add_warehouse(a)
+
     k = sub.add_parser("kpis", help="print the long KPI table from the published snapshot")
     _add_warehouse(k)
     k.add_argument("--grain", choices=GRAINS, default="total", help="period grain (default: total)")
@@ -174,6 +184,28 @@ def _refresh(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _accept(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipelines.load.manifest import accept_held
+    from pipelines.lock import warehouse_lock
+
+    exports, warehouse = resolve_exports(args.exports).absolute(), resolve_warehouse(args.warehouse)
+    given = Path(args.file).absolute()
+    relative = (
+        given.relative_to(exports).as_posix() if given.is_relative_to(exports) else args.file
+    )
+    if not warehouse.exists():
+        raise FileNotFoundError(f"no warehouse at {warehouse}: nothing has been loaded yet")
+    with warehouse_lock(warehouse), duckdb.connect(str(warehouse)) as con:
+        source, path = accept_held(con, relative)
+    print(
+        f"accepted {path} ({source}): its new version is applied at the next refresh "
+        "(`jansewa refresh`, the daily schedule, or the refresh job in the webserver)"
+    )
+    return 0
+
+
 def _kpis(args: argparse.Namespace) -> int:
     from warehouse.kpis import query_kpis, write_table
 
@@ -212,6 +244,8 @@ def _demo(args: argparse.Namespace) -> int:
 
     exports, warehouse = resolve_exports(args.exports), resolve_warehouse(args.warehouse)
     print(generate_exports(exports, scale="demo", seed=2020).describe())
+    # The demo wrote these files itself and they are complete: no need to let them settle.
+    os.environ["JANSEWA_SETTLE_SECONDS"] = "0"
     # The demo loads sample exports only: the development key is fine there.
     result = run_refresh(exports=exports, warehouse=warehouse, allow_development_key=True)
     print(result.describe())
@@ -243,6 +277,7 @@ def _report(args: argparse.Namespace) -> int:
 COMMANDS = {
     "generate": _generate,
     "refresh": _refresh,
+    "accept": _accept,
     "kpis": _kpis,
     "scorecard": _scorecard,
     "serve": _serve,

@@ -18,7 +18,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.exports_folder import check_exports_folder
+from pipelines.exports_folder import arriving_files, check_exports_folder
 from pipelines.keys import PII_KEY_VARIABLE, configured_pii_key, pii_key
 from pipelines.lock import warehouse_lock
 from pipelines.progress import show_progress_on_stderr
@@ -51,6 +51,9 @@ class RefreshResult:
     errors: list[str] = field(default_factory=list)
     snapshot: Path | None = None
 
+    def _count(self, status: str) -> int:
+        return sum(a.status == status for a in self.audit)
+
     def describe(self) -> str:
         """The end-of-run summary: the load audit per file, checks, and the outcome."""
         lines = ["", "Load audit (rows read = accepted + duplicates + quarantined):"]
@@ -58,21 +61,24 @@ class RefreshResult:
             lines.append("  no new or changed export files")
         width = max((len(a.path) for a in self.audit), default=10)
         for a in self.audit:
-            if a.status == "rejected":
-                lines.append(f"  {a.path:<{width}}  REJECTED: {a.message}")
+            if a.status in ("rejected", "held", "retry"):
+                # held: too many records lost, waits for `jansewa accept`; retry: I/O failure
+                lines.append(f"  {a.path:<{width}}  {a.status.upper()}: {a.message}")
             else:
                 lines.append(
                     f"  {a.path:<{width}}  {a.rows_read:>10,} = {a.accepted:>10,} + {a.duplicates:>6,} + {a.quarantined:>6,}"
                 )
         if self.audit:
-            staged = [a for a in self.audit if a.status != "rejected"]
+            staged = [a for a in self.audit if a.status == "staged"]
             total = [
                 sum(getattr(a, f) or 0 for a in staged)
                 for f in ("rows_read", "accepted", "duplicates", "quarantined")
             ]
             lines.append(
                 f"  {'total':<{width}}  {total[0]:>10,} = {total[1]:>10,} + {total[2]:>6,} + {total[3]:>6,}"
-                f"   ({len(staged)} file(s) loaded, {len(self.audit) - len(staged)} rejected)"
+                f"   ({len(staged)} file(s) loaded, {self._count('rejected')} rejected"
+                + "".join(f", {self._count(s)} {s}" for s in ("held", "retry") if self._count(s))
+                + ")"
             )
         for w in self.warnings:
             lines.append(f"warning: {w}")
@@ -100,7 +106,7 @@ def _audit_rows(warehouse: Path, run_id: str) -> list[AuditRow]:
         rows = con.execute(
             """
             select source, path, rows_read, rows_accepted, rows_duplicate, rows_quarantined, status, message
-            from load_audit where run_id = ? and status in ('staged', 'rejected')
+            from load_audit where run_id = ? and status in ('staged', 'rejected', 'held', 'retry')
             order by source, path
             """,
             [run_id],
@@ -143,6 +149,7 @@ def run_refresh(
     )
     exports, warehouse = Path(exports).absolute(), Path(warehouse).absolute()
     check_exports_folder(exports)
+    arriving = arriving_files(exports)
     run_id = str(uuid.uuid4())
     with warehouse_lock(warehouse, run_id=run_id, wait=wait):
         show_progress_on_stderr()
@@ -195,7 +202,10 @@ def run_refresh(
         published=published,
         audit=_audit_rows(warehouse, result.run_id),
         failed_checks=failed,
-        warnings=warned,
+        warnings=[
+            *(f"{p}: still being written, left for the next run" for p in arriving),
+            *warned,
+        ],
         errors=errors,
         snapshot=snapshot_path(warehouse),
     )
