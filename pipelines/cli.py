@@ -192,9 +192,7 @@ def _accept(args: argparse.Namespace) -> int:
 
     exports, warehouse = resolve_exports(args.exports).absolute(), resolve_warehouse(args.warehouse)
     given = Path(args.file).absolute()
-    relative = (
-        given.relative_to(exports).as_posix() if given.is_relative_to(exports) else args.file
-    )
+    relative = given.relative_to(exports).as_posix() if given.is_relative_to(exports) else args.file
     if not warehouse.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse}: nothing has been loaded yet")
     with warehouse_lock(warehouse), duckdb.connect(str(warehouse)) as con:
