@@ -128,6 +128,34 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--exports", metavar="DIR", help="exports folder (default: $JANSEWA_EXPORTS)")
     _add_warehouse(a)
 
+    u = sub.add_parser(
+        "up",
+        help="run the service: dagster-daemon, dagster-webserver and the dashboard under "
+        "gunicorn, supervised together until SIGTERM or Ctrl+C",
+    )
+    u.add_argument("--exports", metavar="DIR", help="exports folder (default: $JANSEWA_EXPORTS)")
+    _add_warehouse(u)
+    u.add_argument(
+        "--dagster-home",
+        metavar="DIR",
+        help="run history, logs, schedule state (default: $DAGSTER_HOME or <warehouse folder>/dagster)",
+    )
+    u.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    u.add_argument("--dagster-port", type=int, default=3000, help="webserver (default: 3000)")
+    u.add_argument("--dashboard-port", type=int, default=8050, help="dashboard (default: 8050)")
+    u.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("JANSEWA_DASHBOARD_WORKERS", "2")),
+        help="gunicorn worker processes (default: $JANSEWA_DASHBOARD_WORKERS or 2)",
+    )
+    u.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("JANSEWA_DASHBOARD_THREADS", "4")),
+        help="threads per worker (default: $JANSEWA_DASHBOARD_THREADS or 4)",
+    )
+
     k = sub.add_parser("kpis", help="print the long KPI table from the published snapshot")
     _add_warehouse(k)
     k.add_argument("--grain", choices=GRAINS, default="total", help="period grain (default: total)")
@@ -204,6 +232,24 @@ def _accept(args: argparse.Namespace) -> int:
     return 0
 
 
+def _up(args: argparse.Namespace) -> int:
+    from pipelines.up import UpSettings, default_dagster_home, run_up
+
+    warehouse = resolve_warehouse(args.warehouse)
+    return run_up(
+        UpSettings(
+            exports=resolve_exports(args.exports),
+            warehouse=warehouse,
+            dagster_home=Path(args.dagster_home or default_dagster_home(warehouse)),
+            host=args.host,
+            dagster_port=args.dagster_port,
+            dashboard_port=args.dashboard_port,
+            workers=args.workers,
+            threads=args.threads,
+        )
+    )
+
+
 def _kpis(args: argparse.Namespace) -> int:
     from warehouse.kpis import query_kpis, write_table
 
@@ -276,6 +322,7 @@ COMMANDS = {
     "generate": _generate,
     "refresh": _refresh,
     "accept": _accept,
+    "up": _up,
     "kpis": _kpis,
     "scorecard": _scorecard,
     "serve": _serve,
