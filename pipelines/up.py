@@ -70,7 +70,21 @@ def prepare_dagster_home(home: Path, postgres_url: str | None = None) -> Path:
         ]
     }
     (home / "workspace.yaml").write_text(yaml.safe_dump(workspace), encoding="utf-8")
+    _initialise_storage(home)
     return home
+
+
+def _initialise_storage(home: Path) -> None:
+    """Create (or upgrade) the run storage once, before the processes start.
+
+    The daemon and the webserver each create missing SQLite storage on start; started at
+    the same moment on a fresh DAGSTER_HOME, both stamp its schema version and the next
+    start fails ("more than one head"). Opening the instance here first avoids the race.
+    """
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        instance.upgrade()
 
 
 def _tool(name: str) -> str:

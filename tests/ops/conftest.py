@@ -37,11 +37,11 @@ def jansewa_env(**extra: str) -> dict[str, str]:
 
 def jansewa(*args: str, env: dict | None = None, **popen) -> subprocess.Popen:
     """Start `jansewa …` as the console script does, from this checkout."""
+    popen.setdefault("stdout", subprocess.PIPE)
+    popen.setdefault("stderr", subprocess.PIPE)
     return subprocess.Popen(
         [sys.executable, "-c", "from pipelines.cli import run; run()", *args],
         env=env or jansewa_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
         text=True,
         **popen,
     )
