@@ -110,7 +110,8 @@ def _record_rejection(
 def _defer(
     con: duckdb.DuckDBPyConnection, pending: PendingFile, status: str, message: str, run_id: str
 ) -> Deferred:
-    """Audit a file left alone: its raw rows and manifest row stay exactly as they were."""
+    """Audit a file left alone: its raw rows stay exactly as they were, and so does its
+    manifest row, except that a held version's hash, size and time are remembered."""
     f = pending.file
     if status == "held":  # remembered, so the same bytes are not read again every run
         con.execute(
@@ -198,7 +199,11 @@ def load_file(
     io_reason = _changed_since_found(pending)
     if io_reason:
         raise _defer(con, pending, "retry", retry.format(f.relative, io_reason), run_id)
-    if pending.previous_status != "accepted":
+    # Accepted: the operator agreed to exactly the bytes that were held, not to a later copy.
+    accepted = (
+        pending.previous_status == "accepted" and pending.content_hash == pending.previous_hash
+    )
+    if not accepted:
         held = shrink_hold_reason(con, source, f.relative, frame.height)
         if held:
             raise _defer(con, pending, "held", held, run_id)
