@@ -48,8 +48,18 @@ def default_dagster_home(warehouse: Path) -> Path:
     return Path(home) if home else Path(warehouse).absolute().parent / "dagster"
 
 
-def prepare_dagster_home(home: Path, postgres_url: str | None = None) -> Path:
-    """Write dagster.yaml (from deploy/dagster.yaml) and workspace.yaml into ``home``."""
+def prepare_dagster_home(
+    home: Path, postgres_url: str | None = None, initialise: bool = True
+) -> Path:
+    """Write dagster.yaml (from deploy/dagster.yaml) and workspace.yaml into ``home``, then
+    (``initialise``) create or upgrade the storage they name."""
+    if postgres_url and not postgres_url.startswith("postgresql+psycopg2://"):
+        # SQLAlchemy 2.1 maps a bare postgresql:// to psycopg 3; dagster-postgres brings
+        # psycopg2. Say so before three processes fail with an import error.
+        raise ValueError(
+            f"{POSTGRES_VARIABLE} must start with postgresql+psycopg2:// "
+            "(e.g. postgresql+psycopg2://user:password@host:5432/database)"
+        )
     home.mkdir(parents=True, exist_ok=True)
     text = INSTANCE_TEMPLATE.read_text(encoding="utf-8")
     if postgres_url:
@@ -70,7 +80,8 @@ def prepare_dagster_home(home: Path, postgres_url: str | None = None) -> Path:
         ]
     }
     (home / "workspace.yaml").write_text(yaml.safe_dump(workspace), encoding="utf-8")
-    _initialise_storage(home)
+    if initialise:
+        _initialise_storage(home)
     return home
 
 

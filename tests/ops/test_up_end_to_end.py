@@ -120,7 +120,7 @@ def postgres_url() -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
         pytest.skip(f"could not start a throw-away PostgreSQL cluster: {exc}")
     try:
-        yield f"postgresql://jansewa@127.0.0.1:{port}/postgres"
+        yield f"postgresql+psycopg2://jansewa@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(
             [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
