@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 
+import duckdb
 import pytest
 
 import pipelines.load.raw as raw_module
@@ -230,3 +231,21 @@ def test_a_smaller_version_within_the_share_is_applied_and_accept_refuses_unheld
         "jansewa accept: error: helpline_calls/a.csv: not held (its status is 'staged'); "
         "nothing to accept\n"
     )
+
+
+def test_an_acceptance_covers_only_the_bytes_that_were_held(loader):
+    from pipelines.load.manifest import accept_held
+
+    _calls(loader, range(1, 11))
+    loader.run(run_id="r1")
+    _calls(loader, range(1, 5), mtime=OLD + 3600)  # 4 of 10: held
+    loader.run(run_id="r2")
+    with duckdb.connect(str(loader.db)) as con:
+        assert accept_held(con, "helpline_calls/a.csv") == (
+            "helpline_calls",
+            "helpline_calls/a.csv",
+        )
+    _calls(loader, range(1, 3), mtime=OLD + 7200)  # then an even smaller copy lands
+    raw, _ = loader.run(run_id="r3")
+    assert "holds 2 records, the one loaded 10" in raw.deferred[0]
+    assert len(_staged(loader)) == 10
