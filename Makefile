@@ -8,7 +8,7 @@ WAREHOUSE ?= $(DATA)/warehouse/jansewa.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: demo generate refresh serve test lint format bench browser-deps clean
+.PHONY: demo generate refresh serve up test test-deps lint format bench browser-deps postgres-deps clean
 
 # The venv is rebuilt whenever the declared dependencies change.
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -29,6 +29,11 @@ refresh: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/jansewa serve --warehouse $(WAREHOUSE) --host $(HOST) --port $(PORT)
 
+# The service on this machine: dagster-daemon, dagster-webserver and the dashboard under
+# gunicorn, supervised together until Ctrl+C (JANSEWA_PII_KEY must be set).
+up: $(VENV)/.installed
+	$(BIN)/jansewa up --exports $(EXPORTS) --warehouse $(WAREHOUSE) --host $(HOST) --dashboard-port $(PORT)
+
 # Browser tests need Debian's chromium and its driver, and a Devanagari font for the Hindi
 # pages; install them when missing.
 browser-deps:
@@ -37,8 +42,18 @@ browser-deps:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-core >/dev/null) \
 	    || echo "chromium/chromedriver missing and not installable: browser tests will be skipped"; }
 
+# The PostgreSQL run-storage test starts a throw-away cluster; install the server when
+# missing (the test is skipped, saying why, when it cannot be).
+postgres-deps:
+	@{ command -v initdb || ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1 || \
+	  { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	    || echo "postgresql missing and not installable: the PostgreSQL test will be skipped"; }
+
+test-deps: browser-deps postgres-deps
+
 # pytest exits 5 when it collects no test; make treats every non-zero exit as a failure.
-test: $(VENV)/.installed browser-deps
+test: $(VENV)/.installed test-deps
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest

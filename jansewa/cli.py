@@ -39,6 +39,16 @@ def _month(value: str) -> str:
     return value
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if seconds < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value!r}")
+    return seconds
+
+
 def _seed(value: str) -> int:
     try:
         seed = int(value)
@@ -122,6 +132,52 @@ def build_parser() -> argparse.ArgumentParser:
         "development key: for sample exports only, never real ones (without this flag a "
         "refresh refuses to run without JANSEWA_PII_KEY)",
     )
+    r.add_argument(
+        "--wait",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="when another refresh of this warehouse is running, wait up to SECONDS for it "
+        "to finish (default: 0, exit at once with status 75 and a line naming it)",
+    )
+
+    a = sub.add_parser(
+        "accept",
+        help="apply a new version of an export that the shrink guard held back, at the next refresh",
+    )
+    a.add_argument(
+        "file", metavar="FILE", help="the held file: <source>/<name> as reported, or its path"
+    )
+    a.add_argument("--exports", metavar="DIR", help="exports folder (default: $JANSEWA_EXPORTS)")
+    _add_warehouse(a)
+
+    u = sub.add_parser(
+        "up",
+        help="run the service: dagster-daemon, dagster-webserver and the dashboard under "
+        "gunicorn, supervised together until SIGTERM or Ctrl+C",
+    )
+    u.add_argument("--exports", metavar="DIR", help="exports folder (default: $JANSEWA_EXPORTS)")
+    _add_warehouse(u)
+    u.add_argument(
+        "--dagster-home",
+        metavar="DIR",
+        help="run history, logs, schedule state (default: $DAGSTER_HOME or <warehouse folder>/dagster)",
+    )
+    u.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    u.add_argument("--dagster-port", type=int, default=3000, help="webserver (default: 3000)")
+    u.add_argument("--dashboard-port", type=int, default=8050, help="dashboard (default: 8050)")
+    u.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("JANSEWA_DASHBOARD_WORKERS", "2")),
+        help="gunicorn worker processes (default: $JANSEWA_DASHBOARD_WORKERS or 2)",
+    )
+    u.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("JANSEWA_DASHBOARD_THREADS", "4")),
+        help="threads per worker (default: $JANSEWA_DASHBOARD_THREADS or 4)",
+    )
 
     k = sub.add_parser(
         "kpis",
@@ -184,9 +240,48 @@ def _refresh(args: argparse.Namespace) -> int:
         exports=resolve_exports(args.exports),
         warehouse=resolve_warehouse(args.warehouse),
         allow_development_key=args.development_key,
+        wait=args.wait,
     )
     print(result.describe())
     return 0 if result.ok else 1
+
+
+def _accept(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipelines.load.manifest import accept_held
+    from pipelines.lock import warehouse_lock
+
+    exports, warehouse = resolve_exports(args.exports).absolute(), resolve_warehouse(args.warehouse)
+    given = Path(args.file).absolute()
+    relative = given.relative_to(exports).as_posix() if given.is_relative_to(exports) else args.file
+    if not warehouse.exists():
+        raise FileNotFoundError(f"no warehouse at {warehouse}: nothing has been loaded yet")
+    with warehouse_lock(warehouse), duckdb.connect(str(warehouse)) as con:
+        source, path = accept_held(con, relative)
+    print(
+        f"accepted {path} ({source}): its new version is applied at the next refresh "
+        "(`jansewa refresh`, the daily schedule, or the refresh job in the webserver)"
+    )
+    return 0
+
+
+def _up(args: argparse.Namespace) -> int:
+    from pipelines.up import UpSettings, default_dagster_home, run_up
+
+    warehouse = resolve_warehouse(args.warehouse)
+    return run_up(
+        UpSettings(
+            exports=resolve_exports(args.exports),
+            warehouse=warehouse,
+            dagster_home=Path(args.dagster_home or default_dagster_home(warehouse)),
+            host=args.host,
+            dagster_port=args.dagster_port,
+            dashboard_port=args.dashboard_port,
+            workers=args.workers,
+            threads=args.threads,
+        )
+    )
 
 
 def _kpis(args: argparse.Namespace) -> int:
@@ -227,6 +322,8 @@ def _demo(args: argparse.Namespace) -> int:
 
     exports, warehouse = resolve_exports(args.exports), resolve_warehouse(args.warehouse)
     print(generate_exports(exports, scale="demo", seed=2020).describe())
+    # The demo wrote these files itself and they are complete: no need to let them settle.
+    os.environ["JANSEWA_SETTLE_SECONDS"] = "0"
     # The demo loads sample exports only: the development key is fine there.
     result = run_refresh(exports=exports, warehouse=warehouse, allow_development_key=True)
     print(result.describe())
@@ -258,6 +355,8 @@ def _report(args: argparse.Namespace) -> int:
 COMMANDS = {
     "generate": _generate,
     "refresh": _refresh,
+    "accept": _accept,
+    "up": _up,
     "kpis": _kpis,
     "scorecard": _scorecard,
     "serve": _serve,
@@ -267,9 +366,16 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pipelines.lock import EX_TEMPFAIL, RefreshLocked
+
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except RefreshLocked as exc:
+        # Not an error in the data: another refresh is running. A distinct status lets a
+        # wrapper script (or cron) tell "try again later" from a failed refresh.
+        print(f"jansewa {args.command}: {exc}", file=sys.stderr)
+        return EX_TEMPFAIL
     except (FileNotFoundError, ValueError, RuntimeError) as exc:
         # Expected failures (no snapshot, unknown district, missing key) are one clear line.
         print(f"jansewa {args.command}: error: {exc}", file=sys.stderr)

@@ -19,6 +19,7 @@ from pipelines.defs.resources import (
     pii_key_from_environment,
     warehouse_from_environment,
 )
+from pipelines.defs.sensors_notify import refresh_failed
 from pipelines.defs.staging import staging_assets
 
 
@@ -39,7 +40,7 @@ def build_definitions(
         asset_checks=build_validation_checks(),
         jobs=[refresh_job],
         schedules=[daily_refresh],
-        sensors=[new_exports],
+        sensors=[new_exports, refresh_failed],
         resources={"warehouse": warehouse, "pii": pii or pii_key_from_environment()},
     )
 

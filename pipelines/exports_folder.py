@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.load.manifest import EXPORT_SUFFIXES, discover
+from pipelines.load.manifest import (
+    EXPORT_SUFFIXES,
+    SETTLE_VARIABLE,
+    discover,
+    settle_seconds,
+)
 from warehouse.sources import SOURCES
 
 
@@ -42,6 +47,16 @@ def _misfiled(exports: Path) -> list[Path]:
     return out
 
 
+def arriving_files(exports: Path) -> list[str]:
+    """Files left for a later run because they changed within the settle time."""
+    return [
+        f.relative
+        for source in SOURCES.values()
+        for f in discover(exports, source, settle=0)
+        if f.relative not in {g.relative for g in discover(exports, source)}
+    ]
+
+
 def check_exports_folder(exports: Path) -> int:
     """The number of export files found; raises NothingToLoadError when nothing can be loaded.
 
@@ -61,6 +76,13 @@ def check_exports_folder(exports: Path) -> int:
             f"({shown}{more}): move each into the folder of its source, {expected}"
         )
     found = sum(len(discover(exports, source)) for source in SOURCES.values())
+    arriving = arriving_files(exports)
+    if not found and arriving:
+        raise NothingToLoadError(
+            f"the {len(arriving)} export file(s) in {exports} changed less than "
+            f"{settle_seconds():g} s ago and may still be being copied in ({arriving[0]}…): "
+            f"nothing loaded; try again once they are complete ({SETTLE_VARIABLE})"
+        )
     if not found:
         raise NothingToLoadError(
             f"no export files in {exports}: nothing to load, the published snapshot is left "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import uuid
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,9 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.exports_folder import check_exports_folder
+from pipelines.exports_folder import arriving_files, check_exports_folder
 from pipelines.keys import PII_KEY_VARIABLE, configured_pii_key, pii_key
+from pipelines.lock import warehouse_lock
 from pipelines.progress import show_progress_on_stderr
 from warehouse.snapshot import snapshot_path
 
@@ -49,6 +51,9 @@ class RefreshResult:
     errors: list[str] = field(default_factory=list)
     snapshot: Path | None = None
 
+    def _count(self, status: str) -> int:
+        return sum(a.status == status for a in self.audit)
+
     def describe(self) -> str:
         """The end-of-run summary: the load audit per file, checks, and the outcome."""
         lines = ["", "Load audit (rows read = accepted + duplicates + quarantined):"]
@@ -56,21 +61,24 @@ class RefreshResult:
             lines.append("  no new or changed export files")
         width = max((len(a.path) for a in self.audit), default=10)
         for a in self.audit:
-            if a.status == "rejected":
-                lines.append(f"  {a.path:<{width}}  REJECTED: {a.message}")
+            if a.status in ("rejected", "held", "retry"):
+                # held: too many records lost, waits for `jansewa accept`; retry: I/O failure
+                lines.append(f"  {a.path:<{width}}  {a.status.upper()}: {a.message}")
             else:
                 lines.append(
                     f"  {a.path:<{width}}  {a.rows_read:>10,} = {a.accepted:>10,} + {a.duplicates:>6,} + {a.quarantined:>6,}"
                 )
         if self.audit:
-            staged = [a for a in self.audit if a.status != "rejected"]
+            staged = [a for a in self.audit if a.status == "staged"]
             total = [
                 sum(getattr(a, f) or 0 for a in staged)
                 for f in ("rows_read", "accepted", "duplicates", "quarantined")
             ]
             lines.append(
                 f"  {'total':<{width}}  {total[0]:>10,} = {total[1]:>10,} + {total[2]:>6,} + {total[3]:>6,}"
-                f"   ({len(staged)} file(s) loaded, {len(self.audit) - len(staged)} rejected)"
+                f"   ({len(staged)} file(s) loaded, {self._count('rejected')} rejected"
+                + "".join(f", {self._count(s)} {s}" for s in ("held", "retry") if self._count(s))
+                + ")"
             )
         for w in self.warnings:
             lines.append(f"warning: {w}")
@@ -98,7 +106,7 @@ def _audit_rows(warehouse: Path, run_id: str) -> list[AuditRow]:
         rows = con.execute(
             """
             select source, path, rows_read, rows_accepted, rows_duplicate, rows_quarantined, status, message
-            from load_audit where run_id = ? and status in ('staged', 'rejected')
+            from load_audit where run_id = ? and status in ('staged', 'rejected', 'held', 'retry')
             order by source, path
             """,
             [run_id],
@@ -120,13 +128,15 @@ def _instance() -> dg.DagsterInstance:
 
 
 def run_refresh(
-    exports: Path, warehouse: Path, allow_development_key: bool = False
+    exports: Path, warehouse: Path, allow_development_key: bool = False, wait: float = 0.0
 ) -> RefreshResult:
     """Materialise every asset (load, stage, validate, model, publish) for one warehouse.
 
     Refuses before reading anything -- with one line, MissingPiiKeyError or
     NothingToLoadError -- when JANSEWA_PII_KEY is unset (unless ``allow_development_key``:
-    sample data only), or when the exports folder holds nothing to load.
+    sample data only), or when the exports folder holds nothing to load; and with
+    RefreshLocked when another refresh of the same warehouse is still running after
+    ``wait`` seconds (pipelines/lock.py).
     """
     from pipelines.definitions import build_definitions
     from pipelines.defs.resources import PiiKeyResource, WarehouseResource
@@ -139,21 +149,25 @@ def run_refresh(
     )
     exports, warehouse = Path(exports).absolute(), Path(warehouse).absolute()
     check_exports_folder(exports)
-    show_progress_on_stderr()
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    defs = build_definitions(WarehouseResource(path=str(warehouse), exports=str(exports)), pii)
-    job = defs.resolve_job_def("refresh")
-    started = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with _instance() as instance:
-            result = job.execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                run_config=QUIET_DAGSTER,
-                tags={"jansewa/started": dt.datetime.now().isoformat(timespec="seconds")},
-            )
-    seconds = time.perf_counter() - started
+    arriving = arriving_files(exports)
+    run_id = str(uuid.uuid4())
+    with warehouse_lock(warehouse, run_id=run_id, wait=wait):
+        show_progress_on_stderr()
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        defs = build_definitions(WarehouseResource(path=str(warehouse), exports=str(exports)), pii)
+        job = defs.resolve_job_def("refresh")
+        started = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with _instance() as instance:
+                result = job.execute_in_process(
+                    instance=instance,
+                    raise_on_error=False,
+                    run_config=QUIET_DAGSTER,
+                    run_id=run_id,
+                    tags={"jansewa/started": dt.datetime.now().isoformat(timespec="seconds")},
+                )
+        seconds = time.perf_counter() - started
 
     failed, warned = [], []
     for evaluation in result.get_asset_check_evaluations():
@@ -188,7 +202,10 @@ def run_refresh(
         published=published,
         audit=_audit_rows(warehouse, result.run_id),
         failed_checks=failed,
-        warnings=warned,
+        warnings=[
+            *(f"{p}: still being written, left for the next run" for p in arriving),
+            *warned,
+        ],
         errors=errors,
         snapshot=snapshot_path(warehouse),
     )

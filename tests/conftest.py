@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("JANSEWA_PII_KEY", "test-suite-key")
+# Tests write exports and refresh at once: no settle time (tests/ops/ tests the settling).
+os.environ.setdefault("JANSEWA_SETTLE_SECONDS", "0")
 
 
 @dataclass(frozen=True)

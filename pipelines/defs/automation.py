@@ -1,7 +1,13 @@
-"""When a refresh runs: daily at 06:00 IST, and whenever export files are added or changed."""
+"""When a refresh runs: daily at 06:00 IST, and whenever export files are added or changed.
+
+Every refresh run carries the tag `jansewa/warehouse`; the instance's run queue
+(deploy/dagster.yaml) lets one run with that tag go at a time, so a schedule tick and a
+sensor request, or a manual launch, queue behind each other instead of failing each other.
+"""
 
 import hashlib
 import json
+import os
 
 import dagster as dg
 
@@ -16,6 +22,7 @@ refresh_job = dg.define_asset_job(
     description="Load new exports, validate, model KPIs and publish the snapshot.",
     # Each step in its own process costs ~2.7 s here; in-process costs ~0.1 s.
     executor_def=dg.in_process_executor,
+    tags={"jansewa/warehouse": "refresh"},  # the run queue's concurrency key (limit 1)
 )
 
 
@@ -38,7 +45,8 @@ def daily_refresh(context: dg.ScheduleEvaluationContext):
 
 
 def exports_state(warehouse: WarehouseResource) -> dict[str, list]:
-    """Every export file's (size, modified time): what the sensor compares run to run."""
+    """Every settled export file's (size, modified time): what the sensor compares run to
+    run. Files still being copied in are not listed yet, so they trigger once complete."""
     return {
         f.relative: [f.size, f.modified_at.isoformat()]
         for source in SOURCES.values()
@@ -49,9 +57,11 @@ def exports_state(warehouse: WarehouseResource) -> dict[str, list]:
 @dg.sensor(
     name="new_exports",
     job=refresh_job,
-    minimum_interval_seconds=60,
+    # JANSEWA_SENSOR_INTERVAL: seconds between looks at the folder (tests make it short)
+    minimum_interval_seconds=int(os.environ.get("JANSEWA_SENSOR_INTERVAL", "60")),
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Starts a refresh when files in the exports folder are added or changed.",
+    description="Starts a refresh when files in the exports folder are added or changed "
+    "(once they have settled: see JANSEWA_SETTLE_SECONDS).",
 )
 def new_exports(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     state = exports_state(warehouse)

@@ -6,7 +6,8 @@ and the published snapshot can only be copied once every connection to the file 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.keys import PII_KEY_VARIABLE, pii_key
+from pipelines.lock import warehouse_lock
 from warehouse.settings import resolve_exports, resolve_warehouse
 
 
@@ -26,6 +28,22 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def warehouse_path(self) -> Path:
         return Path(self.path)
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Generator:
+        """A run holds the warehouse's refresh lock from its first step to its last.
+
+        So a run Dagster starts and a `jansewa refresh` never write one file at once: the
+        run waits up to JANSEWA_LOCK_WAIT seconds (default 600) for a refresh outside
+        Dagster, then fails with one line naming it. Sensors and schedules build this
+        resource too but start no run (``dagster_run`` is None): they take no lock.
+        """
+        if context.dagster_run is None:
+            yield self
+            return
+        wait = float(os.environ.get("JANSEWA_LOCK_WAIT", "600"))
+        with warehouse_lock(self.warehouse_path, run_id=context.run_id, wait=wait):
+            yield self
 
     @property
     def exports_path(self) -> Path:

@@ -4,12 +4,20 @@ A file is identified by its path relative to the exports folder. Unchanged files
 and modified time as recorded) cost one `stat` and nothing else; a file whose size or time
 moved is hashed, and read again only when its bytes changed. The manifest's modified time is
 the export's own time: when two exports carry the same record, the newer file wins.
+
+Files still arriving are left alone: a file whose modified or status-change time lies within
+the settle time (JANSEWA_SETTLE_SECONDS, default 60) is not listed yet, nor are the names
+copy tools and Excel give unfinished files (`~$…`, `*.part`, `*.tmp`, `*.crdownload`,
+hidden files). The status-change time matters for copies that restore the original modified
+time (`cp -p`, `rsync -t`): it still says when the bytes last moved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +26,22 @@ import duckdb
 from warehouse.sources import Source
 
 EXPORT_SUFFIXES = {".csv", ".xlsx"}
+TEMPORARY_PREFIXES = (".", "~$")  # hidden files; Excel's owner file while a book is open
+TEMPORARY_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", ".swp")
+SETTLE_VARIABLE = "JANSEWA_SETTLE_SECONDS"
+DEFAULT_SETTLE_SECONDS = 60.0
+
+
+def settle_seconds() -> float:
+    """How long a file must have been still before it is read (JANSEWA_SETTLE_SECONDS)."""
+    value = os.environ.get(SETTLE_VARIABLE, "").strip()
+    return float(value) if value else DEFAULT_SETTLE_SECONDS
+
+
+def is_temporary(name: str) -> bool:
+    """A name only unfinished or private files carry: never an export to read."""
+    lowered = name.lower()
+    return name.startswith(TEMPORARY_PREFIXES) or lowered.endswith(TEMPORARY_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -36,21 +60,35 @@ def _modified(path: Path) -> dt.datetime:
     return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
 
 
-def discover(exports: Path, source: Source) -> list[ExportFile]:
-    """Every candidate file of a source, sorted by path; hidden and temporary files skipped."""
+def discover(
+    exports: Path, source: Source, settle: float | None = None, now: float | None = None
+) -> list[ExportFile]:
+    """Every settled candidate file of a source, sorted by path.
+
+    Hidden and temporary names are skipped, and so is a file changed less than ``settle``
+    seconds (default: settle_seconds()) before ``now``: it may still be being copied in.
+    A file that vanishes while the folder is listed is simply not listed.
+    """
     folder = exports / source.name
     if not folder.is_dir():
         return []
+    settle = settle_seconds() if settle is None else settle
+    still_since = (time.time() if now is None else now) - settle
     root = exports.resolve()
     found = []
     for path in sorted(folder.rglob("*")):
-        if path.name.startswith((".", "~$")) or not (path.is_file() or path.is_symlink()):
+        try:
+            if is_temporary(path.name) or not (path.is_file() or path.is_symlink()):
+                continue
+            resolved = path.resolve()
+            outside = not resolved.is_relative_to(root)
+            if not outside and not resolved.is_file():
+                continue
+            stat = path.lstat() if outside else path.stat()
+        except OSError:  # vanished or unreadable folder entry: seen again next run
             continue
-        resolved = path.resolve()
-        outside = not resolved.is_relative_to(root)
-        if not outside and not resolved.is_file():
+        if settle > 0 and max(stat.st_mtime, stat.st_ctime) > still_since:
             continue
-        stat = path.lstat() if outside else path.stat()
         found.append(
             ExportFile(
                 source=source.name,
@@ -78,6 +116,8 @@ class PendingFile:
     file: ExportFile
     content_hash: str
     previous_hash: str | None  # None: a file never seen before
+    previous_status: str | None = None  # e.g. 'held', or 'accepted' once an operator agreed
+    io_error: str | None = None  # the file could not be read for an I/O reason: retry later
 
 
 def pending_files(
@@ -85,19 +125,32 @@ def pending_files(
 ) -> list[PendingFile]:
     """Files of a source that are new, or whose bytes changed since they were last read."""
     recorded = {
-        path: (size, modified, digest)
-        for path, size, modified, digest in con.execute(
-            "select path, size_bytes, modified_at, content_hash from ingest_manifest where source = ?",
+        path: (size, modified, digest, status)
+        for path, size, modified, digest, status in con.execute(
+            "select path, size_bytes, modified_at, content_hash, status from ingest_manifest where source = ?",
             [source.name],
         ).fetchall()
     }
     pending = []
     for f in discover(exports, source):
         seen = recorded.get(f.relative)
-        if seen and seen[0] == f.size and seen[1] == f.modified_at:
+        accepted = bool(seen) and seen[3] == "accepted"
+        if seen and seen[0] == f.size and seen[1] == f.modified_at and not accepted:
             continue  # unchanged: costs one stat
-        digest = "" if f.outside_root else content_hash(f.path)
-        if seen and seen[2] == digest and digest:
+        try:
+            digest = "" if f.outside_root else content_hash(f.path)
+        except OSError as exc:  # permission, vanished: its earlier rows stay, retried later
+            pending.append(
+                PendingFile(
+                    file=f,
+                    content_hash="",
+                    previous_hash=seen[2] if seen else None,
+                    previous_status=seen[3] if seen else None,
+                    io_error=exc.strerror or type(exc).__name__,
+                )
+            )
+            continue
+        if seen and seen[2] == digest and digest and not accepted:
             # Touched but identical bytes: remember the new time, read nothing.
             con.execute(
                 "update ingest_manifest set modified_at = ? where source = ? and path = ?",
@@ -105,6 +158,33 @@ def pending_files(
             )
             continue
         pending.append(
-            PendingFile(file=f, content_hash=digest, previous_hash=seen[2] if seen else None)
+            PendingFile(
+                file=f,
+                content_hash=digest,
+                previous_hash=seen[2] if seen else None,
+                previous_status=seen[3] if seen else None,
+            )
         )
     return pending
+
+
+def accept_held(con: duckdb.DuckDBPyConnection, relative: str) -> tuple[str, str]:
+    """Agree to apply a held file's new version at the next refresh; (source, path).
+
+    Only the version that was held is accepted (its content hash is kept): if the file
+    changes again before the refresh, the shrink guard looks at the new version afresh.
+    Raises ValueError (one line) when no held file has that path.
+    """
+    rows = con.execute(
+        "select source, path, status from ingest_manifest where path = ?", [relative]
+    ).fetchall()
+    if not rows:
+        raise ValueError(f"{relative}: no export of that path has been seen")
+    source, path, status = rows[0]
+    if status != "held":
+        raise ValueError(f"{relative}: not held (its status is {status!r}); nothing to accept")
+    con.execute(
+        "update ingest_manifest set status = 'accepted' where source = ? and path = ?",
+        [source, path],
+    )
+    return source, path

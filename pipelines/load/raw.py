@@ -3,6 +3,12 @@
 One transaction per file: the file's previous raw rows are replaced by the new ones and its
 manifest row set to `read` (to be staged) or `rejected` (with the message naming the file and
 the reason). A crash mid-file rolls that file back, so the next run simply reads it again.
+
+Two outcomes change nothing but the load audit (status `retry` or `held`), so the file's
+earlier rows stay staged and published: a file that cannot be read for an I/O reason
+(permission, vanished, changed while being read) is tried again next run, and a new version
+that lost too many records is held until an operator accepts it (pipelines/load/shrink_guard.py).
+Only a file read whole and found bad is rejected.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import polars as pl
 from pipelines.ingest.pii import hash_personal
 from pipelines.ingest.read import ExportRejected, read_export
 from pipelines.load.manifest import PendingFile, pending_files
+from pipelines.load.shrink_guard import shrink_hold_reason
 from warehouse.schema import raw_columns, raw_table
 from warehouse.sources import Source
 
@@ -31,6 +38,11 @@ class RawLoadSummary:
     files_rejected: int = 0
     rows_read: int = 0
     rejections: list[str] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)  # retried next run, or held
+
+
+class Deferred(Exception):
+    """A file left as it was this run (retry or held); ``str()`` says why."""
 
 
 def _now() -> dt.datetime:
@@ -95,6 +107,45 @@ def _record_rejection(
     )
 
 
+def _defer(
+    con: duckdb.DuckDBPyConnection, pending: PendingFile, status: str, message: str, run_id: str
+) -> Deferred:
+    """Audit a file left alone: its raw rows stay exactly as they were, and so does its
+    manifest row, except that a held version's hash, size and time are remembered."""
+    f = pending.file
+    if status == "held":  # remembered, so the same bytes are not read again every run
+        con.execute(
+            """
+            update ingest_manifest set content_hash = ?, size_bytes = ?, modified_at = ?,
+              status = 'held', message = ?, run_id = ? where source = ? and path = ?
+            """,
+            [pending.content_hash, f.size, f.modified_at, message, run_id, f.source, f.relative],
+        )
+    con.execute(
+        """
+        insert into load_audit (run_id, source, path, content_hash, rows_read, rows_accepted,
+          rows_duplicate, rows_quarantined, status, message, audited_at)
+        values (?, ?, ?, ?, null, null, null, null, ?, ?, ?)
+        """,
+        [run_id, f.source, f.relative, pending.content_hash, status, message, _now()],
+    )
+    return Deferred(message)
+
+
+def _changed_since_found(pending: PendingFile) -> str | None:
+    """Why the bytes read may not be the file as listed (it moved while being read)."""
+    f = pending.file
+    try:
+        stat = f.path.stat()
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    if stat.st_size != f.size or dt.datetime.fromtimestamp(stat.st_mtime).replace(
+        microsecond=0
+    ) != f.modified_at.replace(microsecond=0):
+        return "the file changed while it was being read"
+    return None
+
+
 def _raw_frame(
     frame: pl.DataFrame, source: Source, pending: PendingFile, loaded_at: dt.datetime
 ) -> pl.DataFrame:
@@ -112,8 +163,14 @@ def _raw_frame(
 def load_file(
     con: duckdb.DuckDBPyConnection, source: Source, pending: PendingFile, key: bytes, run_id: str
 ) -> tuple[int, str | None]:
-    """Read one file into raw_<source>; returns (rows read, rejection message or None)."""
+    """Read one file into raw_<source>; returns (rows read, rejection message or None).
+
+    Raises Deferred when the file is left as it was for now (I/O failure, or held).
+    """
     f = pending.file
+    retry = "{}: cannot be read now ({}): its earlier rows stay, it is tried again next run"
+    if pending.io_error:
+        raise _defer(con, pending, "retry", retry.format(f.relative, pending.io_error), run_id)
     if f.outside_root:
         message = f"{f.relative}: refused: a link to a file outside the exports folder"
         con.execute("begin transaction")
@@ -124,10 +181,32 @@ def load_file(
         raw = read_export(f.path, source, display_name=f.relative)
         frame = hash_personal(raw.frame, source, key)
     except ExportRejected as exc:
+        # A file that moved or became unreadable mid-read was not read whole: not rejected.
+        io_reason = _changed_since_found(pending) or (
+            exc.__context__.strerror if isinstance(exc.__context__, OSError) else None
+        )
+        if io_reason:
+            raise _defer(
+                con, pending, "retry", retry.format(f.relative, io_reason), run_id
+            ) from None
         con.execute("begin transaction")
         _record_rejection(con, source, pending, str(exc), run_id)
         con.execute("commit")
         return 0, str(exc)
+    except OSError as exc:  # vanished or unreadable between listing and reading
+        reason = exc.strerror or type(exc).__name__
+        raise _defer(con, pending, "retry", retry.format(f.relative, reason), run_id) from None
+    io_reason = _changed_since_found(pending)
+    if io_reason:
+        raise _defer(con, pending, "retry", retry.format(f.relative, io_reason), run_id)
+    # Accepted: the operator agreed to exactly the bytes that were held, not to a later copy.
+    accepted = (
+        pending.previous_status == "accepted" and pending.content_hash == pending.previous_hash
+    )
+    if not accepted:
+        held = shrink_hold_reason(con, source, f.relative, frame.height)
+        if held:
+            raise _defer(con, pending, "held", held, run_id)
     frame = _raw_frame(frame, source, pending, _now())
     table = raw_table(source)
     con.execute("begin transaction")
@@ -152,7 +231,12 @@ def load_raw(
     """Read every new or changed export file of a source into its raw table."""
     summary = RawLoadSummary(source=source.name)
     for pending in pending_files(con, exports, source):
-        rows, rejection = load_file(con, source, pending, key, run_id)
+        try:
+            rows, rejection = load_file(con, source, pending, key, run_id)
+        except Deferred as deferred:
+            summary.deferred.append(str(deferred))
+            log.warning("%s", deferred)
+            continue
         if rejection:
             summary.files_rejected += 1
             summary.rejections.append(rejection)

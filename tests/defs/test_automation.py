@@ -11,8 +11,9 @@ from pipelines.defs.resources import WarehouseResource
 
 
 def _tick(warehouse: WarehouseResource, cursor: str | None):
-    context = dg.build_sensor_context(cursor=cursor, resources={"warehouse": warehouse})
-    result = new_exports(context)
+    # The warehouse resource is a context manager (a run holds the refresh lock through it).
+    with dg.build_sensor_context(cursor=cursor, resources={"warehouse": warehouse}) as context:
+        result = new_exports(context)
     return result, context.cursor
 
 

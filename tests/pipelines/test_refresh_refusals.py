@@ -75,13 +75,14 @@ def test_schedule_and_sensor_skip_without_a_key_and_keep_the_files_for_later(tmp
     monkeypatch.delenv("JANSEWA_PII_KEY", raising=False)
     tick = daily_refresh(dg.build_schedule_context())
     assert isinstance(tick, dg.SkipReason) and "JANSEWA_PII_KEY" in tick.skip_message
-    context = dg.build_sensor_context(cursor=None, resources={"warehouse": wh})
-    tick = new_exports(context)
+    with dg.build_sensor_context(cursor=None, resources={"warehouse": wh}) as context:
+        tick = new_exports(context)
     assert isinstance(tick, dg.SkipReason) and "JANSEWA_PII_KEY" in tick.skip_message
 
     monkeypatch.setenv("JANSEWA_PII_KEY", "now-set")
     assert isinstance(daily_refresh(dg.build_schedule_context()), dg.RunRequest)
-    tick = new_exports(dg.build_sensor_context(cursor=context.cursor, resources={"warehouse": wh}))
+    with dg.build_sensor_context(cursor=context.cursor, resources={"warehouse": wh}) as again:
+        tick = new_exports(again)
     assert isinstance(tick, dg.RunRequest)  # the file seen while skipping was not forgotten
 
 

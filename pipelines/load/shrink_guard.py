@@ -1,0 +1,53 @@
+"""The shrink guard: a new version of a file that lost too many records waits for a person.
+
+Thresholds per source come from the reviewed file warehouse/reference/shrink_guard.yml (see
+its header for why). The comparison is with the rows the previous version left in
+raw_<source> -- what is loaded now -- so a version held once is compared again, afresh,
+when the file changes a second time (typically: the copy finished).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import yaml
+
+import warehouse
+from warehouse.schema import raw_table
+from warehouse.sources import Source
+
+THRESHOLDS = Path(warehouse.__file__).parent / "reference" / "shrink_guard.yml"
+
+
+@cache
+def max_drop_share(source: str, path: Path = THRESHOLDS) -> float:
+    """The reviewed share of records a new version of a ``source`` file may lack."""
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry = (spec.get("sources") or {}).get(source) or spec["default"]
+    share = float(entry["max_drop_share"])
+    if not 0 <= share <= 1:
+        raise ValueError(f"{path}: max_drop_share of {source} must lie in 0..1, not {share}")
+    return share
+
+
+def shrink_hold_reason(
+    con: duckdb.DuckDBPyConnection, source: Source, path: str, new_rows: int
+) -> str | None:
+    """Why the new version of ``path`` must be held, or None when it may be applied."""
+    previous = con.execute(
+        f"select count(*) from {raw_table(source)} where _file = ?", [path]
+    ).fetchone()[0]
+    if not previous:
+        return None
+    dropped = (previous - new_rows) / previous
+    allowed = max_drop_share(source.name)
+    if dropped <= allowed:
+        return None
+    return (
+        f"{path}: held back, not applied: this version holds {new_rows:,} records, the one "
+        f"loaded {previous:,} ({dropped:.0%} fewer, more than the {allowed:.0%} allowed for "
+        f"{source.name}); its earlier rows stay published. If the smaller file is right, run "
+        f"`jansewa accept {path}`"
+    )
