@@ -31,6 +31,7 @@ def _refresh(args: argparse.Namespace) -> int:
         warehouse=resolve_warehouse(args.warehouse),
         allow_development_key=args.development_key,
         wait=args.wait,
+        weights=args.weights,
     )
     print(result.describe())
     return 0 if result.ok else 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+from pathlib import Path
 
 GRAINS = ("day", "week", "month", "total")
 
@@ -127,6 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="when JANSEWA_PII_KEY is unset, hash personal fields with the published "
         "development key: for sample exports only, never real ones (without this flag a "
         "refresh refuses to run without JANSEWA_PII_KEY)",
+    )
+    r.add_argument(
+        "--weights",
+        type=Path,
+        metavar="FILE",
+        help="a scorecard weights file to use instead of the reviewed "
+        "warehouse/reference/scorecard_weights.yml (checked the same way)",
     )
     r.add_argument(
         "--wait",

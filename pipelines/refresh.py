@@ -24,7 +24,25 @@ from pipelines.lock import warehouse_lock
 from pipelines.progress import show_progress_on_stderr
 from warehouse.snapshot import snapshot_path
 
-QUIET_DAGSTER = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+# The summary reports every failure in one line; Dagster's own console would add stack traces.
+QUIET_DAGSTER = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
+
+def _root_message(info) -> str:
+    """The first line of the innermost error: what went wrong, not Dagster's wrapper
+    ("Error occurred while executing op ...")."""
+    while info is not None and getattr(info, "cause", None) is not None:
+        info = info.cause
+    text = (info.message or "").strip() if info is not None else ""
+    return text.splitlines()[0] if text else "failed"
+
+
+def _run_config(weights: Path | None) -> dict:
+    """Quiet console logging, and the marts step's weights file when one is given."""
+    if weights is None:
+        return QUIET_DAGSTER
+    marts = {"kpi_marts": {"config": {"weights": str(Path(weights).absolute())}}}
+    return {**QUIET_DAGSTER, "ops": marts}
 
 
 @dataclass
@@ -128,7 +146,11 @@ def _instance() -> dg.DagsterInstance:
 
 
 def run_refresh(
-    exports: Path, warehouse: Path, allow_development_key: bool = False, wait: float = 0.0
+    exports: Path,
+    warehouse: Path,
+    allow_development_key: bool = False,
+    wait: float = 0.0,
+    weights: Path | None = None,
 ) -> RefreshResult:
     """Materialise every asset (load, stage, validate, model, publish) for one warehouse.
 
@@ -136,7 +158,8 @@ def run_refresh(
     NothingToLoadError -- when JANSEWA_PII_KEY is unset (unless ``allow_development_key``:
     sample data only), or when the exports folder holds nothing to load; and with
     RefreshLocked when another refresh of the same warehouse is still running after
-    ``wait`` seconds (pipelines/lock.py).
+    ``wait`` seconds (pipelines/lock.py). ``weights`` replaces the reviewed scorecard
+    weights file for this run (a proposed weighting), checked as the reviewed one is.
     """
     from pipelines.definitions import build_definitions
     from pipelines.defs.resources import PiiKeyResource, WarehouseResource
@@ -163,7 +186,7 @@ def run_refresh(
                 result = job.execute_in_process(
                     instance=instance,
                     raise_on_error=False,
-                    run_config=QUIET_DAGSTER,
+                    run_config=_run_config(weights),
                     run_id=run_id,
                     tags={"jansewa/started": dt.datetime.now().isoformat(timespec="seconds")},
                 )
@@ -185,7 +208,7 @@ def run_refresh(
     for event in result.all_events:
         if event.event_type_value == "STEP_FAILURE" and event.step_key:
             info = event.event_specific_data.error if event.event_specific_data else None
-            message = info.message.strip().splitlines()[0] if info and info.message else "failed"
+            message = _root_message(info)
             # A blocking check's own step (validate_stg_<source>) is already reported above.
             checked_asset = event.step_key.removeprefix("validate_")
             if not any(checked_asset in f for f in failed):

@@ -153,3 +153,30 @@ def test_nothing_to_load_is_one_line_and_leaves_the_snapshot_as_it_was(
     assert expected in lines[0] and str(exports) in lines[0]
     assert "<source>" in lines[0] and "helpline_calls" in lines[0]  # says what was expected
     assert _digest(snapshot_path(wh)) == before
+
+
+# --- the scorecard weights check on the production path -------------------------------------
+
+
+def test_refresh_with_a_bad_weights_file_fails_and_names_it(tmp_path):
+    """The weights check the tests exercise runs in `jansewa refresh` too: a count weighted
+    as a rate stops the run before publication, naming the file and the KPI."""
+    from warehouse.reference_files import SCORECARD_WEIGHTS
+
+    exports = tmp_path / "exports" / "helpline_calls"
+    exports.mkdir(parents=True)
+    (exports / "calls.csv").write_text(CALLS)
+    bad = tmp_path / "proposed_weights.yml"
+    bad.write_text(
+        SCORECARD_WEIGHTS.read_text(encoding="utf-8").replace(
+            "kpis:\n", "kpis:\n  calls_received:\n    weight: 1\n    direction: higher\n", 1
+        ),
+        encoding="utf-8",
+    )
+    wh = tmp_path / "wh" / "jansewa.duckdb"
+    args = ["refresh", "--exports", str(tmp_path / "exports"), "--warehouse", str(wh)]
+    done = _jansewa(*args, "--weights", str(bad))
+    assert done.returncode == 1
+    assert "proposed_weights.yml" in done.stdout and "calls_received" in done.stdout
+    assert "Refresh FAILED" in done.stdout and not snapshot_path(wh).exists()
+    assert _jansewa(*args).returncode == 0  # the reviewed weights publish the same data

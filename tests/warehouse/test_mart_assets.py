@@ -63,9 +63,10 @@ def test_materialize_reports_row_counts(mini, tmp_path):
 
 
 def test_marts_asset_fails_on_a_count_kpi_weighted(mini, tmp_path):
-    # The production step runs the weights check the tests' build_marts runs: a count KPI
-    # (calls_received) cannot be scaled 0-100 across districts, so the step fails before any
-    # scorecard is written.
+    # The production step runs the weights checks the tests' build_marts runs: a count KPI
+    # (calls_received) cannot be scaled 0-100 across districts (and the KPI catalogue gives it
+    # no direction), so the step fails, naming the file and the KPI, before any scorecard is
+    # written.
     _add_one_call(mini)
     bad = tmp_path / "bad_weights.yml"
     bad.write_text("kpis:\n  calls_received: {weight: 1, direction: higher}\n")
@@ -77,9 +78,7 @@ def test_marts_asset_fails_on_a_count_kpi_weighted(mini, tmp_path):
     )
     assert not result.success
     failure = result.failure_data_for_node("kpi_marts")
-    assert "bad_weights.yml: not a rate KPI of kpi_catalog: calls_received" in str(failure.error)
+    assert "bad_weights.yml: calls_received" in str(failure.error)
     with duckdb.connect(str(mini.path), read_only=True) as con:
         names = con.execute("select table_name from information_schema.tables").fetchall()
-    tables = {name for (name,) in names}
-    assert "kpi_catalog" in tables
-    assert "kpi_scorecard" not in tables
+    assert "kpi_scorecard" not in {name for (name,) in names}
