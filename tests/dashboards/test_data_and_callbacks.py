@@ -44,7 +44,8 @@ def test_a_new_snapshot_is_read_after_a_swap(warehouse, tmp_path):
 
     con = duckdb.connect(str(copy))
     con.execute(
-        "insert into kpi_values values ('Haryana', date '2020-04-01', 'total', 'zz_new_kpi', 1, null, 1, null, null)"
+        "insert into kpi_values values ('Haryana', date '2020-04-01', 'total', 'zz_new_kpi', 1, "
+        "null, 1, true, 'final', null, null)"
     )
     con.close()
     publish_snapshot(copy)  # os.replace: a new version
