@@ -40,7 +40,7 @@ def jansewa(*args: str, env: dict | None = None, **popen) -> subprocess.Popen:
     popen.setdefault("stdout", subprocess.PIPE)
     popen.setdefault("stderr", subprocess.PIPE)
     return subprocess.Popen(
-        [sys.executable, "-c", "from pipelines.cli import run; run()", *args],
+        [sys.executable, "-c", "from jansewa.cli import run; run()", *args],
         env=env or jansewa_env(),
         text=True,
         **popen,

@@ -19,11 +19,13 @@ import pytest
 from pipelines.refresh import run_refresh
 from warehouse.snapshot import snapshot_path
 
+# What the reader snapshot says of the load (it holds no staging or quarantined row): records
+# accepted and quarantined per source, the KPI rows and the calls counted.
 COUNTS = """
-select 'stg_helpline_calls', count(*) from stg_helpline_calls union all
-select 'stg_movement_passes', count(*) from stg_movement_passes union all
-select 'stg_relief_payments', count(*) from stg_relief_payments union all
-select 'quarantine', count(*) from quarantine union all
+select 'accepted ' || source, sum(rows_accepted) from kpi_source_loads group by source union all
+select 'quarantined ' || source, sum(rows_quarantined) from kpi_source_loads group by source
+union all
+select 'quarantine summary', sum(rows) from kpi_quarantine_summary union all
 select 'kpi_values', count(*) from kpi_values union all
 select 'calls_total', sum(numerator) from kpi_values where grain = 'total' and kpi = 'calls_received'
 order by 1
