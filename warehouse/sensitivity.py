@@ -23,7 +23,7 @@ import numpy as np
 import polars as pl
 from scipy.stats import kendalltau
 
-from warehouse.uncertainty import composites, ranks, write_frame
+from warehouse.composite_math import RANKABLE_SQL, composites, rankable_mask, ranks, write_frame
 
 WEIGHTINGS = ("reviewed", "equal", "theme_equal")
 PAIRS = (("reviewed", "equal"), ("reviewed", "theme_equal"), ("equal", "theme_equal"))
@@ -43,7 +43,8 @@ def weighting_vectors(kpis: pl.DataFrame) -> dict[str, np.ndarray]:
 def sensitivity(components: pl.DataFrame, spread: int) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(per-district ranks under each weighting, Kendall's tau per pair) for every period.
 
-    components: grain, period_start, district, kpi, theme, effective_weight, scaled_score.
+    components: grain, period_start, district, kpi, theme, effective_weight, scaled_score,
+    and optionally rankable: a district below the KPI coverage is left out of every ranking.
     """
     if components.is_empty():
         return pl.DataFrame(schema=SENSITIVITY_SCHEMA), pl.DataFrame(schema=KENDALL_SCHEMA)
@@ -65,7 +66,12 @@ def sensitivity(components: pl.DataFrame, spread: int) -> tuple[pl.DataFrame, pl
     )
     scores = grid["scaled_score"].cast(pl.Float64).fill_null(np.nan).to_numpy().reshape(P, K, D)
     vectors = weighting_vectors(kpis)
-    comp = {name: composites(scores, w) for name, w in vectors.items()}
+    competing = rankable_mask(
+        components,
+        periods.with_row_index("p"),
+        pl.DataFrame({"district": dists}).with_row_index("d"),
+    )
+    comp = {name: np.where(competing, composites(scores, w), np.nan) for name, w in vectors.items()}
     rank = {name: ranks(c) for name, c in comp.items()}
 
     rows, taus = [], []
@@ -132,8 +138,10 @@ KENDALL_SCHEMA = {
 def build_sensitivity(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """(Re)build kpi_scorecard_sensitivity and kpi_scorecard_kendall; returns row counts."""
     components = con.sql(
-        "select grain, period_start, district, kpi, theme, effective_weight, scaled_score "
-        "from kpi_scorecard_components"
+        "select c.grain, c.period_start, c.district, c.kpi, c.theme, c.effective_weight, "
+        "c.scaled_score, r.district is not null as rankable from kpi_scorecard_components as c "
+        f"left join ({RANKABLE_SQL}) as r on r.grain = c.grain "
+        "and r.period_start = c.period_start and r.district = c.district"
     ).pl()
     spread = con.execute(
         "select value from ref_scorecard_settings where setting = 'sensitivity_rank_spread'"

@@ -20,8 +20,16 @@ import warnings
 import duckdb
 import numpy as np
 import polars as pl
-from scipy.stats import rankdata
 from statsmodels.stats.proportion import proportion_confint
+
+from warehouse.composite_math import (
+    RANKABLE_SQL,
+    composites,
+    rankable_mask,
+    ranks,
+    scaled_scores,
+    write_frame,
+)
 
 ALPHA = 0.05  # 95 % intervals
 CHUNK = 25  # bootstrap replicates drawn at a time (bounds memory to ~CHUNK x daily rows)
@@ -88,45 +96,14 @@ def add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> int:
     return rows.height
 
 
-def scaled_scores(values: np.ndarray, lower: np.ndarray) -> np.ndarray:
-    """Min-max scale over the last axis (districts), 100 = best, as kpi_scorecard_components.
-
-    values: (..., K, D) with NaN where a district has no scorable value; lower: (K,) bool,
-    True where lower is better. Where every district has the same value, all score 100.
-    """
-    with np.errstate(invalid="ignore"):
-        vmin = np.nanmin(np.where(np.isnan(values), np.inf, values), axis=-1, keepdims=True)
-        vmax = np.nanmax(np.where(np.isnan(values), -np.inf, values), axis=-1, keepdims=True)
-        spread = vmax - vmin
-        up = 100.0 * (values - vmin) / spread
-        down = 100.0 * (vmax - values) / spread
-    scores = np.where(lower[:, None], down, up)
-    scores = np.where(spread == 0, 100.0, scores)
-    return np.where(np.isnan(values), np.nan, scores)
-
-
-def composites(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Weighted mean over the KPI axis (-2) of the scores present, weights re-normalised.
-
-    scores: (..., K, D); weights: (K,) or broadcastable to scores. NaN without any score.
-    """
-    w = np.broadcast_to(weights[:, None] if weights.ndim == 1 else weights, scores.shape)
-    present = ~np.isnan(scores)
-    total = np.where(present, w, 0.0).sum(axis=-2)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.where(present, w * scores, 0.0).sum(axis=-2) / total
-    return np.where(total > 0, out, np.nan)
-
-
-def ranks(composite: np.ndarray) -> np.ndarray:
-    """Rank over the last axis, 1 = highest, ties (to 6 decimals) share the better rank."""
-    return rankdata(-np.round(composite, 6), method="min", axis=-1, nan_policy="omit")
-
-
 def _components(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """kpi_scorecard_components with `rankable`: the district met the KPI coverage that month."""
     return con.sql(
-        "select grain, period_start, district, kpi, direction, effective_weight, "
-        "scaled_score is not null as scorable from kpi_scorecard_components"
+        "select c.grain, c.period_start, c.district, c.kpi, c.direction, c.effective_weight, "
+        "c.scaled_score is not null as scorable, r.district is not null as rankable "
+        "from kpi_scorecard_components as c "
+        f"left join ({RANKABLE_SQL}) as r on r.grain = c.grain "
+        "and r.period_start = c.period_start and r.district = c.district"
     ).pl()
 
 
@@ -173,7 +150,8 @@ def bootstrap_rank_ranges(
 
     daily: grain, period_start, district, kpi, day, numerator, denominator (one row per day
     with records of a scorable cell); components: kpi_scorecard_components' grain, period_start,
-    district, kpi, direction, effective_weight, scorable. rank_low / rank_high are the 2.5th
+    district, kpi, direction, effective_weight, scorable, and optionally rankable (the
+    district met the KPI coverage: only those are ranked, as in kpi_scorecard). rank_low / rank_high are the 2.5th
     and 97.5th percentiles of the replicate ranks ('lower' / 'higher' interpolation, so
     they are ranks), widened to include the published point rank; districts whose ranges
     overlap are tied (tied_with lists them).
@@ -187,6 +165,7 @@ def bootstrap_rank_ranges(
     ).with_row_index("k")
     dists = components.select("district").unique().sort("district").with_row_index("d")
     P, K, D = periods.height, kpis.height, dists.height
+    competing = rankable_mask(components, periods, dists)
     lower = (kpis["direction"] == "lower").to_numpy()
     weights = kpis["effective_weight"].to_numpy().astype(float)
 
@@ -228,7 +207,8 @@ def bootstrap_rank_ranges(
         np.add.reduceat(num, starts)[None, :] if n_rows else np.zeros((1, 0)),
         np.add.reduceat(den, starts)[None, :] if n_rows else np.zeros((1, 0)),
     )
-    point_rank = ranks(composites(scaled_scores(point_vals, lower), weights))[0]  # (P, D)
+    point_comp = composites(scaled_scores(point_vals, lower), weights)
+    point_rank = ranks(np.where(competing, point_comp, np.nan))[0]  # (P, D)
 
     rng = np.random.default_rng(int(seed))
     rep_ranks = np.full((replicates, P, D), np.nan)
@@ -242,7 +222,7 @@ def bootstrap_rank_ranges(
         nums = np.add.reduceat(num[idx], starts, axis=1)
         dens = np.add.reduceat(den[idx], starts, axis=1)
         comp_r = composites(scaled_scores(cell_values(nums, dens), lower), weights)
-        rep_ranks[first : first + r] = ranks(comp_r)
+        rep_ranks[first : first + r] = ranks(np.where(competing, comp_r, np.nan))
 
     has_rank = ~np.isnan(point_rank)
     with warnings.catch_warnings():  # all-NaN columns: districts without a composite
@@ -300,17 +280,3 @@ def build_rank_ranges(con: duckdb.DuckDBPyConnection) -> int:
     )
     write_frame(con, "kpi_scorecard_rank_ranges", frame)
     return frame.height
-
-
-def write_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    """Create or replace a table from a frame, in one transaction (table: a module constant)."""
-    con.register("_frame", frame.to_arrow())
-    con.begin()
-    try:
-        con.execute(f"create or replace table {table} as select * from _frame")
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-    finally:
-        con.unregister("_frame")

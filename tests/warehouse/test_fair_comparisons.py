@@ -110,6 +110,33 @@ def test_kpi_periods_say_the_same(partial_week):
     assert latest_complete_period(partial_week.con, "month") is None
 
 
+def test_weekly_relief_payments_are_dated_by_their_last_payment(mini):
+    """A payment of the week starting Monday 25 May, paid on Sunday 31 May, shows that the
+    export reaches the 31st: May is complete, not held back by the week's first day."""
+    for n in range(31):
+        call(mini, "Ambala", (day("2020-05-01") + dt.timedelta(days=n)).isoformat())
+    mini.add(
+        "relief_payments",
+        beneficiary_id="B-1",
+        district="Ambala",
+        week_starting=day("2020-05-25"),
+        amount=1000.0,
+        paid_on=day("2020-05-31"),
+    )
+    mini.add(  # not paid yet: dated by its week
+        "relief_payments",
+        beneficiary_id="B-2",
+        district="Ambala",
+        week_starting=day("2020-05-18"),
+        amount=1000.0,
+    )
+    mini.build()
+    assert mini.rows(
+        "select last_event_day from kpi_source_freshness where source = 'relief_payments'"
+    ) == [(day("2020-05-31"),)]
+    assert latest_complete_period(mini.con, "month") == day("2020-05-01")
+
+
 def test_jansewa_kpis_prints_complete_status_and_a_partial_range(partial_week, capsys):
     partial_week.publish()
     path = partial_week.path
@@ -252,14 +279,14 @@ def test_twenty_cases_are_too_few_against_seven_thousand(mini, tmp_path):
 # 4. A district scored on 6 of 13 KPIs --------------------------------------------------------
 
 
-def food_call(wh, district):
+def food_call(wh, district, on="2020-04-01"):
     wh.add(
         "helpline_calls",
         district=district,
-        call_received_at=ts("2020-04-01 10:00"),
+        call_received_at=ts(f"{on} 10:00"),
         category="food_not_received",
         status="resolved",
-        food_delivered_at=ts("2020-04-01 11:00"),
+        food_delivered_at=ts(f"{on} 11:00"),
     )
 
 
@@ -293,6 +320,56 @@ def test_a_district_with_6_of_13_kpis_is_listed_not_ranked(mini, tmp_path):
         ("Ambala", True, 1, 13, 13, True, None),
         ("Hisar", True, 1, 13, 13, True, None),
         ("Karnal", True, None, 6, 13, False, "scored on 6 of 13 KPIs, fewer than the 10 required"),
+    ]
+    # Nor does Karnal take a place in the rankings computed beside the composite: no bootstrap
+    # rank range, no rank under another weighting, and no ties with the ranked districts.
+    ranges = mini.rows(
+        "select district, computed_rank, rank_low, rank_high, tied_with "
+        "from kpi_scorecard_rank_ranges where grain = 'month' order by district"
+    )
+    assert ranges == [("Ambala", 1, 1, 1, "Hisar"), ("Hisar", 1, 1, 1, "Ambala")]
+    sensitivity = mini.rows(
+        "select district, rank_reviewed, rank_equal, rank_theme_equal "
+        "from kpi_scorecard_sensitivity where grain = 'month' order by district"
+    )
+    assert sensitivity == [("Ambala", 1, 1, 1), ("Hisar", 1, 1, 1)]
+
+
+def test_improvement_is_ranked_only_between_months_both_ranked(mini, tmp_path):
+    """Karnal is scored on 6 of 13 KPIs in April and on all 13 in May: its change of
+    composite is shown, but it does not compete on improvement against districts ranked in
+    both months."""
+    for month in ("2020-04-01", "2020-05-01"):
+        for district in ("Ambala", "Hisar"):
+            one_of_each_source(mini, district, month)
+            food_call(mini, district, month)
+    food_call(mini, "Karnal", "2020-04-01")
+    mini.add(
+        "service_transactions",
+        district="Karnal",
+        centre="C",
+        department="D",
+        service="S",
+        token_issued_at=ts("2020-04-01 10:00"),
+        service_completed_at=ts("2020-04-01 10:50"),
+        status="delivered",
+        delivered_on=day("2020-04-01"),
+        rts_timeline_days=1,
+        sms_sent=True,
+    )
+    one_of_each_source(mini, "Karnal", "2020-05-01")
+    food_call(mini, "Karnal", "2020-05-01")
+    weights = reviewed_weights_with(tmp_path / "w.yml", min_cases=1)
+    mini.build(as_of=day("2020-07-31"), weights=weights)
+    may = mini.rows(
+        "select district, ranked, previous_rank, composite_change is not null, improvement_rank "
+        "from kpi_scorecard where grain = 'month' and period_start = date '2020-05-01' "
+        "and district in ('Ambala', 'Hisar', 'Karnal') order by district"
+    )
+    assert may == [
+        ("Ambala", True, 1, True, 1),
+        ("Hisar", True, 1, True, 1),
+        ("Karnal", True, None, True, None),
     ]
 
 

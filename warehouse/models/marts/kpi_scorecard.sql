@@ -21,7 +21,7 @@
 -- previous_rank / previous_composite: the calendar month before (month grain only);
 -- rank_change = previous_rank - composite_rank (positive = moved up); composite_change =
 -- composite_index - previous_composite; improvement_rank ranks composite_change (1 = most
--- improved: the delta ranking), over the districts with both months.
+-- improved: the delta ranking), over the districts ranked in both months.
 -- kpis_missing lists the scored KPIs the district had no scaled score for (no value, too few
 -- cases, or not final); kpis_too_few those left out for too few cases (comma-separated).
 -- ranked: composite_rank is not null; unranked_reason says why not ('no KPI scored',
@@ -167,7 +167,11 @@ with_previous as (
         r.*,
         p.composite_rank as previous_rank,
         p.composite_index as previous_composite,
-        r.composite_index - p.composite_index as composite_change
+        r.composite_index - p.composite_index as composite_change,
+        -- only a district ranked in both months competes on improvement: a change measured
+        -- on too few KPIs, or behind a data-quality gate, would rank noise
+        r.composite_rank is not null
+            and p.composite_rank is not null as improvement_eligible
     from published as r
     left join published as p
         on r.grain = 'month'
@@ -192,8 +196,8 @@ final as (
         previous_composite,
         composite_change,
         case
-            when composite_change is not null then rank() over (
-                partition by grain, period_start, composite_change is null
+            when improvement_eligible then rank() over (
+                partition by grain, period_start, improvement_eligible
                 order by round(composite_change, 6) desc
             )
         end as improvement_rank,

@@ -1,7 +1,10 @@
 -- kpi_source_freshness: per source × district, how recent the staged data is.
 -- key: (source, district). Reads every stg_<source> table.
 -- last_event_day is the latest day of the source's event time (the column that dates its
--- records in the daily facts); last_exported_at / last_loaded_at come from lineage.
+-- records in the daily facts); last_exported_at / last_loaded_at come from lineage. A relief
+-- payment is dated by its week's Monday in the facts, but the export that lists it reaches
+-- its paid_on day: dating it by the Monday alone would leave the newest month looking
+-- incomplete for up to six days after its end.
 with
 
 events as (
@@ -14,7 +17,8 @@ events as (
     select 'relief_beneficiaries', district, registered_on, _exported_at, _loaded_at
     from stg_relief_beneficiaries
     union all
-    select 'relief_payments', district, week_starting, _exported_at, _loaded_at
+    select 'relief_payments', district, greatest(week_starting, coalesce(paid_on, week_starting)),
+        _exported_at, _loaded_at
     from stg_relief_payments
     union all
     select 'migrant_registrations', district, registered_on, _exported_at, _loaded_at
