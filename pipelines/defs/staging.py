@@ -19,8 +19,14 @@ def staging_asset(source: Source) -> dg.AssetsDefinition:
     def _stg(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> dg.MaterializeResult:
+        def file_staged(audit) -> None:
+            context.log.info(
+                f"stg_{source.name}: {audit.path}: {audit.rows_read:,} rows, "
+                f"{audit.accepted:,} accepted, {audit.quarantined:,} quarantined"
+            )
+
         with warehouse.connect() as con:
-            summary = stage_source(con, source, context.run_id)
+            summary = stage_source(con, source, context.run_id, on_file=file_staged)
         step(
             context,
             f"stg_{source.name}: {len(summary.files)} file(s) staged, {summary.accepted:,} accepted, "

@@ -1,9 +1,10 @@
 """raw_<source> -> stg_<source>_versions + quarantine -> stg_<source> (newest export wins).
 
-Only files the raw step marked `read` are parsed. For each, in one transaction: the file's
-earlier versions and quarantined rows are replaced, its manifest row and load audit record
-rows read = accepted + duplicates + quarantined, and the staging table is re-derived for the
-records that file touches -- the work is proportional to the new data, not the warehouse.
+Only files the raw step marked `read` are parsed, all of a source's together in one
+transaction: each file's earlier versions and quarantined rows are replaced, its manifest
+row and load audit record rows read = accepted + duplicates + quarantined, and the staging
+table is re-derived once for the records those files touch -- the work is proportional to
+the new data, not the warehouse.
 A file rejected after an earlier good load takes its rows out of staging the same way.
 """
 
@@ -17,6 +18,7 @@ import duckdb
 import polars as pl
 
 from pipelines.ingest.clean import clean_export
+from pipelines.load.staged_records import refresh_staged_records, unstage_rejected
 from warehouse.schema import (
     raw_columns,
     raw_table,
@@ -67,42 +69,6 @@ def _quoted(name: str) -> str:
     return f'"{name}"'
 
 
-def refresh_staged_records(
-    con: duckdb.DuckDBPyConnection, source: Source, files: list[str]
-) -> None:
-    """Re-derive stg rows for every record that has (or had) a version in `files`.
-
-    Runs inside the caller's transaction, after the files' versions were replaced: the
-    touched records are those with a version from the files now, plus those whose staged
-    row came from them before.
-    """
-    key, stg, versions = _quoted(source.key), staging_table(source), versions_table(source)
-    columns = ", ".join(_quoted(name) for name, _ in versioned_columns(source))
-    con.execute("create or replace temp table touched_files (path varchar)")
-    con.executemany("insert into touched_files values (?)", [[f] for f in files])
-    con.execute(
-        f"""
-        create or replace temp table touched_keys as
-        select {key} as k from {versions} where _file in (select path from touched_files)
-        union
-        select {key} from {stg} where _file in (select path from touched_files)
-        """
-    )
-    con.execute(f"delete from {stg} where {key} in (select k from touched_keys)")
-    con.execute(
-        f"""
-        insert into {stg} ({columns})
-        select {columns} from {versions}
-        where {key} in (select k from touched_keys)
-        qualify row_number() over (
-          partition by {key} order by _exported_at desc, _file desc, _line desc
-        ) = 1
-        """
-    )
-    con.execute("drop table touched_keys")
-    con.execute("drop table touched_files")
-
-
 def _quarantine_frame(
     q: pl.DataFrame, source: Source, path: str, file_hash: str, run_id: str
 ) -> pl.DataFrame:
@@ -123,14 +89,14 @@ def _quarantine_frame(
     )
 
 
-def stage_file(
+def _clean_file(
     con: duckdb.DuckDBPyConnection,
     source: Source,
     path: str,
     run_id: str,
-    today: dt.date | None = None,
-) -> FileAudit:
-    """Parse one read file's raw rows and swap its versions, quarantine and staging rows."""
+    today: dt.date | None,
+) -> tuple[FileAudit, pl.DataFrame, pl.DataFrame, str | None]:
+    """Parse one read file's raw rows: (audit, accepted versions, quarantine rows, file hash)."""
     raw_cols = [
         name
         for name, _ in raw_columns(source)
@@ -164,91 +130,114 @@ def stage_file(
         pl.lit(loaded_at).cast(pl.Datetime("us")).alias("_loaded_at"),
     ).select([name for name, _ in versioned_columns(source)])
     quarantined = _quarantine_frame(result.quarantined, source, path, file_hash or "", run_id)
+    return audit, accepted, quarantined, file_hash
 
+
+def _record_staged(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    audit: FileAudit,
+    quarantined: pl.DataFrame,
+    file_hash: str | None,
+    run_id: str,
+) -> None:
+    """The file's manifest row and load audit: rows read = accepted + duplicates + quarantined."""
+    con.execute(
+        """
+        update ingest_manifest set status = 'staged', rows_accepted = ?, rows_duplicate = ?,
+          rows_quarantined = ?, run_id = ? where source = ? and path = ?
+        """,
+        [audit.accepted, audit.duplicates, audit.quarantined, run_id, source.name, audit.path],
+    )
+    reasons = (
+        json.dumps({"reasons": quarantined["reason"].value_counts().sort("reason").rows()})
+        if quarantined.height
+        else None
+    )
+    con.execute(
+        """
+        insert into load_audit (run_id, source, path, content_hash, rows_read, rows_accepted,
+          rows_duplicate, rows_quarantined, status, message, audited_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, 'staged', ?, ?)
+        """,
+        [
+            run_id,
+            source.name,
+            audit.path,
+            file_hash,
+            audit.rows_read,
+            audit.accepted,
+            audit.duplicates,
+            audit.quarantined,
+            reasons,
+            _now(),
+        ],
+    )
+
+
+def stage_files(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    paths: list[str],
+    run_id: str,
+    today: dt.date | None = None,
+    on_file=None,
+) -> list[FileAudit]:
+    """Parse the read files and swap their versions, quarantine and staging rows, together.
+
+    One transaction for all of them: each file is parsed on its own (memory stays one file's
+    worth), its versions and quarantine rows appended, and staging is re-derived once for
+    every record the files touch. Staging file by file would re-scan the versions and
+    staging tables once per file; a state-year's first load has dozens of files per source.
+    A crash rolls all of them back, and the next run stages them again.
+    on_file(audit) is called after each file (progress).
+    """
+    if not paths:
+        return []
     versions = versions_table(source)
+    audits = []
     con.execute("begin transaction")
     try:
-        con.execute(f"delete from {versions} where _file = ?", [path])
-        con.register("incoming_versions", accepted)
-        con.execute(f"insert into {versions} select * from incoming_versions")
-        con.unregister("incoming_versions")
-        con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
-        con.register("incoming_quarantine", quarantined)
-        # By name: a warehouse created before a column was added has it at the end.
-        con.execute("insert into quarantine by name select * from incoming_quarantine")
-        con.unregister("incoming_quarantine")
-        refresh_staged_records(con, source, [path])
+        con.execute("create or replace temp table staging_files (path varchar)")
+        con.executemany("insert into staging_files values (?)", [[p] for p in paths])
+        con.execute(f"delete from {versions} where _file in (select path from staging_files)")
         con.execute(
-            """
-            update ingest_manifest set status = 'staged', rows_accepted = ?, rows_duplicate = ?,
-              rows_quarantined = ?, run_id = ? where source = ? and path = ?
-            """,
-            [audit.accepted, audit.duplicates, audit.quarantined, run_id, source.name, path],
-        )
-        con.execute(
-            """
-            insert into load_audit (run_id, source, path, content_hash, rows_read, rows_accepted,
-              rows_duplicate, rows_quarantined, status, message, audited_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, 'staged', ?, ?)
-            """,
-            [
-                run_id,
-                source.name,
-                path,
-                file_hash,
-                audit.rows_read,
-                audit.accepted,
-                audit.duplicates,
-                audit.quarantined,
-                json.dumps(
-                    {"reasons": result.quarantined["reason"].value_counts().sort("reason").rows()}
-                )
-                if result.quarantined.height
-                else None,
-                _now(),
-            ],
-        )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    return audit
-
-
-def unstage_rejected(con: duckdb.DuckDBPyConnection, source: Source) -> int:
-    """Take out of staging the rows of files that were good once and are now rejected."""
-    versions = versions_table(source)
-    stale = [
-        row[0]
-        for row in con.execute(
-            f"""
-            select distinct v._file from {versions} v
-            join ingest_manifest m on m.source = ? and m.path = v._file and m.status = 'rejected'
-            """,
+            "delete from quarantine where source = ? and file in (select path from staging_files)",
             [source.name],
-        ).fetchall()
-    ]
-    if not stale:
-        return 0
-    con.execute("begin transaction")
-    try:
-        for path in stale:
-            con.execute(f"delete from {versions} where _file = ?", [path])
-            con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
-        refresh_staged_records(con, source, stale)
+        )
+        con.execute("drop table staging_files")
+        for path in paths:
+            audit, accepted, quarantined, file_hash = _clean_file(con, source, path, run_id, today)
+            con.register("incoming_versions", accepted)
+            con.execute(f"insert into {versions} select * from incoming_versions")
+            con.unregister("incoming_versions")
+            con.register("incoming_quarantine", quarantined)
+            # By name: a warehouse created before a column was added has it at the end.
+            con.execute("insert into quarantine by name select * from incoming_quarantine")
+            con.unregister("incoming_quarantine")
+            _record_staged(con, source, audit, quarantined, file_hash, run_id)
+            audits.append(audit)
+            if on_file is not None:
+                on_file(audit)
+        refresh_staged_records(con, source, paths)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return len(stale)
+    return audits
 
 
 def stage_source(
-    con: duckdb.DuckDBPyConnection, source: Source, run_id: str, today: dt.date | None = None
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    run_id: str,
+    today: dt.date | None = None,
+    on_file=None,
 ) -> StageSummary:
     """Stage every file of a source that the raw step read and staging has not seen yet.
 
-    Files are staged oldest export first, so the newest-export rule never depends on order.
+    All of them in one pass (``stage_files``); the newest-export rule is decided by export
+    time, file and line, never by the order files were staged in.
     """
     summary = StageSummary(source=source.name)
     unstage_rejected(con, source)
@@ -259,7 +248,6 @@ def stage_source(
             [source.name],
         ).fetchall()
     ]
-    for path in paths:
-        summary.files.append(stage_file(con, source, path, run_id, today=today))
+    summary.files.extend(stage_files(con, source, paths, run_id, today=today, on_file=on_file))
     summary.staged_rows = con.execute(f"select count(*) from {staging_table(source)}").fetchone()[0]
     return summary

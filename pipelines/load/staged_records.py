@@ -1,0 +1,81 @@
+"""stg_<source> re-derived from stg_<source>_versions for the records some files touch.
+
+The staging table holds, per record, its newest version (export time, then file, then
+line): after files' versions are added or removed, only the records those files touch (now
+or before) are deleted and re-selected, so the cost follows the files, not the history.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from warehouse.schema import staging_table, versioned_columns, versions_table
+from warehouse.sources import Source
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
+
+
+def refresh_staged_records(
+    con: duckdb.DuckDBPyConnection, source: Source, files: list[str]
+) -> None:
+    """Re-derive stg rows for every record that has (or had) a version in `files`.
+
+    Runs inside the caller's transaction, after the files' versions were replaced: the
+    touched records are those with a version from the files now, plus those whose staged
+    row came from them before.
+    """
+    key, stg, versions = _quoted(source.key), staging_table(source), versions_table(source)
+    columns = ", ".join(_quoted(name) for name, _ in versioned_columns(source))
+    con.execute("create or replace temp table touched_files (path varchar)")
+    con.executemany("insert into touched_files values (?)", [[f] for f in files])
+    con.execute(
+        f"""
+        create or replace temp table touched_keys as
+        select {key} as k from {versions} where _file in (select path from touched_files)
+        union
+        select {key} from {stg} where _file in (select path from touched_files)
+        """
+    )
+    con.execute(f"delete from {stg} where {key} in (select k from touched_keys)")
+    con.execute(
+        f"""
+        insert into {stg} ({columns})
+        select {columns} from {versions}
+        where {key} in (select k from touched_keys)
+        qualify row_number() over (
+          partition by {key} order by _exported_at desc, _file desc, _line desc
+        ) = 1
+        """
+    )
+    con.execute("drop table touched_keys")
+    con.execute("drop table touched_files")
+
+
+def unstage_rejected(con: duckdb.DuckDBPyConnection, source: Source) -> int:
+    """Take out of staging the rows of files that were good once and are now rejected."""
+    versions = versions_table(source)
+    stale = [
+        row[0]
+        for row in con.execute(
+            f"""
+            select distinct v._file from {versions} v
+            join ingest_manifest m on m.source = ? and m.path = v._file and m.status = 'rejected'
+            """,
+            [source.name],
+        ).fetchall()
+    ]
+    if not stale:
+        return 0
+    con.execute("begin transaction")
+    try:
+        for path in stale:
+            con.execute(f"delete from {versions} where _file = ?", [path])
+            con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
+        refresh_staged_records(con, source, stale)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return len(stale)
