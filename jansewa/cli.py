@@ -32,6 +32,7 @@ def _refresh(args: argparse.Namespace) -> int:
         allow_development_key=args.development_key,
         wait=args.wait,
         weights=args.weights,
+        full=args.full,
     )
     print(result.describe())
     return 0 if result.ok else 1

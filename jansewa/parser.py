@@ -137,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
         "warehouse/reference/scorecard_weights.yml (checked the same way)",
     )
     r.add_argument(
+        "--full",
+        action="store_true",
+        help="run every step even when no export is new or changed and the code is the same "
+        "(by default such a refresh returns at once: the published snapshot is current)",
+    )
+    r.add_argument(
         "--wait",
         type=_seconds,
         default=0.0,

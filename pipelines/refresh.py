@@ -15,9 +15,9 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 
+from pipelines.current_snapshot import Publication, current_publication
 from pipelines.exports_folder import arriving_files, check_exports_folder
 from pipelines.keys import PII_KEY_VARIABLE, configured_pii_key, pii_key
 from pipelines.lock import warehouse_lock
@@ -68,6 +68,7 @@ class RefreshResult:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     snapshot: Path | None = None
+    current: Publication | None = None  # nothing new: this publication is still current
 
     def _count(self, status: str) -> int:
         return sum(a.status == status for a in self.audit)
@@ -100,6 +101,13 @@ class RefreshResult:
             )
         for w in self.warnings:
             lines.append(f"warning: {w}")
+        if self.current is not None:
+            lines.append(
+                f"Nothing new: no export added or changed and the same code; the snapshot "
+                f"{self.snapshot} published {self.current.published_at:%Y-%m-%d %H:%M:%S} "
+                f"(run {self.current.run_id}) is current. `jansewa refresh --full` rebuilds it."
+            )
+            return "\n".join(lines)
         for c in self.failed_checks:
             lines.append(f"BLOCKED: {c}")
         for e in self.errors:
@@ -136,8 +144,10 @@ def _audit_rows(warehouse: Path, run_id: str) -> list[AuditRow]:
     return [AuditRow(*row) for row in rows]
 
 
-def _instance() -> dg.DagsterInstance:
+def _instance():
     """Runs show up in `dagster dev` when DAGSTER_HOME is set; otherwise kept in memory."""
+    import dagster as dg
+
     return (
         dg.DagsterInstance.get()
         if os.environ.get("DAGSTER_HOME")
@@ -151,6 +161,7 @@ def run_refresh(
     allow_development_key: bool = False,
     wait: float = 0.0,
     weights: Path | None = None,
+    full: bool = False,
 ) -> RefreshResult:
     """Materialise every asset (load, stage, validate, model, publish) for one warehouse.
 
@@ -160,37 +171,65 @@ def run_refresh(
     RefreshLocked when another refresh of the same warehouse is still running after
     ``wait`` seconds (pipelines/lock.py). ``weights`` replaces the reviewed scorecard
     weights file for this run (a proposed weighting), checked as the reviewed one is.
-    """
-    from pipelines.definitions import build_definitions
-    from pipelines.defs.resources import PiiKeyResource, WarehouseResource
 
+    When nothing is new (pipelines.current_snapshot) the run returns at once with
+    ``current`` set and the snapshot untouched; ``full`` (or ``weights``) runs every step anyway.
+    """
     pii_key(allow_development_key=allow_development_key)  # refuse early
-    pii = (
-        PiiKeyResource(key=dg.EnvVar(PII_KEY_VARIABLE))
-        if configured_pii_key()
-        else PiiKeyResource(allow_development_key=True)
-    )
     exports, warehouse = Path(exports).absolute(), Path(warehouse).absolute()
     check_exports_folder(exports)
     arriving = arriving_files(exports)
     run_id = str(uuid.uuid4())
     with warehouse_lock(warehouse, run_id=run_id, wait=wait):
-        show_progress_on_stderr()
-        warehouse.parent.mkdir(parents=True, exist_ok=True)
-        defs = build_definitions(WarehouseResource(path=str(warehouse), exports=str(exports)), pii)
-        job = defs.resolve_job_def("refresh")
         started = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with _instance() as instance:
-                result = job.execute_in_process(
-                    instance=instance,
-                    raise_on_error=False,
-                    run_config=_run_config(weights),
-                    run_id=run_id,
-                    tags={"jansewa/started": dt.datetime.now().isoformat(timespec="seconds")},
-                )
-        seconds = time.perf_counter() - started
+        current = None if full or weights else current_publication(warehouse, exports)
+        if current is not None:
+            return RefreshResult(
+                ok=True,
+                run_id=run_id,
+                seconds=time.perf_counter() - started,
+                published=False,
+                warnings=[f"{p}: still being written, left for the next run" for p in arriving],
+                snapshot=snapshot_path(warehouse),
+                current=current,
+            )
+        return _execute(exports, warehouse, weights, run_id, arriving)
+
+
+def _execute(
+    exports: Path, warehouse: Path, weights: Path | None, run_id: str, arriving: list[str]
+) -> RefreshResult:
+    """Run the refresh job in this process (the caller holds the warehouse's lock), and
+    summarise its outcome: checks failed or warned, steps failed, the load audit.
+
+    Dagster is imported here, not at the top: a refresh with nothing new never needs it.
+    """
+    import dagster as dg
+
+    from pipelines.definitions import build_definitions
+    from pipelines.defs.resources import PiiKeyResource, WarehouseResource
+
+    pii = (
+        PiiKeyResource(key=dg.EnvVar(PII_KEY_VARIABLE))
+        if configured_pii_key()
+        else PiiKeyResource(allow_development_key=True)
+    )
+    show_progress_on_stderr()
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    defs = build_definitions(WarehouseResource(path=str(warehouse), exports=str(exports)), pii)
+    job = defs.resolve_job_def("refresh")
+    started = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with _instance() as instance:
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config=_run_config(weights),
+                run_id=run_id,
+                tags={"jansewa/started": dt.datetime.now().isoformat(timespec="seconds")},
+            )
+    seconds = time.perf_counter() - started
 
     failed, warned = [], []
     for evaluation in result.get_asset_check_evaluations():

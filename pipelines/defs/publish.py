@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.current_snapshot import code_digest
 from pipelines.defs.resources import WarehouseResource
 from pipelines.exports_folder import NothingToLoadError, check_exports_folder
 from pipelines.progress import step
@@ -41,10 +42,14 @@ create table if not exists publications (
   run_id varchar,
   code_version varchar,
   published_at timestamp,
-  data_docs varchar       -- the Data Docs folder published with this snapshot, if any
+  data_docs varchar,      -- the Data Docs folder published with this snapshot, if any
+  inputs_digest varchar   -- pipelines.current_snapshot.code_digest() of the publishing code
 )
 """
-PUBLICATIONS_DOCS_COLUMN = "alter table publications add column if not exists data_docs varchar"
+PUBLICATIONS_NEW_COLUMNS = [
+    "alter table publications add column if not exists data_docs varchar",
+    "alter table publications add column if not exists inputs_digest varchar",
+]
 
 
 def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
@@ -69,17 +74,19 @@ def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         docs = prepare_data_docs(warehouse.warehouse_path)
         with warehouse.connect() as con:
             con.execute(PUBLICATIONS_DDL)
-            con.execute(PUBLICATIONS_DOCS_COLUMN)
+            for statement in PUBLICATIONS_NEW_COLUMNS:
+                con.execute(statement)
             recorded = record_published_scorecard(con, snapshot_id, version)
             con.execute(
                 "insert into publications (snapshot_id, run_id, code_version, published_at, "
-                "data_docs) values (?, ?, ?, ?, ?)",
+                "data_docs, inputs_digest) values (?, ?, ?, ?, ?, ?)",
                 [
                     snapshot_id,
                     context.run_id,
                     version,
                     dt.datetime.now().replace(microsecond=0),
                     docs,
+                    code_digest(),
                 ],
             )
             con.execute("checkpoint")

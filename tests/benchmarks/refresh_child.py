@@ -87,10 +87,32 @@ def _step_timings(instance, run_id: str) -> tuple[dict, dict]:
     return steps, run
 
 
+def _nothing_new(warehouse: Path, seconds: float) -> dict:
+    """The result of a refresh that found the published snapshot current: no step ran."""
+    from warehouse.snapshot import snapshot_path
+
+    return {
+        "ok": True,
+        "nothing_new": True,
+        "wall_seconds": round(seconds, 3),
+        "run_seconds": None,
+        "steps": {},
+        "step_seconds_sum": 0.0,
+        "work_seconds_sum": 0.0,
+        "validation_seconds": 0.0,
+        "rows_read": 0,
+        "files_loaded": 0,
+        "warehouse_mb": round(warehouse.stat().st_size / 2**20, 1),
+        "snapshot_mb": round(snapshot_path(warehouse).stat().st_size / 2**20, 2),
+        "publish_snapshot_seconds": 0.0,
+    }
+
+
 def refresh(exports: Path, warehouse: Path) -> dict:
     """Run the refresh job once and return its timings and outcome."""
     import dagster as dg
 
+    from pipelines.current_snapshot import current_publication
     from pipelines.definitions import build_definitions
     from pipelines.defs.resources import WarehouseResource
     from pipelines.keys import pii_key
@@ -99,6 +121,10 @@ def refresh(exports: Path, warehouse: Path) -> dict:
     from warehouse.snapshot import snapshot_path
 
     pii_key()  # the benchmark sets JANSEWA_PII_KEY; refuse early without it
+    started = time.time()
+    current = current_publication(warehouse, exports)  # as `jansewa refresh` asks first
+    if current is not None:
+        return _nothing_new(warehouse, time.time() - started)
     show_progress_on_stderr()  # one line per finished step, as `jansewa refresh` prints
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     defs = build_definitions(WarehouseResource(path=str(warehouse), exports=str(exports)))

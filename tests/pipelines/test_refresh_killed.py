@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -84,17 +85,36 @@ def _killed_refresh(exports: Path, warehouse: Path, delay: float) -> bool:
     return killed
 
 
+LANES = 2  # kill trials run in two independent warehouses at once, one per core
+
+
 @pytest.fixture(scope="module")
 def reference(demo_warehouse, tmp_path_factory) -> tuple[list[tuple], float]:
-    """Counts of an uninterrupted refresh of the same work, and how long it took."""
-    exports, warehouse = _stage(demo_warehouse, tmp_path_factory.mktemp("reference"))
+    """Counts of an uninterrupted refresh of the same work, and how long it took when
+    ``LANES`` such refreshes run side by side, as the kill trials do."""
+    staged = [_stage(demo_warehouse, tmp_path_factory.mktemp("reference")) for _ in range(LANES)]
     started = time.monotonic()
-    assert _start_refresh(exports, warehouse).wait() == 0
-    return _counts(snapshot_path(warehouse)), time.monotonic() - started
+    runs = [_start_refresh(exports, warehouse) for exports, warehouse in staged]
+    assert [run.wait() for run in runs] == [0] * LANES
+    seconds = time.monotonic() - started
+    counts = [_counts(snapshot_path(warehouse)) for _, warehouse in staged]
+    assert counts[0] == counts[1]
+    return counts[0], seconds
+
+
+def _restore(demo_warehouse, warehouse: Path) -> None:
+    """Put back the warehouse and snapshot of before the new file, so there is work to kill."""
+    shutil.copyfile(demo_warehouse.warehouse, warehouse)
+    shutil.copyfile(snapshot_path(demo_warehouse.warehouse), snapshot_path(warehouse))
 
 
 def _trials(demo_warehouse, root: Path, delays, expected, kills: int | None = None) -> int:
-    """Kill refreshes after each delay in turn (until ``kills`` were really killed, if set)."""
+    """Kill refreshes after each delay in turn (until ``kills`` were really killed, if set).
+
+    A killed run leaves whatever it had done for the next trial to resume; a run that
+    finished first has published, and the warehouse is then put back as it was before the
+    new file, so that every trial has the same work to do.
+    """
     exports, warehouse = _stage(demo_warehouse, root)
     published = snapshot_path(warehouse)
     before_sha, before_counts = _sha(published), _counts(published)
@@ -109,10 +129,12 @@ def _trials(demo_warehouse, root: Path, delays, expected, kills: int | None = No
                 # Killed after its swap (while printing its summary, say): the run had
                 # published, so the snapshot must be the complete new one, never a mixture.
                 assert _counts(published) == expected, f"half-published after {delay:.1f}s"
+                _restore(demo_warehouse, warehouse)
+            else:
+                assert _counts(published) == before_counts  # readable, and the old one
         else:  # the refresh finished before the kill
             assert _counts(published) == expected
-        before_sha = _sha(published)
-        assert _counts(published) in (before_counts, expected)  # readable, old or new
+            _restore(demo_warehouse, warehouse)
     result = run_refresh(exports=exports, warehouse=warehouse)
     assert result.ok, result.describe()
     assert _counts(published) == expected
@@ -131,8 +153,18 @@ def test_a_refresh_killed_mid_load_leaves_the_snapshot_and_the_next_run_complete
 @pytest.mark.slow
 def test_twenty_refreshes_killed_at_random_points(demo_warehouse, tmp_path, reference):
     expected, seconds = reference
-    rng = random.Random(20)
-    # anywhere from interpreter start-up to the snapshot swap at the very end; a run that
-    # finishes before its kill publishes, and the next trials kill refreshes of the same files
-    delays = (rng.uniform(0.5, seconds * 0.98) for _ in range(60))
-    assert _trials(demo_warehouse, tmp_path, delays, expected, kills=20) == 20
+    # anywhere from interpreter start-up to the snapshot swap at the very end; two lanes of
+    # ten kills, each in its own warehouse, run at once
+    lanes = [
+        (
+            tmp_path / f"lane{lane}",
+            (rng.uniform(0.5, seconds * 0.98) for _ in range(40)),
+        )
+        for lane, rng in enumerate(random.Random(20 + n) for n in range(LANES))
+    ]
+    with ThreadPoolExecutor(LANES) as pool:
+        killed = pool.map(
+            lambda lane: _trials(demo_warehouse, lane[0], lane[1], expected, kills=20 // LANES),
+            lanes,
+        )
+        assert sum(killed) == 20
