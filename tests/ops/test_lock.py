@@ -125,7 +125,9 @@ def test_two_refreshes_at_once_one_publishes_the_other_exits_75_or_waits(tmp_pat
     assert f"Published snapshot {snapshot_path(wh)}" in out
     out, err = third.communicate(timeout=600)
     assert third.returncode == 0, (out, err)
-    assert "no new or changed export files" in out and "Published snapshot" in out
+    # it ran after the first had published: nothing new, the first's snapshot is current
+    assert "no new or changed export files" in out and "Nothing new" in out
+    assert f"(run {run_id}) is current" in out
     assert json.loads(lock_path(wh).read_text() or "null") is None
 
 
