@@ -36,9 +36,13 @@ calls = st.builds(
     lambda n, district, day, hour, status, bad_date: call(
         f"C{n}",
         district=district,
-        at="31/02/2020 10:00" if bad_date else f"2020-{4 + day // 28:02d}-{1 + day % 28:02d} {hour:02d}:00:00",
+        at="31/02/2020 10:00"
+        if bad_date
+        else f"2020-{4 + day // 28:02d}-{1 + day % 28:02d} {hour:02d}:00:00",
         status=status,
-        resolved=f"2020-{4 + day // 28:02d}-{1 + day % 28:02d} 23:30:00" if status == "Resolved" else "",
+        resolved=f"2020-{4 + day // 28:02d}-{1 + day % 28:02d} 23:30:00"
+        if status == "Resolved"
+        else "",
         rating="4" if status == "Resolved" else "",
     ),
     n=st.integers(1, 12),  # few ids: files overlap, so later exports correct earlier ones
