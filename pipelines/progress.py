@@ -27,3 +27,57 @@ def step(context, message: str) -> None:
     """Report a finished step to Dagster's log and to the progress stream."""
     context.log.info(message)
     progress.info(message)
+
+
+class FileMeter:
+    """Per-file progress of one step over several files: rows per second and what is left.
+
+    ``weights`` gives each file's share of the work up front (bytes for reading, rows for
+    staging), so the time left is estimated from the work done so far, not the file count:
+    one state-year file of calls outweighs a dozen small ones. ``report`` receives one line
+    per finished file. ``clock`` is replaceable for tests.
+    """
+
+    def __init__(self, report, label: str, weights: dict[str, int], clock=None):
+        import time
+
+        self.report, self.label, self.weights = report, label, dict(weights)
+        self.clock = clock or time.monotonic
+        self.started = self.last = self.clock()
+        self.done_weight = 0
+        self.finished = 0
+
+    def done(self, path: str, rows: int, detail: str = "") -> str:
+        """Record one finished file and report it; returns the line reported."""
+        now = self.clock()
+        seconds, self.last = now - self.last, now
+        self.finished += 1
+        self.done_weight += self.weights.get(path, 0)
+        left_files = len(self.weights) - self.finished
+        line = (
+            f"{self.label}: file {self.finished} of {len(self.weights)}, {path}: "
+            f"{rows:,} rows{detail} in {seconds:.1f} s ({_rate(rows, seconds)} rows/s)"
+        )
+        if left_files > 0:
+            left = sum(self.weights.values()) - self.done_weight
+            elapsed = now - self.started
+            eta = left * elapsed / self.done_weight if self.done_weight and elapsed else None
+            line += f"; {left_files} file(s) left" + (
+                f", about {eta:,.0f} s" if eta is not None else ""
+            )
+        self.report(line)
+        return line
+
+
+def _rate(rows: int, seconds: float) -> str:
+    return f"{rows / seconds:,.0f}" if seconds > 0 else "-"
+
+
+def reporter(context):
+    """A FileMeter report function writing to Dagster's log and the progress stream."""
+
+    def report(line: str) -> None:
+        context.log.info(line)
+        progress.info(line)
+
+    return report

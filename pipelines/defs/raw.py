@@ -4,7 +4,7 @@ import dagster as dg
 
 from pipelines.defs.resources import PiiKeyResource, WarehouseResource
 from pipelines.load.raw import load_raw
-from pipelines.progress import step
+from pipelines.progress import reporter, step
 from warehouse.schema import create_load_tables
 from warehouse.sources import SOURCES, Source
 
@@ -22,7 +22,9 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         key = pii.hmac_key()
         with warehouse.connect() as con:
             create_load_tables(con)
-            summary = load_raw(con, source, warehouse.exports_path, key, context.run_id)
+            summary = load_raw(
+                con, source, warehouse.exports_path, key, context.run_id, report=reporter(context)
+            )
             total = con.execute(f"select count(*) from raw_{source.name}").fetchone()[0]
         step(
             context,

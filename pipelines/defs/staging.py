@@ -4,7 +4,7 @@ import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.load.stage import stage_source
-from pipelines.progress import step
+from pipelines.progress import reporter, step
 from warehouse.sources import SOURCES, Source
 
 
@@ -19,14 +19,8 @@ def staging_asset(source: Source) -> dg.AssetsDefinition:
     def _stg(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> dg.MaterializeResult:
-        def file_staged(audit) -> None:
-            context.log.info(
-                f"stg_{source.name}: {audit.path}: {audit.rows_read:,} rows, "
-                f"{audit.accepted:,} accepted, {audit.quarantined:,} quarantined"
-            )
-
         with warehouse.connect() as con:
-            summary = stage_source(con, source, context.run_id, on_file=file_staged)
+            summary = stage_source(con, source, context.run_id, report=reporter(context))
         step(
             context,
             f"stg_{source.name}: {len(summary.files)} file(s) staged, {summary.accepted:,} accepted, "

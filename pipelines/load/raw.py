@@ -25,6 +25,7 @@ from pipelines.ingest.pii import hash_personal
 from pipelines.ingest.read import ExportRejected, read_export
 from pipelines.load.manifest import PendingFile, pending_files
 from pipelines.load.shrink_guard import shrink_hold_reason
+from pipelines.progress import FileMeter
 from warehouse.schema import raw_columns, raw_table
 from warehouse.sources import Source
 
@@ -226,16 +227,35 @@ def load_file(
 
 
 def load_raw(
-    con: duckdb.DuckDBPyConnection, source: Source, exports: Path, key: bytes, run_id: str
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    exports: Path,
+    key: bytes,
+    run_id: str,
+    report=None,
 ) -> RawLoadSummary:
-    """Read every new or changed export file of a source into its raw table."""
+    """Read every new or changed export file of a source into its raw table.
+
+    ``report``, when given, receives one progress line per file (pipelines.progress.FileMeter:
+    rows per second, files and estimated seconds left, weighed by file size).
+    """
     summary = RawLoadSummary(source=source.name)
-    for pending in pending_files(con, exports, source):
+    pending_list = pending_files(con, exports, source)
+    meter = (
+        FileMeter(
+            report, f"raw_{source.name}", {p.file.relative: p.file.size for p in pending_list}
+        )
+        if report is not None
+        else None
+    )
+    for pending in pending_list:
         try:
             rows, rejection = load_file(con, source, pending, key, run_id)
         except Deferred as deferred:
             summary.deferred.append(str(deferred))
             log.warning("%s", deferred)
+            if meter is not None:
+                meter.done(pending.file.relative, 0, " (left for later)")
             continue
         if rejection:
             summary.files_rejected += 1
@@ -244,4 +264,6 @@ def load_raw(
         else:
             summary.files_read += 1
             summary.rows_read += rows
+        if meter is not None:
+            meter.done(pending.file.relative, rows, " (rejected)" if rejection else "")
     return summary

@@ -19,6 +19,7 @@ import polars as pl
 
 from pipelines.ingest.clean import clean_export
 from pipelines.load.staged_records import refresh_staged_records, unstage_rejected
+from pipelines.progress import FileMeter
 from warehouse.schema import (
     raw_columns,
     raw_table,
@@ -181,7 +182,8 @@ def stage_files(
     paths: list[str],
     run_id: str,
     today: dt.date | None = None,
-    on_file=None,
+    report=None,
+    rows_read: dict[str, int] | None = None,
 ) -> list[FileAudit]:
     """Parse the read files and swap their versions, quarantine and staging rows, together.
 
@@ -190,12 +192,18 @@ def stage_files(
     every record the files touch. Staging file by file would re-scan the versions and
     staging tables once per file; a state-year's first load has dozens of files per source.
     A crash rolls all of them back, and the next run stages them again.
-    on_file(audit) is called after each file (progress).
+    ``report`` receives one progress line per file (pipelines.progress.FileMeter), the
+    time left weighed by ``rows_read`` per path (what the raw step counted).
     """
     if not paths:
         return []
     versions = versions_table(source)
     audits = []
+    meter = (
+        FileMeter(report, f"stg_{source.name}", {p: (rows_read or {}).get(p, 0) for p in paths})
+        if report is not None
+        else None
+    )
     con.execute("begin transaction")
     try:
         con.execute("create or replace temp table staging_files (path varchar)")
@@ -217,8 +225,13 @@ def stage_files(
             con.unregister("incoming_quarantine")
             _record_staged(con, source, audit, quarantined, file_hash, run_id)
             audits.append(audit)
-            if on_file is not None:
-                on_file(audit)
+            if meter is not None:
+                meter.done(
+                    path,
+                    audit.rows_read,
+                    f" ({audit.accepted:,} accepted, {audit.duplicates:,} duplicates, "
+                    f"{audit.quarantined:,} quarantined)",
+                )
         refresh_staged_records(con, source, paths)
         con.execute("commit")
     except Exception:
@@ -232,7 +245,7 @@ def stage_source(
     source: Source,
     run_id: str,
     today: dt.date | None = None,
-    on_file=None,
+    report=None,
 ) -> StageSummary:
     """Stage every file of a source that the raw step read and staging has not seen yet.
 
@@ -241,13 +254,17 @@ def stage_source(
     """
     summary = StageSummary(source=source.name)
     unstage_rejected(con, source)
-    paths = [
-        row[0]
-        for row in con.execute(
-            "select path from ingest_manifest where source = ? and status = 'read' order by modified_at, path",
+    rows_read = dict(
+        con.execute(
+            "select path, rows_read from ingest_manifest where source = ? and status = 'read' "
+            "order by modified_at, path",
             [source.name],
         ).fetchall()
-    ]
-    summary.files.extend(stage_files(con, source, paths, run_id, today=today, on_file=on_file))
+    )
+    summary.files.extend(
+        stage_files(
+            con, source, list(rows_read), run_id, today=today, report=report, rows_read=rows_read
+        )
+    )
     summary.staged_rows = con.execute(f"select count(*) from {staging_table(source)}").fetchone()[0]
     return summary

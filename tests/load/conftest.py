@@ -46,11 +46,11 @@ class Loader:
     def __init__(self, exports: Path, db: Path):
         self.exports, self.db = exports, db
 
-    def run(self, source: str = "helpline_calls", run_id: str = "run"):
+    def run(self, source: str = "helpline_calls", run_id: str = "run", report=None):
         with duckdb.connect(str(self.db)) as con:
             create_load_tables(con)
-            raw = load_raw(con, SOURCES[source], self.exports, KEY, run_id)
-            staged = stage_source(con, SOURCES[source], run_id)
+            raw = load_raw(con, SOURCES[source], self.exports, KEY, run_id, report=report)
+            staged = stage_source(con, SOURCES[source], run_id, report=report)
         return raw, staged
 
     def query(self, sql: str, params=None):

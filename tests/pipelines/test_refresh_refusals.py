@@ -103,6 +103,10 @@ def test_refresh_with_the_development_key_flag_runs_and_warns(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "DEVELOPMENT key" in done.stderr
     assert snapshot_path(wh).exists()
+    # progress per file, as Dagster's log has it too: rows per second for each step
+    for step in ("raw", "stg"):
+        line = next(x for x in done.stderr.splitlines() if f"{step}_helpline_calls: file" in x)
+        assert "file 1 of 1, helpline_calls/calls.csv:" in line and "rows/s" in line, line
 
 
 # --- nothing to load -----------------------------------------------------------------------
