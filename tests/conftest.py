@@ -42,3 +42,19 @@ def demo_warehouse(demo_exports, tmp_path_factory) -> DemoWarehouse:
     result = run_refresh(exports=demo_exports, warehouse=warehouse)
     assert result.ok, result.describe()
     return DemoWarehouse(exports=demo_exports, warehouse=warehouse, refresh=result)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The longest files first, each file's tests kept together and in order.
+
+    `make test` runs two workers that take whole files in collection order: the longest files
+    (kill trials, `jansewa up`, state-scale figures) then start at once and the short ones
+    fill in around them, instead of one long file running alone at the end. A file weighs
+    the seconds its slow tests declare (``@pytest.mark.slow(seconds=N)``; 30 when unsaid).
+    """
+    weight: dict = {}
+    for item in items:
+        marker = item.get_closest_marker("slow")
+        if marker is not None:
+            weight[item.path] = weight.get(item.path, 0) + marker.kwargs.get("seconds", 30)
+    items.sort(key=lambda item: -weight.get(item.path, 0))  # a stable sort

@@ -83,7 +83,7 @@ def test_another_seed_changes_the_data_but_not_the_figures(tmp_path, demo):
     assert summary.rows_per_source != demo[1].rows_per_source
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=150)
 def test_shortened_state_year_keeps_the_figures(tmp_path):
     """The state-year volume model on its first ~10 weeks (an internal ``days`` parameter)."""
     summary = generate_exports(tmp_path, scale="state-year", seed=2020, days=70)

@@ -206,11 +206,11 @@ def _up_end_to_end(tmp_path: Path, extra_env: dict[str, str]) -> None:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=120)
 def test_up_runs_a_refresh_the_sensor_starts_and_queues_a_second(tmp_path):
     _up_end_to_end(tmp_path, {})
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=180)
 def test_up_with_postgresql_run_storage(tmp_path, postgres_url):
     _up_end_to_end(tmp_path, {"JANSEWA_DAGSTER_POSTGRES_URL": postgres_url})

@@ -18,6 +18,7 @@ import duckdb
 import pytest
 
 from pipelines.refresh import run_refresh
+from tests.reliability.workspace import copy_demo
 from warehouse.snapshot import snapshot_path
 
 # What the reader snapshot says of the load (it holds no staging or quarantined row): records
@@ -47,11 +48,8 @@ def _counts(snapshot: Path) -> list[tuple]:
 
 def _stage(demo_warehouse, root: Path) -> tuple[Path, Path]:
     """A copy of the demo warehouse and its exports, plus one new export file to load."""
-    exports, warehouse = root / "exports", root / "wh" / "jansewa.duckdb"
-    shutil.copytree(demo_warehouse.exports, exports)
-    warehouse.parent.mkdir(parents=True)
-    shutil.copyfile(demo_warehouse.warehouse, warehouse)
-    shutil.copyfile(snapshot_path(demo_warehouse.warehouse), snapshot_path(warehouse))
+    workspace = copy_demo(demo_warehouse, root)
+    exports, warehouse = workspace.exports, workspace.warehouse
     # A "new day" of calls: the June file again under a new name, exported later.
     june = next((exports / "helpline_calls").glob("*2020-06-01_to_2020-06-30*"))
     extra = exports / "helpline_calls" / "helpline_calls_reexport_late.csv"
@@ -141,7 +139,7 @@ def _trials(demo_warehouse, root: Path, delays, expected, kills: int | None = No
     return killed
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=60)
 def test_a_refresh_killed_mid_load_leaves_the_snapshot_and_the_next_run_completes(
     demo_warehouse, tmp_path, reference
 ):
@@ -150,7 +148,7 @@ def test_a_refresh_killed_mid_load_leaves_the_snapshot_and_the_next_run_complete
     assert _trials(demo_warehouse, tmp_path, [seconds / 2], expected) == 1
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=240)
 def test_twenty_refreshes_killed_at_random_points(demo_warehouse, tmp_path, reference):
     expected, seconds = reference
     # anywhere from interpreter start-up to the snapshot swap at the very end; two lanes of

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from pipelines.refresh import run_refresh
+from tests.reliability.workspace import copy_demo
 from warehouse.reference_files import SCORECARD_WEIGHTS
 from warehouse.snapshot import snapshot_path
 
@@ -23,12 +24,8 @@ def _sha(path: Path) -> str:
 
 def _copy(demo_warehouse, root: Path) -> tuple[Path, Path]:
     """The demo exports, warehouse and published snapshot, copied to ``root``."""
-    exports, warehouse = root / "exports", root / "wh" / "jansewa.duckdb"
-    shutil.copytree(demo_warehouse.exports, exports)
-    warehouse.parent.mkdir(parents=True)
-    shutil.copyfile(demo_warehouse.warehouse, warehouse)
-    shutil.copyfile(snapshot_path(demo_warehouse.warehouse), snapshot_path(warehouse))
-    return exports, warehouse
+    workspace = copy_demo(demo_warehouse, root)
+    return workspace.exports, workspace.warehouse
 
 
 def _add_day_of_calls(exports: Path) -> None:
