@@ -6,6 +6,7 @@ stderr and silences Dagster's verbose console output.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 
@@ -35,7 +36,7 @@ class FileMeter:
     ``weights`` gives each file's share of the work up front (bytes for reading, rows for
     staging), so the time left is estimated from the work done so far, not the file count:
     one state-year file of calls outweighs a dozen small ones. ``report`` receives one line
-    per finished file. ``clock`` is replaceable for tests.
+    per finished file (None: nobody is watching). ``clock`` is replaceable for tests.
     """
 
     def __init__(self, report, label: str, weights: dict[str, int], clock=None):
@@ -65,7 +66,8 @@ class FileMeter:
             line += f"; {left_files} file(s) left" + (
                 f", about {eta:,.0f} s" if eta is not None else ""
             )
-        self.report(line)
+        if self.report is not None:
+            self.report(line)
         return line
 
 
@@ -74,10 +76,5 @@ def _rate(rows: int, seconds: float) -> str:
 
 
 def reporter(context):
-    """A FileMeter report function writing to Dagster's log and the progress stream."""
-
-    def report(line: str) -> None:
-        context.log.info(line)
-        progress.info(line)
-
-    return report
+    """A FileMeter report function: each line goes where `step` sends it."""
+    return functools.partial(step, context)

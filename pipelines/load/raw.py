@@ -241,12 +241,8 @@ def load_raw(
     """
     summary = RawLoadSummary(source=source.name)
     pending_list = pending_files(con, exports, source)
-    meter = (
-        FileMeter(
-            report, f"raw_{source.name}", {p.file.relative: p.file.size for p in pending_list}
-        )
-        if report is not None
-        else None
+    meter = FileMeter(
+        report, f"raw_{source.name}", {p.file.relative: p.file.size for p in pending_list}
     )
     for pending in pending_list:
         try:
@@ -254,8 +250,7 @@ def load_raw(
         except Deferred as deferred:
             summary.deferred.append(str(deferred))
             log.warning("%s", deferred)
-            if meter is not None:
-                meter.done(pending.file.relative, 0, " (left for later)")
+            meter.done(pending.file.relative, 0, " (left for later)")
             continue
         if rejection:
             summary.files_rejected += 1
@@ -264,6 +259,5 @@ def load_raw(
         else:
             summary.files_read += 1
             summary.rows_read += rows
-        if meter is not None:
-            meter.done(pending.file.relative, rows, " (rejected)" if rejection else "")
+        meter.done(pending.file.relative, rows, " (rejected)" if rejection else "")
     return summary

@@ -179,11 +179,10 @@ def _record_staged(
 def stage_files(
     con: duckdb.DuckDBPyConnection,
     source: Source,
-    paths: list[str],
+    files: dict[str, int],
     run_id: str,
     today: dt.date | None = None,
     report=None,
-    rows_read: dict[str, int] | None = None,
 ) -> list[FileAudit]:
     """Parse the read files and swap their versions, quarantine and staging rows, together.
 
@@ -192,18 +191,15 @@ def stage_files(
     every record the files touch. Staging file by file would re-scan the versions and
     staging tables once per file; a state-year's first load has dozens of files per source.
     A crash rolls all of them back, and the next run stages them again.
-    ``report`` receives one progress line per file (pipelines.progress.FileMeter), the
-    time left weighed by ``rows_read`` per path (what the raw step counted).
+    ``files`` maps each path, in staging order, to the rows the raw step read from it: the
+    weights of the progress lines ``report`` receives (pipelines.progress.FileMeter).
     """
-    if not paths:
+    if not files:
         return []
+    paths = list(files)
     versions = versions_table(source)
     audits = []
-    meter = (
-        FileMeter(report, f"stg_{source.name}", {p: (rows_read or {}).get(p, 0) for p in paths})
-        if report is not None
-        else None
-    )
+    meter = FileMeter(report, f"stg_{source.name}", files)
     con.execute("begin transaction")
     try:
         con.execute("create or replace temp table staging_files (path varchar)")
@@ -225,13 +221,12 @@ def stage_files(
             con.unregister("incoming_quarantine")
             _record_staged(con, source, audit, quarantined, file_hash, run_id)
             audits.append(audit)
-            if meter is not None:
-                meter.done(
-                    path,
-                    audit.rows_read,
-                    f" ({audit.accepted:,} accepted, {audit.duplicates:,} duplicates, "
-                    f"{audit.quarantined:,} quarantined)",
-                )
+            meter.done(
+                path,
+                audit.rows_read,
+                f" ({audit.accepted:,} accepted, {audit.duplicates:,} duplicates, "
+                f"{audit.quarantined:,} quarantined)",
+            )
         refresh_staged_records(con, source, paths)
         con.execute("commit")
     except Exception:
@@ -254,17 +249,13 @@ def stage_source(
     """
     summary = StageSummary(source=source.name)
     unstage_rejected(con, source)
-    rows_read = dict(
+    files = dict(
         con.execute(
             "select path, rows_read from ingest_manifest where source = ? and status = 'read' "
             "order by modified_at, path",
             [source.name],
         ).fetchall()
     )
-    summary.files.extend(
-        stage_files(
-            con, source, list(rows_read), run_id, today=today, report=report, rows_read=rows_read
-        )
-    )
+    summary.files.extend(stage_files(con, source, files, run_id, today=today, report=report))
     summary.staged_rows = con.execute(f"select count(*) from {staging_table(source)}").fetchone()[0]
     return summary
