@@ -54,16 +54,21 @@ def refresh_staged_records(
 
 
 def unstage_rejected(con: duckdb.DuckDBPyConnection, source: Source) -> int:
-    """Take out of staging the rows of files that were good once and are now rejected."""
+    """Take out of staging, and out of the quarantine, the rows of files that were good once
+    and are now rejected (a file whose every row was quarantined has only the latter)."""
     versions = versions_table(source)
     stale = [
         row[0]
         for row in con.execute(
             f"""
-            select distinct v._file from {versions} v
-            join ingest_manifest m on m.source = ? and m.path = v._file and m.status = 'rejected'
+            select distinct f.file from (
+              select _file as file from {versions}
+              union all select file from quarantine where source = ?
+            ) f
+            join ingest_manifest m on m.source = ? and m.path = f.file and m.status = 'rejected'
+            order by 1
             """,
-            [source.name],
+            [source.name, source.name],
         ).fetchall()
     ]
     if not stale:
