@@ -16,6 +16,16 @@ from warehouse.sources import SOURCES
 SUITES_DIR = Path(__file__).parent / "suites"
 Severity = Literal["blocking", "warning"]
 SEVERITIES: tuple[str, ...] = ("blocking", "warning")
+# How much of a staging table a run must look at to keep a check's whole-table result exact
+# (meta.scope; expectations/incremental.py):
+#   row     each row passes or fails on its own values: the rows staged since the last
+#           validation decide it, the others passed then and are unchanged
+#   key     duplicates of a column: the rows sharing a value with the rows staged since
+#   volume  the volume rule: the periods from the earliest one new rows touch (with the
+#           seven before it for the median)
+#   table   anything else (the default): the whole table, every time
+Scope = Literal["row", "key", "volume", "table"]
+SCOPES: tuple[str, ...] = ("row", "key", "volume", "table")
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,7 @@ class CheckSpec:
     why: str
     type: str  # the GX expectation type
     column: str | None
+    scope: Scope = "table"
 
     @property
     def blocking(self) -> bool:
@@ -55,8 +66,8 @@ def load_suite_dict(source: str) -> dict[str, Any]:
 def check_specs(source: str) -> list[CheckSpec]:
     """Every expectation of a source's suite, in file order.
 
-    Refuses (ValueError) a suite whose expectations lack ``meta.check``, repeat a name, or
-    carry a severity other than "blocking" or "warning".
+    Refuses (ValueError) a suite whose expectations lack ``meta.check``, repeat a name,
+    carry a severity other than "blocking" or "warning", or a scope not in SCOPES.
     """
     specs: list[CheckSpec] = []
     for exp in load_suite_dict(source)["expectations"]:
@@ -66,6 +77,9 @@ def check_specs(source: str) -> list[CheckSpec]:
             raise ValueError(
                 f"{suite_path(source)}: {exp['type']} needs meta.check and meta.severity"
             )
+        scope = meta.get("scope", "table")
+        if scope not in SCOPES:
+            raise ValueError(f"{suite_path(source)}: {name}: unknown scope {scope!r}")
         if any(s.name == name for s in specs):
             raise ValueError(f"{suite_path(source)}: check name {name!r} is used twice")
         specs.append(
@@ -76,6 +90,7 @@ def check_specs(source: str) -> list[CheckSpec]:
                 why=meta.get("why", ""),
                 type=exp["type"],
                 column=exp["kwargs"].get("column"),
+                scope=scope,
             )
         )
     return specs

@@ -19,6 +19,7 @@ import duckdb
 
 from expectations.failures import FailureCount
 from expectations.runner import ExpectationResult
+from warehouse.bulk_insert import insert_rows
 from warehouse.schema import create_dq_results
 
 CARRIED_OVER = "carried over"  # expectation_type of a result read back from the record
@@ -69,12 +70,7 @@ def write_dq_results(
             for r in rows
             for f in r.failures
         ]
-        if failures:
-            con.executemany(
-                "insert into dq_failures (run_id, source, expectation, severity, district, "
-                "period_start, rows) values (?, ?, ?, ?, ?, ?, ?)",
-                failures,
-            )
+        insert_rows(con, "dq_failures", failures, 7)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

@@ -34,11 +34,15 @@ IST_TODAY = "cast(now() at time zone 'Asia/Kolkata' as date)"
 GX_SEVERITY = {"blocking": "critical", "warning": "warning"}
 
 
-def _expectation(type_: str, check: str, severity: str, why: str, **kwargs: Any) -> dict[str, Any]:
+def _expectation(
+    type_: str, check: str, severity: str, why: str, scope: str = "row", **kwargs: Any
+) -> dict[str, Any]:
+    """One expectation; ``scope`` says how little of the table a new run must look at
+    (expectations/catalog.py, SCOPES): "row" for rules each row passes or fails alone."""
     return {
         "type": type_,
         "kwargs": kwargs,
-        "meta": {"check": check, "severity": severity, "why": why},
+        "meta": {"check": check, "severity": severity, "why": why, "scope": scope},
         "description": why,
         "severity": GX_SEVERITY[severity],
     }
@@ -168,6 +172,7 @@ def _volume_rule(source: Source) -> dict[str, Any]:
         f"7 {unit}s before (median >= {VOLUME_DROP_MIN_MEDIAN}) or exceed "
         f"{VOLUME_SPIKE_FACTOR}x it (median >= {VOLUME_SPIKE_MIN_MEDIAN}) suggests a missing "
         "or duplicated export.",
+        scope="volume",
         unexpected_rows_query=query,
     )
 
@@ -194,6 +199,7 @@ def build_suite(source: Source) -> dict[str, Any]:
                 f"{key.name}_unique",
                 "blocking",
                 f"{key.header} identifies a record: staging keeps one row per record.",
+                scope="key",
                 unexpected_rows_query=_sql(
                     "select district, _file, _line",
                     "from {batch}",
@@ -211,6 +217,7 @@ def build_suite(source: Source) -> dict[str, Any]:
                 f"{key.name}_unique",
                 "blocking",
                 f"{key.header} identifies a record: staging keeps one row per record.",
+                scope="key",
                 column=key.name,
             )
         )

@@ -80,7 +80,7 @@ def _fmt(value: Any) -> str:
     return "null" if value is None else str(value)
 
 
-def _row_text(source: Source, row: dict[str, Any]) -> str:
+def row_text(source: Source, row: dict[str, Any]) -> str:
     """'call_id=C1 district=Ambala file=a.csv:12' with personal columns left out."""
     parts = []
     for key, value in row.items():
@@ -99,7 +99,7 @@ def _query_examples(engine: Any, source: Source, sql: str) -> list[str]:
 
     with engine.connect() as con:
         rows = con.execute(sa.text(f"select * from ({sql}) as bad limit {N_EXAMPLES}")).mappings()
-        return [_row_text(source, dict(r)) for r in rows.fetchall()]
+        return [row_text(source, dict(r)) for r in rows.fetchall()]
 
 
 def _examples(engine: Any, source: Source, kwargs: dict[str, Any], result: dict) -> list[str]:
@@ -171,6 +171,20 @@ def _to_result(
     )
 
 
+@dataclass(frozen=True)
+class Batch:
+    """What one suite run looks at: a source's whole staging table, or the rows a query picks.
+
+    ``checks`` limits the run to some of the suite's expectations (None: all of them);
+    ``query`` is a ``select`` over the warehouse (None: the whole stg_ table), named ``label``.
+    """
+
+    source: str
+    checks: frozenset[str] | None = None
+    query: str | None = None
+    label: str = "whole_table"
+
+
 def validate_sources(
     warehouse: str | Path,
     sources: Iterable[str] | None = None,
@@ -183,13 +197,26 @@ def validate_sources(
     missing or the warehouse cannot be opened; an expectation that errors is reported as a
     failed result with ``observed_value`` "error: …". Releases every connection before returning.
     """
+    names: Sequence[str] = list(sources) if sources is not None else list(SOURCES)
+    results = validate_batches(warehouse, [Batch(name) for name in names], data_docs_dir)
+    return dict(zip(names, results, strict=True))
+
+
+def validate_batches(
+    warehouse: str | Path, batches: Sequence[Batch], data_docs_dir: str | Path | None = None
+) -> list[list[ExpectationResult]]:
+    """Run each batch's part of its source's suite in one GX context; results per batch.
+
+    Failed whole-table results carry where their rows are (dq_failures); results of a query
+    batch describe only its rows, so they carry none. Data Docs (see validate_sources) show
+    each source's first batch.
+    """
     from great_expectations import ValidationDefinition
     from great_expectations.core import ExpectationSuite
 
     from expectations import gx_duckdb_fix
 
     gx_duckdb_fix.apply()
-    names: Sequence[str] = list(sources) if sources is not None else list(SOURCES)
     path = Path(warehouse).resolve()
     if data_docs_dir is not None:  # GX's docs store refuses a relative directory
         data_docs_dir = Path(data_docs_dir).resolve()
@@ -197,62 +224,77 @@ def validate_sources(
         raise FileNotFoundError(f"no warehouse at {path}")
     context = _context()
     datasource = context.data_sources.add_sql(DATASOURCE, connection_string=f"duckdb:///{path}")
-    results: dict[str, list[ExpectationResult]] = {}
-    suites: dict[str, dict] = {}
+    results: list[list[ExpectationResult]] = []
+    suites: list[dict] = []
+    named: set[str] = set()
     try:
         engine = datasource.get_engine()
-        for name in names:
-            source = SOURCES[name]
-            asset = datasource.add_table_asset(name=_table(source), table_name=_table(source))
-            batch = asset.add_batch_definition_whole_table("whole_table")
-            suites[name] = load_suite_dict(name)  # GX may change what it is given: a copy
-            suite = context.suites.add(ExpectationSuite(**copy.deepcopy(suites[name])))
+        for batch in batches:
+            source = SOURCES[batch.source]
+            # a source's first batch is named after the source (its Data Docs are built
+            # from it); later batches of the same source after their label too
+            name = batch.source if batch.source not in named else f"{batch.source}.{batch.label}"
+            named.add(name)
+            if batch.query is None:
+                asset = datasource.add_table_asset(name=name, table_name=_table(source))
+            else:
+                asset = datasource.add_query_asset(name=name, query=batch.query)
+            definition = asset.add_batch_definition_whole_table(batch.label)
+            suite_dict = load_suite_dict(batch.source)  # GX may change what it is given: a copy
+            if batch.checks is not None:
+                suite_dict["expectations"] = [
+                    e for e in suite_dict["expectations"] if e["meta"]["check"] in batch.checks
+                ]
+            suite_dict["name"] = name
+            suites.append(suite_dict)
+            suite = context.suites.add(ExpectationSuite(**copy.deepcopy(suite_dict)))
             validation = context.validation_definitions.add(
-                ValidationDefinition(name=name, data=batch, suite=suite)
+                ValidationDefinition(name=name, data=definition, suite=suite)
             )
             run = validation.run(
                 result_format={"result_format": "SUMMARY", "partial_unexpected_count": N_EXAMPLES}
             )
-            specs = {s.name: s for s in check_specs(name)}
-            results[name] = [_to_result(engine, source, specs, r) for r in run.results]
+            specs = {s.name: s for s in check_specs(batch.source)}
+            results.append([_to_result(engine, source, specs, r) for r in run.results])
         if data_docs_dir is not None:
-            for name in names:
+            for name in dict.fromkeys(b.source for b in batches):
                 build_docs_for(context, name, Path(data_docs_dir) / name)
             write_docs_index(Path(data_docs_dir))
     finally:
         _release(datasource)
-    return _with_failures(path, results, suites)
+    return [
+        _with_failures(path, batch.source, rows, suite) if batch.query is None else rows
+        for batch, rows, suite in zip(batches, results, suites, strict=True)
+    ]
 
 
 def _with_failures(
-    path: Path, results: dict[str, list[ExpectationResult]], suites: dict[str, dict]
-) -> dict[str, list[ExpectationResult]]:
+    path: Path, source: str, results: list[ExpectationResult], suite: dict
+) -> list[ExpectationResult]:
     """Each failed result with its rows counted per district and month (expectations.failures).
 
     Runs on a plain DuckDB connection once GX has released its engines, and closes it.
     """
     import duckdb
 
-    if all(r.success for rows in results.values() for r in rows):
+    if all(r.success for r in results):
         return results
+    by_check = {e["meta"]["check"]: e for e in suite["expectations"]}
     con = duckdb.connect(str(path))
     try:
-        for name, rows in results.items():
-            suite = {e["meta"]["check"]: e for e in suites[name]["expectations"]}
-            results[name] = [
-                r
-                if r.success
-                else dataclasses.replace(
-                    r,
-                    failures=count_failures(
-                        con, SOURCES[name], suite[r.expectation], r.unexpected_count
-                    ),
-                )
-                for r in rows
-            ]
+        return [
+            r
+            if r.success
+            else dataclasses.replace(
+                r,
+                failures=count_failures(
+                    con, SOURCES[source], by_check[r.expectation], r.unexpected_count
+                ),
+            )
+            for r in results
+        ]
     finally:
         con.close()
-    return results
 
 
 def validate_source(

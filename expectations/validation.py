@@ -1,4 +1,4 @@
-"""Validate one source, or carry its last results over when nothing they depend on changed.
+"""Validate one source: carry its last results over, validate what changed, or the whole table.
 
 Re-running GX over a whole staging table costs seconds to tens of seconds per source; most
 incremental refreshes touch one or two sources. A source's last recorded results stand in
@@ -13,8 +13,12 @@ for a new validation only when
     moving on changes no result (the volume rule's own failures carry over, as they should:
     a missing export stays missing).
 
-Otherwise the suite runs again. Either way the results are recorded under this run with the
-key, failures (dq_failures) included, so the record of every run is complete.
+Otherwise, when the source was last validated under the same rules and every row and key
+check passed, only what changed since is validated (expectations/incremental.py), with
+whole-table results; failing that, the whole suite runs over the whole table. Either way the
+results are recorded under this run with the key, failures (dq_failures) included, so the
+record of every run is complete, and the state the next run starts from
+(expectations/validation_state.py) is kept with them.
 """
 
 from __future__ import annotations
@@ -26,9 +30,19 @@ from pathlib import Path
 import duckdb
 
 from expectations.catalog import check_specs, load_suite_dict
-from expectations.dq_results import last_results, write_dq_results
-from expectations.inputs import inputs_key, validation_inputs
+from expectations.dq_results import RecordedRun, last_results, write_dq_results
+from expectations.incremental import validate_incrementally
+from expectations.inputs import inputs_key, rules_inputs, validation_inputs
 from expectations.runner import ExpectationResult, validate_source
+from expectations.staged_files import staged_files
+from expectations.validation_state import (
+    ValidationState,
+    VolumeRow,
+    load_state,
+    relabel_state,
+    save_state,
+)
+from expectations.volume import volume_rows
 
 _CLOCK = re.compile(r"\b(now|current_date|current_timestamp|get_current_time)\b", re.IGNORECASE)
 # The suites' check per date and timestamp column that its values are not after now
@@ -36,13 +50,17 @@ _CLOCK = re.compile(r"\b(now|current_date|current_timestamp|get_current_time)\b"
 FUTURE_SUFFIX = "_not_in_future"
 
 
+CARRIED, INCREMENTAL, FULL = "carried over", "incremental", "whole table"
+
+
 @dataclass(frozen=True)
 class Validation:
-    """The results recorded for one source in one run, and whether they were carried over."""
+    """The results recorded for one source in one run, and how they were reached."""
 
     results: list[ExpectationResult]
     carried_over: bool
     inputs_key: str
+    mode: str = FULL  # CARRIED, INCREMENTAL or FULL
 
 
 def future_checks(source: str) -> set[str]:
@@ -56,11 +74,8 @@ def future_checks(source: str) -> set[str]:
     }
 
 
-def reusable(
-    con: duckdb.DuckDBPyConnection, source: str, run_id: str, key: str
-) -> list[ExpectationResult] | None:
-    """The last recorded results of ``source`` if they may stand for this run (see above)."""
-    recorded = last_results(con, source, other_than=run_id)
+def reusable(recorded: RecordedRun | None, source: str, key: str) -> list[ExpectationResult] | None:
+    """The recorded results of ``source`` if they may stand for this run (see above)."""
     if recorded is None or recorded.inputs_key != key:
         return None
     names = [r.expectation for r in recorded.results]
@@ -78,17 +93,48 @@ def validate_or_carry_over(
     run_id: str,
     data_docs_dir: str | Path | None = None,
 ) -> Validation:
-    """Results of ``source`` for ``run_id``: carried over or validated, then recorded.
+    """Results of ``source`` for ``run_id``: carried over, validated incrementally or over
+    the whole table; then recorded, with the state the next run starts from.
 
     Opens short-lived connections only (none is held while GX runs); ``data_docs_dir`` is
-    passed to the runner when the suite runs (carried results keep their published docs).
+    passed to the runner when a suite runs (carried results keep their published docs).
     """
     with duckdb.connect(str(warehouse)) as con:
-        key = inputs_key(validation_inputs(con, source))
-        results = reusable(con, source, run_id, key)
-    carried = results is not None
+        files = staged_files(con, source)
+        rules = inputs_key(rules_inputs(source))
+        key = inputs_key(validation_inputs(con, source, files))
+        recorded = last_results(con, source, other_than=run_id)
+        state = load_state(con, source)
+    results = reusable(recorded, source, key)
+    mode, volume = CARRIED, state.volume if state is not None else {}
     if results is None:
-        results = validate_source(warehouse, source, data_docs_dir=data_docs_dir)
+        step = validate_incrementally(
+            warehouse, source, recorded, state, files, rules, data_docs_dir
+        )
+        if step is not None:
+            mode, results, volume = INCREMENTAL, step.results, step.volume
+        else:
+            mode, results = FULL, validate_source(warehouse, source, data_docs_dir=data_docs_dir)
     with duckdb.connect(str(warehouse)) as con:
+        if mode == FULL:
+            volume = whole_table_volume(con, source)
         write_dq_results(con, run_id, results, inputs_key=key)
-    return Validation(results, carried, key)
+        if mode == CARRIED:
+            relabel_state(con, source, run_id)
+        else:
+            save_state(con, source, ValidationState(run_id, rules, files, volume))
+    return Validation(results, mode == CARRIED, key, mode)
+
+
+def whole_table_volume(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, list[VolumeRow]]:
+    """What each volume check flags over the whole table (kept for the next incremental run);
+    a rule that cannot be merged by period keeps nothing (its source then runs whole)."""
+    suite = {e["meta"]["check"]: e for e in load_suite_dict(source)["expectations"]}
+    volume: dict[str, list[VolumeRow]] = {}
+    for spec in check_specs(source):
+        if spec.scope == "volume":
+            try:
+                volume[spec.name] = volume_rows(con, source, suite[spec.name], None)
+            except ValueError:
+                continue
+    return volume

@@ -3,10 +3,10 @@
 Thin on purpose: the suites live in ``expectations/suites/``, the runner in
 ``expectations/runner.py``, the carry-over in ``expectations/validation.py`` (a source's last
 results stand when the suite, reference files, code and staged data they were computed from
-are unchanged). A failed blocking expectation fails its step, so the published snapshot
-downstream does not run; warnings are reported and recorded only. Every result is appended to
-``dq_results`` (and where its rows are to ``dq_failures``) under the Dagster run id
-(``context.run.run_id``).
+are unchanged), the validation of what changed in ``expectations/incremental.py``. A failed
+blocking expectation fails its step, so the published snapshot downstream does not run;
+warnings are reported and recorded only. Every result is appended to ``dq_results`` (and
+where its rows are to ``dq_failures``) under the Dagster run id (``context.run.run_id``).
 """
 
 from collections.abc import Iterator
@@ -21,6 +21,15 @@ from warehouse.sources import SOURCES
 # in as `data_docs/` with the snapshot, so the docs readers see always describe the data
 # they see (a blocked run leaves the last published docs in place).
 DATA_DOCS_PENDING = "data_docs.pending"
+
+
+_MODE_TEXT = {
+    "carried over": "suite, reference files, code and staged data unchanged since the last "
+    "validation: its results carried over",
+    "incremental": "validated the rows staged since the last validation; results are the "
+    "whole table's",
+    "whole table": "validated the whole table",
+}
 
 
 def _severity(spec: CheckSpec) -> dg.AssetCheckSeverity:
@@ -56,11 +65,7 @@ def validation_check(source: str, data_docs: bool = True) -> dg.AssetChecksDefin
         outcome = validate_or_carry_over(
             warehouse.warehouse_path, source, context.run.run_id, data_docs_dir=docs
         )
-        if outcome.carried_over:
-            context.log.info(
-                f"stg_{source}: suite, reference files, code and staged data unchanged since "
-                "the last validation: its results carried over"
-            )
+        context.log.info(f"stg_{source}: {_MODE_TEXT[outcome.mode]}")
         for r in outcome.results:
             yield dg.AssetCheckResult(
                 asset_key=asset_key,
@@ -73,6 +78,7 @@ def validation_check(source: str, data_docs: bool = True) -> dg.AssetChecksDefin
                     "examples": r.examples,
                     "severity": r.severity,
                     "carried_over": outcome.carried_over,
+                    "validated": outcome.mode,
                     "districts": sorted({f.district for f in r.failures if f.district}),
                 },
             )

@@ -7,7 +7,9 @@ file (duplicates) -- and an order in which they land, a few at a time, with one 
 in place along the way. After every landing the raw and staging steps run, as a refresh would;
 at the end every staging table, the quarantine, the load balance and every mart built from
 that warehouse must equal, row for row, those of a fresh warehouse that loads the final folder
-in one go.
+in one go. Validation runs after every landing too, incrementally where it can
+(expectations/incremental.py): its last results, and where their failing rows are, must equal
+a whole-table validation of the fresh warehouse.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from expectations.validation import FULL, validate_or_carry_over
 from pipelines.load.raw import load_raw
 from pipelines.load.stage import stage_source
 from tests.load.conftest import CALL_HEADER, KEY, call, write_csv
@@ -70,11 +74,20 @@ def _write(folder: Path, name: str, spec: dict) -> None:
     write_csv(folder / SOURCE.name / name, header, rows, BASE + 3600 * spec["hours_later"])
 
 
-def _load(db: Path, exports: Path, run_id: str) -> None:
+def _load(db: Path, exports: Path, run_id: str) -> list[tuple]:
+    """Load and stage what landed, then validate; returns the validation's results."""
     with duckdb.connect(str(db)) as con:
         create_load_tables(con)
         load_raw(con, SOURCE, exports, KEY, run_id)
         stage_source(con, SOURCE, run_id, today=TODAY)
+    validation = validate_or_carry_over(db, SOURCE.name, run_id)
+    if run_id == "scratch":
+        assert validation.mode == FULL
+    return sorted(
+        (r.expectation, r.success, r.unexpected_count, r.observed_value, tuple(r.examples))
+        + tuple(r.failures)
+        for r in validation.results
+    )
 
 
 # When a run happened is not what it loaded: load times and run ids differ by design.
@@ -97,6 +110,7 @@ def _state(db: Path) -> dict[str, list]:
         return {name: con.execute(f"{sql} order by all").fetchall() for name, sql in tables.items()}
 
 
+@pytest.mark.slow(seconds=120)
 @settings(
     max_examples=12,
     deadline=None,
@@ -118,11 +132,11 @@ def test_incremental_loads_equal_a_load_from_scratch(tmp_path_factory, pool, ord
     for start in range(0, len(arrival), batch):
         for i in arrival[start : start + batch]:
             _write(exports, names[i], pool[i])
-        _load(incremental, exports, run_id=f"r{start}")
+        validated = _load(incremental, exports, run_id=f"r{start}")
         if rewrite is not None and start == 0:  # the first file corrected in place
             grown = {**rewrite, "rows": pool[arrival[0]]["rows"] + rewrite["rows"]}
             _write(exports, names[arrival[0]], grown)
-            _load(incremental, exports, run_id="rewrite")
-    _load(scratch, exports, run_id="scratch")
+            validated = _load(incremental, exports, run_id="rewrite")
+    assert validated == _load(scratch, exports, run_id="scratch")
     assert _state(incremental) == _state(scratch)
     shutil.rmtree(root)
