@@ -22,6 +22,7 @@ from pipelines.exports_folder import arriving_files, check_exports_folder
 from pipelines.keys import PII_KEY_VARIABLE, configured_pii_key, pii_key
 from pipelines.lock import warehouse_lock
 from pipelines.progress import show_progress_on_stderr
+from warehouse.settings import duckdb_memory_limit
 from warehouse.snapshot import snapshot_path
 
 # The summary reports every failure in one line; Dagster's own console would add stack traces.
@@ -167,7 +168,8 @@ def run_refresh(
 
     Refuses before reading anything -- with one line, MissingPiiKeyError or
     NothingToLoadError -- when JANSEWA_PII_KEY is unset (unless ``allow_development_key``:
-    sample data only), or when the exports folder holds nothing to load; and with
+    sample data only), or when the exports folder holds nothing to load; with ValueError
+    when JANSEWA_DUCKDB_MEMORY_LIMIT is not a size; and with
     RefreshLocked when another refresh of the same warehouse is still running after
     ``wait`` seconds (pipelines/lock.py). ``weights`` replaces the reviewed scorecard
     weights file for this run (a proposed weighting), checked as the reviewed one is.
@@ -176,6 +178,7 @@ def run_refresh(
     ``current`` set and the snapshot untouched; ``full`` (or ``weights``) runs every step anyway.
     """
     pii_key(allow_development_key=allow_development_key)  # refuse early
+    duckdb_memory_limit()  # a mistyped JANSEWA_DUCKDB_MEMORY_LIMIT: one line, before any work
     exports, warehouse = Path(exports).absolute(), Path(warehouse).absolute()
     check_exports_folder(exports)
     arriving = arriving_files(exports)

@@ -8,6 +8,7 @@ lives beside the warehouse (see warehouse.snapshot).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,3 +41,22 @@ def resolve_warehouse(flag: str | os.PathLike | None = None) -> Path:
 def load_settings(exports: str | None = None, warehouse: str | None = None) -> Settings:
     """Settings from flags, falling back to the environment and then to the defaults."""
     return Settings(exports=resolve_exports(exports), warehouse=resolve_warehouse(warehouse))
+
+
+# DuckDB caches and works in memory up to 80 % of the machine by default: a state-year's
+# first load then held 11 GiB. The pipeline's connections take this limit instead; DuckDB
+# spills what does not fit to a temporary folder beside the warehouse. Measured on the
+# state-year (service transactions, 10M rows, staged alone): unlimited, 73 s and 7.2 GiB
+# peak; "2GB", 88 s and 3.3 GiB (docs/benchmarks.md has the whole refresh).
+DEFAULT_DUCKDB_MEMORY_LIMIT = "2GB"
+_MEMORY = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+
+
+def duckdb_memory_limit(flag: str | None = None) -> str:
+    """The memory limit of the pipeline's DuckDB connections (JANSEWA_DUCKDB_MEMORY_LIMIT,
+    e.g. "2GB" or "8GiB"); refuses anything DuckDB would not read as a size, in one line."""
+    value = (flag or os.environ.get("JANSEWA_DUCKDB_MEMORY_LIMIT") or "").strip()
+    value = value or DEFAULT_DUCKDB_MEMORY_LIMIT
+    if not _MEMORY.match(value):
+        raise ValueError(f"JANSEWA_DUCKDB_MEMORY_LIMIT={value!r} is not a size such as 2GB or 8GiB")
+    return value

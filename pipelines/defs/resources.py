@@ -16,7 +16,7 @@ import duckdb
 
 from pipelines.keys import PII_KEY_VARIABLE, pii_key
 from pipelines.lock import warehouse_lock
-from warehouse.settings import resolve_exports, resolve_warehouse
+from warehouse.settings import duckdb_memory_limit, resolve_exports, resolve_warehouse
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -51,9 +51,15 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A short-lived read-write connection, closed (and so released) when the block ends."""
+        """A short-lived read-write connection, closed (and so released) when the block ends.
+
+        Its memory is capped (warehouse.settings.duckdb_memory_limit): the refresh shares a
+        server with the dashboard, and DuckDB would otherwise cache up to 80 % of it.
+        """
         self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.warehouse_path))
+        con = duckdb.connect(
+            str(self.warehouse_path), config={"memory_limit": duckdb_memory_limit()}
+        )
         try:
             yield con
         finally:

@@ -1,10 +1,12 @@
 """raw_<source> -> stg_<source>_versions + quarantine -> stg_<source> (newest export wins).
 
-Only files the raw step marked `read` are parsed, all of a source's together in one
-transaction: each file's earlier versions and quarantined rows are replaced, its manifest
-row and load audit record rows read = accepted + duplicates + quarantined, and the staging
-table is re-derived once for the records those files touch -- the work is proportional to
-the new data, not the warehouse.
+Only files the raw step marked `read` are parsed, each in a transaction of its own that
+replaces its earlier versions and quarantined rows (so memory holds one file's uncommitted
+rows, not a source's); then, in one more transaction, every file's manifest row and load
+audit record rows read = accepted + duplicates + quarantined, and the staging table is
+re-derived once for the records those files touch -- the work is proportional to the new
+data, not the warehouse. A failure before that last commit leaves staging, the manifest and
+the audit as they were; the files are still `read`, and the next run parses them again.
 A file rejected after an earlier good load takes its rows out of staging the same way.
 """
 
@@ -134,11 +136,18 @@ def _clean_file(
     return audit, accepted, quarantined, file_hash
 
 
+def _quarantine_reasons(quarantined: pl.DataFrame) -> str | None:
+    """The load audit's summary of a file's quarantined rows: how many per reason."""
+    if not quarantined.height:
+        return None
+    return json.dumps({"reasons": quarantined["reason"].value_counts().sort("reason").rows()})
+
+
 def _record_staged(
     con: duckdb.DuckDBPyConnection,
     source: Source,
     audit: FileAudit,
-    quarantined: pl.DataFrame,
+    reasons: str | None,
     file_hash: str | None,
     run_id: str,
 ) -> None:
@@ -149,11 +158,6 @@ def _record_staged(
           rows_quarantined = ?, run_id = ? where source = ? and path = ?
         """,
         [audit.accepted, audit.duplicates, audit.quarantined, run_id, source.name, audit.path],
-    )
-    reasons = (
-        json.dumps({"reasons": quarantined["reason"].value_counts().sort("reason").rows()})
-        if quarantined.height
-        else None
     )
     con.execute(
         """
@@ -184,13 +188,15 @@ def stage_files(
     today: dt.date | None = None,
     report=None,
 ) -> list[FileAudit]:
-    """Parse the read files and swap their versions, quarantine and staging rows, together.
+    """Parse the read files, then swap staging's rows for the records they touch.
 
-    One transaction for all of them: each file is parsed on its own (memory stays one file's
-    worth), its versions and quarantine rows appended, and staging is re-derived once for
-    every record the files touch. Staging file by file would re-scan the versions and
-    staging tables once per file; a state-year's first load has dozens of files per source.
-    A crash rolls all of them back, and the next run stages them again.
+    Each file is parsed and its versions and quarantine rows are committed on their own
+    (memory holds one file's worth, not a source's: a state-year's service transactions
+    held 11 GiB staged in one transaction); staging is then re-derived once for every record
+    the files touch, with their manifest rows and load audit, in one transaction. Staging
+    file by file would re-scan the versions and staging tables once per file. A failure
+    before that commit leaves staging, manifest and audit untouched; the next run parses the
+    files again, replacing the versions committed so far.
     ``files`` maps each path, in staging order, to the rows the raw step read from it: the
     weights of the progress lines ``report`` receives (pipelines.progress.FileMeter).
     """
@@ -199,19 +205,17 @@ def stage_files(
     paths = list(files)
     versions = versions_table(source)
     audits = []
+    staged = []
     meter = FileMeter(report, f"stg_{source.name}", files)
-    con.execute("begin transaction")
-    try:
-        con.execute("create or replace temp table staging_files (path varchar)")
-        con.executemany("insert into staging_files values (?)", [[p] for p in paths])
-        con.execute(f"delete from {versions} where _file in (select path from staging_files)")
-        con.execute(
-            "delete from quarantine where source = ? and file in (select path from staging_files)",
-            [source.name],
-        )
-        con.execute("drop table staging_files")
-        for path in paths:
-            audit, accepted, quarantined, file_hash = _clean_file(con, source, path, run_id, today)
+    for path in paths:
+        # Each file's versions and quarantine rows in a transaction of their own, so memory
+        # holds one file's uncommitted rows at most; staging (stg_<source>) and the manifest
+        # do not change until every file is in, below.
+        audit, accepted, quarantined, file_hash = _clean_file(con, source, path, run_id, today)
+        con.execute("begin transaction")
+        try:
+            con.execute(f"delete from {versions} where _file = ?", [path])
+            con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
             con.register("incoming_versions", accepted)
             con.execute(f"insert into {versions} select * from incoming_versions")
             con.unregister("incoming_versions")
@@ -219,14 +223,22 @@ def stage_files(
             # By name: a warehouse created before a column was added has it at the end.
             con.execute("insert into quarantine by name select * from incoming_quarantine")
             con.unregister("incoming_quarantine")
-            _record_staged(con, source, audit, quarantined, file_hash, run_id)
-            audits.append(audit)
-            meter.done(
-                path,
-                audit.rows_read,
-                f" ({audit.accepted:,} accepted, {audit.duplicates:,} duplicates, "
-                f"{audit.quarantined:,} quarantined)",
-            )
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        staged.append((audit, _quarantine_reasons(quarantined), file_hash))
+        audits.append(audit)
+        meter.done(
+            path,
+            audit.rows_read,
+            f" ({audit.accepted:,} accepted, {audit.duplicates:,} duplicates, "
+            f"{audit.quarantined:,} quarantined)",
+        )
+    con.execute("begin transaction")
+    try:
+        for audit, reasons, file_hash in staged:
+            _record_staged(con, source, audit, reasons, file_hash, run_id)
         refresh_staged_records(con, source, paths)
         con.execute("commit")
     except Exception:

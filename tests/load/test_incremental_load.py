@@ -180,3 +180,56 @@ def test_personal_fields_never_reach_the_warehouse_in_plain_text(loader):
     ):
         dump = str(loader.query(f"select * from {table}"))
         assert "981234567" not in dump, table
+
+
+def test_staging_that_fails_part_way_changes_nothing_readers_use_and_is_redone(loader, monkeypatch):
+    """Files are parsed and their versions committed one at a time (memory holds one file);
+    staging itself, the manifest and the load audit change only once all of them are in."""
+    import pipelines.load.stage as stage
+
+    write_csv(loader.exports / "helpline_calls/a.csv", CALL_HEADER, [call("C1"), call("C2")], BASE)
+    loader.run(run_id="r1")
+    before = loader.query("select call_id, status, _file from stg_helpline_calls order by 1")
+    write_csv(
+        loader.exports / "helpline_calls/b.csv",
+        CALL_HEADER,
+        [call("C2", status="Resolved", resolved="2020-04-01 12:00:00")],
+        BASE + 86_400,
+    )
+    write_csv(loader.exports / "helpline_calls/c.csv", CALL_HEADER, [call("C3")], BASE + 90_000)
+    real = stage._clean_file
+
+    def fail_on_c(con, source, path, *args, **kwargs):
+        if path.endswith("c.csv"):
+            raise OSError("disk full")
+        return real(con, source, path, *args, **kwargs)
+
+    monkeypatch.setattr(stage, "_clean_file", fail_on_c)
+    try:
+        loader.run(run_id="r2")
+    except OSError:
+        pass
+    else:
+        raise AssertionError("the staging step should have failed")
+    assert (
+        loader.query("select call_id, status, _file from stg_helpline_calls order by 1") == before
+    )
+    assert loader.query(
+        "select path, status from ingest_manifest where path <> 'helpline_calls/a.csv' order by 1"
+    ) == [("helpline_calls/b.csv", "read"), ("helpline_calls/c.csv", "read")]
+    assert loader.query("select count(*) from load_audit where run_id = 'r2'") == [(0,)]
+
+    monkeypatch.setattr(stage, "_clean_file", real)
+    loader.run(run_id="r3")
+    assert loader.query("select call_id, status, _file from stg_helpline_calls order by 1") == [
+        ("C1", "open", "helpline_calls/a.csv"),
+        ("C2", "resolved", "helpline_calls/b.csv"),
+        ("C3", "open", "helpline_calls/c.csv"),
+    ]
+    assert loader.query(
+        "select count(*), count(distinct (_file, _line)) from stg_helpline_calls_versions"
+    ) == [(4, 4)]
+    assert loader.query(
+        "select sum(rows_read) = sum(rows_accepted + rows_duplicate + rows_quarantined) "
+        "from load_audit where run_id = 'r3'"
+    ) == [(True,)]
