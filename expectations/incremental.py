@@ -168,7 +168,6 @@ def validate_incrementally(
     state: ValidationState | None,
     files: dict[str, StagedFile],
     rules_key: str,
-    data_docs_dir: str | Path | None = None,
 ) -> Incremental | None:
     """Whole-table results of ``source`` from the changed rows; None: validate the whole table.
 
@@ -188,7 +187,7 @@ def validate_incrementally(
             _stage_batch(con, source, changed)
     try:
         batches = _batches(source, specs, changed)
-        ran = validate_batches(warehouse, batches, data_docs_dir) if batches else []
+        ran = validate_batches(warehouse, batches) if batches else []
     finally:
         with duckdb.connect(str(warehouse)) as con:
             con.execute(f"drop table if exists {batch_table(source)}")

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from tests.benchmarks.measure import median
+from tests.benchmarks.sizes import sizes_section
 
 ANALYSIS_MARKER = "<!-- analysis: kept when the page is regenerated -->"
 
@@ -335,6 +336,7 @@ def write_markdown(path: Path, results: dict) -> None:
             + f" rows ({s['new_rows']:,} in all).",
             "",
         ]
+    lines += sizes_section(results, PHASES, _phase_seconds, _table)
     kpis = results.get("kpis", {})
     if kpis:
         lines += ["## `jansewa kpis`", ""]

@@ -29,6 +29,7 @@ from tests.benchmarks import readers
 from tests.benchmarks.bench_scorecard import bench_scorecard
 from tests.benchmarks.measure import REPO, load_average, machine, median, run_child, write_json
 from tests.benchmarks.report import summarise, write_markdown
+from tests.benchmarks.sizes import smaller_warehouse_runs
 
 # Where the real checkout is when this runs from a snapshot of it (see _snapshot_of_head).
 CHECKOUT = Path(os.environ.get("JANSEWA_BENCH_CHECKOUT", REPO))
@@ -173,6 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-dashboard", action="store_true")
     parser.add_argument(
+        "--skip-sizes",
+        action="store_true",
+        help="skip one more day on a warehouse of the first half of the exports",
+    )
+    parser.add_argument(
         "--add-refresh-runs",
         type=int,
         metavar="N",
@@ -252,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         _log(f"run {i + 1}: pandas peer")
         runs["pandas"].append(_floor("pandas", exports, work, i))
     results["runs"] = {k: [vars(r) for r in v] for k, v in runs.items()}
+    if not args.skip_sizes:
+        results["smaller_warehouse"] = smaller_warehouse_runs(exports, work, _refresh, _log)
 
     _log("jansewa kpis latency")
     results["kpis"] = readers.kpis_latency(warehouse, args.runs)

@@ -215,3 +215,13 @@ def test_carried_over_results_are_a_start_for_the_next_incremental_run(warehouse
     third = validate(warehouse, source, "r3")
     assert third.mode == INCREMENTAL
     assert comparable(third.results) == whole_table(warehouse, source)
+
+
+def test_only_whole_table_runs_write_data_docs(warehouse, tmp_path):
+    """Data Docs are GX's report of a whole-table run; an incremental run keeps the last."""
+    source = "appointments"
+    first = validate_or_carry_over(warehouse, source, "r1", data_docs_dir=tmp_path / "docs1")
+    assert first.mode == FULL and (tmp_path / "docs1" / source / "index.html").exists()
+    add_file(warehouse, source, "next.csv", periods_later=periods(SOURCES[source])[0])
+    second = validate_or_carry_over(warehouse, source, "r2", data_docs_dir=tmp_path / "docs2")
+    assert second.mode == INCREMENTAL and not (tmp_path / "docs2").exists()

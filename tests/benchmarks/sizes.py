@@ -1,0 +1,107 @@
+"""One more day at two warehouse sizes: does its cost grow with the history already loaded?
+
+The main runs load the whole cached export tree and then one more day. Here a warehouse of
+the tree's first half (the files whose period starts before the midpoint of all start dates)
+is loaded, then the day after its own last day (bench_exports.build_extra_day) is added the
+same way. The two "one more day" runs, their phases and their slowest steps sit side by side
+on the benchmarks page; so do the rows each warehouse held.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.benchmarks import exports as bench_exports
+
+_START = re.compile(r"_(\d{4}-\d{2}-\d{2})_to_")
+
+
+def _start_day(path: Path) -> dt.date | None:
+    found = _START.search(path.name)
+    return dt.date.fromisoformat(found.group(1)) if found else None
+
+
+def first_half_tree(exports: Path, dest: Path) -> Path:
+    """``dest``: hard links to the exports whose period starts before the midpoint."""
+    files = bench_exports.export_files(exports)
+    starts = [d for d in map(_start_day, files) if d is not None]
+    middle = min(starts) + (max(starts) - min(starts)) / 2
+    if dest.exists():
+        shutil.rmtree(dest)
+    for path in files:
+        start = _start_day(path)
+        if start is not None and start < middle:
+            target = dest / path.relative_to(exports)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+    return dest
+
+
+def smaller_warehouse_runs(exports: Path, work: Path, refresh: Callable, log: Callable) -> dict:
+    """Full refresh of the first half, then its one more day; the runs and the extra day."""
+    half = first_half_tree(exports, work / "exports-first-half")
+    extra = work / "extra-day-first-half"
+    if extra.exists():
+        shutil.rmtree(extra)
+    extra_day = bench_exports.build_extra_day(half, extra)
+    plus_one = bench_exports.incremental_tree(half, extra, work / "exports-first-half-plus-one")
+    warehouse = work / "warehouse-first-half" / "jansewa.duckdb"
+    if warehouse.parent.exists():
+        shutil.rmtree(warehouse.parent)
+    log("smaller warehouse: full refresh of the first half of the exports")
+    full = refresh(half, warehouse, work / "full-first-half.json")
+    log(f"smaller warehouse: {full.seconds:.1f} s; one more day")
+    incremental = refresh(plus_one, warehouse, work / "incremental-first-half.json")
+    shutil.rmtree(warehouse.parent)
+    return {"full": [vars(full)], "incremental": [vars(incremental)], "extra_day": extra_day}
+
+
+def sizes_section(results: dict, phases: tuple, phase_seconds: Callable, table: Callable) -> list:
+    """The page's section comparing one more day at the two warehouse sizes."""
+    small = results.get("smaller_warehouse")
+    big_full, big_inc = results["runs"]["full"], results["runs"]["incremental"]
+    if not small or not big_full or not big_inc:
+        return []
+    pairs = [
+        ("first half of the exports", small["full"][0], small["incremental"][0], small),
+        ("all the exports", big_full[0], big_inc[0], results),
+    ]
+    if not all(full["result"] and inc["result"] for _, full, inc, _ in pairs):
+        return ["## One more day at two warehouse sizes", "", "A run failed; see results.json.", ""]
+    lines = [
+        "## One more day at two warehouse sizes",
+        "",
+        "The same kind of day (the day after each warehouse's last, copied from its newest "
+        "exports) added to a warehouse of the first half of the exports and to one of all of "
+        "them. What stays equal is the cost of the new rows; what grows is work over history.",
+        "",
+    ]
+    header = ["", *(label for label, *_ in pairs)]
+    rows = [
+        ["rows in the warehouse", *(f"{full['result']['rows_read']:,}" for _, full, _, _ in pairs)],
+        [
+            "new rows",
+            *(f"{sum(v['rows'] for v in r['extra_day'].values()):,}" for *_, r in pairs),
+        ],
+        ["one more day, s", *(f"{inc['result']['wall_seconds']:.1f}" for _, _, inc, _ in pairs)],
+        ["peak RSS MB", *(f"{inc['peak_rss_mb']:,.0f}" for _, _, inc, _ in pairs)],
+        ["load before", *(" / ".join(map(str, inc["load_before"])) for _, _, inc, _ in pairs)],
+    ]
+    for label, _prefix in phases:
+        rows.append(
+            [f"{label}, s", *(phase_seconds(inc["result"]).get(label) for _, _, inc, _ in pairs)]
+        )
+    lines += table(header, rows)
+    steps = big_inc[0]["result"]["steps"]
+    top = sorted(steps.items(), key=lambda kv: -kv[1].get("seconds", 0))[:12]
+    lines += ["Slowest steps of one more day (all the exports):", ""]
+    lines += table(
+        ["step", "seconds", "own work"],
+        [[k, v.get("seconds"), v.get("work_seconds")] for k, v in top],
+    )
+    return lines
