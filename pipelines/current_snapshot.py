@@ -10,7 +10,11 @@ again. The snapshot is current when all of these hold, read from the pipeline's 
 - no run has loaded or audited a file since that publication other than the publishing run
   itself (a run that loaded files and then failed leaves work to finish);
 - no export file is new or changed, nor accepted by an operator since (the same test the
-  load step makes: `pipelines.load.manifest.pending_files`).
+  load step makes: `pipelines.load.manifest.pending_files`);
+- the published snapshot is that publication's: its own ``publications`` table ends with
+  the same snapshot id. The publish step records the publication in the pipeline's file
+  before it swaps the snapshot in; a run killed between the two leaves the record without
+  the file, and only the file can say so.
 
 Anything that cannot be read (an old warehouse without the digest column, say) counts as
 "not current": the refresh then runs in full, which is always correct.
@@ -49,10 +53,11 @@ def code_digest() -> str:
 class Publication:
     run_id: str
     published_at: dt.datetime
+    snapshot_id: str | None = None
 
 
 LAST_PUBLICATION = """
-select run_id, published_at, inputs_digest from publications
+select run_id, published_at, inputs_digest, snapshot_id from publications
 order by published_at desc, snapshot_id desc limit 1
 """
 # Runs other than the publishing one that touched the load bookkeeping at or after it.
@@ -78,20 +83,41 @@ def current_publication(warehouse: Path, exports: Path) -> Publication | None:
     except duckdb.Error:
         return None
     try:
-        return _current(con, Path(exports))
+        current = _current(con, Path(exports))
     except duckdb.Error:
         return None
     finally:
         con.close()
+    if current is None or _snapshot_id(snapshot_path(warehouse)) != current.snapshot_id:
+        return None
+    return current
+
+
+def _snapshot_id(snapshot: Path) -> str | None:
+    """The id of the publication the snapshot file itself holds (None: unreadable)."""
+    try:
+        con = duckdb.connect(str(snapshot), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute(
+            "select snapshot_id from publications "
+            "order by published_at desc, snapshot_id desc limit 1"
+        ).fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return None if row is None else row[0]
 
 
 def _current(con: duckdb.DuckDBPyConnection, exports: Path) -> Publication | None:
     last = con.execute(LAST_PUBLICATION).fetchone()
     if last is None or last[2] != code_digest():
         return None
-    run_id, published_at, _ = last
+    run_id, published_at, _, snapshot_id = last
     if con.execute(LATER_WORK, [published_at, run_id]).fetchone()[0]:
         return None
     if any(pending_files(con, exports, source) for source in SOURCES.values()):
         return None
-    return Publication(run_id=run_id, published_at=published_at)
+    return Publication(run_id=run_id, published_at=published_at, snapshot_id=snapshot_id)

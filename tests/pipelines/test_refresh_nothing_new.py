@@ -98,3 +98,22 @@ def test_other_code_or_full_runs_every_step(demo_warehouse, tmp_path, monkeypatc
     monkeypatch.setattr("pipelines.current_snapshot.code_digest", lambda: "edited model")
     edited = run_refresh(exports=exports, warehouse=warehouse)
     assert edited.published and edited.current is None, edited.describe()
+
+
+def test_a_run_killed_between_recording_and_swapping_its_snapshot_is_not_current(
+    demo_warehouse, tmp_path
+):
+    """The publish step records the publication, then swaps the file in: a run killed in
+    between leaves a record whose snapshot never arrived. Found by the kill trials: the next
+    refresh called that current and left the old snapshot published."""
+    exports, warehouse = _copy(demo_warehouse, tmp_path)
+    before = _calls(snapshot_path(warehouse))
+    _add_day_of_calls(exports)
+    old_snapshot = tmp_path / "old.published.duckdb"
+    shutil.copyfile(snapshot_path(warehouse), old_snapshot)
+    assert run_refresh(exports=exports, warehouse=warehouse).published
+    os.replace(old_snapshot, snapshot_path(warehouse))  # as if the swap never happened
+    assert _calls(snapshot_path(warehouse)) == before
+    result = run_refresh(exports=exports, warehouse=warehouse)
+    assert result.current is None and result.published, result.describe()
+    assert _calls(snapshot_path(warehouse)) > before
