@@ -11,8 +11,9 @@ modules behind it each have one job:
   queries of the pages, one function per question.
 
 Rules every module keeps (DESIGN.md):
-- Only the published snapshot is opened, through ``warehouse.snapshot.connect_snapshot``: one
-  short-lived read-only connection per query, closed before the result is used.
+- Only the published snapshot is opened, read-only: each thread queries through its cursor of
+  the process's reader for the snapshot version it saw (``dashboards.data.readers``: the file
+  ATTACHed to an in-memory DuckDB, one per version), with no lock held while DuckDB works.
 - Values from the page (KPI ids, districts, periods) reach SQL only as ``?`` parameters. Table
   names are module constants, never taken from a request.
 - Only small marts are read (kpi_values, the scorecard, the per-district marts, dq_results,

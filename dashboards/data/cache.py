@@ -1,13 +1,17 @@
 """`fetch`: one parameterised query on the published snapshot, cached per snapshot version.
 
-- One short-lived read-only connection per query (``warehouse.snapshot.connect_snapshot``),
-  closed before the result is used.
-- Results are cached per (snapshot version, query, parameters). A refresh swaps the snapshot
-  with ``os.replace``; a query that raced the swap (the version changed while it ran, or the
-  old file vanished under it) is run once more on the new file and only a result read from a
-  stable version is cached, so a page never mixes two snapshots from the cache.
-- Queries run one at a time per process: DuckDB hands a new ``connect()`` the database a
-  still-open connection holds, which after a swap is the *old* file.
+- Each query runs on this thread's cursor of the process's reader for the snapshot version
+  it saw (dashboards.data.readers): no connection is opened per query and no lock is held
+  while DuckDB works, so threads query side by side. A reader answers from the file of its
+  version even after a refresh swaps a new one in, so what it returns belongs to that
+  version, and is cached under it.
+- Results are cached per (snapshot version, query, parameters); results of older versions
+  are dropped as soon as a newer one is cached. A page that must not mix two snapshots pins
+  one (dashboards.data.pinning).
+- When the snapshot moves while a reader is being opened (a refresh publishing at that very
+  moment), the query is tried once more on the new version; when it moves again, it is
+  answered from a short-lived connection (``warehouse.snapshot.connect_snapshot``) and not
+  cached.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import duckdb
 import polars as pl
 
 from dashboards.data.pinning import SnapshotChanged, pinned_version
+from dashboards.data.readers import ReaderMoved, cursor_for, forget_readers
 from warehouse.snapshot import SnapshotMissingError, connect_snapshot, snapshot_version
 
 CACHE_SIZE = 512
@@ -42,6 +47,7 @@ def clear_cache() -> None:
     with _lock:
         _cache.clear()
         _stats.update(queries=0, hits=0)
+    forget_readers()
 
 
 def cache_stats() -> dict[str, int]:
@@ -49,12 +55,22 @@ def cache_stats() -> dict[str, int]:
     return dict(_stats)
 
 
-def _run(warehouse: Path, sql: str, params: tuple) -> pl.DataFrame:
-    with connect_snapshot(warehouse) as con:
-        cur = con.execute(sql, list(params))
-        columns = [d[0] for d in cur.description]
-        rows = cur.fetchall()
+def _frame(cur: duckdb.DuckDBPyConnection, sql: str, params: tuple) -> pl.DataFrame:
+    result = cur.execute(sql, list(params))
+    columns = [d[0] for d in result.description]
+    rows = result.fetchall()
     return pl.DataFrame(rows, schema=columns, orient="row", infer_schema_length=None)
+
+
+def _run(warehouse: Path, version: str, sql: str, params: tuple) -> pl.DataFrame:
+    """The rows from this thread's reader of ``version`` (ReaderMoved: it could not open)."""
+    return _frame(cursor_for(warehouse, version), sql, params)
+
+
+def _run_once(warehouse: Path, sql: str, params: tuple) -> pl.DataFrame:
+    """The rows from a connection of its own, closed at once (a snapshot on the move)."""
+    with connect_snapshot(warehouse) as con:
+        return _frame(con, sql, params)
 
 
 def _missing_table(exc: duckdb.Error) -> str | None:
@@ -91,30 +107,25 @@ def fetch(warehouse: Path, sql: str, params: tuple = ()) -> pl.DataFrame:
                 _stats["hits"] += 1
                 _cache.move_to_end(key)
                 return _cache[key]
-            try:
-                _stats["queries"] += 1
-                frame = _run(warehouse, sql, params)
-            except (duckdb.Error, FileNotFoundError) as exc:
-                table = _missing_table(exc) if isinstance(exc, duckdb.Error) else None
-                if snapshot_version(warehouse) != before:
-                    if pinned is not None:
-                        raise SnapshotChanged(str(warehouse)) from exc
-                    if attempt == 0:
-                        continue  # the snapshot was swapped under the query: once more
-                if table:
-                    raise MartMissingError(table) from exc
-                raise
-            after = snapshot_version(warehouse)
-            if after != before:
-                if pinned is not None:
-                    raise SnapshotChanged(str(warehouse))
-                if attempt == 0:
-                    continue
-                return frame  # swapped twice in a row: answer, but do not cache
+            _stats["queries"] += 1
+        try:
+            frame = _run(warehouse, before, sql, params)
+        except ReaderMoved as exc:
+            if pinned is not None:
+                raise SnapshotChanged(str(warehouse)) from exc
+            if attempt == 0:
+                continue  # a refresh published while the reader opened: the new one, then
+            return _run_once(warehouse, sql, params)  # moved again: answer, do not cache
+        except (duckdb.Error, FileNotFoundError) as exc:
+            table = _missing_table(exc) if isinstance(exc, duckdb.Error) else None
+            if table:
+                raise MartMissingError(table) from exc
+            raise
+        with _lock:
             for old in [k for k in _cache if k[0] == key[0] and k[1] != before]:
                 del _cache[old]
             _cache[key] = frame
             while len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
-            return frame
+        return frame
     raise RuntimeError("unreachable")  # pragma: no cover

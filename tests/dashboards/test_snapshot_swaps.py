@@ -14,7 +14,7 @@ import json
 import pytest
 
 from dashboards import data
-from dashboards.data import cache, pinning, snapshot_info
+from dashboards.data import cache, pinning, readers, snapshot_info
 from dashboards.i18n import TEXT
 from warehouse import snapshot
 
@@ -38,7 +38,7 @@ def swaps(monkeypatch):
                 return base
             return f"{base}-swap{i}"
 
-        for module in (cache, pinning, snapshot_info):
+        for module in (cache, pinning, readers, snapshot_info):
             monkeypatch.setattr(module, "snapshot_version", version)
         data.clear_cache()
 
