@@ -53,6 +53,14 @@ def whole_table(path: Path, source: str) -> list[tuple]:
         copy.unlink()
 
 
+def incremental_and_exact(path: Path, source: str, run_id: str):
+    """Validate; the run must be incremental and its results those of a whole-table run."""
+    validation = validate(path, source, run_id)
+    assert validation.mode == INCREMENTAL
+    assert comparable(validation.results) == whole_table(path, source)
+    return validation
+
+
 def add_file(
     path: Path,
     source: str,
@@ -102,9 +110,7 @@ def execute(path: Path, sql: str, params: list | None = None) -> None:
 def test_a_new_period_is_validated_incrementally_with_whole_table_results(warehouse, source):
     assert validate(warehouse, source, "r1").mode == FULL
     add_file(warehouse, source, f"{source}/next.csv", periods_later=periods(SOURCES[source])[0])
-    second = validate(warehouse, source, "r2")
-    assert second.mode == INCREMENTAL
-    assert comparable(second.results) == whole_table(warehouse, source)
+    incremental_and_exact(warehouse, source, "r2")
 
 
 def test_corrections_and_files_taken_out_keep_results_exact(warehouse):
@@ -119,13 +125,9 @@ def test_corrections_and_files_taken_out_keep_results_exact(warehouse):
         "delete from stg_helpline_calls where _file = 'a.csv' "
         "and call_id in (select call_id from stg_helpline_calls where _file = 'b.csv')",
     )
-    third = validate(warehouse, source, "r3")
-    assert third.mode == INCREMENTAL
-    assert comparable(third.results) == whole_table(warehouse, source)
+    incremental_and_exact(warehouse, source, "r3")
     execute(warehouse, "delete from stg_helpline_calls where _file = 'a.csv'")  # rejected now
-    fourth = validate(warehouse, source, "r4")
-    assert fourth.mode == INCREMENTAL
-    assert comparable(fourth.results) == whole_table(warehouse, source)
+    incremental_and_exact(warehouse, source, "r4")
 
 
 @pytest.mark.parametrize("source", ["helpline_calls", "relief_payments"])
@@ -133,31 +135,24 @@ def test_the_volume_rule_flags_and_clears_as_over_the_whole_table(warehouse, sou
     check = (
         "weekly_volume_vs_7week_median"
         if source == "relief_payments"
-        else ("daily_volume_vs_7day_median")
+        else "daily_volume_vs_7day_median"
     )
     validate(warehouse, source, "r1")
     following = periods(SOURCES[source])[0]  # the period after the clean data's last
     # a thin next period: the latest, so not judged yet
     add_file(warehouse, source, "thin.csv", periods_later=following, per_district=1)
-    second = validate(warehouse, source, "r2")
-    assert second.mode == INCREMENTAL and comparable(second.results) == whole_table(
-        warehouse, source
-    )
+    incremental_and_exact(warehouse, source, "r2")
     # a normal period after it: the thin one is judged now, a drop in both districts
     add_file(warehouse, source, "after.csv", periods_later=following + 1)
-    third = validate(warehouse, source, "r3")
-    assert third.mode == INCREMENTAL
+    third = incremental_and_exact(warehouse, source, "r3")
     flagged = next(r for r in third.results if r.expectation == check)
     assert (flagged.success, flagged.unexpected_count) == (False, 2)
-    assert comparable(third.results) == whole_table(warehouse, source)
     # the thin export is re-exported whole: the drop clears
     execute(warehouse, f"delete from stg_{source} where _file = 'thin.csv'")
     add_file(warehouse, source, "thin.csv", periods_later=following, prefix="thin2")
-    fourth = validate(warehouse, source, "r4")
-    assert fourth.mode == INCREMENTAL
+    fourth = incremental_and_exact(warehouse, source, "r4")
     cleared = next(r for r in fourth.results if r.expectation == check)
     assert cleared.success and cleared.unexpected_count == 0
-    assert comparable(fourth.results) == whole_table(warehouse, source)
 
 
 def test_a_broken_new_row_is_reported_from_the_whole_table(warehouse):
@@ -212,9 +207,7 @@ def test_carried_over_results_are_a_start_for_the_next_incremental_run(warehouse
     validate(warehouse, source, "r1")
     assert validate(warehouse, source, "r2").carried_over
     add_file(warehouse, source, "next.csv", periods_later=30)
-    third = validate(warehouse, source, "r3")
-    assert third.mode == INCREMENTAL
-    assert comparable(third.results) == whole_table(warehouse, source)
+    incremental_and_exact(warehouse, source, "r3")
 
 
 def test_only_whole_table_runs_write_data_docs(warehouse, tmp_path):
