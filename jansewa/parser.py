@@ -140,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--full",
         action="store_true",
         help="run every step even when no export is new or changed and the code is the same "
-        "(by default such a refresh returns at once: the published snapshot is current)",
+        "(by default such a refresh returns at once: the published snapshot is current), "
+        "and build every mart whole (by default the daily and monthly facts rebuild only "
+        "the days and months that new or corrected records touch)",
     )
     r.add_argument(
         "--wait",

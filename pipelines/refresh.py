@@ -38,12 +38,17 @@ def _root_message(info) -> str:
     return text.splitlines()[0] if text else "failed"
 
 
-def _run_config(weights: Path | None) -> dict:
-    """Quiet console logging, and the marts step's weights file when one is given."""
-    if weights is None:
+def _run_config(weights: Path | None, full: bool = False) -> dict:
+    """Quiet console logging, and the marts step's config: the weights file when one is
+    given, and every mart built whole when ``full``."""
+    config: dict = {}
+    if weights is not None:
+        config["weights"] = str(Path(weights).absolute())
+    if full:
+        config["full"] = True
+    if not config:
         return QUIET_DAGSTER
-    marts = {"kpi_marts": {"config": {"weights": str(Path(weights).absolute())}}}
-    return {**QUIET_DAGSTER, "ops": marts}
+    return {**QUIET_DAGSTER, "ops": {"kpi_marts": {"config": config}}}
 
 
 @dataclass
@@ -175,7 +180,8 @@ def run_refresh(
     weights file for this run (a proposed weighting), checked as the reviewed one is.
 
     When nothing is new (pipelines.current_snapshot) the run returns at once with
-    ``current`` set and the snapshot untouched; ``full`` (or ``weights``) runs every step anyway.
+    ``current`` set and the snapshot untouched; ``full`` (or ``weights``) runs every step
+    anyway, and ``full`` builds every mart whole rather than the partitions staging changed.
     """
     pii_key(allow_development_key=allow_development_key)  # refuse early
     duckdb_memory_limit()  # a mistyped JANSEWA_DUCKDB_MEMORY_LIMIT: one line, before any work
@@ -196,11 +202,16 @@ def run_refresh(
                 snapshot=snapshot_path(warehouse),
                 current=current,
             )
-        return _execute(exports, warehouse, weights, run_id, arriving)
+        return _execute(exports, warehouse, weights, run_id, arriving, full)
 
 
 def _execute(
-    exports: Path, warehouse: Path, weights: Path | None, run_id: str, arriving: list[str]
+    exports: Path,
+    warehouse: Path,
+    weights: Path | None,
+    run_id: str,
+    arriving: list[str],
+    full: bool = False,
 ) -> RefreshResult:
     """Run the refresh job in this process (the caller holds the warehouse's lock), and
     summarise its outcome: checks failed or warned, steps failed, the load audit.
@@ -228,7 +239,7 @@ def _execute(
             result = job.execute_in_process(
                 instance=instance,
                 raise_on_error=False,
-                run_config=_run_config(weights),
+                run_config=_run_config(weights, full),
                 run_id=run_id,
                 tags={"jansewa/started": dt.datetime.now().isoformat(timespec="seconds")},
             )

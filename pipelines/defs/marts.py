@@ -8,7 +8,6 @@ included. Lineage between specs is read from the SQL: a spec depends on the stg_
 kpi_ tables its model's SQL (comments aside) names.
 """
 
-import re
 from pathlib import Path
 
 import dagster as dg
@@ -26,18 +25,16 @@ from warehouse.build import (
     build_steps,
     model_sql,
 )
+from warehouse.model_graph import tables_read
 from warehouse.sources import SOURCE_NAMES
 
 STAGING_KEYS = [dg.AssetKey(f"stg_{name}") for name in SOURCE_NAMES]
-_TABLE_NAME = re.compile(r"\b(?:stg|int|kpi)_[a-z0-9_]+\b")
-_COMMENT = re.compile(r"--[^\n]*")
 
 
 def _deps(model: str) -> list[dg.AssetKey]:
     """The staging and mart tables a model's SQL names; every staging table if it names none."""
     known = {key.path[-1] for key in STAGING_KEYS} | set(MODELS)
-    code = _COMMENT.sub("", model_sql(model))
-    names = sorted(set(_TABLE_NAME.findall(code)) & known - {model})
+    names = sorted(tables_read(model) & known)
     return [dg.AssetKey(n) for n in names] or list(STAGING_KEYS)
 
 
@@ -81,6 +78,9 @@ class MartsConfig(dg.Config):
 
     weights: str = ""
     targets: str = ""
+    # Build every mart whole (`jansewa refresh --full`) rather than only the partitions of
+    # the daily and monthly facts that staging changed (warehouse/partitioned_build.py).
+    full: bool = False
 
 
 @dg.multi_asset(name="kpi_marts", specs=MART_SPECS)
@@ -89,10 +89,13 @@ def kpi_marts(context: AssetExecutionContext, config: MartsConfig, warehouse: Wa
     weights = Path(config.weights) if config.weights else SCORECARD_WEIGHTS
     targets = Path(config.targets) if config.targets else KPI_TARGETS
     with warehouse.connect() as con:
-        for built in build_steps(con, weights=weights, targets=targets):
+        steps = build_steps(con, weights=weights, targets=targets, incremental=not config.full)
+        for built in steps:
             metadata = {"dagster/row_count": built.rows}
             if built.seconds is not None:
                 metadata["build_seconds"] = built.seconds
+            if built.rebuilt is not None:
+                metadata["partitions_rebuilt"] = built.rebuilt
             yield dg.MaterializeResult(asset_key=dg.AssetKey(built.table), metadata=metadata)
     step(context, f"kpi marts: {len(MART_SPECS)} tables built")
 

@@ -2,13 +2,16 @@
 
 The staging table holds, per record, its newest version (export time, then file, then
 line): after files' versions are added or removed, only the records those files touch (now
-or before) are deleted and re-selected, so the cost follows the files, not the history.
+or before) are deleted and re-selected, so the cost follows the files, not the history. The earliest event day among the touched
+records' old and new versions is noted for the marts (warehouse/mart_changes.py), in the same
+transaction, so that they rebuild only the partitions from that day on.
 """
 
 from __future__ import annotations
 
 import duckdb
 
+from warehouse.mart_changes import record_change
 from warehouse.schema import staging_table, versioned_columns, versions_table
 from warehouse.sources import Source
 
@@ -38,6 +41,9 @@ def refresh_staged_records(
         select {key} from {stg} where _file in (select path from touched_files)
         """
     )
+    event = _quoted(source.event_time)
+    earliest = f"select min({event})::date from {stg} where {key} in (select k from touched_keys)"
+    old_from = con.execute(earliest).fetchone()[0]
     con.execute(f"delete from {stg} where {key} in (select k from touched_keys)")
     con.execute(
         f"""
@@ -49,6 +55,9 @@ def refresh_staged_records(
         ) = 1
         """
     )
+    new_from = con.execute(earliest).fetchone()[0]
+    changed = [day for day in (old_from, new_from) if day is not None]
+    record_change(con, stg, min(changed) if changed else None)
     con.execute("drop table touched_keys")
     con.execute("drop table touched_files")
 

@@ -1,0 +1,262 @@
+"""Rebuild only the partitions of the big marts that new or corrected records touch.
+
+The daily and monthly facts (PARTITIONED) are cohorts: a row for a district and a day (or a
+month) counts the records dated that day by their source's event time. So when staging
+changes, only the rows from the earliest changed event day on can differ: those are deleted
+and recomputed, in one transaction, from the staged records dated from that day on (every
+staging table the model reads, directly or through an intermediate view, is shadowed for the
+build by a temporary view of those records, so DuckDB prunes the rest by its zone maps). The
+other marts (the scorecard, kpi_values, the medians with their whole-period rows, ...) read
+the small daily facts and are rebuilt whole.
+
+Where partitions come from:
+- staging notes, per source, the earliest event day among the records it added, changed or
+  removed (warehouse/mart_changes.py, in staging's own transaction);
+- two sources age pending records to their as-of date (ref_as_of): when it moves, the
+  records whose flags change with it are found by AS_OF_MOVES, from the rule's own columns;
+- a mart rebuilt whole that a partitioned one reads (kpi_relief_daily, read by kpi_daily:
+  relief payments re-date their beneficiaries' cohort) is compared with its previous
+  version, and the earliest day that differs is noted like a staging change.
+
+A partial rebuild is refused, and every mart built whole, when it is not asked for (tests,
+`jansewa refresh --full`), before any complete build, or when the models, the reference
+tables or this module changed since the last complete build (``state_digest``). The full
+build is what the tests compare a partial one with, row for row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from warehouse.mart_changes import build_state, record_change, staging_changes
+from warehouse.model_files import MART_MODELS, MODELS, model_sql
+from warehouse.model_graph import models_read, staging_read
+from warehouse.sources import SOURCES
+
+# Model -> its partition column: 'day' (a date) or 'month' (the month's first day).
+PARTITIONED: dict[str, str] = {
+    "kpi_helpline_daily": "day",
+    "kpi_passes_daily": "day",
+    "kpi_migrants_daily": "day",
+    "kpi_service_daily": "day",
+    "kpi_grievances_daily": "day",
+    "kpi_appointments_daily": "day",
+    "kpi_eoffice_daily": "day",
+    "kpi_daily": "day",
+    "kpi_service_centres_monthly": "month",
+    "kpi_service_wait_histogram": "month",
+    "kpi_grievances_monthly": "month",
+}
+
+# Sources whose intermediate view ages pending records to the as-of date, and the earliest
+# event day of a record whose flags differ between as-of dates $low < $high:
+#   grievances: pending over 30 days = as_of - day > 30, which changes for a pending record
+#     when low - 30 <= day < high - 30;
+#   counter service: overdue = pending and as_of > due_on, which changes when
+#     low <= due_on < high.
+AS_OF_MOVES: dict[str, str] = {
+    "grievances": """
+        select min(day) from int_grievances_status
+        where is_pending and day >= $low::date - 30 and day < $high::date - 30
+    """,
+    "service_transactions": """
+        select min(day) from int_service_transactions_scored
+        where is_pending and due_on >= $low::date and due_on < $high::date
+    """,
+}
+
+_EVERYTHING = dt.date(1, 1, 1)
+_VARIABLE = "jansewa_partition_from"
+
+
+def _reference_digest(con: duckdb.DuckDBPyConnection) -> str:
+    """A digest of every ref_ table but ref_as_of (as-of moves are handled apart)."""
+    tables = [
+        row[0]
+        for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main' "
+            "and table_name like 'ref\\_%' escape '\\' and table_name <> 'ref_as_of' order by 1"
+        ).fetchall()
+    ]
+    parts = []
+    for table in tables:
+        parts.append(table)
+        parts.append(
+            con.execute(
+                f"select md5(coalesce(string_agg(to_json(t)::varchar, chr(10) "
+                f"order by to_json(t)::varchar), '')) from {table} as t"
+            ).fetchone()[0]
+        )
+    return "|".join(parts)
+
+
+def state_digest(con: duckdb.DuckDBPyConnection) -> str:
+    """What partitions may be carried over under: the models' SQL, this module's code and
+    the reference tables (weights, targets, districts, the KPI catalogue)."""
+    digest = hashlib.sha256()
+    for name in MODELS:
+        digest.update(name.encode() + b"\0" + model_sql(name).encode() + b"\0")
+    digest.update(Path(__file__).read_bytes())
+    digest.update(_reference_digest(con).encode())
+    return digest.hexdigest()
+
+
+def _as_of_dates(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    rows = con.execute("select source, as_of from ref_as_of").fetchall()
+    return {f"as_of:{source}": "" if as_of is None else as_of.isoformat() for source, as_of in rows}
+
+
+def _existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_schema = 'main'"
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+class PartitionPlan:
+    """Which marts the build of one run rebuilds whole, and which from which day.
+
+    Made after the reference tables are loaded; ``full`` says whether every mart is built
+    whole (``reason`` says why), ``state`` is what the build stores when it completes.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, incremental: bool):
+        self.con = con
+        self.state = {"digest": state_digest(con)} | _as_of_dates(con)
+        previous = build_state(con)
+        missing = set(PARTITIONED) - _existing_tables(con)
+        if not incremental:
+            self.reason = "a full build was asked for"
+        elif not previous:
+            self.reason = "no complete build before"
+        elif previous.get("digest") != self.state["digest"]:
+            self.reason = "models or reference tables changed since the last build"
+        elif missing:
+            self.reason = f"{sorted(missing)[0]} is missing"
+        else:
+            self.reason = ""
+        self.full = bool(self.reason)
+        self._previous = previous
+        self._changes: dict[str, dt.date] | None = None
+        self._rebuilt_from: dict[str, dt.date | None] = {}
+
+    def changes(self) -> dict[str, dt.date]:
+        """{table: earliest changed day}: staging's notes, then the as-of moves (worked out
+        once, on first use, when the intermediate views exist)."""
+        if self._changes is None:
+            self._changes = staging_changes(self.con)
+            for source, sql in AS_OF_MOVES.items():
+                low, high = self._previous.get(f"as_of:{source}"), self.state.get(f"as_of:{source}")
+                if low == high:
+                    continue
+                table = f"stg_{source}"
+                if not low or not high:
+                    moved = _EVERYTHING
+                else:
+                    low, high = sorted([low, high])
+                    moved = self.con.execute(sql, {"low": low, "high": high}).fetchone()[0]
+                if moved is not None:
+                    self._changes[table] = min(moved, self._changes.get(table, moved))
+        return self._changes
+
+    def rebuild_from(self, model: str) -> dt.date | None:
+        """The first day of ``model`` to rebuild (None: nothing it reads changed)."""
+        changes = self.changes()
+        days = [changes[t] for t in staging_read(model) if t in changes]
+        for upstream in models_read(model) & set(MART_MODELS):
+            if upstream in PARTITIONED:
+                days.append(self._rebuilt_from.get(upstream))
+            else:
+                days.append(changes.get(upstream))
+        days = [d for d in days if d is not None]
+        if not days:
+            return None
+        first = min(days)
+        return first.replace(day=1) if PARTITIONED[model] == "month" else first
+
+    def rebuild(self, model: str) -> tuple[int, str]:
+        """Delete and recompute ``model``'s partitions from its first changed day, in one
+        transaction; returns (rows in the table, what was rebuilt)."""
+        first = self.rebuild_from(model)
+        self._rebuilt_from[model] = first
+        if first is not None:
+            with _inputs_from(self.con, model, first):
+                column = PARTITIONED[model]
+                self.con.begin()
+                try:
+                    self.con.execute(f"delete from {model} where {column} >= ?", [first])
+                    self.con.execute(
+                        f"insert into {model} select * from ({model_sql(model)}) "
+                        f"where {column} >= ?",
+                        [first],
+                    )
+                    self.con.commit()
+                except Exception:
+                    self.con.rollback()
+                    raise
+        rows = self.con.execute(f"select count(*) from {model}").fetchone()[0]
+        return int(rows), "unchanged" if first is None else f"from {first.isoformat()}"
+
+    def reads_whole(self, model: str) -> bool:
+        """Whether a partitioned mart reads ``model`` (a mart built whole), whose changes
+        must then be found by comparing it with its previous version."""
+        return (
+            not self.full
+            and model not in PARTITIONED
+            and model in _existing_tables(self.con)
+            and any(model in models_read(p) for p in PARTITIONED)
+        )
+
+    @contextmanager
+    def compared(self, model: str) -> Iterator[None]:
+        """Around a whole rebuild of ``model``: note the earliest day it changed on."""
+        self.con.execute(f"create or replace temp table _before_{model} as select * from {model}")
+        try:
+            yield
+            diff = self.con.execute(
+                f"""
+                select min(day) from (
+                    (select * from {model} except all select * from _before_{model})
+                    union all
+                    (select * from _before_{model} except all select * from {model})
+                )
+                """
+            ).fetchone()[0]
+            if diff is not None:
+                record_change(self.con, model, diff)
+                changes = self.changes()
+                changes[model] = min(diff, changes.get(model, diff))
+        finally:
+            self.con.execute(f"drop table if exists _before_{model}")
+
+
+@contextmanager
+def _inputs_from(con: duckdb.DuckDBPyConnection, model: str, first: dt.date) -> Iterator[None]:
+    """Shadow the staging tables and daily marts ``model`` reads with views of their rows
+    dated ``first`` or later (temporary objects come first in DuckDB's name resolution, for
+    the intermediate views too)."""
+    database = con.execute("select current_database()").fetchone()[0]
+    views = []
+    for table in sorted(staging_read(model)):
+        event = SOURCES[table.removeprefix("stg_")].event_time
+        views.append((table, f'"{event}"'))
+    for table in sorted(models_read(model) & set(MART_MODELS)):
+        views.append((table, "day"))
+    con.execute(f"set variable {_VARIABLE} = ?", [first])
+    try:
+        for table, column in views:
+            con.execute(
+                f'create or replace temp view {table} as select * from "{database}".main.{table} '
+                f"where {column} >= getvariable('{_VARIABLE}')"
+            )
+        yield
+    finally:
+        for table, _column in views:
+            con.execute(f"drop view if exists temp.main.{table}")
+        con.execute(f"reset variable {_VARIABLE}")
