@@ -129,6 +129,20 @@ def format_value(kpi: str, value: float | None, lang: str = DEFAULT_LANG) -> str
     return format_compact(value, lang)
 
 
+def table_value(kpi: str, value: float | None, lang: str = DEFAULT_LANG) -> str:
+    """The value in full for a table cell: counts and ranks whole ('1,44,529'), rupees in
+    full ('Rs 31,64,000'), rates as '61.8 %', scores, medians and means to one decimal."""
+    kind = info(kpi).kind
+    if kind == "rate":
+        return format_percent(value)
+    if kind in ("count", "rank"):
+        return format_indian(value, 0)
+    if kind == "rupees":
+        text = format_indian(value, 0)
+        return text if text == "–" else f"{t('unit.rupees', lang)} {text}"
+    return format_indian(value, 1)
+
+
 def format_change(kpi: str, current: float | None, previous: float | None, lang: str) -> str:
     """Change against the previous period: percentage points for rates, per cent otherwise."""
     if current is None or previous is None:

@@ -4,17 +4,19 @@ and the guard that turns 'no snapshot yet' or 'mart missing' into a sentence on 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import plotly.graph_objects as go
-from dash import dash_table, dcc, html
+from dash import MATCH, Input, Output, State, clientside_callback, dash_table, dcc, html
 from dash.dash_table.Format import Format, Scheme
 from flask import current_app
 
 from dashboards.data import MartMissingError, SnapshotUnsettled, render_consistently
-from dashboards.i18n import lang_or_default, t
+from dashboards.i18n import DEFAULT_LANG, lang_or_default, t
 from warehouse.snapshot import SnapshotMissingError
+from warehouse.sources import SOURCE_NAMES
 
 # d3-format cycles the group sizes, so Indian grouping (3, then 2s) is spelled out to 10^17.
 INDIAN_GROUPS = [3, 2, 2, 2, 2, 2, 2, 2]
@@ -93,22 +95,65 @@ def figure_block(graph_id: str, figure: go.Figure, caption: str, caption_id: str
     )
 
 
+def download_filename(parts: tuple[str, ...]) -> str:
+    """'jansewa-district-Jhajjar-month-2020-05-01-indicators.csv': the page, what and which
+    period a downloaded table holds, in letters, digits and hyphens only."""
+    words = [re.sub(r"[^A-Za-z0-9]+", "-", str(p)).strip("-") for p in ("jansewa", *parts) if p]
+    return "-".join(w for w in words if w) + ".csv"
+
+
+# The table's CSV, built in the browser from the rows the page already holds (DataTable's
+# own export button is labelled "Export" in every language and always names the file
+# Data.csv). UTF-8 with a byte-order mark, so that spreadsheet programs read Devanagari.
+_CSV_IN_BROWSER = r"""
+function(clicks, spec) {
+    if (!clicks || !spec) { return window.dash_clientside.no_update; }
+    const cell = (v) => {
+        if (v === null || v === undefined) { return ""; }
+        const s = String(v);
+        return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    };
+    const lines = [spec.columns.map((c) => cell(c.name)).join(",")];
+    for (const row of spec.rows) {
+        lines.push(spec.columns.map((c) => cell(row[c.id])).join(","));
+    }
+    return {content: "\ufeff" + lines.join("\r\n") + "\r\n", filename: spec.filename,
+            type: "text/csv", base64: false};
+}
+"""
+clientside_callback(
+    _CSV_IN_BROWSER,
+    Output({"type": "table-csv-file", "table": MATCH}, "data"),
+    Input({"type": "table-csv", "table": MATCH}, "n_clicks"),
+    State({"type": "table-csv-spec", "table": MATCH}, "data"),
+    prevent_initial_call=True,
+)
+
+
 def data_table(
     table_id: str,
     rows: list[dict],
     columns: list[tuple[str, str, str]],
     caption: str = "",
     page_size: int = 25,
+    lang: str = DEFAULT_LANG,
+    download: tuple[str, ...] = (),
 ) -> html.Div:
-    """A sortable table with a CSV export button.
+    """A sortable table with a button that downloads it as CSV.
 
-    ``columns`` are (id, header, kind) with kind text | int | number1 | number2; numbers are
-    shown with Indian grouping and exported as plain numbers.
+    The button is labelled in ``lang``; the file is named after ``download`` (page, what,
+    period: see download_filename), or after the table's id.
+
+    ``columns`` are (id, header, kind) with kind text | int | number1 | number2 | figure;
+    numbers are shown with Indian grouping and exported as plain numbers; a ``figure`` column
+    holds numbers already written out as text by their kind ('1,44,529', '61.8 %': a column
+    mixing KPIs of several kinds), right-aligned like numbers.
     """
     spec = []
+    figures = [col_id for col_id, _header, kind in columns if kind == "figure"]
     for col_id, header, kind in columns:
         col = {"id": col_id, "name": header}
-        if kind != "text":
+        if kind not in ("text", "figure"):
             col["type"] = "numeric"
             col["format"] = number_format({"int": 0, "number1": 1, "number2": 2}.get(kind, 0))
         spec.append(col)
@@ -118,8 +163,6 @@ def data_table(
                 id=table_id,
                 data=rows,
                 columns=spec,
-                export_format="csv",
-                export_headers="display",
                 sort_action="native",
                 page_size=page_size,
                 style_table={"overflowX": "auto"},
@@ -131,13 +174,37 @@ def data_table(
                 },
                 style_cell_conditional=[
                     {"if": {"column_type": "numeric"}, "textAlign": "right"},
+                    *({"if": {"column_id": c}, "textAlign": "right"} for c in figures),
                 ],
                 style_header={"fontWeight": "600", "backgroundColor": "#f2f2f2"},
+            ),
+            html.Button(
+                t("btn.download_csv", lang),
+                id={"type": "table-csv", "table": table_id},
+                className="download-button",
+                type="button",
+            ),
+            dcc.Download(id={"type": "table-csv-file", "table": table_id}),
+            dcc.Store(
+                id={"type": "table-csv-spec", "table": table_id},
+                data={
+                    "filename": download_filename(download or (table_id,)),
+                    "columns": [{"id": c["id"], "name": c["name"]} for c in spec],
+                    "rows": rows,
+                },
             ),
             html.P(caption, className="caption") if caption else None,
         ],
         className="table-block",
     )
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The words a dropdown shows itself ('2 selected', 'Search', 'No options found') in
+    ``lang``; Dash's defaults are English whatever the page's language."""
+    keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search")
+    keys += ("clear_selection", "no_options_found")
+    return {key: t(f"dropdown.{key}", lang) for key in keys}
 
 
 def controls_row(*children) -> html.Div:
@@ -159,12 +226,25 @@ def district_options(lang: str, names: list[str]) -> list[dict]:
 
 
 def kpi_options(lang: str, kpis: list[str]) -> list[dict]:
-    """Dropdown options for KPI ids, labelled with their names."""
-    from dashboards.i18n import kpi_name
+    """Dropdown options for KPI ids, labelled with their names and grouped by the export
+    they come from (the composite first), each group under a heading that cannot be chosen."""
+    from dashboards.i18n import kpi_name, source_name
+    from warehouse.kpi_catalogue import catalogue
 
-    return sorted(
-        ({"label": kpi_name(k, lang), "value": k} for k in kpis), key=lambda o: o["label"]
-    )
+    entries = catalogue()
+    order = ["scorecard", *SOURCE_NAMES]
+    groups: dict[str, list[str]] = {}
+    for kpi in kpis:
+        entry = entries.get(kpi)
+        groups.setdefault(entry.source if entry else "", []).append(kpi)
+    options: list[dict] = []
+    for source in sorted(groups, key=lambda s: order.index(s) if s in order else len(order)):
+        if source:
+            heading = f"— {source_name(source, lang)} —"
+            options.append({"label": heading, "value": f"group:{source}", "disabled": True})
+        members = ({"label": kpi_name(k, lang), "value": k} for k in groups[source])
+        options.extend(sorted(members, key=lambda o: o["label"]))
+    return options
 
 
 def url_sync(page: str, search: str = "") -> dcc.Store:

@@ -144,4 +144,6 @@ def gaming_block(warehouse: Path, district: str, lang: str):
         ],
         caption,
         page_size=12,
+        lang=lang,
+        download=("district", district, "gaming-checks"),
     )

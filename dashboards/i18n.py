@@ -1,16 +1,21 @@
-"""English and Hindi text, and numbers written the Indian way.
+"""English and Hindi text, and numbers and dates written the Indian way.
 
 Numbers use Indian digit grouping (the last three digits, then pairs: 1,03,515) and, where a
 figure is large, lakh (1,00,000) and crore (1,00,00,000): 12,345,678 is "1.23 crore" in
 English and "1.23 करोड़" in Hindi. Digits stay Latin in both languages, as state portals print
-them. Every label the dashboard shows comes from :data:`TEXT` through :func:`t`, so a missing
+them. Grouping and month names come from Babel's CLDR data for the en_IN and hi_IN locales
+("Jul 2020", "जुलाई 2020"), not from tables of our own. Every label the dashboard shows comes from :data:`TEXT` through :func:`t`, so a missing
 translation falls back to English instead of breaking a page; KPI names come from the KPI
 catalogue (warehouse/reference/kpis.yml), the one list of KPIs, through :func:`kpi_name`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from dashboards.texts import TEXT
 from warehouse.districts import STATE, districts
@@ -24,6 +29,7 @@ CRORE = 10_000_000
 MISSING = "–"
 
 STATE_HI = "हरियाणा"
+LOCALES = {"en": "en_IN", "hi": "hi_IN"}
 
 
 _CATEGORY_EN = {key: labels[0] for key, labels in HELPLINE_CATEGORIES.items()}
@@ -67,6 +73,12 @@ def kpi_name(kpi: str, lang: str = DEFAULT_LANG) -> str:
     return kpi.replace("_", " ").replace(".", ": ").capitalize()
 
 
+def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
+    """An export source (or 'scorecard') in words: 'Helpline 1950 calls'."""
+    key = f"source.{source}"
+    return t(key, lang) if key in TEXT else source.replace("_", " ").capitalize()
+
+
 def district_name(name: str, lang: str = DEFAULT_LANG) -> str:
     """A canonical district name (or Haryana) in the chosen language."""
     if lang != "hi":
@@ -79,35 +91,37 @@ def district_name(name: str, lang: str = DEFAULT_LANG) -> str:
     return name
 
 
-def _group_indian(digits: str) -> str:
-    """'103515' -> '1,03,515': the last three digits, then groups of two."""
-    if len(digits) <= 3:
-        return digits
-    head, tail = digits[:-3], digits[-3:]
-    pairs = []
-    while len(head) > 2:
-        pairs.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        pairs.insert(0, head)
-    return ",".join(pairs + [tail])
-
-
 def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
 
 
 def format_indian(value: float | int | None, decimals: int = 0) -> str:
-    """A number with Indian digit grouping: 103515 -> '1,03,515', 1234567.891 (2) -> '12,34,567.89'."""
+    """A number with Indian digit grouping: 103515 -> '1,03,515', 1234567.891 (2) -> '12,34,567.89'.
+
+    A value that rounds to zero has no sign ('-0.0' reads as a change that is not there).
+    """
     if _is_missing(value):
         return MISSING
-    sign = "-" if value < 0 else ""
-    text = f"{abs(value):.{decimals}f}"
-    whole, _, frac = text.partition(".")
-    grouped = _group_indian(whole)
-    if sign and set(whole + frac) <= {"0"}:
-        sign = ""
-    return f"{sign}{grouped}.{frac}" if frac else f"{sign}{grouped}"
+    pattern = "#,##,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    if round(abs(value), decimals) == 0:
+        value = 0
+    return format_decimal(value, format=pattern, locale=LOCALES["en"])
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def format_month(value: dt.date | str, lang: str = DEFAULT_LANG) -> str:
+    """A month as officials write it: 'Jul 2020', 'जुलाई 2020'."""
+    pattern = "LLLL y" if lang == "hi" else "MMM y"
+    return format_date(_as_date(value), pattern, locale=LOCALES[lang_or_default(lang)])
+
+
+def format_day(value: dt.date | str, lang: str = DEFAULT_LANG, year: bool = True) -> str:
+    """A day: '6 Apr 2020' ('6 अप्रैल 2020'); without the year, '6 Apr'."""
+    pattern = ("d MMMM" if lang == "hi" else "d MMM") + (" y" if year else "")
+    return format_date(_as_date(value), pattern, locale=LOCALES[lang_or_default(lang)])
 
 
 def format_compact(value: float | int | None, lang: str = DEFAULT_LANG, decimals: int = 2) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from dash import dcc, html
 
-from dashboards.components import current_warehouse, guarded, labelled, message
+from dashboards.components import current_warehouse, dropdown_labels, guarded, labelled, message
 from dashboards.data import MartMissingError
-from dashboards.i18n import lang_or_default, t
+from dashboards.i18n import format_day, format_month, lang_or_default, t
 from warehouse.snapshot import SnapshotMissingError
 
 
@@ -38,6 +38,7 @@ def grain_and_period(
         labelled(
             t("ctl.period", lang),
             dcc.Dropdown(
+                labels=dropdown_labels(lang),
                 id=f"{page}-period",
                 options=period_options(periods, grain, lang, status),
                 value=period,
@@ -47,35 +48,15 @@ def grain_and_period(
     )
 
 
-MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "hi": (
-        "जनवरी",
-        "फ़रवरी",
-        "मार्च",
-        "अप्रैल",
-        "मई",
-        "जून",
-        "जुलाई",
-        "अगस्त",
-        "सितंबर",
-        "अक्टूबर",
-        "नवंबर",
-        "दिसंबर",
-    ),
-}
-
-
 def period_label(period: str, grain: str, lang: str) -> str:
-    """'2020-04-01' as 'Apr 2020' (month), 'from 2020-04-06' (week), the date (day)."""
+    """'2020-04-01' as 'Apr 2020' (month), 'Week of 6 Apr 2020' (week), '6 Apr 2020' (day)."""
     if grain == "total":
         return t("grain.total", lang)
-    year, month, _ = period.split("-")
     if grain == "month":
-        return f"{MONTHS['hi' if lang == 'hi' else 'en'][int(month) - 1]} {year}"
+        return format_month(period, lang)
     if grain == "week":
-        return f"{'सप्ताह' if lang == 'hi' else 'Week of'} {period}"
-    return period
+        return f"{'सप्ताह' if lang == 'hi' else 'Week of'} {format_day(period, lang)}"
+    return format_day(period, lang)
 
 
 def period_options(
@@ -133,7 +114,7 @@ def period_banner(warehouse: Path, grain: str, period: str | None, lang: str):
             "banner.partial",
             lang,
             period=period_label(period, grain, lang),
-            end=status[period]["period_end"],
+            end=format_day(status[period]["period_end"], lang),
             latest=period_label(latest, grain, lang) if latest else t("banner.no_complete", lang),
         ),
         "warning",

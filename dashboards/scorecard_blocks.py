@@ -116,6 +116,8 @@ def sensitivity_block(warehouse: Path, grain: str, period: str, division: str, l
                     ("weighting_dependent", t("col.weighting_dependent", lang), "text"),
                 ],
                 caption,
+                lang=lang,
+                download=("scorecard", grain, period, division, "weighting-sensitivity"),
             ),
         ]
     )

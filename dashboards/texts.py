@@ -9,6 +9,35 @@ from __future__ import annotations
 # Short labels: pages, controls, headings, captions.
 TEXT: dict[str, dict[str, str]] = {
     "app.title": {"en": "Jansewa: district comparison", "hi": "जनसेवा: ज़िलों की तुलना"},
+    "btn.download_csv": {"en": "Download CSV", "hi": "CSV डाउनलोड करें"},
+    "fig.attribution": {
+        "en": "Change of the composite index, KPI by KPI (points of 0-100)",
+        "hi": "समग्र सूचकांक में बदलाव, संकेतकवार (0-100 के अंक)",
+    },
+    "source.scorecard": {"en": "District scorecard", "hi": "ज़िला स्कोरकार्ड"},
+    "source.helpline_calls": {"en": "Helpline 1950 calls", "hi": "हेल्पलाइन 1950 कॉल"},
+    "source.control_room_roster": {"en": "Control-room roster", "hi": "नियंत्रण कक्ष रोस्टर"},
+    "source.movement_passes": {"en": "Movement passes", "hi": "मूवमेंट पास"},
+    "source.relief_beneficiaries": {
+        "en": "CM relief fund: beneficiaries",
+        "hi": "मुख्यमंत्री राहत कोष: लाभार्थी",
+    },
+    "source.relief_payments": {"en": "CM relief fund: payments", "hi": "मुख्यमंत्री राहत कोष: भुगतान"},
+    "source.migrant_registrations": {"en": "Migrant registration", "hi": "प्रवासी पंजीकरण"},
+    "source.service_transactions": {
+        "en": "Service delivery (SARAL, RTS)",
+        "hi": "सेवा वितरण (सरल, आरटीएस)",
+    },
+    "source.grievances": {"en": "Grievances", "hi": "शिकायतें"},
+    "source.appointments": {"en": "e-Sachivalaya appointments", "hi": "ई-सचिवालय मुलाक़ातें"},
+    "source.eoffice_files": {"en": "e-Office files", "hi": "ई-ऑफ़िस फ़ाइलें"},
+    "dropdown.select_all": {"en": "Select all", "hi": "सभी चुनें"},
+    "dropdown.deselect_all": {"en": "Deselect all", "hi": "सभी हटाएँ"},
+    "dropdown.selected_count": {"en": "{num_selected} selected", "hi": "{num_selected} चुने गए"},
+    "dropdown.search": {"en": "Search", "hi": "खोजें"},
+    "dropdown.clear_search": {"en": "Clear search", "hi": "खोज साफ़ करें"},
+    "dropdown.clear_selection": {"en": "Clear selection", "hi": "चयन साफ़ करें"},
+    "dropdown.no_options_found": {"en": "No options found", "hi": "कोई विकल्प नहीं मिला"},
     "app.subtitle": {
         "en": "Haryana's 22 districts on citizen services",
         "hi": "नागरिक सेवाओं पर हरियाणा के 22 ज़िले",

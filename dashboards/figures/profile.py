@@ -11,6 +11,7 @@ from dashboards.figures.style import (
     OKABE_ITO,
     STATE_COLOUR,
     apply_layout,
+    period_axis,
 )
 from dashboards.i18n import category_name, district_name, format_compact, kpi_name, t
 
@@ -43,6 +44,7 @@ def category_mix_bars(mix: pl.DataFrame, district: str, lang: str = "en") -> go.
     prefix = "कॉल श्रेणी मिश्रण" if lang == "hi" else "Helpline call-category mix"
     title = f"{prefix}: {district_name(district, lang)} (% {t('unit.calls', lang)})"
     apply_layout(fig, title, t("col.period_start", lang), "%")
+    fig.update_xaxes(**period_axis(mix["period_start"].to_list(), lang))
     fig.update_yaxes(range=[0, 100])
     return fig
 

@@ -7,11 +7,11 @@ import polars as pl
 
 from dashboards.figures.style import (
     OKABE_ITO,
-    SEQUENTIAL,
+    STALENESS,
     apply_layout,
     indian_axis,
 )
-from dashboards.i18n import district_name, t
+from dashboards.i18n import district_name, source_name, t
 
 
 def freshness_heatmap(fresh: pl.DataFrame, lang: str = "en") -> go.Figure:
@@ -35,10 +35,10 @@ def freshness_heatmap(fresh: pl.DataFrame, lang: str = "en") -> go.Figure:
         go.Heatmap(
             z=z,
             x=[district_name(d, lang) for d in names],
-            y=sources,
+            y=[source_name(x, lang) for x in sources],
             text=text,
-            colorscale=SEQUENTIAL,
-            reversescale=True,
+            # 0 days behind is the normal case: pale, so the few stale cells stand out.
+            colorscale=STALENESS,
             zmin=0,
             zmax=max([1] + [v for row in z for v in row if v is not None]),
             xgap=2,
@@ -60,7 +60,7 @@ def quarantine_bars(summary: pl.DataFrame, lang: str = "en") -> go.Figure:
         fig.add_trace(
             go.Bar(
                 x=rows["rows"].to_list(),
-                y=rows["source"].to_list(),
+                y=[source_name(x, lang) for x in rows["source"].to_list()],
                 orientation="h",
                 name=reason,
                 marker_color=OKABE_ITO[i % len(OKABE_ITO)],

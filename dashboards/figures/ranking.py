@@ -24,6 +24,7 @@ from dashboards.figures.style import (
     STATE_COLOUR,
     apply_layout,
     indian_axis,
+    period_axis,
 )
 from dashboards.i18n import district_name, kpi_name, t
 from warehouse.districts import STATE, districts
@@ -233,6 +234,7 @@ def trend_lines(series: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
         )
     title = kpi_title(kpi, lang, "— " + ("समय के साथ" if lang == "hi" else "over time"))
     apply_layout(fig, title, t("col.period_start", lang), unit_label(kpi, lang))
+    fig.update_xaxes(**period_axis(series["period_start"].to_list(), lang))
     if info(kpi).kind in ("count", "rupees"):
         fig.update_yaxes(**indian_axis([plot_value(kpi, v) for v in series["value"]], lang))
     return fig

@@ -105,5 +105,6 @@ def attribution_bars(parts: pl.DataFrame, change: float | None, lang: str = "en"
             connector={"line": {"color": "#bbbbbb"}},
         )
     )
-    apply_layout(fig, t("h.sc_attribution", lang), y_title=t("col.change", lang), height=460)
+    # The page's heading already asks "why the rank moved": the chart says what it draws.
+    apply_layout(fig, t("fig.attribution", lang), y_title=t("col.change", lang), height=460)
     return fig

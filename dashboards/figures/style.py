@@ -3,11 +3,12 @@ number ticks, and the blank figure that says why it is blank."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import plotly.graph_objects as go
 
-from dashboards.i18n import format_compact
+from dashboards.i18n import format_compact, format_day, format_month
 
 # Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
 OKABE_ITO = (
@@ -29,6 +30,8 @@ NEUTRAL = "#7f7f7f"
 NEUTRAL_LIGHT = "#c8c8c8"
 PALE = "#a6cee3"
 SEQUENTIAL = "Viridis"
+# Days behind: white when up to date, deepening red as a source falls behind.
+STALENESS = [[0.0, "#f7f7f7"], [0.25, "#fddbc7"], [0.6, "#ef8a62"], [1.0, "#b2182b"]]
 FONT = "Noto Sans, Noto Sans Devanagari, Arial, sans-serif"
 
 
@@ -70,6 +73,25 @@ def indian_axis(values: list[float | None], lang: str) -> dict:
     finite = [v for v in values if v is not None]
     ticks = nice_ticks(max(finite) if finite else 0)
     return {"tickvals": ticks, "ticktext": [format_compact(v, lang) for v in ticks]}
+
+
+def period_axis(periods: list, lang: str, max_ticks: int = 8) -> dict:
+    """Ticks at the periods plotted, named as officials name them: months 'Jul 2020'
+    ('जुलाई 2020'), days and weeks '6 Jul' with the year on the first tick of each year;
+    at most ``max_ticks`` of them, evenly spaced (Plotly's own date ticks fall between
+    periods and read 'Mar 1, Mar 31, Apr 30' for monthly values)."""
+    dates = sorted({dt.date.fromisoformat(str(p)[:10]) for p in periods if p is not None})
+    if not dates:
+        return {}
+    shown = dates[:: max(1, math.ceil(len(dates) / max_ticks))]
+    if all(d.day == 1 for d in dates) and len(dates) > 1:
+        text = [format_month(d, lang) for d in shown]
+    else:
+        text = [
+            format_day(d, lang, year=i == 0 or d.year != shown[i - 1].year)
+            for i, d in enumerate(shown)
+        ]
+    return {"tickvals": [d.isoformat() for d in shown], "ticktext": text, "tickangle": 0}
 
 
 def empty_figure(message: str, title: str = "") -> go.Figure:

@@ -11,7 +11,7 @@ import polars as pl
 from dash import Input, Output, State, dcc, html
 
 from dashboards import data, figures
-from dashboards.catalog import info, plot_value, unit_label
+from dashboards.catalog import info, table_value, unit_label
 from dashboards.comparison import compare, interval_text, note_text, rank_text
 from dashboards.components import (
     consistent_page,
@@ -19,6 +19,7 @@ from dashboards.components import (
     current_warehouse,
     data_table,
     district_options,
+    dropdown_labels,
     figure_block,
     guarded,
     labelled,
@@ -87,6 +88,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                 labelled(
                     t("ctl.district", lang),
                     dcc.Dropdown(
+                        labels=dropdown_labels(lang),
                         id="district-district",
                         options=district_options(lang, district_names()),
                         value=state.district,
@@ -163,19 +165,19 @@ def profile_block(warehouse: Path, district: str, grain: str, period: str, lang:
             "kpi": kpi_name(r["kpi"], lang),
             "kpi_id": r["kpi"],
             "unit": unit_label(r["kpi"], lang),
-            "value": plot_value(r["kpi"], r["value"]),
+            "value": table_value(r["kpi"], r["value"], lang),
             "interval": r["interval"],
             "cases": r["denominator"] if info(r["kpi"]).kind != "per_lakh" else None,
             "rank": r["rank"],
             "note": note_text(r, lang),
-            "state": plot_value(r["kpi"], r["state"]),
+            "state": table_value(r["kpi"], r["state"], lang),
             "best_district": (
                 district_name(r["best_district"], lang)
                 + (f" (=1, +{r['best_shared']})" if r["best_shared"] else "")
                 if r["best_district"]
                 else ""
             ),
-            "best_value": plot_value(r["kpi"], r["best_value"]),
+            "best_value": table_value(r["kpi"], r["best_value"], lang),
         }
         for r in rows
     ]
@@ -189,15 +191,15 @@ def profile_block(warehouse: Path, district: str, grain: str, period: str, lang:
                 [
                     ("kpi", t("col.kpi", lang), "text"),
                     ("unit", "Unit" if lang != "hi" else "इकाई", "text"),
-                    ("value", district_name(district, lang), "number2"),
+                    ("value", district_name(district, lang), "figure"),
                     ("interval", t("col.interval", lang), "text"),
                     ("cases", t("col.cases", lang), "int"),
                     ("rank", t("col.rank", lang), "text"),
                     ("note", t("col.status", lang), "text"),
-                    ("state", t("col.state", lang), "number2"),
+                    ("state", t("col.state", lang), "figure"),
                     ("best_district", t("col.best_district", lang), "text"),
-                    ("best_value", t("col.best_value", lang), "number2"),
-                    ("kpi_id", "KPI id", "text"),
+                    ("best_value", t("col.best_value", lang), "figure"),
+                    ("kpi_id", "KPI id" if lang != "hi" else "संकेतक आईडी", "text"),
                 ],
                 f"{district_name(district, lang)} — {period_label(period, grain, lang)}. "
                 + (
@@ -210,6 +212,8 @@ def profile_block(warehouse: Path, district: str, grain: str, period: str, lang:
                 )
                 + t("rank.how", lang, min_cases=data.min_cases(warehouse)),
                 page_size=60,
+                lang=lang,
+                download=("district", district, grain, period, "indicators"),
             ),
         ]
     )

@@ -26,6 +26,7 @@ from dashboards.components import (
     current_warehouse,
     data_table,
     district_options,
+    dropdown_labels,
     figure_block,
     guarded,
     kpi_options,
@@ -91,6 +92,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                 labelled(
                     t("ctl.kpi", lang),
                     dcc.Dropdown(
+                        labels=dropdown_labels(lang),
                         id="explorer-kpi",
                         options=kpi_options(lang, kpis),
                         value=state.kpi,
@@ -104,6 +106,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                     [
                         html.Label(t("ctl.districts", lang)),
                         dcc.Dropdown(
+                            labels=dropdown_labels(lang),
                             id="explorer-districts",
                             options=district_options(lang, district_names()),
                             value=list(state.districts),
@@ -234,6 +237,8 @@ def explorer_figures(
             if lang == "hi"
             else "Rates are numerator / denominator; the CSV export carries the exact numbers."
         ),
+        lang=lang,
+        download=("explorer", kpi, grain, period),
     )
     return bar, tiles, trend, table
 

@@ -190,6 +190,8 @@ def scorecard_table(warehouse: Path, grain: str, period: str, lang: str) -> html
             ("gate", t("col.gate", lang), "text"),
         ],
         caption + " " + t("sc.coverage_caption", lang),
+        lang=lang,
+        download=("overview", grain, period, "scorecard"),
     )
 
 

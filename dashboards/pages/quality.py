@@ -18,7 +18,7 @@ from dashboards.components import (
     guarded,
     message,
 )
-from dashboards.i18n import district_name, format_compact, lang_or_default, t
+from dashboards.i18n import district_name, format_compact, lang_or_default, source_name, t
 from dashboards.periods import period_label
 
 
@@ -71,7 +71,7 @@ def flags_block(warehouse: Path, lang: str) -> html.Div:
     rows = [
         {
             "month": period_label(r["month"], "month", lang),
-            "source": r["source"],
+            "source": source_name(r["source"], lang),
             "district": district_name(r["district"], lang) if r["district"] else "–",
             "reason": r["reason"],
             "quarantine_share": None
@@ -105,6 +105,8 @@ def flags_block(warehouse: Path, lang: str) -> html.Div:
         ],
         caption,
         page_size=12,
+        lang=lang,
+        download=("quality", "district-flags"),
     )
 
 
@@ -115,16 +117,16 @@ def freshness_block(warehouse: Path, lang: str) -> html.Div:
     worst = fresh.sort("age_days", descending=True).row(0, named=True)
     caption = (
         f"हर स्रोत के लिए, ज़िले का नवीनतम रिकॉर्ड उस स्रोत के सबसे ताज़ा ज़िले से कितने दिन पीछे है "
-        f"(0 = बराबर)। सबसे पीछे: {worst['source']}, {district_name(worst['district'], lang)} "
+        f"(0 = बराबर)। सबसे पीछे: {source_name(worst['source'], lang)}, {district_name(worst['district'], lang)} "
         f"({worst['age_days']} दिन)।"
         if lang == "hi"
         else "For each source, how many days a district's newest record trails the source's "
-        f"freshest district (0 = as fresh as any). Furthest behind: {worst['source']} in "
+        f"freshest district (0 = as fresh as any). Furthest behind: {source_name(worst['source'], lang)} in "
         f"{district_name(worst['district'], lang)} ({worst['age_days']} days)."
     )
     rows = [
         {
-            "source": r["source"],
+            "source": source_name(r["source"], lang),
             "district": district_name(r["district"], lang),
             "records": r["records"],
             "latest_event": r["last_event_day"],
@@ -148,6 +150,8 @@ def freshness_block(warehouse: Path, lang: str) -> html.Div:
                     ("loaded_at", t("col.loaded_at", lang), "text"),
                 ],
                 page_size=15,
+                lang=lang,
+                download=("quality", "freshness"),
             ),
         ]
     )
@@ -169,7 +173,7 @@ def expectations_block(warehouse: Path, lang: str) -> html.Div:
     )
     rows = [
         {
-            "source": r["source"],
+            "source": source_name(r["source"], lang),
             "expectation": r["expectation"],
             "severity": r["severity"],
             "success": "✓" if r["success"] else "✗",
@@ -192,6 +196,8 @@ def expectations_block(warehouse: Path, lang: str) -> html.Div:
             ("validated_at", t("col.validated_at", lang), "text"),
         ],
         caption,
+        lang=lang,
+        download=("quality", "checks"),
     )
 
 
@@ -211,13 +217,18 @@ def quarantine_block(warehouse: Path, lang: str) -> html.Div:
             figure_block("quality-quarantine", figures.quarantine_bars(summary, lang), caption),
             data_table(
                 "quality-quarantine-table",
-                summary.select("source", "reason", "file", "rows").to_dicts(),
+                [
+                    {**r, "source": source_name(r["source"], lang)}
+                    for r in summary.select("source", "reason", "file", "rows").to_dicts()
+                ],
                 [
                     ("source", t("col.source", lang), "text"),
                     ("reason", t("col.reason", lang), "text"),
                     ("file", t("col.file", lang), "text"),
                     ("rows", t("col.rows", lang), "int"),
                 ],
+                lang=lang,
+                download=("quality", "quarantine"),
             ),
         ]
     )

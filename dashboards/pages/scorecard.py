@@ -17,6 +17,7 @@ from dashboards.components import (
     controls_row,
     current_warehouse,
     data_table,
+    dropdown_labels,
     figure_block,
     guarded,
     labelled,
@@ -96,6 +97,7 @@ def _body(warehouse: Path, query: dict, lang: str) -> html.Div:
                 labelled(
                     t("ctl.period", lang),
                     dcc.Dropdown(
+                        labels=dropdown_labels(lang),
                         id="scorecard-period",
                         options=choice_options(warehouse, choices, lang),
                         value=value,
@@ -190,6 +192,8 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
             ("tied_with", t("col.tied_with", lang), "text"),
         ],
         caption,
+        lang=lang,
+        download=("scorecard", grain, period, division, "ranks"),
     )
     return html.Div(
         [

@@ -16,6 +16,7 @@ from dashboards.components import (
     current_warehouse,
     data_table,
     district_options,
+    dropdown_labels,
     figure_block,
     guarded,
     labelled,
@@ -64,6 +65,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                 labelled(
                     t("ctl.period", lang),
                     dcc.Dropdown(
+                        labels=dropdown_labels(lang),
                         id="service-period",
                         options=period_options(months, "month", lang, status),
                         value=state.period,
@@ -73,6 +75,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                 labelled(
                     t("ctl.district", lang),
                     dcc.Dropdown(
+                        labels=dropdown_labels(lang),
                         id="service-district",
                         options=district_options(lang, district_names()),
                         value=state.district,
@@ -241,6 +244,8 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
             ("overdue", t("col.overdue", lang), "int"),
         ],
         f"{when}, {where}.",
+        lang=lang,
+        download=("service", district or "all-districts", month, "centres"),
     )
     return rts_district, wait, centre, department, ontime, overdue, table
 

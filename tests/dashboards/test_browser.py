@@ -81,8 +81,8 @@ def test_filter_csv_and_hindi(dash_duo, app, warehouse, screenshot):
     shown = dict(zip(bar[0], bar[1], strict=True))
     assert shown and all(abs(shown[d] - expected[d]) < 1e-9 for d in shown)
 
-    # The CSV export is the table's data.
-    dash_duo.find_element("#explorer-table-block .export").click()
+    # The CSV download is the table's data, in a file named after the page, KPI and period.
+    dash_duo.find_element("#explorer-table-block .download-button").click()
     download = Path(dash_duo.download_path)
     for _ in range(50):
         files = list(download.glob("*.csv"))
@@ -90,6 +90,7 @@ def test_filter_csv_and_hindi(dash_duo, app, warehouse, screenshot):
             break
         time.sleep(0.1)
     assert files, "no CSV downloaded"
+    assert files[0].name.startswith("jansewa-explorer-rts-score-total-"), files[0].name
     with files[0].open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
     table = dash_duo.driver.execute_script(
@@ -106,6 +107,8 @@ def test_filter_csv_and_hindi(dash_duo, app, warehouse, screenshot):
         "lang=hi" in dash_duo.driver.current_url and "kpi=rts_score" in dash_duo.driver.current_url
     )
     screenshot(dash_duo.driver, "explorer-hindi")
+    page = dash_duo.find_element("#_pages_content").text
+    assert "CSV डाउनलोड करें" in page and "Export" not in page
     assert _severe(dash_duo) == []
 
 
@@ -140,7 +143,7 @@ def test_default_period_is_the_last_complete_one_and_bars_carry_intervals(
 
     # Weeks: the week of 1 June is partial, so the picker moves to the week of 25 May.
     dash_duo.find_element("#explorer-grain input[value='week']").click()
-    dash_duo.wait_for_contains_text("#explorer-period", "2020-05-25", timeout=10)
+    dash_duo.wait_for_contains_text("#explorer-period", "25 May 2020", timeout=10)
 
     # A partial period named in the URL: marked in the picker, explained in a banner.
     dash_duo.driver.get(
@@ -160,3 +163,68 @@ def test_default_period_is_the_last_complete_one_and_bars_carry_intervals(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     dash_duo.driver.save_screenshot(str(SCREENSHOTS / "explorer-390.png"))
     assert _severe(dash_duo) == []
+
+
+def _ticks(dash_duo, graph: str, axis: str = "xtick") -> list[str]:
+    return dash_duo.driver.execute_script(
+        f"return [...document.querySelectorAll('#{graph} .{axis} text')].map(e => e.textContent)"
+    )
+
+
+def test_district_profile_writes_counts_months_and_hindi_as_an_official_reads_them(
+    dash_duo, app, screenshot
+):
+    """Counts are whole numbers ('7,832', never '7,832.00'), month axes read 'Apr 2020' at the
+    months plotted (not Plotly's 'Mar 31'), and the Hindi page names months in Hindi and has
+    no English button or header left."""
+    import re
+
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/district?district=Jhajjar&grain=month")
+    dash_duo.wait_for_element("#district-table", timeout=20)
+    cells = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#district-table tr')].slice(1).map(r => "
+        "Object.fromEntries([...r.querySelectorAll('td')].map(td => "
+        "[td.getAttribute('data-dash-column'), td.innerText])))"
+    )
+    by_kpi = {c["kpi_id"]: c for c in cells if c.get("kpi_id")}
+    assert re.fullmatch(r"[\d,]+", by_kpi["calls_received"]["value"]), by_kpi["calls_received"]
+    assert re.fullmatch(r"[\d.]+ %", by_kpi["call_resolution_rate"]["value"])
+    assert not [c for c in cells if any(str(v).endswith(".00") for v in c.values())]
+    dash_duo.wait_for_element("#district-mix .main-svg", timeout=10)
+    months = _ticks(dash_duo, "district-mix")
+    assert months and all(re.fullmatch(r"[A-Z][a-z]{2} 2020", m) for m in months), months
+
+    dash_duo.driver.get(dash_duo.server_url + "/district?district=Jhajjar&grain=month&lang=hi")
+    dash_duo.wait_for_element("#district-table", timeout=20)
+    dash_duo.wait_for_element("#district-mix .main-svg", timeout=10)
+    hindi_months = _ticks(dash_duo, "district-mix")
+    assert hindi_months and all(m.endswith(" 2020") for m in hindi_months)
+    assert all(any("\u0900" <= ch <= "\u097f" for ch in m) for m in hindi_months), hindi_months
+    page = dash_duo.find_element("#_pages_content").text
+    for english in ("Export", "Unit", "KPI id"):
+        assert english not in page, english
+    screenshot(dash_duo.driver, "district-hindi")
+    assert _severe(dash_duo) == []
+
+
+def test_no_page_scrolls_sideways_on_a_phone(dash_duo, app):
+    """At 390 px every page fits the screen's width (wide tables scroll inside their box)."""
+    dash_duo.start_server(app)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    wide = {}
+    for name, path, marker in PAGES:
+        dash_duo.driver.set_window_size(390, 2400)
+        dash_duo.driver.get(dash_duo.server_url + path)
+        dash_duo.wait_for_element(marker, timeout=20)
+        if name != "overview":
+            dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=10)
+        time.sleep(0.5)
+        width = dash_duo.driver.execute_script(
+            "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+        )
+        viewport = dash_duo.driver.execute_script("return window.innerWidth")
+        if width > viewport:
+            wide[name] = (width, viewport)
+        dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"{name}-390.png"))
+    assert wide == {}

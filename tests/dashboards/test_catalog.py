@@ -85,14 +85,27 @@ def test_an_unknown_id_is_a_plain_number_with_no_direction():
     assert kpi_name("brand_new_kpi") == "Brand new kpi"
 
 
-def test_picker_names_come_from_the_catalogue_in_both_languages():
-    options = kpi_options("hi", ["rts_on_time_rate", "pass_approval_rate"])
+def test_picker_names_come_from_the_catalogue_in_both_languages_grouped_by_export():
+    options = kpi_options("hi", ["rts_on_time_rate", "pass_approval_rate", "composite_rank"])
     assert options == [
-        {"label": "आरटीएस समय-सीमा में प्रदान सेवाएँ", "value": "rts_on_time_rate"},
+        {"label": "— ज़िला स्कोरकार्ड —", "value": "group:scorecard", "disabled": True},
+        {"label": "समग्र रैंक", "value": "composite_rank"},
+        {"label": "— मूवमेंट पास —", "value": "group:movement_passes", "disabled": True},
         {"label": "मूवमेंट पास स्वीकृति दर", "value": "pass_approval_rate"},
+        {
+            "label": "— सेवा वितरण (सरल, आरटीएस) —",
+            "value": "group:service_transactions",
+            "disabled": True,
+        },
+        {"label": "आरटीएस समय-सीमा में प्रदान सेवाएँ", "value": "rts_on_time_rate"},
     ]
     assert kpi_options("en", ["rts_on_time_rate"]) == [
-        {"label": "Delivered within the RTS timeline", "value": "rts_on_time_rate"}
+        {
+            "label": "— Service delivery (SARAL, RTS) —",
+            "value": "group:service_transactions",
+            "disabled": True,
+        },
+        {"label": "Delivered within the RTS timeline", "value": "rts_on_time_rate"},
     ]
     for kpi, entry in catalogue().items():
         assert kpi_name(kpi, "hi") == entry.name_hi

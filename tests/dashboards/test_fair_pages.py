@@ -56,9 +56,9 @@ def test_a_partial_period_gets_a_banner_and_a_marked_option(app, warehouse):
         banner = period_banner(warehouse, "week", "2020-06-01", "en")
         assert period_banner(warehouse, "week", "2020-05-25", "en") is None
     assert value == "2020-05-25"
-    assert options[0] == {"label": "सप्ताह 2020-06-01 · अपूर्ण", "value": "2020-06-01"}
-    assert "partial period" in banner.children and "(2020-06-07)" in banner.children
-    assert banner.children.endswith("The latest complete period is Week of 2020-05-25.")
+    assert options[0] == {"label": "सप्ताह 1 जून 2020 · अपूर्ण", "value": "2020-06-01"}
+    assert "partial period" in banner.children and "(7 Jun 2020)" in banner.children
+    assert banner.children.endswith("The latest complete period is Week of 25 May 2020.")
 
 
 def test_the_20_call_district_is_greyed_with_its_count_and_not_ranked(app, warehouse, pages):
@@ -177,7 +177,9 @@ def test_quality_page_lists_the_flags_by_month(app, warehouse):
     with app.server.app_context():
         block = quality.flags_block(warehouse, "en")
     rows = block.children[0].data
-    panipat = [r for r in rows if r["district"] == "Panipat" and r["source"] == "helpline_calls"]
+    panipat = [
+        r for r in rows if r["district"] == "Panipat" and r["source"] == "Helpline 1950 calls"
+    ]
     assert [r["month"] for r in panipat] == ["Apr 2020"]
     assert panipat[0]["quarantine_share"] == pytest.approx(10.0)
 
