@@ -20,7 +20,7 @@ from dash import ALL, Input, Output, dcc, html
 from flask import Response, abort, request, send_from_directory
 
 from dashboards import data
-from dashboards.i18n import DEFAULT_LANG, lang_or_default, t
+from dashboards.i18n import DEFAULT_LANG, format_day, lang_or_default, t
 from dashboards.urlstate import query_from_search
 
 PAGES = ("overview", "scorecard", "explorer", "district", "service", "quality")
@@ -162,9 +162,16 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
         lang = lang_or_default(query_from_search(search).get("lang"))
         from dashboards.components import current_warehouse
 
-        when = data.published_at(current_warehouse())
+        warehouse = current_warehouse()
+        when = data.published_at(warehouse)
+        reaches = data.data_reaches(warehouse) if when else None
         footer = (
-            f"{t('app.snapshot_at', lang)}: {when:%Y-%m-%d %H:%M}"
+            t(
+                "app.data_reaches",
+                lang,
+                day=format_day(reaches, lang) if reaches else "–",
+                published=f"{format_day(when.date(), lang)} {when:%H:%M}",
+            )
             if when
             else t("msg.no_snapshot", lang)
         )

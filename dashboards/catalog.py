@@ -143,6 +143,29 @@ def table_value(kpi: str, value: float | None, lang: str = DEFAULT_LANG) -> str:
     return format_indian(value, 1)
 
 
+SCALE_OF_KIND = {"score": 10, "index": 100, "mean": 5}
+
+
+def value_on_scale(kpi: str, value: float | None, lang: str = DEFAULT_LANG) -> str:
+    """The value with its scale where a bare number would not say how good it is:
+    'RTS waiting-time score 6.8 / 10', a composite '62.4 / 100', a rating '3.9 / 5'."""
+    text = format_value(kpi, value, lang)
+    top = SCALE_OF_KIND.get(info(kpi).kind)
+    return f"{text} / {top}" if top and value is not None else text
+
+
+def change_verdict(kpi: str, current: float | None, previous: float | None) -> str | None:
+    """'better', 'worse' or 'same' by the KPI's direction in the catalogue; None when the
+    KPI has no direction (a count) or either value is missing."""
+    direction = info(kpi).direction
+    if current is None or previous is None or direction not in ("higher", "lower"):
+        return None
+    if round(current - previous, 9) == 0:
+        return "same"
+    up = current > previous
+    return "better" if up == (direction == "higher") else "worse"
+
+
 def format_change(kpi: str, current: float | None, previous: float | None, lang: str) -> str:
     """Change against the previous period: percentage points for rates, per cent otherwise."""
     if current is None or previous is None:

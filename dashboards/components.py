@@ -86,9 +86,14 @@ def guarded(render: Callable[[], object], lang: str) -> object:
 
 def figure_block(graph_id: str, figure: go.Figure, caption: str, caption_id: str | None = None):
     """A chart and the plain-language sentence that says what it shows."""
+    # A figure that sets its own height gets a box of that height: a responsive graph in a
+    # grid cell otherwise takes the cell's height, which can be a few pixels while the page
+    # lays out (the funnels were drawn as 30-pixel strips after a window resize).
+    height = figure.layout.height
+    style = {"height": f"{int(height)}px"} if height else None
     return html.Figure(
         [
-            dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG),
+            dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, style=style),
             html.Figcaption(caption, id=caption_id or f"{graph_id}-caption", className="caption"),
         ],
         className="figure-block",

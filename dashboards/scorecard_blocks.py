@@ -66,6 +66,14 @@ def themes_block(warehouse: Path, grain: str, period: str, division: str, lang: 
     )
 
 
+def _agreement(tau: float | None, lang: str) -> str:
+    """Kendall's tau in words: ' (nearly the same order)', ' (similar)', ' (different)'."""
+    if tau is None:
+        return ""
+    key = "tau.same" if tau >= 0.9 else ("tau.similar" if tau >= 0.7 else "tau.different")
+    return f" ({t(key, lang)})"
+
+
 def sensitivity_block(warehouse: Path, grain: str, period: str, division: str, lang: str):
     sensitivity = data.scorecard_sensitivity(warehouse, grain, period)
     if sensitivity.is_empty():
@@ -90,9 +98,10 @@ def sensitivity_block(warehouse: Path, grain: str, period: str, division: str, l
         for r in frame.iter_rows(named=True)
     ]
     taus = data.scorecard_kendall(warehouse, grain, period)
-    tau_text = "; ".join(
+    tau_text = t("tau.lead", lang) + "; ".join(
         f"{t('weighting.' + r['weighting_a'], lang)} ↔ {t('weighting.' + r['weighting_b'], lang)}: "
         f"τ = {'–' if r['kendall_tau'] is None else format(r['kendall_tau'], '.2f')}"
+        f"{_agreement(r['kendall_tau'], lang)}"
         for r in taus.iter_rows(named=True)
     )
     caption = (

@@ -43,7 +43,10 @@ TEXT: dict[str, dict[str, str]] = {
         "hi": "नागरिक सेवाओं पर हरियाणा के 22 ज़िले",
     },
     "app.lang_switch": {"en": "हिन्दी", "hi": "English"},
-    "app.snapshot_at": {"en": "Data as of", "hi": "आँकड़े"},
+    "app.data_reaches": {
+        "en": "Data up to {day} · published {published}",
+        "hi": "आँकड़े {day} तक · प्रकाशित {published}",
+    },
     "nav.overview": {"en": "State overview", "hi": "राज्य सारांश"},
     "nav.explorer": {"en": "KPI explorer", "hi": "संकेतक विश्लेषण"},
     "nav.district": {"en": "District profile", "hi": "ज़िला प्रोफ़ाइल"},
@@ -138,6 +141,42 @@ TEXT: dict[str, dict[str, str]] = {
     "h.service_table": {"en": "Centres and departments", "hi": "केंद्र और विभाग"},
     "vs.previous": {"en": "vs previous", "hi": "पिछली से"},
     "pp": {"en": "points", "hi": "अंक"},
+    "verdict.better": {"en": "better", "hi": "बेहतर"},
+    "h.standing": {
+        "en": "Who is doing well or badly, and why",
+        "hi": "कौन अच्छा कर रहा है, कौन पीछे है, और क्यों",
+    },
+    "h.composite_chart": {
+        "en": "Composite index by district (0-100), with rank and 95 % rank range",
+        "hi": "ज़िलेवार समग्र सूचकांक (0-100), रैंक और 95 % रैंक सीमा सहित",
+    },
+    "sc.not_ranked": {"en": "not ranked", "hi": "रैंक नहीं"},
+    "standing.best": {"en": "Best ranked", "hi": "सबसे ऊपर"},
+    "standing.worst": {"en": "Lowest ranked", "hi": "सबसे नीचे"},
+    "standing.drivers": {
+        "en": "strongest: {best} ({best_score} of 100); weakest: {worst} ({worst_score} of 100)",
+        "hi": "सबसे मज़बूत: {best} (100 में {best_score}); सबसे कमज़ोर: {worst} (100 में {worst_score})",
+    },
+    "standing.caption": {
+        "en": "{period}: each bar is a district's composite index, the weighted mean of its "
+        "scored KPIs each scaled 0-100 across districts; the range in brackets is where its "
+        "rank could lie given the uncertainty of its rates (districts whose ranges overlap "
+        "cannot be told apart). Grey: not ranked. Below, each district's strongest and "
+        "weakest KPI on the same 0-100 scale.",
+        "hi": "{period}: हर पट्टी ज़िले का समग्र सूचकांक है — उसके अंकित संकेतकों का भारित औसत, "
+        "हर संकेतक ज़िलों में 0-100 पर मापा गया; कोष्ठक में वह सीमा है जिसमें उसकी दरों की "
+        "अनिश्चितता के साथ उसकी रैंक हो सकती है (जिनकी सीमाएँ मिलती हैं, उन्हें अलग नहीं किया जा "
+        "सकता)। धूसर: रैंक नहीं। नीचे हर ज़िले का सबसे मज़बूत और सबसे कमज़ोर संकेतक, उसी 0-100 पैमाने पर।",
+    },
+    "tau.lead": {
+        "en": "How far the rankings agree (Kendall's τ: 1 = the same order, 0 = unrelated): ",
+        "hi": "रैंकिंग कितनी मेल खाती हैं (केंडल τ: 1 = समान क्रम, 0 = कोई संबंध नहीं): ",
+    },
+    "tau.same": {"en": "nearly the same order", "hi": "लगभग समान क्रम"},
+    "tau.similar": {"en": "similar", "hi": "मिलता-जुलता"},
+    "tau.different": {"en": "different orders", "hi": "अलग क्रम"},
+    "verdict.worse": {"en": "worse", "hi": "बदतर"},
+    "verdict.same": {"en": "no change", "hi": "कोई बदलाव नहीं"},
     "legend.state": {"en": "Haryana (state)", "hi": "हरियाणा (राज्य)"},
     "legend.best": {"en": "Best district", "hi": "सर्वश्रेष्ठ ज़िला"},
     "stage.applied": {"en": "Applied", "hi": "आवेदन"},

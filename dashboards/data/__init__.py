@@ -81,6 +81,7 @@ from dashboards.data.scorecard_queries import (
     latest_attribution_month,
     scorecard,
     scorecard_choices,
+    scorecard_drivers,
     scorecard_full,
     scorecard_kendall,
     scorecard_periods,
@@ -102,6 +103,7 @@ from dashboards.data.service_queries import (
 )
 from dashboards.data.snapshot_info import (
     data_docs_published,
+    data_reaches,
     published_at,
     snapshot_exists,
     table_exists,
@@ -159,10 +161,12 @@ __all__ = [
     "period_values",
     "periods",
     "published_at",
+    "data_reaches",
     "quarantine_summary",
     "render_consistently",
     "scorecard",
     "scorecard_choices",
+    "scorecard_drivers",
     "scorecard_full",
     "scorecard_kendall",
     "scorecard_periods",

@@ -18,6 +18,7 @@ SCORECARD_KENDALL = "kpi_scorecard_kendall"
 SCORECARD_ATTRIBUTION = "kpi_scorecard_attribution"
 TARGET_ATTAINMENT = "kpi_target_attainment"
 GAMING_FLAGS = "kpi_gaming_flags"
+SCORECARD_COMPONENTS = "kpi_scorecard_components"
 
 
 def scorecard_periods(warehouse: Path, grain: str) -> list[str]:
@@ -75,6 +76,20 @@ def scorecard_full(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
         "where s.grain = ? and s.period_start = try_cast(? as date) "
         "order by s.composite_rank nulls last, s.district",
         (grain, period, grain, period),
+    )
+
+
+def scorecard_drivers(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
+    """Each district's scored KPIs of one period with their 0-100 scaled score and
+    effective weight: what lifts or pulls down its composite."""
+    return fetch(
+        warehouse,
+        "select district, kpi, scaled_score, effective_weight "
+        f"from {SCORECARD_COMPONENTS} "
+        "where grain = ? and period_start = try_cast(? as date) "
+        "and scaled_score is not null and effective_weight > 0 "
+        "order by district, scaled_score desc, kpi",
+        (grain, period),
     )
 
 

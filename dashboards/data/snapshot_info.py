@@ -46,3 +46,13 @@ def published_at(warehouse: Path) -> dt.datetime | None:
         return dt.datetime.fromtimestamp(snapshot_path(warehouse).stat().st_mtime)
     except FileNotFoundError:
         return None
+
+
+def data_reaches(warehouse: Path) -> dt.date | None:
+    """The latest day any source's exports reach (kpi_source_freshness): what the data is
+    "as of", which the publication time is not."""
+    try:
+        frame = fetch(warehouse, "select max(last_event_day) as day from kpi_source_freshness")
+    except (MartMissingError, SnapshotMissingError, duckdb.BinderException):
+        return None
+    return frame["day"][0] if frame.height else None

@@ -15,7 +15,12 @@ from __future__ import annotations
 from dashboards.figures.profile import category_mix_bars, funnel, profile_dots
 from dashboards.figures.quality import freshness_heatmap, quarantine_bars
 from dashboards.figures.ranking import kpi_title, ranked_bar, tile_map, trend_lines
-from dashboards.figures.scorecard import attribution_bars, rank_ranges, theme_heatmap
+from dashboards.figures.scorecard import (
+    attribution_bars,
+    composite_bars,
+    rank_ranges,
+    theme_heatmap,
+)
 from dashboards.figures.service import category_bar, waiting_histogram
 from dashboards.figures.style import (
     FONT,
@@ -36,6 +41,7 @@ __all__ = [
     "attribution_bars",
     "category_bar",
     "category_mix_bars",
+    "composite_bars",
     "empty_figure",
     "freshness_heatmap",
     "funnel",

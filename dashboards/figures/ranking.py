@@ -105,6 +105,11 @@ def ranked_bar(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int 
     apply_layout(fig, title, unit_label(kpi, lang), "", height=max(420, 24 * len(names) + 120))
     if info(kpi).kind in ("count", "rupees"):
         fig.update_xaxes(**indian_axis(plotted, lang))
+    elif info(kpi).kind == "rate":
+        # A share cannot pass 100 %: the axis stops there, and labels of long bars are
+        # written over the margin rather than stretching the axis to 120 %.
+        fig.update_traces(cliponaxis=False)
+        fig.update_xaxes(range=[0, 100])
     if state and state[0] is not None:
         fig.add_vline(
             x=plot_value(kpi, state[0]),

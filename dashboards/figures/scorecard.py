@@ -108,3 +108,52 @@ def attribution_bars(parts: pl.DataFrame, change: float | None, lang: str = "en"
     # The page's heading already asks "why the rank moved": the chart says what it draws.
     apply_layout(fig, t("fig.attribution", lang), y_title=t("col.change", lang), height=460)
     return fig
+
+
+def composite_bars(frame: pl.DataFrame, lang: str = "en") -> go.Figure:
+    """The composite index (0-100) of every district, best at the top, each bar reading its
+    value, rank and 95 % rank range ('82.4 · rank 1 (1–3)'); districts not ranked (too few
+    KPIs, flagged) are grey, at the bottom, and say so."""
+    rows = frame.filter(pl.col("composite_index").is_not_null()).sort(
+        ["composite_rank", "composite_index"], descending=[False, True], nulls_last=True
+    )
+    if rows.is_empty():
+        return empty_figure(t("msg.no_rows", lang))
+    names, values, texts, colours = [], [], [], []
+    for r in rows.iter_rows(named=True):
+        names.append(district_name(r["district"], lang))
+        values.append(r["composite_index"])
+        text = f"{r['composite_index']:.1f}"
+        if r["composite_rank"] is None:
+            text += f" · {t('sc.not_ranked', lang)}"
+        else:
+            text += f" · {t('col.rank', lang)} {r['composite_rank']}"
+            low, high = r.get("rank_low"), r.get("rank_high")
+            if low is not None and high is not None and low != high:
+                text += f" ({low}–{high})"
+        texts.append(text)
+        colours.append(OKABE_ITO[4] if r["composite_rank"] is not None else NEUTRAL)
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=names,
+            orientation="h",
+            marker_color=colours,
+            text=texts,
+            textposition="auto",
+            insidetextanchor="start",
+            textfont={"size": 13},
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    apply_layout(
+        fig,
+        t("h.composite_chart", lang),
+        t("col.composite_index", lang),
+        "",
+        height=30 * len(names) + 130,
+    )
+    fig.update_xaxes(range=[0, 100])
+    return fig

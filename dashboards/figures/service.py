@@ -23,8 +23,11 @@ def category_bar(
     reference: float | None = None,
     reference_label: str = "",
     value_text: list[str] | None = None,
+    x_range: tuple[float, float] | None = None,
 ) -> go.Figure:
-    """Horizontal bars for named groups (centres, departments), with an optional reference line."""
+    """Horizontal bars for named groups (centres, departments), with an optional reference
+    line. Each value is written just past its bar, so a zero still reads "0.0" where its bar
+    would be; ``x_range`` fixes the axis to the measure's scale (a score's 0-10)."""
     fig = go.Figure(
         go.Bar(
             x=values,
@@ -32,12 +35,15 @@ def category_bar(
             orientation="h",
             marker_color=OKABE_ITO[4],
             text=value_text,
-            textposition="auto",
+            textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", type="category")
     apply_layout(fig, title, x_title, "", height=max(320, 24 * len(labels) + 120))
+    if x_range is not None:
+        fig.update_xaxes(range=list(x_range))
     if reference is not None:
         fig.add_vline(
             x=reference,

@@ -10,7 +10,12 @@ from dash import Input, Output, State, dcc, html
 
 from dashboards import data
 from dashboards.alerts import alerts
-from dashboards.catalog import HEADLINE_KPIS, format_change, format_value
+from dashboards.catalog import (
+    HEADLINE_KPIS,
+    change_verdict,
+    format_change,
+    value_on_scale,
+)
 from dashboards.comparison import coverage_text, interval_text, unranked_text
 from dashboards.components import (
     consistent_page,
@@ -22,6 +27,7 @@ from dashboards.components import (
     url_sync,
 )
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
+from dashboards.overview_standing import standing_block
 from dashboards.periods import (
     default_period,
     grain_and_period,
@@ -75,6 +81,8 @@ def _body(warehouse: Path, query: dict) -> html.Div:
             period_banner_block(PAGE),
             html.H3(t("h.headline", lang)),
             html.Div(id="overview-headline"),
+            html.H3(t("h.standing", lang)),
+            html.Div(id="overview-standing"),
             html.H3(t("h.scorecard", lang), id="overview-scorecard-heading"),
             html.Div(id="overview-scorecard"),
             html.H3(t("h.alerts", lang)),
@@ -89,6 +97,9 @@ def previous_period(plist: list[str], period: str) -> str | None:
         i = plist.index(period)
         return plist[i + 1] if i + 1 < len(plist) else None
     return None
+
+
+VERDICT_MARK = {"better": "▲", "worse": "▼", "same": "="}
 
 
 def headline_cards(warehouse: Path, grain: str, period: str, lang: str) -> html.Div:
@@ -106,24 +117,41 @@ def headline_cards(warehouse: Path, grain: str, period: str, lang: str) -> html.
         before = found.get((kpi, prev), {}).get("value") if prev else None
         change = format_change(kpi, current, before, lang)
         since = f"{t('vs.previous', lang)} ({period_label(prev, grain, lang)})" if prev else ""
-        cards.append(headline_card(kpi, row, f"{change} {since}" if prev else "", lang))
+        verdict = change_verdict(kpi, current, before) if prev else None
+        text = f"{change} {since}" if prev else ""
+        cards.append(headline_card(kpi, row, text, lang, verdict))
     return html.Div(cards or [message(t("msg.no_rows", lang))], className="cards")
 
 
-def headline_card(kpi: str, row: dict, change: str, lang: str) -> html.Div:
-    """One headline: the state's value with its 95 % interval (rates) or case count, a
-    'provisional' / 'partial period' mark when it is not final, and its change."""
+def headline_card(
+    kpi: str, row: dict, change: str, lang: str, verdict: str | None = None
+) -> html.Div:
+    """One headline: the state's value (on its scale, for scores) with its 95 % interval
+    (rates), a 'provisional' / 'partial period' mark when it is not final, and its change,
+    said to be better or worse by the KPI's direction in words and an arrow, not by colour
+    alone."""
     interval = interval_text(kpi, row.get("ci_low"), row.get("ci_high"))
     status = row.get("status") or "final"
     children = [
         html.Div(kpi_name(kpi, lang), className="card-label"),
         html.Div(
-            format_value(kpi, row["value"], lang),
+            value_on_scale(kpi, row["value"], lang),
             className="card-value",
             id=f"overview-card-{kpi}",
         ),
         html.Div(f"({interval})" if interval else "", className="card-interval"),
-        html.Div(change, className="card-change"),
+        html.Div(
+            [
+                html.Span(
+                    f"{VERDICT_MARK[verdict]} {t(f'verdict.{verdict}', lang)}",
+                    className=f"verdict verdict-{verdict}",
+                )
+                if verdict
+                else None,
+                html.Span(change),
+            ],
+            className="card-change",
+        ),
     ]
     if status != "final":
         key = "card.provisional" if status == "provisional" else "note.partial"
@@ -219,6 +247,17 @@ def update_overview(grain: str, period: str | None, lang: str):
     )
 
 
+def update_standing(grain: str, period: str | None, lang: str):
+    """The composite chart and the best and worst districts, for the scorecard period the
+    table below shows."""
+    warehouse = current_warehouse()
+    lang = lang_or_default(lang)
+    chosen = scorecard_period(warehouse, choose(grain, GRAINS, "month"), iso_period(period) or "")
+    if chosen is None:
+        return message(t("msg.no_rows", lang))
+    return guarded(lambda: standing_block(warehouse, *chosen, lang), lang)
+
+
 def register_callbacks(app: dash.Dash) -> None:
     register_period_banner(app, PAGE, GRAINS)
     app.callback(
@@ -229,6 +268,12 @@ def register_callbacks(app: dash.Dash) -> None:
         State("overview-lang", "data"),
         prevent_initial_call=True,
     )(update_periods)
+    app.callback(
+        Output("overview-standing", "children"),
+        Input("overview-grain", "value"),
+        Input("overview-period", "value"),
+        State("overview-lang", "data"),
+    )(update_standing)
     app.callback(
         Output("overview-headline", "children"),
         Output("overview-scorecard", "children"),

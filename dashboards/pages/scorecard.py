@@ -109,7 +109,8 @@ def _body(warehouse: Path, query: dict, lang: str) -> html.Div:
                     dcc.RadioItems(
                         id="scorecard-division",
                         options=[{"label": t("ctl.statewide", lang), "value": STATEWIDE}]
-                        + [{"label": d, "value": d} for d in divisions()],
+                        # A division is named after its headquarters district.
+                        + [{"label": district_name(d, lang), "value": d} for d in divisions()],
                         value=STATEWIDE,
                         inline=True,
                     ),
@@ -148,7 +149,7 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
             {
                 "rank": r[rank_col],
                 "district": district_name(r["district"], lang) + (" =" if tied else ""),
-                "division": r["division"],
+                "division": district_name(r["division"], lang) if r["division"] else "",
                 "composite_index": r["composite_index"],
                 "kpis_scored": coverage_text(r, lang),
                 "unranked_reason": unranked_text(r, lang),

@@ -157,6 +157,7 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
             t("unit.score", lang),
             lang,
             value_text=[format_indian(v, 1) for v in by_centre["rts_score"].to_list()],
+            x_range=(0, 10),
         ),
         (
             f"सबसे कम अंक वाले {MAX_CENTRES} केंद्र तक, सबसे कम ऊपर।"
@@ -176,6 +177,7 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
             t("unit.score", lang),
             lang,
             value_text=[format_indian(v, 1) for v in by_dept["rts_score"].to_list()],
+            x_range=(0, 10),
         ),
         "विभागवार औसत अंक (0-10)।"
         if lang == "hi"

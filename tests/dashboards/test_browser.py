@@ -30,8 +30,7 @@ def test_every_page_loads_without_console_errors(dash_duo, app, screenshot):
     for name, path, marker in PAGES:
         dash_duo.driver.get(dash_duo.server_url + path)
         dash_duo.wait_for_element(marker, timeout=20)
-        if name != "overview":
-            dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=10)
+        dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=10)
         screenshot(dash_duo.driver, name)
         assert _severe(dash_duo) == [], name
 
@@ -217,8 +216,7 @@ def test_no_page_scrolls_sideways_on_a_phone(dash_duo, app):
         dash_duo.driver.set_window_size(390, 2400)
         dash_duo.driver.get(dash_duo.server_url + path)
         dash_duo.wait_for_element(marker, timeout=20)
-        if name != "overview":
-            dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=10)
+        dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=10)
         time.sleep(0.5)
         width = dash_duo.driver.execute_script(
             "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"

@@ -10,6 +10,7 @@ import pytest
 
 from dashboards import data
 from dashboards.app import create_app
+from dashboards.i18n import kpi_name
 from pipelines.publication import publish_snapshot
 from warehouse.kpis import query_kpis
 from warehouse.snapshot import SnapshotMissingError, snapshot_path
@@ -158,6 +159,40 @@ def test_overview_headline_against_state_rows(app, warehouse):
     assert "decided_after_applied" in str(alerts)  # the latest run's warning
     assert "call_id_unique" not in str(alerts)  # failed in an older run only
     assert search.startswith("?lang=hi&grain=total")
+
+
+def test_overview_standing_ranks_every_district_and_names_what_drives_the_best_and_worst(
+    app, warehouse
+):
+    """The composite chart holds every district with a composite, in rank order; the best
+    and worst lists name each district's strongest and weakest scored KPI, which are the
+    highest and lowest scaled scores among its weighted KPIs in kpi_scorecard_components."""
+    import duckdb
+
+    from dashboards.pages import overview
+    from warehouse.snapshot import snapshot_path
+
+    with app.server.app_context():
+        block = overview.update_standing("month", "2020-05-01", "en")
+    chart = block.children[0].children[0].figure.data[0]
+    with duckdb.connect(str(snapshot_path(warehouse)), read_only=True) as con:
+        ranked = con.execute(
+            "select district from kpi_scorecard where grain = 'month' "
+            "and period_start = '2020-05-01' and composite_rank is not null "
+            "order by composite_rank, district"
+        ).fetchall()
+        best = ranked[0][0]
+        low, high = con.execute(
+            "select arg_min(kpi, scaled_score), arg_max(kpi, scaled_score) "
+            "from kpi_scorecard_components where grain = 'month' and period_start = '2020-05-01' "
+            "and district = ? and scaled_score is not null and effective_weight > 0",
+            [best],
+        ).fetchone()
+    assert list(chart.y)[: len(ranked)] == [d for (d,) in ranked]
+    assert all(0 <= x <= 100 for x in chart.x)
+    lists = str(block.children[1])
+    assert f"1. {best}" in lists
+    assert f"strongest: {kpi_name(high)}" in lists and f"weakest: {kpi_name(low)}" in lists
 
 
 def test_basic_auth_when_configured(warehouse, monkeypatch):

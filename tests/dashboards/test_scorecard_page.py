@@ -140,7 +140,7 @@ def test_scorecard_callback_in_hindi(app, warehouse, scorecard_page):
         )
     table = ranks.children[0].children[0]
     assert table.columns[0]["name"] == "मंडल में रैंक"
-    assert all(row["division"] == "Hisar" for row in table.data)
+    assert all(row["division"] == "हिसार" for row in table.data)  # named after its HQ
     assert "हिसार" in {row["district"].rstrip(" =") for row in table.data}
     heatmap = themes.children[0].figure
     assert "शिकायतें" in list(heatmap.data[0].x)
