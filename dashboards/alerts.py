@@ -11,8 +11,9 @@ import polars as pl
 from dash import dcc, html
 
 from dashboards import data
+from dashboards.check_names import check_name
 from dashboards.components import message
-from dashboards.i18n import district_name, t
+from dashboards.i18n import district_name, severity_name, source_name, t
 from dashboards.periods import period_label, period_status_or_none
 
 
@@ -95,8 +96,15 @@ def alerts(warehouse: Path, grain: str, period: str | None, lang: str) -> html.D
             items.append(
                 html.Li(
                     [
-                        html.Strong(f"[{r['severity']}] {r['source']}: "),
-                        f"{r['expectation']}{rows}",
+                        html.Strong(
+                            f"[{severity_name(r['severity'], lang)}] "
+                            f"{source_name(r['source'], lang)}: "
+                        ),
+                        html.Span(
+                            check_name(r["expectation"], r["source"], lang),
+                            title=r["expectation"],
+                        ),
+                        rows,
                     ],
                     className=f"alert alert-{kind}",
                 )

@@ -20,7 +20,7 @@ from babel.numbers import format_decimal
 from dashboards.texts import TEXT
 from warehouse.districts import STATE, districts
 from warehouse.kpi_catalogue import catalogue
-from warehouse.sources import HELPLINE_CATEGORIES
+from warehouse.sources import HELPLINE_CATEGORIES, SOURCES
 
 LANGS = ("en", "hi")
 DEFAULT_LANG = "en"
@@ -73,10 +73,27 @@ def kpi_name(kpi: str, lang: str = DEFAULT_LANG) -> str:
     return kpi.replace("_", " ").replace(".", ": ").capitalize()
 
 
+def severity_name(severity: str, lang: str = DEFAULT_LANG) -> str:
+    """'blocking' / 'warning' in the page's language ('रोकने वाली' / 'चेतावनी')."""
+    key = f"severity.{severity}"
+    return t(key, lang) if key in TEXT else severity
+
+
 def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
     """An export source (or 'scorecard') in words: 'Helpline 1950 calls'."""
     key = f"source.{source}"
     return t(key, lang) if key in TEXT else source.replace("_", " ").capitalize()
+
+
+def centre_type_name(centre_type: str | None, lang: str = DEFAULT_LANG) -> str:
+    """A counter's type in words, as the export contract spells it in English and Hindi
+    ('saral_kendra' -> 'SARAL Kendra', 'सरल केंद्र'); empty when unknown."""
+    if not centre_type:
+        return ""
+    labels = SOURCES["service_transactions"].column("centre_type").labels.get(centre_type)
+    if not labels:
+        return centre_type.replace("_", " ")
+    return labels[-1] if lang == "hi" and len(labels) > 1 else labels[0]
 
 
 def district_name(name: str, lang: str = DEFAULT_LANG) -> str:

@@ -215,7 +215,15 @@ def explorer_figures(
         for r in [*compare(values, kpi, min_cases), *({**s, "note": None} for s in state_rows)]
     ]
     unit = unit_label(kpi, lang)
-    counts = "number1" if info(kpi).kind == "score" else "int"
+    # Numerators and denominators are counts (points, calls, residents) printed whole;
+    # one decimal only where the data hold fractions (operator-hours of part-hour shifts).
+    whole = all(
+        float(r[c]).is_integer()
+        for r in rows
+        for c in ("numerator", "denominator")
+        if r[c] is not None
+    )
+    counts = "int" if whole else "number1"
     decimals = (
         "number2" if info(kpi).kind in ("rate", "score", "index", "median", "mean") else "int"
     )

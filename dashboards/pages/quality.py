@@ -10,6 +10,7 @@ from dash import html
 
 from dashboards import data, figures
 from dashboards.app import DATA_DOCS_ROUTE
+from dashboards.check_names import check_name
 from dashboards.components import (
     consistent_page,
     current_warehouse,
@@ -18,7 +19,14 @@ from dashboards.components import (
     guarded,
     message,
 )
-from dashboards.i18n import district_name, format_compact, lang_or_default, source_name, t
+from dashboards.i18n import (
+    district_name,
+    format_compact,
+    lang_or_default,
+    severity_name,
+    source_name,
+    t,
+)
 from dashboards.periods import period_label
 
 
@@ -174,8 +182,9 @@ def expectations_block(warehouse: Path, lang: str) -> html.Div:
     rows = [
         {
             "source": source_name(r["source"], lang),
-            "expectation": r["expectation"],
-            "severity": r["severity"],
+            "expectation": check_name(r["expectation"], r["source"], lang),
+            "check_id": r["expectation"],
+            "severity": severity_name(r["severity"], lang),
             "success": "✓" if r["success"] else "✗",
             "unexpected_count": r["unexpected_count"],
             "observed_value": r["observed_value"],
@@ -194,6 +203,7 @@ def expectations_block(warehouse: Path, lang: str) -> html.Div:
             ("unexpected_count", t("col.unexpected_count", lang), "int"),
             ("observed_value", t("col.observed_value", lang), "text"),
             ("validated_at", t("col.validated_at", lang), "text"),
+            ("check_id", t("col.check_id", lang), "text"),
         ],
         caption,
         lang=lang,

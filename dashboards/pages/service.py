@@ -23,7 +23,14 @@ from dashboards.components import (
     message,
     url_sync,
 )
-from dashboards.i18n import district_name, format_compact, format_indian, lang_or_default, t
+from dashboards.i18n import (
+    centre_type_name,
+    district_name,
+    format_compact,
+    format_indian,
+    lang_or_default,
+    t,
+)
 from dashboards.periods import (
     default_period,
     period_banner,
@@ -223,7 +230,7 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
         {
             "district": district_name(r["district"], lang),
             "centre": r["centre"],
-            "centre_type": r["centre_type"],
+            "centre_type": centre_type_name(r["centre_type"], lang),
             "department": r["department"],
             "transactions": r["transactions"],
             "rts_score": r["rts_score"],

@@ -107,7 +107,12 @@ def test_filter_csv_and_hindi(dash_duo, app, warehouse, screenshot):
     )
     screenshot(dash_duo.driver, "explorer-hindi")
     page = dash_duo.find_element("#_pages_content").text
-    assert "CSV डाउनलोड करें" in page and "Export" not in page
+    assert "CSV डाउनलोड करें" in page and "Export" not in page and "selected" not in page
+    cases = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#explorer-table td[data-dash-column=denominator]')]"
+        ".map(e => e.innerText)"
+    )
+    assert cases and not [c for c in cases if "." in c], cases  # '366', never '366.0'
     assert _severe(dash_duo) == []
 
 
