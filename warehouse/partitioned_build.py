@@ -205,9 +205,12 @@ class PartitionPlan:
 
     def reads_whole(self, model: str) -> bool:
         """Whether a partitioned mart reads ``model`` (a mart built whole), whose changes
-        must then be found by comparing it with its previous version."""
+        must then be found by comparing it with its previous version. Intermediate views
+        are not compared (they are whole-table views over staging, whose changes are noted
+        already): comparing one would materialise every record twice."""
         return (
             not self.full
+            and model in MART_MODELS
             and model not in PARTITIONED
             and model in _existing_tables(self.con)
             and any(model in models_read(p) for p in PARTITIONED)
