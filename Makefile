@@ -10,6 +10,15 @@ PORT ?= 8050
 
 .PHONY: demo generate refresh serve up test test-deps lint format bench browser-deps postgres-deps clean
 
+# The stylesheets and scripts GX Data Docs link to, served by the dashboard so that the docs
+# work with no network (dashboards/data_docs.py). The versions are the ones the docs ask for
+# (bootstrap 4.3.1 declares popper >= 1.14.7 as a peer; the docs load popper 1.12.9).
+VENDOR := dashboards/vendor
+$(VENDOR)/node_modules/.installed: $(VENDOR)/package.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm missing: Data Docs will be served without their styles"; exit 0; }; \
+	  npm install --prefix $(VENDOR) --no-package-lock --no-audit --no-fund --ignore-scripts \
+	    --omit=dev --legacy-peer-deps --loglevel=error && touch $@
+
 # The venv is rebuilt whenever the declared dependencies change.
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +26,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed $(VENDOR)/node_modules/.installed
 	$(BIN)/jansewa demo --exports $(EXPORTS) --warehouse $(WAREHOUSE) --host $(HOST) --port $(PORT)
 
 generate: $(VENV)/.installed
@@ -26,12 +35,12 @@ generate: $(VENV)/.installed
 refresh: $(VENV)/.installed
 	$(BIN)/jansewa refresh --exports $(EXPORTS) --warehouse $(WAREHOUSE)
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed $(VENDOR)/node_modules/.installed
 	$(BIN)/jansewa serve --warehouse $(WAREHOUSE) --host $(HOST) --port $(PORT)
 
 # The service on this machine: dagster-daemon, dagster-webserver and the dashboard under
 # gunicorn, supervised together until Ctrl+C (JANSEWA_PII_KEY must be set).
-up: $(VENV)/.installed
+up: $(VENV)/.installed $(VENDOR)/node_modules/.installed
 	$(BIN)/jansewa up --exports $(EXPORTS) --warehouse $(WAREHOUSE) --host $(HOST) --dashboard-port $(PORT)
 
 # Browser tests need Debian's chromium and its driver, and a Devanagari font for the Hindi
@@ -56,7 +65,7 @@ test-deps: browser-deps postgres-deps
 # Two workers (pytest-xdist), one per core of the reference machine; a file's tests stay on
 # one worker, so module fixtures are built once; files go out in collection order, which
 # tests/conftest.py sorts longest first.
-test: $(VENV)/.installed test-deps
+test: $(VENV)/.installed $(VENDOR)/node_modules/.installed test-deps
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
@@ -74,4 +83,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m tests.benchmarks.run
 
 clean:
-	rm -rf $(DATA) test-output bench-output
+	rm -rf $(DATA) test-output bench-output $(VENDOR)/node_modules

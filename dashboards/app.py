@@ -17,9 +17,9 @@ from pathlib import Path
 
 import dash
 from dash import ALL, Input, Output, dcc, html
-from flask import Response, abort, request, send_from_directory
+from flask import Response, request
 
-from dashboards import data
+from dashboards import data, data_docs
 from dashboards.i18n import DEFAULT_LANG, format_day, lang_or_default, t
 from dashboards.urlstate import query_from_search
 
@@ -81,23 +81,6 @@ def _basic_auth(server, user: str, password: str) -> None:
                 {"WWW-Authenticate": 'Basic realm="Jansewa", charset="UTF-8"'},
             )
         return None
-
-
-def _data_docs(server, warehouse: Path) -> None:
-    """Serve the GX Data Docs published beside the warehouse (<warehouse dir>/data_docs/).
-
-    `data_docs` is a link that each publication swaps to a new folder, so it is resolved on
-    every request, never once at start-up.
-    """
-    link = warehouse.parent / "data_docs"
-
-    @server.route(DATA_DOCS_ROUTE, defaults={"filename": "index.html"})
-    @server.route(DATA_DOCS_ROUTE + "<path:filename>")
-    def _serve_data_docs(filename: str):
-        root = link.resolve()
-        if not root.is_dir():
-            abort(404)
-        return send_from_directory(root, filename)  # safe_join: no way out of root
 
 
 def _nav(pathname: str | None, lang: str) -> list:
@@ -213,7 +196,7 @@ def create_app(warehouse: Path) -> dash.Dash:
     user, password = os.environ.get("JANSEWA_DASH_USER"), os.environ.get("JANSEWA_DASH_PASSWORD")
     if user and password:
         _basic_auth(app.server, user, password)
-    _data_docs(app.server, warehouse)
+    data_docs.register(app.server, warehouse.parent / "data_docs", DATA_DOCS_ROUTE)
     for name in PAGES:
         module = importlib.import_module(f"dashboards.pages.{name}")
         module.register_callbacks(app)
