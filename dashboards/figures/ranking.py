@@ -141,7 +141,7 @@ def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 
     for d in ref:
         row = by_name.get(d.name) or {"value": None}
         value = row["value"]
-        label = f"{district_name(d.name, lang)}<br>{format_value(kpi, value, lang)}"
+        label = f"{tile_label(district_name(d.name, lang))}<br>{format_value(kpi, value, lang)}"
         extra = tile_note(kpi, row, lang)
         if extra:
             label += f"<br>{extra}"
@@ -166,7 +166,8 @@ def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 
             reversescale=not info(kpi).higher_is_better,
             xgap=4,
             ygap=4,
-            colorbar={"title": {"text": unit_label(kpi, lang)}},
+            # Shorter than the plot and low: the toolbar shows at the top right on hover.
+            colorbar={"title": {"text": unit_label(kpi, lang)}, "len": 0.7, "y": 0.35},
             hoverongaps=False,
         )
     )
@@ -188,6 +189,24 @@ def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 
     for note in sorted(not_final):  # 'partial period', 'provisional'
         title += f" · {t(f'note.{note}', lang)}"
     return apply_layout(fig, title, height=520)
+
+
+# Where a long place name may break on a tile: before the common endings of Haryana's
+# district names ('Yamuna-nagar', 'Mahendra-garh', 'Kuru-kshetra'), or at a space.
+_NAME_ENDINGS = ("nagar", "garh", "kshetra", "abad")
+_TILE_NAME_CHARS = 10
+
+
+def tile_label(name: str) -> str:
+    """A district name that fits its tile: long names on two lines ('Charkhi<br>Dadri')."""
+    if len(name) <= _TILE_NAME_CHARS:
+        return name
+    if " " in name:
+        return name.replace(" ", "<br>", 1)
+    for ending in _NAME_ENDINGS:
+        if name.lower().endswith(ending) and len(name) > len(ending) + 2:
+            return f"{name[: -len(ending)]}-<br>{name[-len(ending) :]}"
+    return name
 
 
 def tile_note(kpi: str, row: dict, lang: str) -> str:

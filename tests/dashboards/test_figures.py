@@ -101,3 +101,15 @@ def test_empty_figure_says_why():
 def test_nice_ticks():
     assert figures.nice_ticks(103515) == [0.0, 25000.0, 50000.0, 75000.0, 100000.0, 125000.0]
     assert figures.nice_ticks(0) == [0.0]
+
+
+def test_long_district_names_break_on_their_tiles_instead_of_being_cut():
+    from dashboards.figures.ranking import tile_label
+
+    assert tile_label("Yamunanagar") == "Yamuna-<br>nagar"
+    assert tile_label("Mahendragarh") == "Mahendra-<br>garh"
+    assert tile_label("Charkhi Dadri") == "Charkhi<br>Dadri"
+    assert tile_label("Jhajjar") == "Jhajjar"
+    fig = figures.tile_map(VALUES, "pass_approval_rate", "en")
+    texts = [text for row in fig.data[0].text for text in row if text]
+    assert not [t for t in texts if max(len(p) for p in t.split("<br>")[:2]) > 10]
