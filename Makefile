@@ -64,11 +64,11 @@ test-deps: browser-deps postgres-deps
 # pytest exits 5 when it collects no test; make treats every non-zero exit as a failure.
 # Two workers (pytest-xdist), one per core of the reference machine; a file's tests stay on
 # one worker, so module fixtures are built once; files go out in collection order, which
-# tests/conftest.py sorts longest first.
+# tests/conftest.py sorts longest first. The slowest tests are listed at the end.
 test: $(VENV)/.installed $(VENDOR)/node_modules/.installed test-deps
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=25
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -116,7 +116,7 @@ def test_provisional_bars_are_pale_hatched_and_labelled():
 def test_tile_map_greys_too_few_and_writes_the_interval():
     fig = figures.tile_map(SMALL_AND_LARGE, KPI, "en", min_cases=30)
     grey = fig.data[1]
-    assert any("Charkhi Dadri" in text and "n = 20" in text for text in grey.text)
+    assert any("Charkhi<br>Dadri" in text and "n = 20" in text for text in grey.text)
     tiles = [text for row in fig.data[0].text for text in row if text]
     assert any(text.startswith("Gurugram") and "(61–63 %)" in text for text in tiles)
 

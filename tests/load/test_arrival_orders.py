@@ -119,7 +119,7 @@ def _state(db: Path, incremental: bool) -> dict[str, list]:
 
 @pytest.mark.slow(seconds=120)
 @settings(
-    max_examples=9,
+    max_examples=6,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
