@@ -1,13 +1,19 @@
 """Session fixtures shared across test folders: the demo exports and the demo warehouse.
 
 Generating the demo exports and refreshing them is the slowest step of the suite, so it is
-done once per session and shared by the pipeline, warehouse, dashboard and notebook tests.
+done once per run (whatever the number of xdist workers) and shared by the pipeline,
+warehouse, dashboard and notebook tests.
 Tests must treat both as read-only; a test that changes exports copies them first.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +31,37 @@ class DemoWarehouse:
     refresh: object  # pipelines.refresh.RefreshResult of the first refresh
 
 
+@contextmanager
+def _built_once(tmp_path_factory, name: str) -> Iterator[tuple[Path, bool]]:
+    """A folder shared by every xdist worker of this run, and whether it is still to be built.
+
+    The first worker to get here builds it while holding a lock; the others wait, then use
+    it. Without xdist the folder is this session's own. The demo exports and the demo
+    warehouse are each built once per run this way instead of once per worker.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder, done = root / name, root / f"{name}.done"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if folder.exists() and not done.exists():
+                shutil.rmtree(folder)  # a worker failed part-way: build it again
+            yield folder, not done.exists()
+            done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def demo_exports(tmp_path_factory) -> Path:
     from pipelines.generate import generate_exports
 
-    out = tmp_path_factory.mktemp("demo") / "exports"
-    generate_exports(out, scale="demo", seed=2020)
+    with _built_once(tmp_path_factory, "demo") as (folder, build):
+        out = folder / "exports"
+        if build:
+            generate_exports(out, scale="demo", seed=2020)
     return out
 
 
@@ -38,9 +69,14 @@ def demo_exports(tmp_path_factory) -> Path:
 def demo_warehouse(demo_exports, tmp_path_factory) -> DemoWarehouse:
     from pipelines.refresh import run_refresh
 
-    warehouse = tmp_path_factory.mktemp("demo-warehouse") / "jansewa.duckdb"
-    result = run_refresh(exports=demo_exports, warehouse=warehouse)
-    assert result.ok, result.describe()
+    with _built_once(tmp_path_factory, "demo-warehouse") as (folder, build):
+        warehouse, result_file = folder / "jansewa.duckdb", folder / "refresh.pickle"
+        if build:
+            folder.mkdir(parents=True)
+            result = run_refresh(exports=demo_exports, warehouse=warehouse)
+            assert result.ok, result.describe()
+            result_file.write_bytes(pickle.dumps(result))
+        result = pickle.loads(result_file.read_bytes())
     return DemoWarehouse(exports=demo_exports, warehouse=warehouse, refresh=result)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from dash.testing.wait import until
 
 from tests.dashboards.conftest import SCREENSHOTS
 
@@ -82,13 +83,15 @@ def test_filter_csv_and_hindi(dash_duo, app, warehouse, screenshot):
 
     # The CSV download is the table's data, in a file named after the page, KPI and period.
     # The table block is re-rendered with the KPI: click the button of the new one, and
-    # again if a busy machine re-rendered it under the first click.
+    # again if a busy machine re-rendered it under the click.
+    # Wait until no callback is pending (the URL sync re-renders the block once more).
     dash_duo.wait_for_contains_text("#explorer-table-block", "RTS waiting-time score", timeout=10)
+    until(dash_duo._wait_for_callbacks, timeout=30, poll=0.3)
     download = Path(dash_duo.download_path)
     files = []
-    for _attempt in range(2):
+    for _attempt in range(3):
         dash_duo.find_element("#explorer-table-block .download-button").click()
-        for _ in range(100):
+        for _ in range(150):
             files = list(download.glob("*.csv"))
             if files and files[0].stat().st_size > 0:
                 break

@@ -180,7 +180,7 @@ def final_records(out: Path, source: str) -> dict[str, dict[str, object]]:
         valid: dict[str, dict[str, object]] = {}
         for row in read_rows(path, source):
             key = str(row.get(spec.key, "")).strip()
-            seen[key].append(tuple(sorted((k, str(v)) for k, v in row.items())))
+            seen[key].append(tuple(map(str, row.values())))  # a file's rows share its header
             rec = clean(source, row)
             if rec is not None:
                 valid[key] = rec
