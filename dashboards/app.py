@@ -19,7 +19,7 @@ import dash
 from dash import ALL, Input, Output, dcc, html
 from flask import Response, request
 
-from dashboards import data, data_docs
+from dashboards import components, data, data_docs
 from dashboards.i18n import DEFAULT_LANG, format_day, lang_or_default, t
 from dashboards.urlstate import query_from_search
 
@@ -202,6 +202,7 @@ def create_app(warehouse: Path) -> dash.Dash:
         module.register_callbacks(app)
     app.layout = _layout
     _register_shell_callbacks(app)
+    components.register_callbacks(app)
     return app
 
 

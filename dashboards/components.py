@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import plotly.graph_objects as go
-from dash import MATCH, Input, Output, State, clientside_callback, dash_table, dcc, html
+from dash import MATCH, Input, Output, State, dash_table, dcc, html
 from dash.dash_table.Format import Format, Scheme
 from flask import current_app
 
@@ -126,13 +126,19 @@ function(clicks, spec) {
             type: "text/csv", base64: false};
 }
 """
-clientside_callback(
-    _CSV_IN_BROWSER,
-    Output({"type": "table-csv-file", "table": MATCH}, "data"),
-    Input({"type": "table-csv", "table": MATCH}, "n_clicks"),
-    State({"type": "table-csv-spec", "table": MATCH}, "data"),
-    prevent_initial_call=True,
-)
+
+
+def register_callbacks(app) -> None:
+    """Wire the table download buttons to ``app``. Per app, not with Dash's module-level
+    ``clientside_callback``: that list goes to the first app a process serves and is then
+    emptied, so a second app (tests, a reloaded server) would get buttons that do nothing."""
+    app.clientside_callback(
+        _CSV_IN_BROWSER,
+        Output({"type": "table-csv-file", "table": MATCH}, "data"),
+        Input({"type": "table-csv", "table": MATCH}, "n_clicks"),
+        State({"type": "table-csv-spec", "table": MATCH}, "data"),
+        prevent_initial_call=True,
+    )
 
 
 def data_table(

@@ -10,6 +10,7 @@ from dashboards.figures.style import (
     STALENESS,
     apply_layout,
     indian_axis,
+    wrap_label,
 )
 from dashboards.i18n import district_name, source_name, t
 
@@ -35,7 +36,7 @@ def freshness_heatmap(fresh: pl.DataFrame, lang: str = "en") -> go.Figure:
         go.Heatmap(
             z=z,
             x=[district_name(d, lang) for d in names],
-            y=[source_name(x, lang) for x in sources],
+            y=[wrap_label(source_name(x, lang)) for x in sources],
             text=text,
             # 0 days behind is the normal case: pale, so the few stale cells stand out.
             colorscale=STALENESS,
@@ -48,7 +49,7 @@ def freshness_heatmap(fresh: pl.DataFrame, lang: str = "en") -> go.Figure:
         )
     )
     title = f"{t('h.freshness', lang)} ({t('col.age_days', lang)})"
-    return apply_layout(fig, title, "", "", height=max(320, 36 * len(sources) + 160))
+    return apply_layout(fig, title, "", "", height=max(320, 44 * len(sources) + 160))
 
 
 def quarantine_bars(summary: pl.DataFrame, lang: str = "en") -> go.Figure:

@@ -94,6 +94,18 @@ def period_axis(periods: list, lang: str, max_ticks: int = 8) -> dict:
     return {"tickvals": [d.isoformat() for d in shown], "ticktext": text, "tickangle": 0}
 
 
+def wrap_label(text: str, width: int = 14) -> str:
+    """A label broken into lines of about ``width`` characters at spaces ('Relief<br>
+    beneficiaries'), so that long axis labels do not squeeze the plot on a phone."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def empty_figure(message: str, title: str = "") -> go.Figure:
     """A blank figure that says why it is blank (no data for the selection)."""
     fig = go.Figure()

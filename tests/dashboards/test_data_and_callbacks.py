@@ -224,3 +224,15 @@ def test_no_query_reads_staging_or_personal_columns():
     assert "from stg_" not in source and "join stg_" not in source
     for column in ("caller_mobile", "beneficiary_id", "applicant", "mobile", "phone"):
         assert column not in source
+
+
+def test_every_app_in_a_process_gets_the_download_buttons(warehouse):
+    """Two apps in one process (tests, a reloaded server): both wire the CSV buttons; Dash's
+    module-level callbacks would have gone to the first app served only."""
+    from dashboards.app import create_app
+
+    for _ in range(2):
+        client = create_app(warehouse).server.test_client()
+        assert client.get("/").status_code == 200
+        callbacks = client.get("/_dash-dependencies").get_json()
+        assert any("table-csv-file" in c["output"] for c in callbacks)

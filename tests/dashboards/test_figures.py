@@ -113,3 +113,21 @@ def test_long_district_names_break_on_their_tiles_instead_of_being_cut():
     fig = figures.tile_map(VALUES, "pass_approval_rate", "en")
     texts = [text for row in fig.data[0].text for text in row if text]
     assert not [t for t in texts if max(len(p) for p in t.split("<br>")[:2]) > 10]
+
+
+def test_long_source_names_wrap_on_the_freshness_axis():
+    from dashboards.figures.quality import freshness_heatmap
+    from dashboards.figures.style import wrap_label
+
+    assert wrap_label("Relief fund beneficiaries") == "Relief fund<br>beneficiaries"
+    assert wrap_label("Appointments") == "Appointments"  # one word is never cut
+    fresh = pl.DataFrame(
+        {
+            "source": ["relief_beneficiaries", "grievances"],
+            "district": ["Jhajjar", "Jhajjar"],
+            "age_days": [0, 3],
+            "last_event_day": ["2020-07-31", "2020-07-28"],
+        }
+    )
+    labels = freshness_heatmap(fresh, "en").data[0].y
+    assert all(len(line) <= 14 for label in labels for line in label.split("<br>")), labels
