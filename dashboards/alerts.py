@@ -15,6 +15,7 @@ from dashboards.check_names import check_name
 from dashboards.components import message
 from dashboards.i18n import district_name, severity_name, source_name, t
 from dashboards.periods import period_label, period_status_or_none
+from dashboards.reasons import flag_reasons_text
 
 
 def flagged_districts(warehouse: Path, grain: str, period: str) -> dict[str, list[str]]:
@@ -74,7 +75,10 @@ def alerts(warehouse: Path, grain: str, period: str | None, lang: str) -> html.D
             html.Ul(
                 [
                     html.Li(
-                        [html.Strong(f"{district_name(d, lang)}: "), "; ".join(reasons)],
+                        [
+                            html.Strong(f"{district_name(d, lang)}: "),
+                            flag_reasons_text("; ".join(reasons), lang),
+                        ],
                         className="alert alert-warning",
                     )
                     for d, reasons in sorted(flagged.items())

@@ -13,6 +13,7 @@ from dashboards.figures.style import (
     wrap_label,
 )
 from dashboards.i18n import district_name, source_name, t
+from dashboards.reasons import row_reason_text
 
 
 def freshness_heatmap(fresh: pl.DataFrame, lang: str = "en") -> go.Figure:
@@ -58,14 +59,15 @@ def quarantine_bars(summary: pl.DataFrame, lang: str = "en") -> go.Figure:
     fig = go.Figure()
     for i, reason in enumerate(sorted(set(by["reason"].to_list()))):
         rows = by.filter(pl.col("reason") == reason)
+        words = row_reason_text(reason, lang)
         fig.add_trace(
             go.Bar(
                 x=rows["rows"].to_list(),
-                y=[source_name(x, lang) for x in rows["source"].to_list()],
+                y=[wrap_label(source_name(x, lang)) for x in rows["source"].to_list()],
                 orientation="h",
-                name=reason,
+                name=words,
                 marker_color=OKABE_ITO[i % len(OKABE_ITO)],
-                hovertemplate=f"%{{y}} · {reason}: %{{x}}<extra></extra>",
+                hovertemplate=f"%{{y}} · {words}: %{{x}}<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack")

@@ -7,12 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import dash
-import polars as pl
 from dash import Input, Output, State, dcc, html
 
 from dashboards import data, figures
 from dashboards.catalog import info, table_value, unit_label
-from dashboards.comparison import compare, interval_text, note_text, rank_text
+from dashboards.comparison import note_text
 from dashboards.components import (
     consistent_page,
     controls_row,
@@ -32,6 +31,7 @@ from dashboards.district_blocks import (
     gaming_block,
     mix_block,
 )
+from dashboards.district_profile import profile_rows
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
 from dashboards.periods import (
     default_period,
@@ -42,13 +42,11 @@ from dashboards.periods import (
     register_period_banner,
 )
 from dashboards.urlstate import Allowed, UrlState, choose, iso_period, parse_state, serialise_state
-from warehouse.districts import STATE, district_names
+from warehouse.districts import district_names
 
 PAGE = "district"
 GRAINS = ("month", "week", "total")
 DEFAULT_DISTRICT = "Jhajjar"
-# Kinds for which a 'best district' makes sense (counts depend on district size).
-COMPARABLE = ("rate", "score", "median", "mean", "index", "rank")
 
 
 def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str], dict | None]:
@@ -109,44 +107,6 @@ def _body(warehouse: Path, query: dict) -> html.Div:
             html.Div(id="district-gaming-block"),
         ]
     )
-
-
-def profile_rows(values: pl.DataFrame, district: str, min_cases: int = 30) -> list[dict]:
-    """Per KPI: the district's value (with its interval, case count and why it is not
-    ranked), the state's, and the best district's by the rule of dashboards.comparison: only
-    a ranked value can be best, so there is none for a provisional or partial KPI, and a
-    district on too few cases is never it. When several share rank 1, the best value of them
-    is shown, named with the number of districts it shares first place with."""
-    rows = []
-    for kpi in sorted(set(values["kpi"].to_list())):
-        per = values.filter(pl.col("kpi") == kpi)
-        compared = compare(per, kpi, min_cases)
-        own = next((r for r in compared if r["district"] == district), None)
-        state = per.filter(pl.col("district") == STATE)["value"].to_list()
-        best_district, best_value, shared = None, None, 0
-        if info(kpi).kind in COMPARABLE:
-            first = [r for r in compared if r["rank"] == 1]
-            if first:
-                best_district, best_value, shared = (
-                    first[0]["district"],
-                    first[0]["value"],
-                    len(first) - 1,
-                )
-        rows.append(
-            {
-                "kpi": kpi,
-                "value": own["value"] if own else None,
-                "interval": interval_text(kpi, own["ci_low"], own["ci_high"]) if own else "",
-                "denominator": own["denominator"] if own else None,
-                "note": own["note"] if own else None,
-                "rank": rank_text(own) if own and info(kpi).kind in COMPARABLE else "",
-                "state": state[0] if state else None,
-                "best_district": best_district,
-                "best_value": best_value,
-                "best_shared": shared,
-            }
-        )
-    return rows
 
 
 def profile_block(warehouse: Path, district: str, grain: str, period: str, lang: str) -> html.Div:

@@ -37,6 +37,7 @@ from dashboards.periods import (
     period_status_or_none,
     register_period_banner,
 )
+from dashboards.reasons import flag_reasons_text
 from dashboards.urlstate import Allowed, UrlState, choose, iso_period, parse_state, serialise_state
 
 PAGE = "overview"
@@ -192,7 +193,7 @@ def scorecard_table(warehouse: Path, grain: str, period: str, lang: str) -> html
             "rank_change": r["rank_change"] if r["composite_rank"] is not None else None,
             "previous_rank": r["previous_rank"],
             "unranked_reason": unranked_text(r, lang),
-            "gate": r["gate_reasons"] or "",
+            "gate": flag_reasons_text(r["gate_reasons"], lang),
         }
         for r in frame.iter_rows(named=True)
     ]

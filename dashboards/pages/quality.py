@@ -28,6 +28,7 @@ from dashboards.i18n import (
     t,
 )
 from dashboards.periods import period_label
+from dashboards.reasons import flag_reasons_text, row_reason_text
 
 
 @consistent_page
@@ -81,7 +82,7 @@ def flags_block(warehouse: Path, lang: str) -> html.Div:
             "month": period_label(r["month"], "month", lang),
             "source": source_name(r["source"], lang),
             "district": district_name(r["district"], lang) if r["district"] else "–",
-            "reason": r["reason"],
+            "reason": flag_reasons_text(r["reason"], lang),
             "quarantine_share": None
             if r["quarantine_share"] is None
             else 100 * r["quarantine_share"],
@@ -228,7 +229,11 @@ def quarantine_block(warehouse: Path, lang: str) -> html.Div:
             data_table(
                 "quality-quarantine-table",
                 [
-                    {**r, "source": source_name(r["source"], lang)}
+                    {
+                        **r,
+                        "source": source_name(r["source"], lang),
+                        "reason": row_reason_text(r["reason"], lang),
+                    }
                     for r in summary.select("source", "reason", "file", "rows").to_dicts()
                 ],
                 [

@@ -30,6 +30,7 @@ from dashboards.periods import (
     period_options,
     period_status_or_none,
 )
+from dashboards.reasons import flag_reasons_text
 from dashboards.scorecard_blocks import (
     STATEWIDE,
     improved_block,
@@ -162,7 +163,7 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
                 "targets": f"{r['met'] or 0} / {r['near'] or 0} / {r['missed'] or 0}",
                 "gate": (
                     (f"{t('word.withheld', lang)}: " if r["rank_withheld"] else "")
-                    + (r["gate_reasons"] or "")
+                    + flag_reasons_text(r["gate_reasons"], lang)
                 ),
             }
         )

@@ -146,7 +146,7 @@ def test_overview_alert_agrees_with_the_scorecard_flags(app, warehouse, pages):
     with app.server.app_context():
         april = pages["overview"].alerts(warehouse, "month", "2020-04-01", "en")
     assert "1 district flagged in Apr 2020: see Data quality" in str(april)
-    assert "quarantined: helpline_calls (10.0 % of 400 rows)" in str(april)
+    assert "Helpline 1950 calls — 10.0 % of 400 rows quarantined" in str(april)
 
 
 def test_all_passed_only_when_no_district_is_flagged(app, warehouse, tmp_path):
