@@ -62,6 +62,17 @@ function(n) {
 """
 
 
+# The page's language on <html lang>: screen readers pick their voice by it, and the
+# browser its hyphenation and fonts.
+_HTML_LANG_JS = """
+function(search) {
+    const lang = new URLSearchParams(search || '').get('lang') === 'hi' ? 'hi' : 'en';
+    document.documentElement.lang = lang;
+    return lang;
+}
+"""
+
+
 def _basic_auth(server, user: str, password: str) -> None:
     """Refuse every request without the right user and password (HTTP basic auth)."""
 
@@ -117,7 +128,8 @@ def _layout() -> html.Div:
                         id="app-lang-toggle",
                         n_clicks=0,
                         className="lang-toggle",
-                        title="English / हिन्दी",
+                        lang="hi",  # the button names the other language, in that language
+                        title=t("app.lang_switch_title", DEFAULT_LANG),
                     ),
                 ],
                 className="app-header",
@@ -126,6 +138,7 @@ def _layout() -> html.Div:
             html.Footer(id="app-footer", className="app-footer"),
             dcc.Store(id="app-url-sink"),
             dcc.Store(id="app-lang-sink"),
+            dcc.Store(id="app-html-lang"),
         ],
         className="app",
     )
@@ -135,6 +148,8 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
     @app.callback(
         Output("app-nav", "children"),
         Output("app-lang-toggle", "children"),
+        Output("app-lang-toggle", "lang"),
+        Output("app-lang-toggle", "title"),
         Output("app-title", "children"),
         Output("app-subtitle", "children"),
         Output("app-footer", "children"),
@@ -161,6 +176,8 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
         return (
             _nav(pathname, lang),
             t("app.lang_switch", lang),
+            "en" if lang == "hi" else "hi",
+            t("app.lang_switch_title", lang),
             t("app.title", lang),
             t("app.subtitle", lang),
             footer,
@@ -170,6 +187,11 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
         _URL_SYNC_JS,
         Output("app-url-sink", "data"),
         Input({"type": "url-sync", "page": ALL}, "data"),
+    )
+    app.clientside_callback(
+        _HTML_LANG_JS,
+        Output("app-html-lang", "data"),
+        Input("_pages_location", "search"),
     )
     app.clientside_callback(
         _LANG_TOGGLE_JS,

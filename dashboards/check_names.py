@@ -4,7 +4,8 @@
 The suites (expectations/suites/*.json) name their checks by pattern -- a column, then the
 rule -- so the rule is put into words here and the column is named by its header in the
 export contract (the label officials see in the export files themselves). An id that fits no
-pattern is shown with spaces for underscores rather than not at all.
+pattern is shown with spaces for underscores (in Hindi, as the id itself) rather than not at
+all. On a Hindi page a header is quoted (‘Call ID’): it is the export file's own English label.
 """
 
 from __future__ import annotations
@@ -57,11 +58,14 @@ def check_name(check: str, source: str, lang: str = DEFAULT_LANG) -> str:
         later, earlier = _header(source, order["later"]), _header(source, order["earlier"])
         if later and earlier:
             return (
-                f"{later}, {earlier} से पहले नहीं है" if hindi else f"{later} is not before {earlier}"
+                f"‘{later}’, ‘{earlier}’ से पहले नहीं है"
+                if hindi
+                else f"{later} is not before {earlier}"
             )
     for suffix, english, hindi_text in _RULES:
         if check.endswith(suffix):
             header = _header(source, check.removesuffix(suffix))
             if header:
-                return (hindi_text if hindi else english).format(col=header)
-    return check.replace("_", " ")
+                return hindi_text.format(col=f"‘{header}’") if hindi else english.format(col=header)
+    # No known form: in English its words; in Hindi the id itself, quoted as data is.
+    return check if hindi else check.replace("_", " ")

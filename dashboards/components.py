@@ -23,6 +23,11 @@ INDIAN_GROUPS = [3, 2, 2, 2, 2, 2, 2, 2]
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"scale": 2}}
 
 
+def graph_config(lang: str) -> dict:
+    """Plotly's settings for a chart on a page in ``lang`` (its toolbar's tooltips)."""
+    return {**GRAPH_CONFIG, "locale": "hi"} if lang == "hi" else GRAPH_CONFIG
+
+
 def current_warehouse() -> Path:
     """The warehouse this app serves (set by create_app on the Flask config)."""
     return Path(current_app.config["JANSEWA_WAREHOUSE"])
@@ -84,8 +89,15 @@ def guarded(render: Callable[[], object], lang: str) -> object:
         return refreshing(lang)
 
 
-def figure_block(graph_id: str, figure: go.Figure, caption: str, caption_id: str | None = None):
-    """A chart and the plain-language sentence that says what it shows."""
+def figure_block(
+    graph_id: str,
+    figure: go.Figure,
+    caption: str,
+    caption_id: str | None = None,
+    lang: str = DEFAULT_LANG,
+):
+    """A chart and the plain-language sentence that says what it shows; the chart's toolbar
+    speaks ``lang`` (Plotly's locale, registered by assets/plotly-locale-hi.js)."""
     # A figure that sets its own height gets a box of that height: a responsive graph in a
     # grid cell otherwise takes the cell's height, which can be a few pixels while the page
     # lays out (the funnels were drawn as 30-pixel strips after a window resize).
@@ -93,7 +105,7 @@ def figure_block(graph_id: str, figure: go.Figure, caption: str, caption_id: str
     style = {"height": f"{int(height)}px"} if height else None
     return html.Figure(
         [
-            dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, style=style),
+            dcc.Graph(id=graph_id, figure=figure, config=graph_config(lang), style=style),
             html.Figcaption(caption, id=caption_id or f"{graph_id}-caption", className="caption"),
         ],
         className="figure-block",

@@ -35,7 +35,9 @@ def mix_block(warehouse: Path, district: str, grain: str, lang: str) -> html.Div
         f"(100 %), split by what callers asked for; the largest category is "
         f"{category_name(top, lang).lower()}."
     )
-    return figure_block("district-mix", figures.category_mix_bars(mix, district, lang), caption)
+    return figure_block(
+        "district-mix", figures.category_mix_bars(mix, district, lang), caption, lang=lang
+    )
 
 
 def funnels_block(warehouse: Path, district: str, lang: str) -> list:
@@ -63,7 +65,9 @@ def funnels_block(warehouse: Path, district: str, lang: str) -> list:
             else f"Whole period; {share} of the first step reach the last."
         )
         blocks.append(
-            figure_block(f"district-funnel-{funnel}", figures.funnel(stages, title, lang), caption)
+            figure_block(
+                f"district-funnel-{funnel}", figures.funnel(stages, title, lang), caption, lang=lang
+            )
         )
     return blocks
 
@@ -101,7 +105,7 @@ def attribution_block(warehouse: Path, district: str, grain: str, period: str, l
         "re-weighting when a KPI enters or leaves), and the parts add up exactly to the change."
     )
     return figure_block(
-        "district-attribution", figures.attribution_bars(parts, change, lang), caption
+        "district-attribution", figures.attribution_bars(parts, change, lang), caption, lang=lang
     )
 
 

@@ -13,6 +13,12 @@ from warehouse.districts import STATE
 COMPARABLE = ("rate", "score", "median", "mean", "index", "rank")
 
 
+def has_best(kpi: str) -> bool:
+    """Whether a rank and a 'best district' mean anything for ``kpi``: a comparable kind
+    with a better direction (a share of calls about ration is neither good nor bad)."""
+    return info(kpi).kind in COMPARABLE and info(kpi).direction != "none"
+
+
 def profile_rows(values: pl.DataFrame, district: str, min_cases: int = 30) -> list[dict]:
     """Per KPI: the district's value (with its interval, case count and why it is not
     ranked), the state's, and the best district's by the rule of dashboards.comparison: only
@@ -26,7 +32,7 @@ def profile_rows(values: pl.DataFrame, district: str, min_cases: int = 30) -> li
         own = next((r for r in compared if r["district"] == district), None)
         state = per.filter(pl.col("district") == STATE)["value"].to_list()
         best_district, best_value, shared = None, None, 0
-        if info(kpi).kind in COMPARABLE:
+        if has_best(kpi):
             first = [r for r in compared if r["rank"] == 1]
             if first:
                 best_district, best_value, shared = (
@@ -41,7 +47,7 @@ def profile_rows(values: pl.DataFrame, district: str, min_cases: int = 30) -> li
                 "interval": interval_text(kpi, own["ci_low"], own["ci_high"]) if own else "",
                 "denominator": own["denominator"] if own else None,
                 "note": own["note"] if own else None,
-                "rank": rank_text(own) if own and info(kpi).kind in COMPARABLE else "",
+                "rank": rank_text(own) if own and has_best(kpi) else "",
                 "state": state[0] if state else None,
                 "best_district": best_district,
                 "best_value": best_value,

@@ -96,6 +96,24 @@ def centre_type_name(centre_type: str | None, lang: str = DEFAULT_LANG) -> str:
     return labels[-1] if lang == "hi" and len(labels) > 1 else labels[0]
 
 
+def department_name(name: str | None, lang: str = DEFAULT_LANG) -> str:
+    """A department as the export names it, in Hindi from the reference file; one the file
+    lacks is quoted on a Hindi page (‘Fisheries’): the export's own English label."""
+    from warehouse.departments import department_hindi, department_key
+
+    if not name or lang_or_default(lang) != "hi":
+        return name or ""
+    return department_hindi().get(department_key(name), f"‘{name}’")
+
+
+def data_name(name: str | None, lang: str = DEFAULT_LANG) -> str:
+    """A name the exports write and no reference translates (a centre, an office): quoted on
+    a Hindi page, as a cited label, and as it is in English."""
+    if not name:
+        return ""
+    return f"‘{name}’" if lang_or_default(lang) == "hi" else name
+
+
 def district_name(name: str, lang: str = DEFAULT_LANG) -> str:
     """A canonical district name (or Haryana) in the chosen language."""
     if lang != "hi":

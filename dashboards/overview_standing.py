@@ -87,7 +87,9 @@ def standing_block(warehouse: Path, grain: str, period: str, lang: str) -> html.
     caption = t("standing.caption", lang, period=period_label(period, grain, lang))
     return html.Div(
         [
-            figure_block("overview-composite", figures.composite_bars(frame, lang), caption),
+            figure_block(
+                "overview-composite", figures.composite_bars(frame, lang), caption, lang=lang
+            ),
             best_and_worst(frame, drivers, lang),
         ]
     )

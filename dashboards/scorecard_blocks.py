@@ -62,7 +62,7 @@ def themes_block(warehouse: Path, grain: str, period: str, division: str, lang: 
         "(100 = best in the state that period)."
     )
     return figure_block(
-        "scorecard-themes-heatmap", figures.theme_heatmap(themes, order, lang), caption
+        "scorecard-themes-heatmap", figures.theme_heatmap(themes, order, lang), caption, lang=lang
     )
 
 

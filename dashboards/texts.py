@@ -46,6 +46,7 @@ TEXT: dict[str, dict[str, str]] = {
         "hi": "नागरिक सेवाओं पर हरियाणा के 22 ज़िले",
     },
     "app.lang_switch": {"en": "हिन्दी", "hi": "English"},
+    "app.lang_switch_title": {"en": "हिन्दी में देखें (view in Hindi)", "hi": "अंग्रेज़ी में देखें"},
     "app.data_reaches": {
         "en": "Data up to {day} · published {published}",
         "hi": "आँकड़े {day} तक · प्रकाशित {published}",
@@ -134,11 +135,11 @@ TEXT: dict[str, dict[str, str]] = {
     "h.quarantine": {"en": "Quarantined rows", "hi": "अलग रखी गई पंक्तियाँ"},
     "h.data_docs": {
         "en": "Open the full data-check report (Data Docs)",
-        "hi": "पूरी डेटा जाँच रिपोर्ट खोलें (Data Docs)",
+        "hi": "पूरी डेटा जाँच रिपोर्ट खोलें (जीएक्स डेटा डॉक्स)",
     },
     "h.no_data_docs": {
         "en": "No Data Docs have been built beside this warehouse yet.",
-        "hi": "इस वेयरहाउस के पास अभी Data Docs नहीं बने हैं।",
+        "hi": "इस वेयरहाउस के पास अभी डेटा जाँच रिपोर्ट (डेटा डॉक्स) नहीं बनी है।",
     },
     "h.grievances": {"en": "Grievances by channel", "hi": "माध्यम अनुसार शिकायतें"},
     "h.service_table": {"en": "Centres and departments", "hi": "केंद्र और विभाग"},
@@ -196,6 +197,7 @@ TEXT: dict[str, dict[str, str]] = {
     "unit.index": {"en": "index 0-100", "hi": "सूचकांक 0-100"},
     "unit.rank": {"en": "rank (1 = best)", "hi": "रैंक (1 = सर्वश्रेष्ठ)"},
     "unit.minutes": {"en": "minutes", "hi": "मिनट"},
+    "unit.rts_points": {"en": "RTS points", "hi": "आरटीएस अंक"},
     "unit.days": {"en": "days", "hi": "दिन"},
     "unit.hours": {"en": "hours", "hi": "घंटे"},
     "unit.rating": {"en": "rating 1-5", "hi": "रेटिंग 1-5"},

@@ -131,8 +131,31 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    if args.notebook:
+        return _notebook_report(args)
+    from dashboards.brief import write_brief
+    from warehouse.districts import canonical_district
+    from warehouse.snapshot import connect_snapshot
+
+    district = canonical_district(args.district)  # an unknown name: one line, nothing written
+    warehouse = resolve_warehouse(args.warehouse)
+    with connect_snapshot(warehouse):  # none published yet: one line that says what to run
+        pass
+    formats = ("html", "pdf") if args.format == "both" else (args.format,)
+    files = write_brief(
+        warehouse, district, args.lang, Path(args.out_dir), period=args.period, formats=formats
+    )
+    for path in (files.html, files.pdf):
+        if path is not None:
+            print(f"brief written to {path}")
+    return 0
+
+
+def _notebook_report(args: argparse.Namespace) -> int:
     from pipelines.report import render_district_report
 
+    if not args.out:
+        raise ValueError("--notebook writes one HTML file: name it with --out FILE.html")
     out = render_district_report(
         resolve_warehouse(args.warehouse),
         district=args.district,

@@ -228,10 +228,26 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--port", type=int, default=8050)
     d.add_argument("--no-serve", action="store_true", help="stop after the refresh")
 
-    p = sub.add_parser("report", help="render a district report notebook to offline HTML")
+    p = sub.add_parser(
+        "report",
+        help="write a district's brief (offline HTML and PDF, English or Hindi)",
+        description="The district brief: the district's standing, each theme's KPIs beside "
+        "the state and the best district, and data-quality notes, for one month. With "
+        "--notebook, the analysts' district notebook rendered to offline HTML instead.",
+    )
     _add_warehouse(p)
-    p.add_argument("--district", required=True, metavar="NAME")
-    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
-    p.add_argument("--out", required=True, metavar="FILE.html")
+    p.add_argument("--district", required=True, metavar="NAME", help="any spelling of a district")
+    p.add_argument("--lang", choices=("en", "hi"), default="en", help="English or Hindi")
+    p.add_argument("--period", metavar="YYYY-MM", help="the month (default: the latest complete)")
+    p.add_argument(
+        "--format",
+        choices=("html", "pdf", "both"),
+        default="both",
+        help="the brief as HTML, PDF or both (default)",
+    )
+    p.add_argument("--out-dir", default=".", metavar="DIR", help="where the brief is written")
+    p.add_argument("--notebook", action="store_true", help="render the district notebook instead")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="with --notebook")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="with --notebook")
+    p.add_argument("--out", metavar="FILE.html", help="with --notebook: the HTML file to write")
     return parser

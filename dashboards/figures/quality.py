@@ -45,12 +45,21 @@ def freshness_heatmap(fresh: pl.DataFrame, lang: str = "en") -> go.Figure:
             zmax=max([1] + [v for row in z for v in row if v is not None]),
             xgap=2,
             ygap=2,
-            colorbar={"title": {"text": t("unit.days", lang)}},
+            # below the plot, not beside it: on a phone the 22 columns keep the width
+            colorbar={
+                "title": {"text": t("unit.days", lang), "side": "right"},
+                "orientation": "h",
+                "y": -0.32,
+                "thickness": 12,
+                "len": 0.6,
+            },
             hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
         )
     )
-    title = f"{t('h.freshness', lang)} ({t('col.age_days', lang)})"
-    return apply_layout(fig, title, "", "", height=max(320, 44 * len(sources) + 160))
+    title = wrap_label(f"{t('h.freshness', lang)} ({t('col.age_days', lang)})", 44)
+    fig = apply_layout(fig, title, "", "", height=max(380, 44 * len(sources) + 230))
+    fig.update_layout(margin={"t": 90, "b": 110})
+    return fig
 
 
 def quarantine_bars(summary: pl.DataFrame, lang: str = "en") -> go.Figure:

@@ -62,6 +62,7 @@ def waiting_histogram(hist: pl.DataFrame, lang: str = "en", title_suffix: str = 
     ``hist`` has bucket_lower_min, bucket_upper_min (null for the overflow bucket > 120 min),
     rts_points and transactions.
     """
+    minutes, points = t("unit.minutes", lang), t("unit.rts_points", lang)
     lowers = hist["bucket_lower_min"].to_list()
     uppers = hist["bucket_upper_min"].to_list()
     counts = hist["transactions"].to_list()
@@ -82,10 +83,11 @@ def waiting_histogram(hist: pl.DataFrame, lang: str = "en", title_suffix: str = 
                 [label, format_compact(c, lang), p]
                 for label, c, p in zip(labels, counts, points, strict=True)
             ],
-            hovertemplate="%{customdata[0]} min: %{customdata[1]} (%{customdata[2]} RTS)<extra></extra>",
+            hovertemplate=f"%{{customdata[0]}} {minutes}: %{{customdata[1]}} "
+            f"(%{{customdata[2]}} {points})<extra></extra>",
         )
     )
-    for mark, label in ((30, "30 min: 10 → 5"), (45, "45 min: 5 → 0")):
+    for mark, label in ((30, f"30 {minutes}: 10 → 5"), (45, f"45 {minutes}: 5 → 0")):
         fig.add_vline(x=mark, line_dash="dash", line_color=STATE_COLOUR, annotation_text=label)
     head = (
         "टोकन से सेवा पूरी होने तक प्रतीक्षा" if lang == "hi" else "Waiting time from token to completion"

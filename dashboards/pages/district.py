@@ -143,7 +143,9 @@ def profile_block(warehouse: Path, district: str, grain: str, period: str, lang:
     ]
     return html.Div(
         [
-            figure_block("district-dots", figures.profile_dots(rows, district, lang), dots_caption),
+            figure_block(
+                "district-dots", figures.profile_dots(rows, district, lang), dots_caption, lang=lang
+            ),
             html.H3(t("h.kpi_table", lang)),
             data_table(
                 "district-table",
@@ -163,10 +165,12 @@ def profile_block(warehouse: Path, district: str, grain: str, period: str, lang:
                 ],
                 f"{district_name(district, lang)} — {period_label(period, grain, lang)}. "
                 + (
-                    "गिनती वाले संकेतकों का सर्वश्रेष्ठ नहीं दिखाया जाता (ज़िले का आकार अलग है); "
+                    "गिनती वाले संकेतकों (ज़िले का आकार अलग है) और बिना बेहतर दिशा वाले हिस्सों "
+                    "(जैसे कॉल का मिश्रण) की रैंक या सर्वश्रेष्ठ नहीं दिखाया जाता; "
                     "अनंतिम, अपूर्ण या बहुत कम मामलों वाले मान रैंक नहीं होते। "
                     if lang == "hi"
-                    else "Counts have no 'best district': they follow the district's size. "
+                    else "Counts (they follow the district's size) and shares with no better "
+                    "direction (the mix of calls) have no rank or best district. "
                     "Provisional, partial and too-few-cases values are not ranked and have no "
                     "best district. "
                 )

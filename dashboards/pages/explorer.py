@@ -182,7 +182,9 @@ def explorer_figures(
         return empty, empty, empty, empty
     min_cases = data.min_cases(warehouse)
     caption = ranking_caption(values, kpi, period, grain, lang, min_cases)
-    bar = figure_block("explorer-bar", figures.ranked_bar(values, kpi, lang, min_cases), caption)
+    bar = figure_block(
+        "explorer-bar", figures.ranked_bar(values, kpi, lang, min_cases), caption, lang=lang
+    )
     map_caption = (
         "हर वर्ग एक ज़िला है, लगभग मानचित्र पर उसकी जगह (उत्तर ऊपर); रंग जितना पीला, मान उतना बेहतर; धूसर = कोई मान नहीं।"
         if lang == "hi"
@@ -190,7 +192,7 @@ def explorer_figures(
         "yellower the square, the better the value; grey means no value."
     )
     tiles = figure_block(
-        "explorer-map", figures.tile_map(values, kpi, lang, min_cases), map_caption
+        "explorer-map", figures.tile_map(values, kpi, lang, min_cases), map_caption, lang=lang
     )
     trend_grain = "month" if grain == "total" else grain
     series = data.kpi_trend(warehouse, kpi, trend_grain, districts)
@@ -200,7 +202,9 @@ def explorer_figures(
         else f"How the chosen districts moved, {t(f'grain.{trend_grain}', lang).lower()} by "
         f"{t(f'grain.{trend_grain}', lang).lower()}, against the state (black dashed line)."
     )
-    trend = figure_block("explorer-trend", figures.trend_lines(series, kpi, lang), trend_caption)
+    trend = figure_block(
+        "explorer-trend", figures.trend_lines(series, kpi, lang), trend_caption, lang=lang
+    )
     state_rows = values.filter(pl.col("district") == STATE).to_dicts()
     rows = [
         {

@@ -146,7 +146,9 @@ def freshness_block(warehouse: Path, lang: str) -> html.Div:
     ]
     return html.Div(
         [
-            figure_block("quality-freshness", figures.freshness_heatmap(fresh, lang), caption),
+            figure_block(
+                "quality-freshness", figures.freshness_heatmap(fresh, lang), caption, lang=lang
+            ),
             data_table(
                 "quality-freshness-table",
                 rows,
@@ -225,7 +227,9 @@ def quarantine_block(warehouse: Path, lang: str) -> html.Div:
     )
     return html.Div(
         [
-            figure_block("quality-quarantine", figures.quarantine_bars(summary, lang), caption),
+            figure_block(
+                "quality-quarantine", figures.quarantine_bars(summary, lang), caption, lang=lang
+            ),
             data_table(
                 "quality-quarantine-table",
                 [

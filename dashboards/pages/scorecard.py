@@ -208,6 +208,7 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
                     if lang == "hi"
                     else "Dot: the statewide rank; bar: its 95 % rank range."
                 ),
+                lang=lang,
             ),
         ]
     )

@@ -25,6 +25,8 @@ from dashboards.components import (
 )
 from dashboards.i18n import (
     centre_type_name,
+    data_name,
+    department_name,
     district_name,
     format_compact,
     format_indian,
@@ -125,6 +127,7 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
             else f"{when}: each counter transaction scores 10 points if completed within 30 minutes "
             "of the token, 5 within 45, else 0; a district's score is the mean (0-10)."
         ),
+        lang=lang,
     )
     hist = data.wait_histogram(warehouse, month, district)
     summary = data.service_groups(warehouse, month, district or STATE, "scope")
@@ -145,6 +148,7 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
                 f"{share30:.1f} % were done within 30 minutes and {share45:.1f} % within 45 "
                 "(green = 10 points, orange = 5, red = 0)."
             ),
+            lang=lang,
         )
     centres = data.service_centres(warehouse, month, district)
     if centres.is_empty():
@@ -158,7 +162,7 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
     centre = figure_block(
         "service-centre",
         figures.category_bar(
-            by_centre["member"].to_list(),
+            [data_name(c, lang) for c in by_centre["member"].to_list()],
             by_centre["rts_score"].to_list(),
             f"{t('col.rts_score', lang)} — {t('col.centre', lang)}, {where}",
             t("unit.score", lang),
@@ -171,6 +175,7 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
             if lang == "hi"
             else f"Up to {MAX_CENTRES} centres, lowest score at the top: where waiting needs attention first."
         ),
+        lang=lang,
     )
     by_dept = data.service_groups(warehouse, month, district or STATE, "department").sort(
         "rts_score", descending=True, nulls_last=True
@@ -178,7 +183,7 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
     department = figure_block(
         "service-department",
         figures.category_bar(
-            by_dept["member"].to_list(),
+            [department_name(d, lang) for d in by_dept["member"].to_list()],
             by_dept["rts_score"].to_list(),
             f"{t('col.rts_score', lang)} — {t('col.department', lang)}, {where}",
             t("unit.score", lang),
@@ -189,6 +194,7 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
         "विभागवार औसत अंक (0-10)।"
         if lang == "hi"
         else "Mean waiting-time score per department (0-10).",
+        lang=lang,
     )
     on_time = data.kpi_by_district(warehouse, "rts_on_time_rate", "month", month)
     ontime = figure_block(
@@ -201,14 +207,15 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
             "timeline. "
         )
         + t("rank.how", lang, min_cases=min_cases),
+        lang=lang,
     )
     # With a district: its departments; for all districts: each district's total.
     overdue_rows = data.service_groups(
         warehouse, month, district, "department" if district else "scope"
     ).sort("overdue_pending", descending=True)
     labels = overdue_rows["member"].to_list()
-    if not district:
-        labels = [district_name(d, lang) for d in labels]
+    name = department_name if district else district_name
+    labels = [name(label, lang) for label in labels]
     overdue = figure_block(
         "service-overdue",
         figures.category_bar(
@@ -225,13 +232,14 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
             else "Applications of this month's tokens still pending past their RTS timeline: "
             "candidates for auto-appeal."
         ),
+        lang=lang,
     )
     table_rows = [
         {
             "district": district_name(r["district"], lang),
-            "centre": r["centre"],
+            "centre": data_name(r["centre"], lang),
             "centre_type": centre_type_name(r["centre_type"], lang),
-            "department": r["department"],
+            "department": department_name(r["department"], lang),
             "transactions": r["transactions"],
             "rts_score": r["rts_score"],
             "on_time": None if r["rts_on_time_rate"] is None else r["rts_on_time_rate"] * 100,

@@ -241,3 +241,41 @@ def test_no_page_scrolls_sideways_on_a_phone(dash_duo, app):
             wide[name] = (width, viewport)
         dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"{name}-390.png"))
     assert wide == {}
+
+
+# Everything a reader of the page can see or hear: its text, the charts' text (axes, labels,
+# legends), and the tooltips, labels and placeholders of its controls.
+_VISIBLE_TEXT = """
+// Text marked as another language (lang="en": the switch to English) is not the page's.
+let body = document.body.innerText;
+document.querySelectorAll('body [lang]:not([lang="hi"])').forEach(e => {
+    body = body.split(e.innerText).join(' ');
+});
+const out = [body];
+document.querySelectorAll('svg text').forEach(e => out.push(e.textContent));
+document.querySelectorAll('[title], [aria-label], [placeholder]').forEach(e => {
+    for (const a of ['title', 'aria-label', 'placeholder']) {
+        if (e.getAttribute(a)) { out.push(e.getAttribute(a)); }
+    }
+});
+return out.join('\\n');
+"""
+
+
+def test_no_english_is_left_on_any_hindi_page(dash_duo, app):
+    """Every page in Hindi: no English word in its text, charts or controls (file formats and
+    portal acronyms aside: tests/dashboards/hindi_scan.py)."""
+    from tests.dashboards.hindi_scan import english_words
+
+    dash_duo.start_server(app)
+    left = {}
+    for name, path, marker in PAGES:
+        url = dash_duo.server_url + path + ("&" if "?" in path else "?") + "lang=hi"
+        dash_duo.driver.get(url)
+        dash_duo.wait_for_element(marker, timeout=20)
+        dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=10)
+        until(dash_duo._wait_for_callbacks, timeout=30, poll=0.3)
+        words = english_words(dash_duo.driver.execute_script(_VISIBLE_TEXT))
+        if words:
+            left[name] = words
+    assert left == {}, "\n".join(f"{k}: {v}" for k, v in left.items())

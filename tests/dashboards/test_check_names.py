@@ -35,5 +35,5 @@ def test_names_use_the_export_headers_and_the_rule():
         check_name("disposed_on_not_before_received_on", "grievances")
         == "Disposed On is not before Received On"
     )
-    assert check_name("call_id_unique", "helpline_calls", "hi") == "Call ID दोहराया नहीं गया"
+    assert check_name("call_id_unique", "helpline_calls", "hi") == "‘Call ID’ दोहराया नहीं गया"
     assert check_name("something_new", "grievances") == "something new"

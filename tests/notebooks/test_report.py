@@ -1,4 +1,5 @@
-"""`jansewa report`: one self-contained HTML file per district that renders offline."""
+"""`jansewa report --notebook`: the district notebook as one self-contained HTML file that
+renders offline (the analysts' rendering; the district brief is tests/dashboards/test_brief.py)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def _run_cli(argv: list[str]) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def report(demo_warehouse, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report") / f"report-{DISTRICT}.html"
-    argv = ["report", "--warehouse", str(demo_warehouse.warehouse), "--district", SPELLING]
+    argv = ["report", "--notebook", "--warehouse", str(demo_warehouse.warehouse)]
+    argv += ["--district", SPELLING]
     argv += ["--from", RANGE[0], "--to", RANGE[1], "--out", str(out)]
     code, stdout, stderr = _run_cli(argv)
     assert code == 0, stderr
@@ -161,6 +163,7 @@ def test_unknown_district_is_one_line_before_any_kernel(tmp_path):
     code, _, stderr = _run_cli(
         [
             "report",
+            "--notebook",
             "--warehouse",
             str(tmp_path / "w.duckdb"),
             "--district",
