@@ -14,6 +14,7 @@ from dash.dash_table.Format import Format, Scheme
 from flask import current_app
 
 from dashboards.data import MartMissingError, SnapshotUnsettled, render_consistently
+from dashboards.figure_data import figure_table
 from dashboards.i18n import DEFAULT_LANG, lang_or_default, t
 from warehouse.snapshot import SnapshotMissingError
 from warehouse.sources import SOURCE_NAMES
@@ -96,8 +97,10 @@ def figure_block(
     caption_id: str | None = None,
     lang: str = DEFAULT_LANG,
 ):
-    """A chart and the plain-language sentence that says what it shows; the chart's toolbar
-    speaks ``lang`` (Plotly's locale, registered by assets/plotly-locale-hi.js)."""
+    """A chart, the plain-language sentence that says what it shows, and the numbers it
+    draws as a table behind a 'Show the numbers' switch (figure_data.py: for screen readers
+    and exact values); the chart's toolbar speaks ``lang`` (Plotly's locale, registered by
+    assets/plotly-locale-hi.js)."""
     # A figure that sets its own height gets a box of that height: a responsive graph in a
     # grid cell otherwise takes the cell's height, which can be a few pixels while the page
     # lays out (the funnels were drawn as 30-pixel strips after a window resize).
@@ -107,8 +110,37 @@ def figure_block(
         [
             dcc.Graph(id=graph_id, figure=figure, config=graph_config(lang), style=style),
             html.Figcaption(caption, id=caption_id or f"{graph_id}-caption", className="caption"),
+            _numbers_behind(graph_id, figure, lang),
         ],
         className="figure-block",
+    )
+
+
+def _numbers_behind(graph_id: str, figure: go.Figure, lang: str):
+    header, rows = figure_table(figure, t("fig.category", lang))
+    if not rows:
+        return None
+    return html.Details(
+        [
+            html.Summary(t("fig.show_numbers", lang)),
+            html.Div(
+                html.Table(
+                    [
+                        html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                        html.Tbody(
+                            [
+                                html.Tr([html.Th(row[0], scope="row"), *map(html.Td, row[1:])])
+                                for row in rows
+                            ]
+                        ),
+                    ],
+                    className="figure-numbers",
+                ),
+                className="figure-numbers-box",
+            ),
+        ],
+        id=f"{graph_id}-numbers",
+        className="figure-data",
     )
 
 

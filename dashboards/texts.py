@@ -10,6 +10,8 @@ from __future__ import annotations
 TEXT: dict[str, dict[str, str]] = {
     "app.title": {"en": "Jansewa: district comparison", "hi": "जनसेवा: ज़िलों की तुलना"},
     "btn.download_csv": {"en": "Download CSV", "hi": "CSV डाउनलोड करें"},
+    "fig.show_numbers": {"en": "Show the numbers", "hi": "आँकड़े दिखाएँ"},
+    "fig.category": {"en": "Item", "hi": "मद"},
     "fig.attribution": {
         "en": "Change of the composite index, KPI by KPI (points of 0-100)",
         "hi": "समग्र सूचकांक में बदलाव, संकेतकवार (0-100 के अंक)",

@@ -115,6 +115,8 @@ def ranked_bar(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int 
             x=plot_value(kpi, state[0]),
             line_dash="dash",
             line_color=STATE_COLOUR,
+            # behind the bars: it shows between them and never runs through their labels
+            layer="below",
             annotation_text=f"{t('legend.state', lang)}: {format_value(kpi, state[0], lang)}",
             annotation_position="top right",
             annotation_yshift=18,

@@ -279,3 +279,32 @@ def test_no_english_is_left_on_any_hindi_page(dash_duo, app):
         if words:
             left[name] = words
     assert left == {}, "\n".join(f"{k}: {v}" for k, v in left.items())
+
+
+def test_the_keyboard_reaches_every_control_and_opens_the_numbers_behind_a_chart(dash_duo, app):
+    """Tab alone reaches the language button, the indicator picker, the period type, the
+    chart's 'Show the numbers' and the table's download; Enter opens the numbers' table."""
+    from selenium.webdriver.common.keys import Keys
+
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/explorer?kpi=call_resolution_rate&grain=total")
+    dash_duo.wait_for_element("#explorer-table", timeout=20)
+    until(dash_duo._wait_for_callbacks, timeout=30, poll=0.3)
+    describe = (
+        "const e = document.activeElement; const box = e.closest('[id]');"
+        "return [e.tagName, e.id || '', e.className || '', box ? box.id : ''].join('|');"
+    )
+    reached = []
+    # from the top of the page, as a keyboard user starts
+    dash_duo.driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0);")
+    for _ in range(80):
+        dash_duo.driver.switch_to.active_element.send_keys(Keys.TAB)
+        reached.append(dash_duo.driver.execute_script(describe))
+        if reached[-1].startswith("SUMMARY") and "explorer-bar-numbers" in reached[-1]:
+            break
+    text = "\n".join(reached)
+    for wanted in ("app-lang-toggle", "explorer-kpi", "explorer-grain", "explorer-bar-numbers"):
+        assert wanted in text, (wanted, reached)
+    dash_duo.driver.switch_to.active_element.send_keys(Keys.ENTER)
+    table = dash_duo.find_element("#explorer-bar-numbers table")
+    assert table.is_displayed() and "Jhajjar" in table.text

@@ -22,6 +22,7 @@ def test_ranked_bar_orders_best_first_with_percentages_and_state_line():
     assert "(%)" in fig.layout.title.text and "Movement-pass approval rate" in fig.layout.title.text
     assert fig.layout.xaxis.title.text == "%"
     assert fig.layout.shapes[0].x0 == 45.0  # the state's dashed line
+    assert fig.layout.shapes[0].layer == "below"  # behind the bars, not through their labels
     assert fig.layout.yaxis.autorange == "reversed"
 
 
