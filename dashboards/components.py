@@ -226,6 +226,10 @@ def data_table(
                     "fontSize": "13px",
                     "padding": "4px 8px",
                     "textAlign": "left",
+                    # long text (flags, reasons) wraps inside its cell instead of being cut
+                    "whiteSpace": "normal",
+                    "height": "auto",
+                    "maxWidth": "420px",
                 },
                 style_cell_conditional=[
                     {"if": {"column_type": "numeric"}, "textAlign": "right"},

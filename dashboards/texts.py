@@ -231,7 +231,10 @@ TEXT.update(
         "col.division": {"en": "Division", "hi": "मंडल"},
         "col.division_rank": {"en": "Rank in division", "hi": "मंडल में रैंक"},
         "col.rank_range": {"en": "Rank range (95 %)", "hi": "रैंक सीमा (95 %)"},
-        "col.tied_with": {"en": "Tied with", "hi": "इनके बराबर"},
+        "col.tied_with": {
+            "en": "Cannot be told apart from",
+            "hi": "इनसे अलग नहीं बताया जा सकता",
+        },
         "col.targets": {"en": "Targets met / near / missed", "hi": "लक्ष्य पूरे / निकट / चूके"},
         "col.gate": {"en": "Data-quality flag", "hi": "डेटा गुणवत्ता चेतावनी"},
         "col.change": {"en": "Change of composite", "hi": "समग्र सूचकांक में बदलाव"},

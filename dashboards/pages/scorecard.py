@@ -149,7 +149,7 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
         rows.append(
             {
                 "rank": r[rank_col],
-                "district": district_name(r["district"], lang) + (" =" if tied else ""),
+                "district": district_name(r["district"], lang),
                 "division": district_name(r["division"], lang) if r["division"] else "",
                 "composite_index": r["composite_index"],
                 "kpis_scored": coverage_text(r, lang),
@@ -169,12 +169,14 @@ def ranks_block(warehouse: Path, grain: str, period: str, division: str, lang: s
         )
     caption = (
         "रैंक सीमा: ज़िले के रिकॉर्ड के दिनों के 400 बूटस्ट्रैप नमूनों में रैंक का 95 % दायरा; "
-        "जिन ज़िलों की सीमाएँ मिलती हैं (=) उन्हें अलग नहीं बताया जा सकता। लक्ष्य: targets.yml के "
+        "जिन ज़िलों की सीमाएँ मिलती हैं उन्हें एक-दूसरे से अलग नहीं बताया जा सकता (अंतिम कॉलम)। "
+        "लक्ष्य: targets.yml के "
         "लक्ष्य के मुक़ाबले संकेतक। चेतावनी: पुराना स्रोत, अधिक क्वारंटीन, या विफल जाँच।"
         if lang == "hi"
         else "Rank range: the 95 % range of the district's rank over a seeded bootstrap of its "
-        "days of records; districts whose ranges overlap (=) cannot be told apart and are "
-        "shown as tied. Targets: its KPIs against the reviewed targets file. Flag: a stale "
+        "days of records; districts whose ranges overlap cannot be told apart (last column): "
+        "read a few places' difference as no difference. Targets: its KPIs against the "
+        "reviewed targets file. Flag: a stale "
         "source, too many quarantined rows or a failed check, with the reason."
     )
     caption += " " + t("sc.coverage_caption", lang)
