@@ -234,18 +234,23 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
         ),
         lang=lang,
     )
+    # One row per centre (its departments together; they have their own chart above),
+    # lowest waiting-time score first: the first page is where to act.
+    kinds = dict(zip(centres["centre"].to_list(), centres["centre_type"].to_list(), strict=True))
+    every_centre = data.service_groups(warehouse, month, district, "centre").sort(
+        ["rts_score", "transactions"], descending=[False, True], nulls_last=True
+    )
     table_rows = [
         {
             "district": district_name(r["district"], lang),
-            "centre": data_name(r["centre"], lang),
-            "centre_type": centre_type_name(r["centre_type"], lang),
-            "department": department_name(r["department"], lang),
+            "centre": data_name(r["member"], lang),
+            "centre_type": centre_type_name(kinds.get(r["member"]), lang),
             "transactions": r["transactions"],
             "rts_score": r["rts_score"],
             "on_time": None if r["rts_on_time_rate"] is None else r["rts_on_time_rate"] * 100,
             "overdue": r["overdue_pending"],
         }
-        for r in centres.iter_rows(named=True)
+        for r in every_centre.iter_rows(named=True)
     ]
     table = data_table(
         "service-table",
@@ -254,13 +259,18 @@ def service_blocks(warehouse: Path, month: str, district: str | None, lang: str)
             ("district", t("col.district", lang), "text"),
             ("centre", t("col.centre", lang), "text"),
             ("centre_type", t("col.centre_type", lang), "text"),
-            ("department", t("col.department", lang), "text"),
             ("transactions", t("col.transactions", lang), "int"),
             ("rts_score", t("col.rts_score", lang), "number2"),
             ("on_time", "On time (%)" if lang != "hi" else "समय पर (%)", "number1"),
             ("overdue", t("col.overdue", lang), "int"),
         ],
-        f"{when}, {where}.",
+        f"{when}, {where}. "
+        + (
+            "हर केंद्र एक पंक्ति में (उसके सभी विभाग साथ), सबसे कम प्रतीक्षा अंक पहले; विभागवार अंक ऊपर के चार्ट में।"
+            if lang == "hi"
+            else "One row per centre (its departments together), lowest waiting-time score "
+            "first; each department's score is in the chart above."
+        ),
         lang=lang,
         download=("service", district or "all-districts", month, "centres"),
     )

@@ -212,3 +212,18 @@ def test_a_snapshot_from_before_the_fair_marts_still_renders(app, warehouse, tmp
     assert fig.data[0].error_x.array is None  # no interval to draw
     assert not any("partial" in text or "provisional" in text for text in fig.data[0].text)
     assert "Charkhi Dadri" in str(table) and "Charkhi Dadri" in str(ranks)
+
+
+def test_the_service_table_has_a_row_per_centre_lowest_score_first(app, warehouse, pages):
+    """Not a row per centre × department (that ran to 63 pages): each centre once, its
+    departments together, the worst waiting-time score on the first page."""
+    from dashboards import data
+
+    with app.server.app_context():
+        blocks = pages["service"].service_blocks(warehouse, "2020-05-01", None, "en")
+    table = blocks[-1].children[0]
+    centres = data.service_centres(warehouse, "2020-05-01", None)
+    assert len(table.data) == centres["centre"].n_unique() < centres.height
+    scores = [r["rts_score"] for r in table.data if r["rts_score"] is not None]
+    assert scores == sorted(scores)
+    assert "department" not in {c["id"] for c in table.columns}
