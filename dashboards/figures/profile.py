@@ -12,6 +12,7 @@ from dashboards.figures.style import (
     STATE_COLOUR,
     apply_layout,
     period_axis,
+    text_on,
 )
 from dashboards.i18n import category_name, district_name, format_compact, kpi_name, t
 
@@ -58,13 +59,15 @@ def funnel(stages: list[tuple[str, float | None]], title: str, lang: str = "en")
         format_compact(c, lang) + (f" ({c / first * 100:.1f} %)" if first and i else "")
         for i, c in enumerate(counts)
     ]
+    colours = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(labels))]
     fig = go.Figure(
         go.Funnel(
             y=labels,
             x=counts,
             text=text,
             textinfo="text",
-            marker={"color": [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(labels))]},
+            marker={"color": colours},
+            textfont={"color": [text_on(c) for c in colours]},
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )

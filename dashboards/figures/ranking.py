@@ -22,9 +22,11 @@ from dashboards.figures.style import (
     PALE,
     SEQUENTIAL,
     STATE_COLOUR,
+    TEXT,
     apply_layout,
     indian_axis,
     period_axis,
+    text_on,
 )
 from dashboards.i18n import district_name, kpi_name, t
 from warehouse.districts import STATE, districts
@@ -90,6 +92,8 @@ def ranked_bar(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int 
             text=texts,
             textposition="auto",
             insidetextanchor="start",
+            insidetextfont={"color": [text_on(c) for c in colours]},
+            outsidetextfont={"color": TEXT},
             hovertemplate="%{y}: %{customdata}<extra></extra>",
             name=kpi_name(kpi, lang),
         )

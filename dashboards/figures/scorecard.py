@@ -9,8 +9,10 @@ from dashboards.figures.style import (
     NEUTRAL,
     OKABE_ITO,
     SEQUENTIAL,
+    TEXT,
     apply_layout,
     empty_figure,
+    text_on,
 )
 from dashboards.i18n import district_name, kpi_name, t
 
@@ -143,6 +145,8 @@ def composite_bars(frame: pl.DataFrame, lang: str = "en") -> go.Figure:
             textposition="auto",
             insidetextanchor="start",
             textfont={"size": 13},
+            insidetextfont={"color": [text_on(c) for c in colours]},
+            outsidetextfont={"color": TEXT},
             cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
         )

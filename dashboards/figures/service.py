@@ -8,8 +8,10 @@ import polars as pl
 from dashboards.figures.style import (
     OKABE_ITO,
     STATE_COLOUR,
+    TEXT,
     apply_layout,
     indian_axis,
+    text_on,
 )
 from dashboards.i18n import format_compact, t
 
@@ -36,6 +38,9 @@ def category_bar(
             marker_color=OKABE_ITO[4],
             text=value_text,
             textposition="outside",
+            # a bar that reaches the axis's end gets its value inside: readable there too
+            insidetextfont={"color": text_on(OKABE_ITO[4])},
+            outsidetextfont={"color": TEXT},
             cliponaxis=False,
             hovertemplate="%{y}: %{x}<extra></extra>",
         )

@@ -24,6 +24,7 @@ OKABE_ITO = (
 
 
 STATE_COLOUR = "#000000"
+TEXT = "#1a1a1a"  # the page's text colour, for labels written on white
 NEUTRAL = "#7f7f7f"
 # Values shown but not ranked: too few cases (grey) and provisional or partial ones (a pale
 # shade of the ranked blue, hatched).
@@ -92,6 +93,23 @@ def period_axis(periods: list, lang: str, max_ticks: int = 8) -> dict:
             for i, d in enumerate(shown)
         ]
     return {"tickvals": [d.isoformat() for d in shown], "ticktext": text, "tickangle": 0}
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of '#rrggbb'."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_on(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` ('#rrggbb') by WCAG contrast:
+    Plotly's own choice wrote grey on sky blue (4.2:1) and white on green (3.4:1), under
+    the 4.5:1 that AA asks of small text. Black for anything that is not '#rrggbb'."""
+    if not (isinstance(colour, str) and len(colour) == 7 and colour.startswith("#")):
+        return "#000000"
+    light = _luminance(colour)
+    return "#ffffff" if 1.05 / (light + 0.05) > (light + 0.05) / 0.05 else "#000000"
 
 
 def wrap_label(text: str, width: int = 14) -> str:

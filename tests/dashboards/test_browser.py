@@ -308,3 +308,76 @@ def test_the_keyboard_reaches_every_control_and_opens_the_numbers_behind_a_chart
     dash_duo.driver.switch_to.active_element.send_keys(Keys.ENTER)
     table = dash_duo.find_element("#explorer-bar-numbers table")
     assert table.is_displayed() and "Jhajjar" in table.text
+
+
+# WCAG 2 contrast of every visible text element against the background behind it (the first
+# ancestor with an opaque background colour): 4.5:1 for normal text, 3:1 for large text
+# (24 px, or 18.66 px bold). Plotly's SVG text is checked against the chart's white paper.
+_LOW_CONTRAST = """
+function rgb(s) { const m = s.match(/[\\d.]+/g); return m ? m.map(Number) : [0, 0, 0, 0]; }
+function lum(c) {
+  const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+function background(e) {
+  for (let n = e; n && n.nodeType === 1; n = n.parentElement) {
+    const c = rgb(getComputedStyle(n).backgroundColor);
+    if (c.length < 4 || c[3] > 0.9) { return c; }
+  }
+  return [255, 255, 255];
+}
+// Behind a chart's text: the topmost filled shape (a bar, a heatmap cell) under its centre,
+// else the chart's paper.
+const shapes = new Map();
+function svgBackground(e) {
+  const graph = e.closest('.js-plotly-plot');
+  if (!graph) { return [255, 255, 255]; }
+  if (!shapes.has(graph)) {
+    const list = [];
+    for (const p of graph.querySelectorAll('.point path, .point rect')) {
+      const st = getComputedStyle(p);
+      const fill = rgb(st.fill);
+      if (st.fill === 'none' || Number(st.fillOpacity || 1) < 0.5 || (fill.length > 3 && fill[3] < 0.5)) { continue; }
+      list.push([p.getBoundingClientRect(), fill]);
+    }
+    shapes.set(graph, list);
+  }
+  const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+  let under = [255, 255, 255];
+  for (const [box, fill] of shapes.get(graph)) {
+    if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) { under = fill; }
+  }
+  return under;
+}
+const low = [];
+for (const e of document.querySelectorAll('body *')) {
+  const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  if (!own || !e.getClientRects().length) { continue; }
+  // a heatmap's cells are one image: the colour behind its text cannot be read here
+  if (e.closest('.heatmaplayer')) { continue; }
+  const st = getComputedStyle(e);
+  if (st.visibility === 'hidden' || st.display === 'none' || Number(st.opacity) === 0) { continue; }
+  const fg = rgb(e instanceof SVGElement ? (st.fill || st.color) : st.color);
+  const bg = e instanceof SVGElement ? svgBackground(e) : background(e);
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  const ratio = (a + 0.05) / (b + 0.05);
+  const size = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
+  const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+  if (ratio < need) { low.push(`${ratio.toFixed(2)} < ${need}: ${e.tagName} "${e.textContent.trim().slice(0, 40)}" ${fg} on ${bg}`); }
+}
+return low;
+"""
+
+
+def test_text_contrast_meets_wcag_aa_on_every_page(dash_duo, app):
+    dash_duo.start_server(app)
+    low = {}
+    for name, path, marker in PAGES:
+        dash_duo.driver.get(dash_duo.server_url + path)
+        dash_duo.wait_for_element(marker, timeout=20)
+        dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=10)
+        until(dash_duo._wait_for_callbacks, timeout=30, poll=0.3)
+        found = dash_duo.driver.execute_script(_LOW_CONTRAST)
+        if found:
+            low[name] = sorted(set(found))[:12]
+    assert low == {}, "\n".join(f"{k}: {v}" for k, v in low.items())
