@@ -264,7 +264,7 @@ return out.join('\\n');
 
 def test_no_english_is_left_on_any_hindi_page(dash_duo, app):
     """Every page in Hindi: no English word in its text, charts or controls (file formats and
-    portal acronyms aside: tests/dashboards/hindi_scan.py)."""
+    portal acronyms aside: tests/dashboards/hindi_scan.py); a screenshot of each is kept."""
     from tests.dashboards.hindi_scan import english_words
 
     dash_duo.start_server(app)
@@ -275,6 +275,8 @@ def test_no_english_is_left_on_any_hindi_page(dash_duo, app):
         dash_duo.wait_for_element(marker, timeout=20)
         dash_duo.wait_for_element(".js-plotly-plot .main-svg", timeout=10)
         until(dash_duo._wait_for_callbacks, timeout=30, poll=0.3)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"{name}-hindi-all.png"))
         words = english_words(dash_duo.driver.execute_script(_VISIBLE_TEXT))
         if words:
             left[name] = words
