@@ -3,8 +3,9 @@
 `jansewa kpis`: the command as a user runs it (a new process: interpreter start, imports,
 query, CSV out), and ``query_kpis`` in-process after one warm-up call.
 
-Dashboard: the app as `jansewa serve` runs it (Flask's threaded server, 127.0.0.1 only, in a
-child process started fresh for each phase so every phase begins with empty query caches),
+Dashboard: the app served as in production -- gunicorn with the command and settings of
+`jansewa up` (2 workers x 4 threads), 127.0.0.1 only, started fresh for each phase so every
+phase begins with empty query caches --
 driven through ``/_dash-update-component`` exactly as the browser does. Requests are drawn
 (seeded) from the page callbacks a user triggers -- overview, explorer, district profile,
 service delivery, the period pickers and the shell -- with KPIs, grains, periods, districts
@@ -93,17 +94,32 @@ def _free_port() -> int:
 
 
 class Server:
-    """`jansewa serve`'s app in a child process on 127.0.0.1; stopped by its own pid."""
+    """The dashboard in child processes on 127.0.0.1, stopped by its own pid: served as in
+    production (``gunicorn``: the command and settings `jansewa up` runs, 2 workers x 4
+    threads) or as `jansewa serve` runs it (``flask``: Flask's threaded server)."""
 
-    def __init__(self, warehouse: Path) -> None:
+    def __init__(self, warehouse: Path, serving: str = "gunicorn") -> None:
         self.port = _free_port()
-        code = (
-            "import sys; from pathlib import Path; from dashboards.app import serve; "
-            "serve(Path(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]))"
-        )
+        if serving == "gunicorn":
+            from pipelines.up import UpSettings, commands, environment
+
+            settings = UpSettings(
+                exports=warehouse.parent / "exports",
+                warehouse=warehouse,
+                dagster_home=warehouse.parent / "dagster-home",
+                dashboard_port=self.port,
+            )
+            command, env = commands(settings)["dashboard"], environment(settings)
+        else:
+            code = (
+                "import sys; from pathlib import Path; from dashboards.app import serve; "
+                "serve(Path(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]))"
+            )
+            command, env = [sys.executable, "-c", code, str(warehouse), str(self.port)], None
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", code, str(warehouse), str(self.port)],
+            command,
             cwd=REPO,
+            env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -359,8 +359,9 @@ def write_markdown(path: Path, results: dict) -> None:
         lines += [
             "## Dashboard callbacks",
             "",
-            "Round trips to `/_dash-update-component` on the app as `jansewa serve` runs it "
-            "(127.0.0.1, a fresh server per phase, so caches start empty), with seeded realistic "
+            "Round trips to `/_dash-update-component` on the app served as in production "
+            "(gunicorn with `jansewa up`'s command: 2 workers x 4 threads; 127.0.0.1, a fresh "
+            "server per phase, so caches start empty), with seeded realistic "
             "inputs over the overview, explorer, district and service callbacks, the period "
             "pickers and the shell.",
             "",
