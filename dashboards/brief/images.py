@@ -15,6 +15,10 @@ from contextlib import contextmanager
 import plotly.graph_objects as go
 
 PAGE_WIDTH_PX = 900  # an A4 page's text width at the scale the PDF renders it
+NO_CHROMIUM = (
+    "the brief's charts are drawn by Chromium, which is not installed here "
+    "(Debian: apt-get install chromium)"
+)
 
 
 class ChartsUnavailableError(RuntimeError):
@@ -31,10 +35,7 @@ def chart_renderer() -> Iterator[Callable[[go.Figure], str]]:
     try:
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)
     except ChromeNotFoundError as exc:
-        raise ChartsUnavailableError(
-            "the brief's charts are drawn by Chromium, which is not installed here "
-            "(Debian: apt-get install chromium)"
-        ) from exc
+        raise ChartsUnavailableError(NO_CHROMIUM) from exc
 
     def draw(fig: go.Figure) -> str:
         height = int(fig.layout.height or 420)
@@ -44,10 +45,7 @@ def chart_renderer() -> Iterator[Callable[[go.Figure], str]]:
         try:
             png = kaleido.calc_fig_sync(figure, opts=opts)
         except ChromeNotFoundError as exc:
-            raise ChartsUnavailableError(
-                "the brief's charts are drawn by Chromium, which is not installed here "
-                "(Debian: apt-get install chromium)"
-            ) from exc
+            raise ChartsUnavailableError(NO_CHROMIUM) from exc
         return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
     try:
