@@ -11,7 +11,7 @@ range. Medians and the composite index/rank cannot be rebuilt from daily sums an
 out of a restricted query (read them unrestricted, or at the day grain from kpi_values).
 The per-lakh KPIs are rebuilt from the restricted counts, and the 95 % Wilson intervals
 (ci_low, ci_high) of the proportions are computed on the re-aggregated numerators and
-denominators (warehouse.uncertainty.with_wilson, one vectorised call). complete, status and
+denominators (warehouse.wilson.with_wilson, one vectorised call). complete, status and
 quality_flags come from warehouse.kpi_annotations; a restricted range is complete only when
 every KPI's source has been exported up to the range's end.
 """
@@ -229,9 +229,8 @@ def query_kpis(
             )
             frame = con.sql(sql, params=params | {"date_from": date_from, "date_to": date_to}).pl()
             rates = {row[0] for row in con.sql(_RATE_KPIS).fetchall()}
-            # Imported here: statsmodels (and scipy, pandas) cost ~1 s to import, and only a
-            # restricted range recomputes intervals; the stored table already carries them.
-            from warehouse.uncertainty import with_wilson
+            # Only a restricted range recomputes intervals; the stored table carries them.
+            from warehouse.wilson import with_wilson
 
             frame = annotate(con, with_wilson(frame, rates), date_to, restricted=True)
     return frame.select(COLUMNS)

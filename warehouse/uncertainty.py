@@ -5,9 +5,9 @@ statistics live here, vectorised with numpy):
 
 - `add_wilson_intervals` fills kpi_values.ci_low / ci_high with the 95 % Wilson score
   interval (Wilson 1927) of every proportion (kpi_catalog kind 'rate' with a denominator
-  > 0), computed by statsmodels' `proportion_confint(method="wilson")` in one vectorised
-  call over all rows. Other kinds (counts, scores on 0-10, means, medians, per lakh, the
-  composite) keep null intervals: they are not proportions.
+  > 0), in one vectorised call over all rows (warehouse.wilson). Other kinds (counts,
+  scores on 0-10, means, medians, per lakh, the composite) keep null intervals: they are
+  not proportions.
 - `build_rank_ranges` writes kpi_scorecard_rank_ranges: for every district's composite, the
   range of ranks it takes over a seeded bootstrap of its records, and which districts it
   cannot be told apart from (overlapping ranges = tied).
@@ -20,7 +20,6 @@ import warnings
 import duckdb
 import numpy as np
 import polars as pl
-from statsmodels.stats.proportion import proportion_confint
 
 from warehouse.composite_math import (
     RANKABLE_SQL,
@@ -30,40 +29,9 @@ from warehouse.composite_math import (
     scaled_scores,
     write_frame,
 )
+from warehouse.wilson import wilson_interval
 
-ALPHA = 0.05  # 95 % intervals
 CHUNK = 25  # bootstrap replicates drawn at a time (bounds memory to ~CHUNK x daily rows)
-
-
-def wilson_interval(count, nobs, alpha: float = ALPHA) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval of count / nobs, elementwise over arrays; NaN where nobs <= 0.
-
-    count is clipped to [0, nobs] (a numerator above its denominator is a data error that
-    the checks report; the interval is then that of 0 or 1, never an exception).
-    """
-    count = np.asarray(count, dtype=float)
-    nobs = np.asarray(nobs, dtype=float)
-    valid = np.isfinite(count) & np.isfinite(nobs) & (nobs > 0)
-    low = np.full(count.shape, np.nan)
-    high = np.full(count.shape, np.nan)
-    if valid.any():
-        n = nobs[valid]
-        k = np.clip(count[valid], 0, n)
-        lo, hi = proportion_confint(k, n, alpha=alpha, method="wilson")
-        low[valid], high[valid] = lo, hi
-    return low, high
-
-
-def with_wilson(frame: pl.DataFrame, rate_kpis: set[str]) -> pl.DataFrame:
-    """A kpi_values-shaped frame with ci_low / ci_high for the rows of the given rate KPIs."""
-    is_rate = frame["kpi"].is_in(sorted(rate_kpis)).to_numpy()
-    num = frame["numerator"].cast(pl.Float64).fill_null(np.nan).to_numpy()
-    den = frame["denominator"].cast(pl.Float64).fill_null(np.nan).to_numpy()
-    low, high = wilson_interval(np.where(is_rate, num, np.nan), np.where(is_rate, den, np.nan))
-    return frame.with_columns(
-        ci_low=pl.Series(low, dtype=pl.Float64).fill_nan(None),
-        ci_high=pl.Series(high, dtype=pl.Float64).fill_nan(None),
-    )
 
 
 def add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> int:

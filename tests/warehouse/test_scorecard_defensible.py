@@ -13,7 +13,7 @@ from tests.warehouse.conftest import day, ts
 from warehouse.reference_files import file_sha256
 from warehouse.scorecard import published_scorecard, record_published_scorecard
 from warehouse.snapshot import connect_snapshot
-from warehouse.uncertainty import wilson_interval
+from warehouse.wilson import wilson_interval
 
 AS_OF = day("2020-07-31")  # every pending grievance of April and May is over 30 days old
 
@@ -240,6 +240,19 @@ def test_wilson_intervals_match_published_values():
     assert np.round(high, 4).tolist() == [0.3662, 0.1605, 0.1611, 0.1718]
     low, high = wilson_interval(np.array([1, 3]), np.array([0, np.nan]))
     assert np.isnan(low).all() and np.isnan(high).all()  # no denominator: no interval
+
+
+def test_wilson_intervals_equal_statsmodels_everywhere():
+    """The closed form against statsmodels' implementation, over every count of small and
+    large denominators (0 and n included, where a careless form divides by zero)."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    nobs = np.concatenate([np.full(31, 30), np.full(11, 1_03_515), [1, 2, 7]])
+    count = np.concatenate([np.arange(31), np.linspace(0, 1_03_515, 11).round(), [0, 2, 3]])
+    low, high = wilson_interval(count, nobs)
+    expected_low, expected_high = proportion_confint(count, nobs, alpha=0.05, method="wilson")
+    assert np.allclose(low, expected_low, rtol=0, atol=1e-12)
+    assert np.allclose(high, expected_high, rtol=0, atol=1e-12)
 
 
 def test_kpi_values_carry_wilson_intervals_for_proportions_only(four):
