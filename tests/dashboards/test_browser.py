@@ -338,8 +338,10 @@ function svgBackground(e) {
     const list = [];
     for (const p of graph.querySelectorAll('.point path, .point rect')) {
       const st = getComputedStyle(p);
+      // a colour only: a hatched bar's fill is a pattern, url(#…), drawn over its colour
+      if (!/^rgba?\(/.test(st.fill) || Number(st.fillOpacity || 1) < 0.5) { continue; }
       const fill = rgb(st.fill);
-      if (st.fill === 'none' || Number(st.fillOpacity || 1) < 0.5 || (fill.length > 3 && fill[3] < 0.5)) { continue; }
+      if (fill.length > 3 && fill[3] < 0.5) { continue; }
       list.push([p.getBoundingClientRect(), fill]);
     }
     shapes.set(graph, list);
