@@ -339,7 +339,7 @@ function svgBackground(e) {
     for (const p of graph.querySelectorAll('.point path, .point rect')) {
       const st = getComputedStyle(p);
       // a colour only: a hatched bar's fill is a pattern, url(#…), drawn over its colour
-      if (!/^rgba?\(/.test(st.fill) || Number(st.fillOpacity || 1) < 0.5) { continue; }
+      if (!/^rgba?\\(/.test(st.fill) || Number(st.fillOpacity || 1) < 0.5) { continue; }
       const fill = rgb(st.fill);
       if (fill.length > 3 && fill[3] < 0.5) { continue; }
       list.push([p.getBoundingClientRect(), fill]);
