@@ -200,6 +200,7 @@ TEXT: dict[str, dict[str, str]] = {
     "unit.rank": {"en": "rank (1 = best)", "hi": "रैंक (1 = सर्वश्रेष्ठ)"},
     "unit.minutes": {"en": "minutes", "hi": "मिनट"},
     "unit.rts_points": {"en": "RTS points", "hi": "आरटीएस अंक"},
+    "unit.min": {"en": "min", "hi": "मि."},  # short, for labels inside a chart
     "unit.days": {"en": "days", "hi": "दिन"},
     "unit.hours": {"en": "hours", "hi": "घंटे"},
     "unit.rating": {"en": "rating 1-5", "hi": "रेटिंग 1-5"},

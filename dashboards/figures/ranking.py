@@ -114,6 +114,9 @@ def ranked_bar(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int 
         # written over the margin rather than stretching the axis to 120 %.
         fig.update_traces(cliponaxis=False)
         fig.update_xaxes(range=[0, 100])
+    elif info(kpi).kind == "score":  # the RTS score's 0-10, for the same reason
+        fig.update_traces(cliponaxis=False)
+        fig.update_xaxes(range=[0, 10])
     if state and state[0] is not None:
         fig.add_vline(
             x=plot_value(kpi, state[0]),

@@ -67,7 +67,7 @@ def waiting_histogram(hist: pl.DataFrame, lang: str = "en", title_suffix: str = 
     ``hist`` has bucket_lower_min, bucket_upper_min (null for the overflow bucket > 120 min),
     rts_points and transactions.
     """
-    minutes, points = t("unit.minutes", lang), t("unit.rts_points", lang)
+    minutes, points = t("unit.min", lang), t("unit.rts_points", lang)
     lowers = hist["bucket_lower_min"].to_list()
     uppers = hist["bucket_upper_min"].to_list()
     counts = hist["transactions"].to_list()
@@ -92,8 +92,18 @@ def waiting_histogram(hist: pl.DataFrame, lang: str = "en", title_suffix: str = 
             f"(%{{customdata[2]}} {points})<extra></extra>",
         )
     )
-    for mark, label in ((30, f"30 {minutes}: 10 → 5"), (45, f"45 {minutes}: 5 → 0")):
-        fig.add_vline(x=mark, line_dash="dash", line_color=STATE_COLOUR, annotation_text=label)
+    # the two labels on the outer sides of their lines: 15 minutes apart is narrow on a phone
+    for mark, label, side in (
+        (30, f"30 {minutes}: 10 → 5", "top left"),
+        (45, f"45 {minutes}: 5 → 0", "top right"),
+    ):
+        fig.add_vline(
+            x=mark,
+            line_dash="dash",
+            line_color=STATE_COLOUR,
+            annotation_text=label,
+            annotation_position=side,
+        )
     head = (
         "टोकन से सेवा पूरी होने तक प्रतीक्षा" if lang == "hi" else "Waiting time from token to completion"
     )

@@ -132,3 +132,9 @@ def test_long_source_names_wrap_on_the_freshness_axis():
     )
     labels = freshness_heatmap(fresh, "en").data[0].y
     assert all(len(line) <= 14 for label in labels for line in label.split("<br>")), labels
+
+
+def test_a_score_axis_stops_at_its_scale_so_labels_do_not_stretch_it():
+    values = pl.DataFrame({"district": ["Jhajjar", "Nuh"], "value": [9.9, 4.0]})
+    fig = figures.ranked_bar(values, "rts_score", "en")
+    assert list(fig.layout.xaxis.range) == [0, 10]
