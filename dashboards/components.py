@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import plotly.graph_objects as go
 from dash import MATCH, Input, Output, State, dash_table, dcc, html
 from dash.dash_table.Format import Format, Scheme
 from flask import current_app
@@ -92,7 +91,7 @@ def guarded(render: Callable[[], object], lang: str) -> object:
 
 def figure_block(
     graph_id: str,
-    figure: go.Figure,
+    figure: dict,
     caption: str,
     caption_id: str | None = None,
     lang: str = DEFAULT_LANG,
@@ -104,7 +103,7 @@ def figure_block(
     # A figure that sets its own height gets a box of that height: a responsive graph in a
     # grid cell otherwise takes the cell's height, which can be a few pixels while the page
     # lays out (the funnels were drawn as 30-pixel strips after a window resize).
-    height = figure.layout.height
+    height = figure.get("layout", {}).get("height")
     style = {"height": f"{int(height)}px"} if height else None
     return html.Figure(
         [
@@ -116,7 +115,7 @@ def figure_block(
     )
 
 
-def _numbers_behind(graph_id: str, figure: go.Figure, lang: str):
+def _numbers_behind(graph_id: str, figure: dict, lang: str):
     header, rows = figure_table(figure, t("fig.category", lang))
     if not rows:
         return None

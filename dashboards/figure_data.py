@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-import plotly.graph_objects as go
-
 from dashboards.i18n import format_indian
 
 MAX_CELLS = 2_000  # beyond this a table is no help to a reader: the page's own table is
@@ -32,38 +30,40 @@ def _number(value: object) -> str:
     return _label(value)
 
 
-def _series(trace) -> tuple[list, list] | None:
+def _series(trace: dict) -> tuple[list, list] | None:
     """(categories, values) of a bar or scatter trace, whatever its orientation."""
-    x, y = trace.x, trace.y
+    x, y = trace.get("x"), trace.get("y")
     if x is None or y is None:
         return None
-    if getattr(trace, "orientation", None) == "h":
+    if trace.get("orientation") == "h":
         return list(y), list(x)
     return list(x), list(y)
 
 
-def figure_table(fig: go.Figure, value_header: str) -> tuple[list[str], list[list[str]]]:
+def figure_table(fig: dict, value_header: str) -> tuple[list[str], list[list[str]]]:
     """(header, rows) of the numbers ``fig`` draws; empty when it draws none (a message).
 
     ``value_header`` names the first column (what the categories are) when the axis has no
     title to lend it."""
-    heatmaps = [t for t in fig.data if t.type == "heatmap" and t.z is not None]
+    traces = fig.get("data", [])
+    heatmaps = [t for t in traces if t["type"] == "heatmap" and t.get("z") is not None]
     if heatmaps:
         trace = heatmaps[0]
-        columns = [_label(x) for x in (trace.x or range(len(trace.z[0])))]
-        labels = trace.y or range(len(trace.z))
+        z = trace["z"]
+        columns = [_label(x) for x in (trace.get("x") or range(len(z[0])))]
+        labels = trace.get("y") or range(len(z))
         rows = [
             [_label(label), *(_number(v) for v in row)]
-            for label, row in zip(labels, trace.z, strict=False)
+            for label, row in zip(labels, z, strict=False)
         ]
         return [value_header, *columns], rows
     series = []
-    for trace in fig.data:
-        if trace.type not in ("bar", "scatter"):
+    for trace in traces:
+        if trace["type"] not in ("bar", "scatter"):
             continue
         pair = _series(trace)
         if pair is not None:
-            series.append((_label(trace.name or ""), pair))
+            series.append((_label(trace.get("name") or ""), pair))
     if not series:
         return [], []
     categories: list = []

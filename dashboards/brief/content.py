@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import plotly.graph_objects as go
 import polars as pl
 
 from dashboards import data, figures
@@ -48,7 +47,7 @@ class Section:
     key: str
     title: str
     lines: list[dict]  # one per KPI: name, unit, value, state, rank, best, note
-    chart: go.Figure | None = None
+    chart: dict | None = None
     chart_caption: str = ""
 
 
@@ -61,7 +60,7 @@ class Brief:
     subtitle: str
     standing: list[tuple[str, str]]  # (label, text) pairs of the summary card
     themes: list[dict]  # theme, sub_index, rank
-    standing_chart: go.Figure | None
+    standing_chart: dict | None
     sections: list[Section] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -170,22 +169,23 @@ def _standing(row: dict | None, drivers: pl.DataFrame, period: str, lang: str) -
 TARGETS = ("met", "near", "missed")
 
 
-def _standing_chart(frame: pl.DataFrame, district: str, lang: str) -> go.Figure | None:
+def _standing_chart(frame: pl.DataFrame, district: str, lang: str) -> dict | None:
     """The overview's composite chart, short enough to share the first page, with this
     district's bar in orange (and its name in bold) so that it is found at a glance."""
     if frame.is_empty():
         return None
     fig = figures.composite_bars(frame, lang)
-    if not fig.data:
+    if not fig["data"]:
         return fig
-    bars = fig.data[0]
+    bars = fig["data"][0]
     name = district_name(district, lang)
-    colours = list(bars.marker.color) if isinstance(bars.marker.color, (list, tuple)) else None
-    if colours is not None and name in bars.y:
-        colours[list(bars.y).index(name)] = HIGHLIGHT
-        bars.marker.color = colours
-        bars.y = [f"<b>{y}</b>" if y == name else y for y in bars.y]
-    fig.update_layout(height=600)
+    colour = bars["marker"]["color"]
+    colours = list(colour) if isinstance(colour, (list, tuple)) else None
+    if colours is not None and name in bars["y"]:
+        colours[list(bars["y"]).index(name)] = HIGHLIGHT
+        bars["marker"]["color"] = colours
+        bars["y"] = [f"<b>{y}</b>" if y == name else y for y in bars["y"]]
+    fig["layout"]["height"] = 600
     return fig
 
 

@@ -26,7 +26,7 @@ class ChartsUnavailableError(RuntimeError):
 
 
 @contextmanager
-def chart_renderer() -> Iterator[Callable[[go.Figure], str]]:
+def chart_renderer() -> Iterator[Callable[[dict], str]]:
     """Yield ``draw(fig) -> 'data:image/png;base64,…'``; raises ChartsUnavailableError, one
     line, when Chromium cannot be started."""
     import kaleido
@@ -37,8 +37,8 @@ def chart_renderer() -> Iterator[Callable[[go.Figure], str]]:
     except ChromeNotFoundError as exc:
         raise ChartsUnavailableError(NO_CHROMIUM) from exc
 
-    def draw(fig: go.Figure) -> str:
-        height = int(fig.layout.height or 420)
+    def draw(fig: dict) -> str:
+        height = int(fig["layout"].get("height") or 420)
         opts = {"format": "png", "width": PAGE_WIDTH_PX, "height": height, "scale": 2}
         figure = go.Figure(fig)
         figure.update_layout(modebar={"remove": ["toImage"]})

@@ -1,4 +1,5 @@
-"""Pure functions: small frames in, ``go.Figure`` out (no plotly.express: it costs ~110 ms).
+"""Pure functions: small frames in, figures out as plain dicts in Plotly's JSON form (no
+plotly.express, ~110 ms a figure, and no graph objects, ~12 ms: see ``style``).
 
 Every figure has a title that names its unit, axis titles with units, colours that stay
 readable with colour-blindness (Okabe-Ito for categories, Viridis for sequences) and hover

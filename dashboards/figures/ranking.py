@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 
 from dashboards.catalog import format_value, info, plot_value, unit_label
@@ -23,10 +22,15 @@ from dashboards.figures.style import (
     SEQUENTIAL,
     STATE_COLOUR,
     TEXT,
+    Figure,
+    add_vline,
     apply_layout,
+    figure,
     indian_axis,
     period_axis,
     text_on,
+    update_axis,
+    update_traces,
 )
 from dashboards.i18n import district_name, kpi_name, t
 from warehouse.districts import STATE, districts
@@ -37,7 +41,7 @@ def kpi_title(kpi: str, lang: str, suffix: str = "") -> str:
     return f"{kpi_name(kpi, lang)}{' ' + suffix if suffix else ''} ({unit_label(kpi, lang)})"
 
 
-def ranked_bar(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 30) -> go.Figure:
+def ranked_bar(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 30) -> Figure:
     """Districts ranked by one KPI, best at the top, with the state value as a dashed line.
 
     ``values`` has columns district, value and, where the marts give them, denominator,
@@ -81,57 +85,63 @@ def ranked_bar(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int 
             "thickness": 1.2,
             "width": 3,
         }
-    fig = go.Figure(
-        go.Bar(
-            x=plotted,
-            y=names,
-            orientation="h",
-            marker={"color": colours, "pattern": {"shape": hatches, "fgcolor": "#4d4d4d"}},
-            error_x=error,
-            customdata=texts,
-            text=texts,
-            textposition="auto",
-            insidetextanchor="start",
-            insidetextfont={"color": [text_on(c) for c in colours]},
-            outsidetextfont={"color": TEXT},
-            hovertemplate="%{y}: %{customdata}<extra></extra>",
-            name=kpi_name(kpi, lang),
-        )
-    )
+    bars = {
+        "type": "bar",
+        "x": plotted,
+        "y": names,
+        "orientation": "h",
+        "marker": {"color": colours, "pattern": {"shape": hatches, "fgcolor": "#4d4d4d"}},
+        "customdata": texts,
+        "text": texts,
+        "textposition": "auto",
+        "insidetextanchor": "start",
+        "insidetextfont": {"color": [text_on(c) for c in colours]},
+        "outsidetextfont": {"color": TEXT},
+        "hovertemplate": "%{y}: %{customdata}<extra></extra>",
+        "name": kpi_name(kpi, lang),
+    }
+    if error is not None:
+        bars["error_x"] = error
+    fig = figure(bars)
     ticks = [
         f"{rank_text(r)}  {name}" if rank_text(r) else name
         for r, name in zip(rows, names, strict=True)
     ]
-    fig.update_yaxes(
-        autorange="reversed", type="category", tickmode="array", tickvals=names, ticktext=ticks
+    update_axis(
+        fig,
+        "yaxis",
+        autorange="reversed",
+        type="category",
+        tickmode="array",
+        tickvals=names,
+        ticktext=ticks,
     )
     title = kpi_title(kpi, lang, "— " + ("ज़िलेवार" if lang == "hi" else "by district"))
     apply_layout(fig, title, unit_label(kpi, lang), "", height=max(420, 24 * len(names) + 120))
     if info(kpi).kind in ("count", "rupees"):
-        fig.update_xaxes(**indian_axis(plotted, lang))
+        update_axis(fig, "xaxis", **indian_axis(plotted, lang))
     elif info(kpi).kind == "rate":
         # A share cannot pass 100 %: the axis stops there, and labels of long bars are
         # written over the margin rather than stretching the axis to 120 %.
-        fig.update_traces(cliponaxis=False)
-        fig.update_xaxes(range=[0, 100])
+        update_traces(fig, cliponaxis=False)
+        update_axis(fig, "xaxis", range=[0, 100])
     elif info(kpi).kind == "score":  # the RTS score's 0-10, for the same reason
-        fig.update_traces(cliponaxis=False)
-        fig.update_xaxes(range=[0, 10])
+        update_traces(fig, cliponaxis=False)
+        update_axis(fig, "xaxis", range=[0, 10])
     if state and state[0] is not None:
-        fig.add_vline(
-            x=plot_value(kpi, state[0]),
-            line_dash="dash",
-            line_color=STATE_COLOUR,
+        add_vline(
+            fig,
+            plot_value(kpi, state[0]),
+            f"{t('legend.state', lang)}: {format_value(kpi, state[0], lang)}",
+            colour=STATE_COLOUR,
             # behind the bars: it shows between them and never runs through their labels
-            layer="below",
-            annotation_text=f"{t('legend.state', lang)}: {format_value(kpi, state[0], lang)}",
-            annotation_position="top right",
-            annotation_yshift=18,
+            below=True,
+            shift=18,
         )
     return fig
 
 
-def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 30) -> go.Figure:
+def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 30) -> Figure:
     """The 22 districts as a tile grid (a square each, placed roughly as on the map).
 
     No base map and no network: tile positions come from the district reference
@@ -164,36 +174,38 @@ def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 
             z[d.tile_y][d.tile_x] = plot_value(kpi, value)
             text[d.tile_y][d.tile_x] = label
     scale = SEQUENTIAL
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 11},
-            hovertemplate="%{text}<extra></extra>",
-            colorscale=scale,
-            reversescale=not info(kpi).higher_is_better,
-            xgap=4,
-            ygap=4,
+    fig = figure(
+        {
+            "type": "heatmap",
+            "z": z,
+            "text": text,
+            "texttemplate": "%{text}",
+            "textfont": {"size": 11},
+            "hovertemplate": "%{text}<extra></extra>",
+            "colorscale": scale,
+            "reversescale": not info(kpi).higher_is_better,
+            "xgap": 4,
+            "ygap": 4,
             # Shorter than the plot and low: the toolbar shows at the top right on hover.
-            colorbar={"title": {"text": unit_label(kpi, lang)}, "len": 0.7, "y": 0.35},
-            hoverongaps=False,
-        )
+            "colorbar": {"title": {"text": unit_label(kpi, lang)}, "len": 0.7, "y": 0.35},
+            "hoverongaps": False,
+        }
     )
     if missing_x:
-        fig.add_trace(
-            go.Scatter(
-                x=missing_x,
-                y=missing_y,
-                mode="markers+text",
-                text=missing_text,
-                marker={"symbol": "square", "size": 40, "color": "#d9d9d9"},
-                hovertemplate="%{text}<extra></extra>",
-                showlegend=False,
-            )
+        fig["data"].append(
+            {
+                "type": "scatter",
+                "x": missing_x,
+                "y": missing_y,
+                "mode": "markers+text",
+                "text": missing_text,
+                "marker": {"symbol": "square", "size": 40, "color": "#d9d9d9"},
+                "hovertemplate": "%{text}<extra></extra>",
+                "showlegend": False,
+            }
         )
-    fig.update_xaxes(visible=False, range=[-0.5, width - 0.5])
-    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x")
+    update_axis(fig, "xaxis", visible=False, range=[-0.5, width - 0.5])
+    update_axis(fig, "yaxis", visible=False, autorange="reversed", scaleanchor="x")
     title = kpi_title(kpi, lang, "— " + ("ज़िला ग्रिड मानचित्र" if lang == "hi" else "tile map"))
     for note in sorted(not_final):  # 'partial period', 'provisional'
         title += f" · {t(f'note.{note}', lang)}"
@@ -228,13 +240,13 @@ def tile_note(kpi: str, row: dict, lang: str) -> str:
     return f"({interval})" if interval else ""
 
 
-def trend_lines(series: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
+def trend_lines(series: pl.DataFrame, kpi: str, lang: str = "en") -> Figure:
     """One KPI over time: a line per chosen district, the state as a thick black dashed line;
     a provisional or partial period's point is an open circle.
 
     ``series`` has columns district, period_start (ISO date), value (and status, optional).
     """
-    fig = go.Figure()
+    fig = figure()
     names = sorted(set(series["district"].to_list()) - {STATE})
     for i, name in enumerate([*names, STATE]):
         rows = series.filter(pl.col("district") == name).sort("period_start")
@@ -243,31 +255,33 @@ def trend_lines(series: pl.DataFrame, kpi: str, lang: str = "en") -> go.Figure:
         raw = rows["value"].to_list()
         status = rows["status"].to_list() if "status" in rows.columns else [None] * len(raw)
         marks = [f" · {t(f'note.{x}', lang)}" if x in NOT_FINAL else "" for x in status]
-        fig.add_trace(
-            go.Scatter(
-                x=rows["period_start"].to_list(),
-                y=[plot_value(kpi, v) for v in raw],
-                mode="lines+markers",
+        fig["data"].append(
+            {
+                "type": "scatter",
+                "x": rows["period_start"].to_list(),
+                "y": [plot_value(kpi, v) for v in raw],
+                "mode": "lines+markers",
                 # A provisional or partial period: an open marker, and said so on hover.
-                marker={
+                "marker": {
                     "symbol": ["circle-open" if m else "circle" for m in marks],
                     "size": [10 if m else 6 for m in marks],
                 },
-                name=label,
-                line={
+                "name": label,
+                "line": {
                     "color": STATE_COLOUR if is_state else OKABE_ITO[i % (len(OKABE_ITO) - 1)],
                     "dash": "dash" if is_state else "solid",
                     "width": 3 if is_state else 2,
                 },
-                customdata=[
+                "customdata": [
                     format_value(kpi, v, lang) + m for v, m in zip(raw, marks, strict=True)
                 ],
-                hovertemplate=f"{label} %{{x}}: %{{customdata}}<extra></extra>",
-            )
+                "hovertemplate": f"{label} %{{x}}: %{{customdata}}<extra></extra>",
+            }
         )
     title = kpi_title(kpi, lang, "— " + ("समय के साथ" if lang == "hi" else "over time"))
     apply_layout(fig, title, t("col.period_start", lang), unit_label(kpi, lang))
-    fig.update_xaxes(**period_axis(series["period_start"].to_list(), lang))
+    update_axis(fig, "xaxis", **period_axis(series["period_start"].to_list(), lang))
     if info(kpi).kind in ("count", "rupees"):
-        fig.update_yaxes(**indian_axis([plot_value(kpi, v) for v in series["value"]], lang))
+        values = [plot_value(kpi, v) for v in series["value"]]
+        update_axis(fig, "yaxis", **indian_axis(values, lang))
     return fig

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 
 from dashboards.figures.style import (
     OKABE_ITO,
     STATE_COLOUR,
     TEXT,
+    Figure,
+    add_vline,
     apply_layout,
+    figure,
     indian_axis,
     text_on,
+    update_axis,
 )
 from dashboards.i18n import format_compact, t
 
@@ -26,41 +29,36 @@ def category_bar(
     reference_label: str = "",
     value_text: list[str] | None = None,
     x_range: tuple[float, float] | None = None,
-) -> go.Figure:
+) -> Figure:
     """Horizontal bars for named groups (centres, departments), with an optional reference
     line. Each value is written just past its bar, so a zero still reads "0.0" where its bar
     would be; ``x_range`` fixes the axis to the measure's scale (a score's 0-10)."""
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=labels,
-            orientation="h",
-            marker_color=OKABE_ITO[4],
-            text=value_text,
-            textposition="outside",
-            # a bar that reaches the axis's end gets its value inside: readable there too
-            insidetextfont={"color": text_on(OKABE_ITO[4])},
-            outsidetextfont={"color": TEXT},
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
-    )
-    fig.update_yaxes(autorange="reversed", type="category")
+    bars = {
+        "type": "bar",
+        "x": values,
+        "y": labels,
+        "orientation": "h",
+        "marker": {"color": OKABE_ITO[4]},
+        "textposition": "outside",
+        # a bar that reaches the axis's end gets its value inside: readable there too
+        "insidetextfont": {"color": text_on(OKABE_ITO[4])},
+        "outsidetextfont": {"color": TEXT},
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x}<extra></extra>",
+    }
+    if value_text is not None:
+        bars["text"] = value_text
+    fig = figure(bars)
+    update_axis(fig, "yaxis", autorange="reversed", type="category")
     apply_layout(fig, title, x_title, "", height=max(320, 24 * len(labels) + 120))
     if x_range is not None:
-        fig.update_xaxes(range=list(x_range))
+        update_axis(fig, "xaxis", range=list(x_range))
     if reference is not None:
-        fig.add_vline(
-            x=reference,
-            line_dash="dash",
-            line_color=STATE_COLOUR,
-            annotation_text=reference_label,
-            annotation_position="top right",
-        )
+        add_vline(fig, reference, reference_label, colour=STATE_COLOUR)
     return fig
 
 
-def waiting_histogram(hist: pl.DataFrame, lang: str = "en", title_suffix: str = "") -> go.Figure:
+def waiting_histogram(hist: pl.DataFrame, lang: str = "en", title_suffix: str = "") -> Figure:
     """Completed transactions per 5-minute waiting-time bucket, coloured by the RTS points the
     bucket earns (up to 30 min: 10, up to 45: 5, longer: 0), with the 30 and 45 minute marks.
 
@@ -76,34 +74,30 @@ def waiting_histogram(hist: pl.DataFrame, lang: str = "en", title_suffix: str = 
     labels = [
         f"> {lo}" if up is None else f"{lo}-{up}" for lo, up in zip(lowers, uppers, strict=True)
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=[lo + 2.5 for lo in lowers],
-            y=counts,
-            width=[5] * len(lowers),
-            marker_color=[colour.get(p, OKABE_ITO[5]) for p in points],
-            marker_line_color="white",
-            marker_line_width=0.5,
-            customdata=[
+    fig = figure(
+        {
+            "type": "bar",
+            "x": [lo + 2.5 for lo in lowers],
+            "y": counts,
+            "width": [5] * len(lowers),
+            "marker": {
+                "color": [colour.get(p, OKABE_ITO[5]) for p in points],
+                "line": {"color": "white", "width": 0.5},
+            },
+            "customdata": [
                 [label, format_compact(c, lang), p]
                 for label, c, p in zip(labels, counts, points, strict=True)
             ],
-            hovertemplate=f"%{{customdata[0]}} {minutes}: %{{customdata[1]}} "
+            "hovertemplate": f"%{{customdata[0]}} {minutes}: %{{customdata[1]}} "
             f"(%{{customdata[2]}} {points})<extra></extra>",
-        )
+        }
     )
     # the two labels on the outer sides of their lines: 15 minutes apart is narrow on a phone
     for mark, label, side in (
         (30, f"30 {minutes}: 10 → 5", "top left"),
         (45, f"45 {minutes}: 5 → 0", "top right"),
     ):
-        fig.add_vline(
-            x=mark,
-            line_dash="dash",
-            line_color=STATE_COLOUR,
-            annotation_text=label,
-            annotation_position=side,
-        )
+        add_vline(fig, mark, label, side, colour=STATE_COLOUR)
     head = (
         "टोकन से सेवा पूरी होने तक प्रतीक्षा" if lang == "hi" else "Waiting time from token to completion"
     )
@@ -111,5 +105,4 @@ def waiting_histogram(hist: pl.DataFrame, lang: str = "en", title_suffix: str = 
     apply_layout(
         fig, title, t("unit.minutes", lang) + " (> 120 = 120+)", t("unit.transactions", lang)
     )
-    fig.update_yaxes(**indian_axis(counts, lang))
-    return fig
+    return update_axis(fig, "yaxis", **indian_axis(counts, lang))

@@ -148,18 +148,33 @@ def _parse_output_id(part: str):
     return json.loads(part) if part.startswith("{") else part
 
 
-def _outputs(key: str) -> list[dict]:
-    """'..a.children...{"page":"x"}.data..' -> [{'id': 'a', 'property': 'children'}, ...]."""
-    parts = key.strip(".").split("...") if key.startswith("..") else [key]
+def _outputs(key: str) -> list[dict] | dict:
+    """'..a.children...{"page":"x"}.data..' -> [{'id': 'a', 'property': 'children'}, ...];
+    a single output ('a.children') as one dict, as the browser sends it."""
+    if not key.startswith(".."):
+        ident, prop = key.rsplit(".", 1)
+        return {"id": _parse_output_id(ident), "property": prop}
     outs = []
-    for part in parts:
+    for part in key.strip(".").split("..."):
         ident, prop = part.rsplit(".", 1)
         outs.append({"id": _parse_output_id(ident), "property": prop})
     return outs
 
 
+def callback_name(cb: dict) -> str:
+    """'district.profile' for update_profile of the district page, 'district.banner' for
+    its period banner, 'shell' for the app's own: one name per server-side callback."""
+    function = cb["callback"]
+    page = cb["inputs"][0]["id"].split("-")[0]
+    if page.startswith("_"):
+        return "shell"
+    if function.__module__ == "dashboards.periods":
+        return f"{page}.banner"
+    return f"{page}.{function.__name__.removeprefix('update_').removeprefix('update') or page}"
+
+
 def callback_specs(warehouse: Path) -> dict[str, dict]:
-    """The app's server-side callbacks: page name -> {output key, inputs, state, outputs}."""
+    """The app's server-side callbacks: name -> {output key, inputs, state, outputs}."""
     from dashboards.app import create_app
 
     app = create_app(warehouse)
@@ -167,10 +182,8 @@ def callback_specs(warehouse: Path) -> dict[str, dict]:
     for key, cb in app.callback_map.items():
         if "callback" not in cb:
             continue  # clientside callbacks never reach the server
-        first = cb["inputs"][0]["id"]
-        name = first.split("-")[0] if not first.startswith("_") else "shell"
-        if cb["inputs"][0]["id"].endswith("-grain") and len(cb["inputs"]) == 1:
-            name += "-periods"
+        name = callback_name(cb)
+        assert name not in specs, f"two callbacks named {name}"
         specs[name] = {
             "output": key,
             "outputs": _outputs(key),
@@ -182,30 +195,35 @@ def callback_specs(warehouse: Path) -> dict[str, dict]:
 
 def _choices(warehouse: Path) -> dict:
     from dashboards import data
-    from warehouse.districts import district_names
+    from warehouse.districts import district_names, districts
 
     return {
         "kpis": data.kpi_ids(warehouse),
         "periods": {g: data.periods(warehouse, g)[:12] for g in ("day", "week", "month", "total")},
         "months": data.service_months(warehouse)[:12],
         "districts": district_names(),
+        "scorecard": [f"{g}:{p}" for g, p in data.scorecard_choices(warehouse)],
+        "divisions": sorted({d.division for d in districts()}),
     }
 
 
 def _values(name: str, rng: random.Random, c: dict) -> dict[str, object]:
     """Realistic input values for one callback, by component id and property."""
     lang = rng.choice(["en", "en", "en", "hi"])
-    grains = {"explorer": ("month", "week", "day", "total")}.get(
-        name.split("-")[0], ("month", "week", "total")
-    )
+    page = name.split(".")[0]
+    grains = {"explorer": ("month", "week", "day", "total")}.get(page, ("month", "week", "total"))
     grain = rng.choice(grains)
     period = rng.choice(c["periods"][grain] or [None])
+    if page == "service":
+        period = rng.choice(c["months"] or [None])
+    elif page == "scorecard":
+        period = rng.choice(c["scorecard"] or [None])
     district = rng.choice(c["districts"])
-    page = name.split("-")[0]
     return {
         f"{page}-lang.data": lang,
         f"{page}-grain.value": grain,
-        f"{page}-period.value": rng.choice(c["months"] or [None]) if page == "service" else period,
+        f"{page}-period.value": period,
+        f"{page}-division.value": rng.choice([None, *c["divisions"]]),
         f"{page}-kpi.value": rng.choice(c["kpis"]),
         f"{page}-districts.value": rng.sample(c["districts"], rng.choice([0, 1, 2, 3])),
         f"{page}-district.value": district if page == "district" or rng.random() < 0.5 else None,
@@ -228,24 +246,23 @@ def _payload(name: str, spec: dict, values: dict) -> dict:
     }
 
 
-# How often users trigger each callback (page filters more than anything else).
-MIX = {
-    "overview": 3,
-    "explorer": 4,
-    "district": 3,
-    "service": 3,
-    "overview-periods": 1,
-    "explorer-periods": 1,
-    "shell": 1,
-}
+# How often users change each page's filters: every callback of the page fires then (its
+# blocks, its period banner); a period picker and the shell fire less often.
+PAGE_WEIGHTS = {"overview": 3, "explorer": 4, "district": 3, "service": 3, "scorecard": 1}
+
+
+def callback_weight(name: str) -> float:
+    if name == "shell" or name.endswith(".periods"):
+        return 1
+    return PAGE_WEIGHTS.get(name.split(".")[0], 1)
 
 
 def request_plan(warehouse: Path, n: int, seed: int) -> list[tuple[str, bytes]]:
     specs = callback_specs(warehouse)
     choices = _choices(warehouse)
     rng = random.Random(seed)
-    names = [m for m in MIX if m in specs]
-    weights = [MIX[m] for m in names]
+    names = sorted(specs)
+    weights = [callback_weight(m) for m in names]
     plan = []
     for _ in range(n):
         name = rng.choices(names, weights)[0]
@@ -296,7 +313,7 @@ def _phase(warehouse: Path, users: int, per_user: int, seed: int) -> dict:
         server.stop()
     ok = [s for _, s, status in latencies if status == 200]
     by_callback = {}
-    for name in MIX:
+    for name in sorted({n for n, *_ in latencies}):
         xs = [s for n, s, status in latencies if n == name and status == 200]
         if xs:
             by_callback[name] = {

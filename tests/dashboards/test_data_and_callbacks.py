@@ -113,7 +113,7 @@ def test_explorer_callback_matches_jansewa_kpis(app, warehouse):
         if str(r["period_start"]) == period
     }
     fig = bar.children[0].figure
-    shown = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
+    shown = dict(zip(fig["data"][0]["y"], fig["data"][0]["x"], strict=True))
     assert shown.keys() == {d for d in expected if d != "Haryana"}
     for district, value in shown.items():
         assert value == pytest.approx(expected[district] * 100)
@@ -139,10 +139,10 @@ def test_jhajjar_published_pass_figures(app, warehouse):
 
     with app.server.app_context():
         funnels = district.funnels_block(warehouse, "Jhajjar", "en")
-    passes = funnels[0].children[0].figure.data[0]
-    assert list(passes.x)[0] == 28629
-    assert list(passes.x)[-1] == 8304
-    assert passes.text[-1] == "8,304 (29.0 %)"
+    passes = funnels[0].children[0].figure["data"][0]
+    assert list(passes["x"])[0] == 28629
+    assert list(passes["x"])[-1] == 8304
+    assert passes["text"][-1] == "8,304 (29.0 %)"
 
 
 def test_overview_headline_against_state_rows(app, warehouse):
@@ -174,7 +174,7 @@ def test_overview_standing_ranks_every_district_and_names_what_drives_the_best_a
 
     with app.server.app_context():
         block = overview.update_standing("month", "2020-05-01", "en")
-    chart = block.children[0].children[0].figure.data[0]
+    chart = block.children[0].children[0].figure["data"][0]
     with duckdb.connect(str(snapshot_path(warehouse)), read_only=True) as con:
         ranked = con.execute(
             "select district from kpi_scorecard where grain = 'month' "
@@ -188,8 +188,8 @@ def test_overview_standing_ranks_every_district_and_names_what_drives_the_best_a
             "and district = ? and scaled_score is not null and effective_weight > 0",
             [best],
         ).fetchone()
-    assert list(chart.y)[: len(ranked)] == [d for (d,) in ranked]
-    assert all(0 <= x <= 100 for x in chart.x)
+    assert list(chart["y"])[: len(ranked)] == [d for (d,) in ranked]
+    assert all(0 <= x <= 100 for x in chart["x"])
     lists = str(block.children[1])
     assert f"1. {best}" in lists
     assert f"strongest: {kpi_name(high)}" in lists and f"weakest: {kpi_name(low)}" in lists

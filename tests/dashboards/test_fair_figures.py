@@ -86,38 +86,38 @@ def test_interval_and_count_texts():
 
 def test_ranked_bar_carries_intervals_counts_ranks_and_grey():
     fig = figures.ranked_bar(SMALL_AND_LARGE, KPI, "en", min_cases=30)
-    bar = fig.data[0]
-    assert list(bar.y) == ["Hisar", "Gurugram", "Jhajjar", "Charkhi Dadri"]  # Nuh: no value
-    assert list(fig.layout.yaxis.ticktext) == [
+    bar = fig["data"][0]
+    assert list(bar["y"]) == ["Hisar", "Gurugram", "Jhajjar", "Charkhi Dadri"]  # Nuh: no value
+    assert list(fig["layout"]["yaxis"]["ticktext"]) == [
         "=1  Hisar",
         "=1  Gurugram",
         "3  Jhajjar",
         "Charkhi Dadri",
     ]
     # Error bars in percentage points: Hisar 62.0 (60.6-63.3) -> +1.3 / -1.4.
-    assert bar.error_x.array[0] == pytest.approx(1.3)
-    assert bar.error_x.arrayminus[0] == pytest.approx(1.4)
-    assert bar.text[0] == "62.0 % (61–63 %)"
-    assert bar.text[3] == "100.0 % · n = 20"
-    assert list(bar.marker.color) == [OKABE_ITO[0]] * 3 + [NEUTRAL_LIGHT]
+    assert bar["error_x"]["array"][0] == pytest.approx(1.3)
+    assert bar["error_x"]["arrayminus"][0] == pytest.approx(1.4)
+    assert bar["text"][0] == "62.0 % (61–63 %)"
+    assert bar["text"][3] == "100.0 % · n = 20"
+    assert list(bar["marker"]["color"]) == [OKABE_ITO[0]] * 3 + [NEUTRAL_LIGHT]
 
 
 def test_provisional_bars_are_pale_hatched_and_labelled():
     values = SMALL_AND_LARGE.with_columns(pl.lit("provisional").alias("status"))
     fig = figures.ranked_bar(values, KPI, "hi", min_cases=30)
-    bar = fig.data[0]
-    assert set(bar.marker.color) == {PALE}
-    assert set(bar.marker.pattern.shape) == {"/"}
-    assert all("अनंतिम" in text for text in bar.text)
-    assert all("=" not in tick for tick in fig.layout.yaxis.ticktext)  # nobody ranked
-    assert figures.tile_map(values, KPI, "en").layout.title.text.endswith(" · provisional")
+    bar = fig["data"][0]
+    assert set(bar["marker"]["color"]) == {PALE}
+    assert set(bar["marker"]["pattern"]["shape"]) == {"/"}
+    assert all("अनंतिम" in text for text in bar["text"])
+    assert all("=" not in tick for tick in fig["layout"]["yaxis"]["ticktext"])  # nobody ranked
+    assert figures.tile_map(values, KPI, "en")["layout"]["title"]["text"].endswith(" · provisional")
 
 
 def test_tile_map_greys_too_few_and_writes_the_interval():
     fig = figures.tile_map(SMALL_AND_LARGE, KPI, "en", min_cases=30)
-    grey = fig.data[1]
-    assert any("Charkhi<br>Dadri" in text and "n = 20" in text for text in grey.text)
-    tiles = [text for row in fig.data[0].text for text in row if text]
+    grey = fig["data"][1]
+    assert any("Charkhi<br>Dadri" in text and "n = 20" in text for text in grey["text"])
+    tiles = [text for row in fig["data"][0]["text"] for text in row if text]
     assert any(text.startswith("Gurugram") and "(61–63 %)" in text for text in tiles)
 
 
@@ -145,6 +145,6 @@ def test_trend_marks_provisional_and_partial_points_open():
             "status": ["final", "provisional", "partial"],
         }
     )
-    line = figures.trend_lines(series, KPI, "en").data[0]
-    assert list(line.marker.symbol) == ["circle", "circle-open", "circle-open"]
-    assert list(line.customdata) == ["60.0 %", "50.0 % · provisional", "20.0 % · partial period"]
+    line = figures.trend_lines(series, KPI, "en")["data"][0]
+    assert list(line["marker"]["symbol"]) == ["circle", "circle-open", "circle-open"]
+    assert list(line["customdata"]) == ["60.0 %", "50.0 % · provisional", "20.0 % · partial period"]

@@ -16,39 +16,44 @@ VALUES = pl.DataFrame(
 
 def test_ranked_bar_orders_best_first_with_percentages_and_state_line():
     fig = figures.ranked_bar(VALUES, "pass_approval_rate", "en")
-    bar = fig.data[0]
-    assert list(bar.y) == ["Gurugram", "Jhajjar"]  # best first; no value -> left out
-    assert [round(x, 6) for x in bar.x] == [61.0, 29.0]
-    assert "(%)" in fig.layout.title.text and "Movement-pass approval rate" in fig.layout.title.text
-    assert fig.layout.xaxis.title.text == "%"
-    assert fig.layout.shapes[0].x0 == 45.0  # the state's dashed line
-    assert fig.layout.shapes[0].layer == "below"  # behind the bars, not through their labels
-    assert fig.layout.yaxis.autorange == "reversed"
+    bar = fig["data"][0]
+    assert list(bar["y"]) == ["Gurugram", "Jhajjar"]  # best first; no value -> left out
+    assert [round(x, 6) for x in bar["x"]] == [61.0, 29.0]
+    assert (
+        "(%)" in fig["layout"]["title"]["text"]
+        and "Movement-pass approval rate" in fig["layout"]["title"]["text"]
+    )
+    assert fig["layout"]["xaxis"]["title"]["text"] == "%"
+    assert fig["layout"]["shapes"][0]["x0"] == 45.0  # the state's dashed line
+    assert (
+        fig["layout"]["shapes"][0]["layer"] == "below"
+    )  # behind the bars, not through their labels
+    assert fig["layout"]["yaxis"]["autorange"] == "reversed"
 
 
 def test_ranked_bar_lower_is_better_and_hindi_names():
     values = pl.DataFrame({"district": ["Jhajjar", "Gurugram"], "value": [12.0, 30.0]})
     fig = figures.ranked_bar(values, "grievance_pending_over_30d", "hi")
-    assert list(fig.data[0].y) == ["झज्जर", "गुरुग्राम"]  # fewer pending is better
+    assert list(fig["data"][0]["y"]) == ["झज्जर", "गुरुग्राम"]  # fewer pending is better
 
 
 def test_count_axis_uses_indian_grouping():
     values = pl.DataFrame({"district": ["Gurugram", "Jhajjar"], "value": [103515.0, 5195.0]})
     fig = figures.ranked_bar(values, "calls_received", "en")
-    assert "1.04 lakh" in fig.data[0].text
-    assert any("lakh" in tick for tick in fig.layout.xaxis.ticktext)
+    assert "1.04 lakh" in fig["data"][0]["text"]
+    assert any("lakh" in tick for tick in fig["layout"]["xaxis"]["ticktext"])
 
 
 def test_tile_map_places_districts_on_their_tiles():
     fig = figures.tile_map(VALUES, "pass_approval_rate", "en")
-    heat = fig.data[0]
+    heat = fig["data"][0]
     # Jhajjar sits at tile (3, 4), Gurugram at (4, 4) in warehouse/reference/districts.csv.
-    assert round(heat.z[4][3], 6) == 29.0
-    assert round(heat.z[4][4], 6) == 61.0
-    assert heat.colorscale[0][1].lower() in ("#440154", "rgb(68,1,84)")  # Viridis
-    grey = fig.data[1]  # districts without a value
-    assert "Nuh" in " ".join(grey.text)
-    assert "tile map" in fig.layout.title.text and "(%)" in fig.layout.title.text
+    assert round(heat["z"][4][3], 6) == 29.0
+    assert round(heat["z"][4][4], 6) == 61.0
+    assert heat["colorscale"] == "Viridis"
+    grey = fig["data"][1]  # districts without a value
+    assert "Nuh" in " ".join(grey["text"])
+    assert "tile map" in fig["layout"]["title"]["text"] and "(%)" in fig["layout"]["title"]["text"]
 
 
 def test_trend_lines_state_is_black_dashed():
@@ -60,10 +65,10 @@ def test_trend_lines_state_is_black_dashed():
         }
     )
     fig = figures.trend_lines(series, "pass_approval_rate", "en")
-    names = [trace.name for trace in fig.data]
+    names = [trace["name"] for trace in fig["data"]]
     assert names == ["Jhajjar", "Haryana (state)"]
-    assert fig.data[1].line.dash == "dash" and fig.data[1].line.color == "#000000"
-    assert [round(y, 6) for y in fig.data[0].y] == [20.0, 30.0]
+    assert fig["data"][1]["line"]["dash"] == "dash" and fig["data"][1]["line"]["color"] == "#000000"
+    assert [round(y, 6) for y in fig["data"][0]["y"]] == [20.0, 30.0]
 
 
 def test_waiting_histogram_colours_by_rts_points_and_marks_30_45():
@@ -76,27 +81,27 @@ def test_waiting_histogram_colours_by_rts_points_and_marks_30_45():
         }
     )
     fig = figures.waiting_histogram(hist, "en")
-    bar = fig.data[0]
-    assert list(bar.y) == [10, 20, 30, 40, 5]
-    assert list(bar.marker.color[:3]) == [
+    bar = fig["data"][0]
+    assert list(bar["y"]) == [10, 20, 30, 40, 5]
+    assert list(bar["marker"]["color"][:3]) == [
         figures.OKABE_ITO[2],
         figures.OKABE_ITO[2],
         figures.OKABE_ITO[1],
     ]
-    assert {shape.x0 for shape in fig.layout.shapes} == {30, 45}
-    assert "(transactions)" in fig.layout.title.text
-    assert bar.customdata[-1][0] == "> 120"
+    assert {shape["x0"] for shape in fig["layout"]["shapes"]} == {30, 45}
+    assert "(transactions)" in fig["layout"]["title"]["text"]
+    assert bar["customdata"][-1][0] == "> 120"
 
 
 def test_funnel_shows_share_of_first_step():
     fig = figures.funnel([("Applied", 28629), ("Issued", 8304)], "Passes (count)", "en")
-    assert list(fig.data[0].x) == [28629, 8304]
-    assert fig.data[0].text[1] == "8,304 (29.0 %)"
+    assert list(fig["data"][0]["x"]) == [28629, 8304]
+    assert fig["data"][0]["text"][1] == "8,304 (29.0 %)"
 
 
 def test_empty_figure_says_why():
     fig = figures.empty_figure("No data for this selection.", "Title")
-    assert fig.layout.annotations[0].text == "No data for this selection."
+    assert fig["layout"]["annotations"][0]["text"] == "No data for this selection."
 
 
 def test_nice_ticks():
@@ -112,7 +117,7 @@ def test_long_district_names_break_on_their_tiles_instead_of_being_cut():
     assert tile_label("Charkhi Dadri") == "Charkhi<br>Dadri"
     assert tile_label("Jhajjar") == "Jhajjar"
     fig = figures.tile_map(VALUES, "pass_approval_rate", "en")
-    texts = [text for row in fig.data[0].text for text in row if text]
+    texts = [text for row in fig["data"][0]["text"] for text in row if text]
     assert not [t for t in texts if max(len(p) for p in t.split("<br>")[:2]) > 10]
 
 
@@ -130,11 +135,11 @@ def test_long_source_names_wrap_on_the_freshness_axis():
             "last_event_day": ["2020-07-31", "2020-07-28"],
         }
     )
-    labels = freshness_heatmap(fresh, "en").data[0].y
+    labels = freshness_heatmap(fresh, "en")["data"][0]["y"]
     assert all(len(line) <= 14 for label in labels for line in label.split("<br>")), labels
 
 
 def test_a_score_axis_stops_at_its_scale_so_labels_do_not_stretch_it():
     values = pl.DataFrame({"district": ["Jhajjar", "Nuh"], "value": [9.9, 4.0]})
     fig = figures.ranked_bar(values, "rts_score", "en")
-    assert list(fig.layout.xaxis.range) == [0, 10]
+    assert list(fig["layout"]["xaxis"]["range"]) == [0, 10]

@@ -60,7 +60,7 @@ def test_attribution_figure_sums_to_the_change(warehouse):
     parts = data.attribution(warehouse, district, month)
     change = parts["composite_change"][0]
     fig = figures.attribution_bars(parts, change, "en")
-    bars = fig.data[0].y
+    bars = fig["data"][0]["y"]
     assert sum(bars[:-1]) == pytest.approx(bars[-1], abs=1e-9) == pytest.approx(change)
 
 
@@ -143,4 +143,4 @@ def test_scorecard_callback_in_hindi(app, warehouse, scorecard_page):
     assert all(row["division"] == "हिसार" for row in table.data)  # named after its HQ
     assert "हिसार" in {row["district"] for row in table.data}
     heatmap = themes.children[0].figure
-    assert "शिकायतें" in list(heatmap.data[0].x)
+    assert "शिकायतें" in list(heatmap["data"][0]["x"])

@@ -133,8 +133,12 @@ def test_one_callback_answer_comes_from_one_snapshot(demo_warehouse, tmp_path, m
             "calls_received", "month", "2020-07-01", ["Jhajjar"], "en"
         )
     ranked = dict(
-        zip(bar.children[0].figure.data[0].y, bar.children[0].figure.data[0].x, strict=True)
+        zip(
+            bar.children[0].figure["data"][0]["y"],
+            bar.children[0].figure["data"][0]["x"],
+            strict=True,
+        )
     )
-    line = next(t for t in trend.children[0].figure.data if t.name == "Jhajjar")
-    july = dict(zip(line.x, line.y, strict=True))["2020-07-01"]
+    line = next(t for t in trend.children[0].figure["data"] if t["name"] == "Jhajjar")
+    july = dict(zip(line["x"], line["y"], strict=True))["2020-07-01"]
     assert ranked["Jhajjar"] == july, f"ranking {ranked['Jhajjar']} vs trend {july}"
