@@ -11,6 +11,7 @@ them (see dashboards.urlstate).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -70,6 +71,7 @@ HEADLINE_KPIS = (
 DEFAULT_KPI = "call_resolution_rate"
 
 
+@functools.cache
 def info(kpi: str) -> KpiInfo:
     """How to write a KPI id, from the catalogue; :data:`UNKNOWN` for an id it lacks."""
     entry = catalogue().get(kpi)

@@ -60,8 +60,7 @@ def note_of(kpi: str, row: dict, min_cases: int) -> str | None:
     return None
 
 
-def _clearly_better(kpi: str, other: dict, row: dict) -> bool:
-    higher = info(kpi).higher_is_better
+def _clearly_better(higher: bool, other: dict, row: dict) -> bool:
     if None not in (other["ci_low"], other["ci_high"], row["ci_low"], row["ci_high"]):
         if higher:
             return other["ci_low"] > row["ci_high"]
@@ -82,7 +81,7 @@ def compare(values: pl.DataFrame, kpi: str, min_cases: int) -> list[dict]:
     for r in rows:
         r["rank"] = None
     for r in rankable:
-        r["rank"] = 1 + sum(_clearly_better(kpi, o, r) for o in rankable if o is not r)
+        r["rank"] = 1 + sum(_clearly_better(higher, o, r) for o in rankable if o is not r)
     counts: dict[int, int] = {}
     for r in rankable:
         counts[r["rank"]] = counts.get(r["rank"], 0) + 1

@@ -3,6 +3,10 @@ profile page and the district brief both show, so that they never disagree."""
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections import OrderedDict
+
 import polars as pl
 
 from dashboards.catalog import info
@@ -19,6 +23,32 @@ def has_best(kpi: str) -> bool:
     return info(kpi).kind in COMPARABLE and info(kpi).direction != "none"
 
 
+# compare() of every KPI of a period's frame, kept while the frame lives: the frames come
+# from the per-snapshot query cache, so each of the 22 districts' profiles of a period reads
+# the same comparisons instead of ranking 22 districts on 50 KPIs again (~25 ms).
+_COMPARED: OrderedDict[tuple[int, int], tuple[weakref.ref, dict]] = OrderedDict()
+_COMPARED_SIZE = 64
+_compared_lock = threading.Lock()
+
+
+def compared_by_kpi(values: pl.DataFrame, min_cases: int) -> dict[str, tuple[list, list]]:
+    """{kpi: (compare() rows, the state's values)} for every KPI of ``values``."""
+    key = (id(values), min_cases)
+    with _compared_lock:
+        hit = _COMPARED.get(key)
+        if hit is not None and hit[0]() is values:
+            return hit[1]
+    result = {}
+    for (kpi,), per in values.partition_by("kpi", as_dict=True).items():
+        state = per.filter(pl.col("district") == STATE)["value"].to_list()
+        result[kpi] = (compare(per, kpi, min_cases), state)
+    with _compared_lock:
+        _COMPARED[key] = (weakref.ref(values), result)
+        while len(_COMPARED) > _COMPARED_SIZE:
+            _COMPARED.popitem(last=False)
+    return result
+
+
 def profile_rows(values: pl.DataFrame, district: str, min_cases: int = 30) -> list[dict]:
     """Per KPI: the district's value (with its interval, case count and why it is not
     ranked), the state's, and the best district's by the rule of dashboards.comparison: only
@@ -26,11 +56,8 @@ def profile_rows(values: pl.DataFrame, district: str, min_cases: int = 30) -> li
     district on too few cases is never it. When several share rank 1, the best value of them
     is shown, named with the number of districts it shares first place with."""
     rows = []
-    for kpi in sorted(set(values["kpi"].to_list())):
-        per = values.filter(pl.col("kpi") == kpi)
-        compared = compare(per, kpi, min_cases)
+    for kpi, (compared, state) in sorted(compared_by_kpi(values, min_cases).items()):
         own = next((r for r in compared if r["district"] == district), None)
-        state = per.filter(pl.col("district") == STATE)["value"].to_list()
         best_district, best_value, shared = None, None, 0
         if has_best(kpi):
             first = [r for r in compared if r["rank"] == 1]

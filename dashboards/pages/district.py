@@ -188,25 +188,50 @@ def update_periods(grain: str, period: str | None, lang: str):
     return period_choices(current_warehouse(), grain, iso_period(period), lang)
 
 
-def update_district(district: str, grain: str, period: str | None, lang: str):
-    """The profile, category mix and funnels of one district; the URL's query string."""
-    warehouse = current_warehouse()
-    lang = lang_or_default(lang)
+def _selection(district: str, grain: str, period: str | None, lang: str):
+    """The inputs made safe: a known district, grain and ISO period, a known language."""
     grain = choose(grain, GRAINS, "month")
-    period = iso_period(period)
     district = district if district in district_names() else DEFAULT_DISTRICT
-    search = serialise_state(UrlState(lang=lang, district=district, grain=grain, period=period))
+    return district, grain, iso_period(period), lang_or_default(lang)
+
+
+def update_url(district: str, grain: str, period: str | None, lang: str):
+    """The URL's query string for the chosen district, grain and period."""
+    district, grain, period, lang = _selection(district, grain, period, lang)
+    return serialise_state(UrlState(lang=lang, district=district, grain=grain, period=period))
+
+
+# Each block has a callback of its own, fired only by the inputs it reads: the blocks are
+# drawn as each is ready and in parallel, and a new period does not redraw the funnels.
+def update_profile(district: str, grain: str, period: str | None, lang: str):
+    district, grain, period, lang = _selection(district, grain, period, lang)
     if not period:
-        empty = message(t("msg.no_rows", lang))
-        return empty, None, None, None, None, search
-    return (
-        guarded(lambda: profile_block(warehouse, district, grain, period, lang), lang),
-        guarded(lambda: mix_block(warehouse, district, grain, lang), lang),
-        guarded(lambda: funnels_block(warehouse, district, lang), lang),
-        guarded(lambda: attribution_block(warehouse, district, grain, period, lang), lang),
-        guarded(lambda: gaming_block(warehouse, district, lang), lang),
-        search,
-    )
+        return message(t("msg.no_rows", lang))
+    warehouse = current_warehouse()
+    return guarded(lambda: profile_block(warehouse, district, grain, period, lang), lang)
+
+
+def update_mix(district: str, grain: str, lang: str):
+    district, grain, _, lang = _selection(district, grain, None, lang)
+    return guarded(lambda: mix_block(current_warehouse(), district, grain, lang), lang)
+
+
+def update_funnels(district: str, lang: str):
+    district, _, _, lang = _selection(district, None, None, lang)
+    return guarded(lambda: funnels_block(current_warehouse(), district, lang), lang)
+
+
+def update_attribution(district: str, grain: str, period: str | None, lang: str):
+    district, grain, period, lang = _selection(district, grain, period, lang)
+    if not period:
+        return None
+    warehouse = current_warehouse()
+    return guarded(lambda: attribution_block(warehouse, district, grain, period, lang), lang)
+
+
+def update_gaming(district: str, lang: str):
+    district, _, _, lang = _selection(district, None, None, lang)
+    return guarded(lambda: gaming_block(current_warehouse(), district, lang), lang)
 
 
 def register_callbacks(app: dash.Dash) -> None:
@@ -219,18 +244,22 @@ def register_callbacks(app: dash.Dash) -> None:
         State("district-lang", "data"),
         prevent_initial_call=True,
     )(update_periods)
-    app.callback(
-        Output("district-profile-block", "children"),
-        Output("district-mix-block", "children"),
-        Output("district-funnels-block", "children"),
-        Output("district-attribution-block", "children"),
-        Output("district-gaming-block", "children"),
-        Output({"type": "url-sync", "page": PAGE}, "data"),
-        Input("district-district", "value"),
-        Input("district-grain", "value"),
-        Input("district-period", "value"),
-        State("district-lang", "data"),
-    )(update_district)
+    district = Input("district-district", "value")
+    grain = Input("district-grain", "value")
+    period = Input("district-period", "value")
+    lang = State("district-lang", "data")
+    app.callback(Output({"type": "url-sync", "page": PAGE}, "data"), district, grain, period, lang)(
+        update_url
+    )
+    app.callback(Output("district-profile-block", "children"), district, grain, period, lang)(
+        update_profile
+    )
+    app.callback(Output("district-mix-block", "children"), district, grain, lang)(update_mix)
+    app.callback(Output("district-funnels-block", "children"), district, lang)(update_funnels)
+    app.callback(Output("district-attribution-block", "children"), district, grain, period, lang)(
+        update_attribution
+    )
+    app.callback(Output("district-gaming-block", "children"), district, lang)(update_gaming)
 
 
 dash.register_page(

@@ -172,14 +172,12 @@ def ranking_caption(
     return f"{head} {extra}{how}"
 
 
-def explorer_figures(
-    warehouse: Path, kpi: str, grain: str, period: str, districts: list[str], lang: str
-):
-    """(bar block, map block, trend block, table block) for one KPI and period."""
+def explorer_figures(warehouse: Path, kpi: str, grain: str, period: str, lang: str):
+    """(bar block, map block, table block) for one KPI and period."""
     values = data.kpi_by_district(warehouse, kpi, grain, period)
     if values.is_empty():
         empty = message(t("msg.no_rows", lang))
-        return empty, empty, empty, empty
+        return empty, empty, empty
     min_cases = data.min_cases(warehouse)
     caption = ranking_caption(values, kpi, period, grain, lang, min_cases)
     bar = figure_block(
@@ -193,17 +191,6 @@ def explorer_figures(
     )
     tiles = figure_block(
         "explorer-map", figures.tile_map(values, kpi, lang, min_cases), map_caption, lang=lang
-    )
-    trend_grain = "month" if grain == "total" else grain
-    series = data.kpi_trend(warehouse, kpi, trend_grain, districts)
-    trend_caption = (
-        "चुने गए ज़िलों का रुझान, राज्य (काली डैश रेखा) की तुलना में।"
-        if lang == "hi"
-        else f"How the chosen districts moved, {t(f'grain.{trend_grain}', lang).lower()} by "
-        f"{t(f'grain.{trend_grain}', lang).lower()}, against the state (black dashed line)."
-    )
-    trend = figure_block(
-        "explorer-trend", figures.trend_lines(series, kpi, lang), trend_caption, lang=lang
     )
     state_rows = values.filter(pl.col("district") == STATE).to_dicts()
     rows = [
@@ -252,7 +239,24 @@ def explorer_figures(
         lang=lang,
         download=("explorer", kpi, grain, period),
     )
-    return bar, tiles, trend, table
+    return bar, tiles, table
+
+
+def trend_block(warehouse: Path, kpi: str, grain: str, districts: list[str], lang: str):
+    """The chosen districts' trend of one KPI against the state, by the grain's periods
+    (months for the whole-period grain)."""
+    trend_grain = "month" if grain == "total" else grain
+    series = data.kpi_trend(warehouse, kpi, trend_grain, districts)
+    trend_caption = (
+        "चुने गए ज़िलों का रुझान, राज्य (काली डैश रेखा) की तुलना में।"
+        if lang == "hi"
+        else f"How the chosen districts moved, {t(f'grain.{trend_grain}', lang).lower()} by "
+        f"{t(f'grain.{trend_grain}', lang).lower()}, against the state (black dashed line)."
+    )
+    trend = figure_block(
+        "explorer-trend", figures.trend_lines(series, kpi, lang), trend_caption, lang=lang
+    )
+    return trend
 
 
 def update_periods(grain: str, period: str | None, lang: str):
@@ -260,32 +264,50 @@ def update_periods(grain: str, period: str | None, lang: str):
     return period_choices(current_warehouse(), grain, iso_period(period), lang)
 
 
-def update_explorer(
-    kpi: str, grain: str, period: str | None, districts: list[str] | None, lang: str
-):
-    """Figures and table for the chosen KPI, period and districts; the URL's query string."""
-    warehouse = current_warehouse()
-    lang = lang_or_default(lang)
+def _selection(kpi, grain, period, districts, lang):
+    """The inputs made safe: a known grain, an ISO period, up to 8 known districts."""
     grain = choose(grain, GRAINS, "month")
-    period = iso_period(period)
     allowed = set(district_names())
     chosen = districts if isinstance(districts, list) else []  # anything else is ignored
     picked = tuple(d for d in chosen if d in allowed)[:8]
+    return kpi, grain, iso_period(period), picked, lang_or_default(lang)
+
+
+def update_explorer(
+    kpi: str, grain: str, period: str | None, districts: list[str] | None, lang: str
+):
+    """The ranked bars, the tile map and the table for the chosen KPI and period; the URL's
+    query string (the chosen districts go there too; only the trend draws them)."""
+    warehouse = current_warehouse()
+    kpi, grain, period, picked, lang = _selection(kpi, grain, period, districts, lang)
 
     def render():
-        kpis = data.kpi_ids(warehouse)
-        if kpi not in kpis or not period:
+        if kpi not in data.kpi_ids(warehouse) or not period:
             empty = message(t("msg.no_rows", lang))
-            return empty, empty, empty, empty
-        return explorer_figures(warehouse, kpi, grain, period, list(picked), lang)
+            return empty, empty, empty
+        return explorer_figures(warehouse, kpi, grain, period, lang)
 
     result = guarded(render, lang)
     if not isinstance(result, tuple):
-        result = (result, None, None, None)
+        result = (result, None, None)
     search = serialise_state(
         UrlState(lang=lang, kpi=kpi, grain=grain, period=period, districts=picked)
     )
     return (*result, search)
+
+
+def update_trend(kpi: str, grain: str, districts: list[str] | None, lang: str):
+    """The trend of the chosen districts: a callback of its own, as it does not change with
+    the period and is the heaviest block at a daily grain."""
+    warehouse = current_warehouse()
+    kpi, grain, _, picked, lang = _selection(kpi, grain, None, districts, lang)
+
+    def render():
+        if kpi not in data.kpi_ids(warehouse):
+            return message(t("msg.no_rows", lang))
+        return trend_block(warehouse, kpi, grain, list(picked), lang)
+
+    return guarded(render, lang)
 
 
 def register_callbacks(app: dash.Dash) -> None:
@@ -301,7 +323,6 @@ def register_callbacks(app: dash.Dash) -> None:
     app.callback(
         Output("explorer-bar-block", "children"),
         Output("explorer-map-block", "children"),
-        Output("explorer-trend-block", "children"),
         Output("explorer-table-block", "children"),
         Output({"type": "url-sync", "page": PAGE}, "data"),
         Input("explorer-kpi", "value"),
@@ -310,6 +331,13 @@ def register_callbacks(app: dash.Dash) -> None:
         Input("explorer-districts", "value"),
         State("explorer-lang", "data"),
     )(update_explorer)
+    app.callback(
+        Output("explorer-trend-block", "children"),
+        Input("explorer-kpi", "value"),
+        Input("explorer-grain", "value"),
+        Input("explorer-districts", "value"),
+        State("explorer-lang", "data"),
+    )(update_trend)
 
 
 dash.register_page(

@@ -271,6 +271,18 @@ def request_plan(warehouse: Path, n: int, seed: int) -> list[tuple[str, bytes]]:
     return plan
 
 
+def every_callback_plan(warehouse: Path, per_callback: int, seed: int) -> list[tuple[str, bytes]]:
+    """``per_callback`` requests for each server-side callback (tests: every one is called)."""
+    specs = callback_specs(warehouse)
+    choices = _choices(warehouse)
+    rng = random.Random(seed)
+    return [
+        (name, json.dumps(_payload(name, specs[name], _values(name, rng, choices))).encode())
+        for name in sorted(specs)
+        for _ in range(per_callback)
+    ]
+
+
 def _post(url: str, body: bytes) -> tuple[float, int]:
     req = urllib.request.Request(
         url + "/_dash-update-component",

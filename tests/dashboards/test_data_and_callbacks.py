@@ -102,7 +102,7 @@ def test_explorer_callback_matches_jansewa_kpis(app, warehouse):
 
     period = explorer.resolve_state(warehouse, {"grain": "month"})[0].period
     with app.server.app_context():
-        bar, tiles, trend, table, search = explorer.update_explorer(
+        bar, tiles, table, search = explorer.update_explorer(
             "pass_approval_rate", "month", period, ["Jhajjar"], "en"
         )
     expected = {

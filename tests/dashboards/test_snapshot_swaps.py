@@ -84,13 +84,13 @@ def _explorer_update(app, kpi: str, period: str, lang: str = "en"):
     """The explorer's figures callback, as the browser calls it after a filter changed."""
     outputs = [
         {"id": f"explorer-{block}-block", "property": "children"}
-        for block in ("bar", "map", "trend", "table")
+        for block in ("bar", "map", "table")
     ] + [{"id": {"page": "explorer", "type": "url-sync"}, "property": "data"}]
     return app.server.test_client().post(
         "/_dash-update-component",
         json={
             "output": "..explorer-bar-block.children...explorer-map-block.children..."
-            "explorer-trend-block.children...explorer-table-block.children..."
+            "explorer-table-block.children..."
             '{"page":"explorer","type":"url-sync"}.data..',
             "outputs": outputs,
             "inputs": [
