@@ -91,6 +91,23 @@ def _kpis(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cases(args: argparse.Namespace) -> int:
+    from warehouse.cases import export_cases
+
+    path, cases = export_cases(
+        resolve_warehouse(args.warehouse),
+        district=args.district,
+        fmt=args.format,
+        out=args.out,
+        department=args.department,
+        kinds=args.kind,
+        bucket=args.bucket,
+    )
+    if path is not None:
+        print(f"{cases:,} case(s) written to {path}")
+    return 0
+
+
 def _scorecard(args: argparse.Namespace) -> int:
     from warehouse.kpis import write_table
     from warehouse.scorecard import published_scorecard
@@ -173,6 +190,7 @@ COMMANDS = {
     "accept": _accept,
     "up": _up,
     "kpis": _kpis,
+    "cases": _cases,
     "scorecard": _scorecard,
     "serve": _serve,
     "demo": _demo,

@@ -88,6 +88,39 @@ def _add_warehouse(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_cases(sub) -> None:
+    from warehouse.case_kinds import BUCKETS, CASE_KINDS, kinds_help  # data only, no queries
+
+    c = sub.add_parser(
+        "cases",
+        help="write the records behind each breach (case lists) of a district, to chase them",
+        description="The case lists of one district, from the published snapshot: ids,\n"
+        "department, place, dates, days overdue (against the data's as-of date) and ageing\n"
+        "bucket; never a personal field. Without --out the file is named after what it\n"
+        "holds, e.g. jansewa-cases-Jhajjar-rts_overdue-2020-07-31.csv, in this folder.",
+        epilog="kinds:\n" + kinds_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_warehouse(c)
+    c.add_argument(
+        "--district", required=True, metavar="NAME", help="any spelling of a district, or Haryana"
+    )
+    c.add_argument("--department", metavar="NAME", help="one department (case ignored)")
+    c.add_argument(
+        "--kind",
+        nargs="+",
+        action="extend",
+        choices=tuple(CASE_KINDS),
+        metavar="KIND",
+        help="one or more lists (below; default: all)",
+    )
+    c.add_argument("--bucket", choices=BUCKETS, help="one ageing bucket of days overdue")
+    c.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
+    c.add_argument(
+        "--out", metavar="FILE", help="the file to write ('-': stdout, csv and json only)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineErrorParser(
         prog="jansewa",
@@ -205,6 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--district", metavar="NAME", help="one district (any spelling) or Haryana")
     k.add_argument("--kpi", metavar="ID", help="one KPI id (listed below), e.g. pass_approval_rate")
     k.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    _add_cases(sub)
 
     s = sub.add_parser("scorecard", help="print a month's district ranks as first published")
     _add_warehouse(s)

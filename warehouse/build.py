@@ -3,7 +3,8 @@
 Each model is one file holding one `select` (the file name is the table name). The
 intermediate models (models/intermediate/int_*.sql) hold the per-record flags and durations,
 each business rule written once; the marts (models/marts/kpi_*.sql) only count and sum
-them. `build_steps` first loads the reference tables the SQL reads
+them, and the case lists (models/marts/case_*.sql) list the records they flag.
+`build_steps` first loads the reference tables the SQL reads
 (warehouse/reference_tables.py), then replaces each model in its own transaction, so a
 failing model leaves the previous version of its table in place, and reports every table as
 it is built. `build_marts` (the tests, `jansewa refresh`) and the Dagster marts asset both
@@ -155,8 +156,10 @@ def build_steps(
     """Load the reference tables, then build every model in MODELS order, yielding each table.
 
     The one build path: `build_marts` drains it, the Dagster marts asset reports each
-    table as it comes. ``as_of`` fixes the date against which pending grievances and service
-    applications are aged; by default each source's latest event day. ``weights`` is the
+    table as it comes. ``as_of`` fixes the date against which pending records are aged
+    (grievances, service applications, and for the case lists passes, appointment
+    requests, relief beneficiaries and e-Office files); by default each source's latest
+    event day. ``weights`` is the
     scorecard weights file and ``targets`` the KPI targets file (the reviewed ones by
     default). Right after kpi_catalog the weights are checked against it (a count or median
     KPI weighted raises ValueError before any scorecard is built); the statistics

@@ -3,7 +3,8 @@
 Each model is one file holding one `select` under warehouse/models/ (the file name is the
 table name): intermediates (models/intermediate/int_*.sql) hold the per-record flags and
 durations, each business rule written once; marts (models/marts/kpi_*.sql) count and sum
-them. The lists below are the build order (warehouse/build.py); warehouse/model_graph.py
+them, and the case lists (models/marts/case_*.sql) list the records those flags single out.
+The lists below are the build order (warehouse/build.py); warehouse/model_graph.py
 reads which tables each model names.
 """
 
@@ -64,6 +65,10 @@ MART_MODELS: list[str] = [
     "kpi_grievances_monthly",
     "kpi_quarantine_summary",
     "kpi_source_loads",
+    # The records behind the breaches (ids, places, dates), current-state lists rebuilt whole
+    # each refresh from the int_ flags; no kpi_ mart reads them.
+    "case_list",
+    "case_summary",
 ]
 
 

@@ -12,12 +12,12 @@ import re
 
 from warehouse.model_files import INTERMEDIATE_MODELS, MODELS, model_sql
 
-_TABLE_NAME = re.compile(r"\b(?:stg|int|kpi|ref)_[a-z0-9_]+\b")
+_TABLE_NAME = re.compile(r"\b(?:stg|int|kpi|case|ref)_[a-z0-9_]+\b")
 _COMMENT = re.compile(r"--[^\n]*")
 
 
 def tables_read(model: str) -> set[str]:
-    """The stg_, int_, kpi_ and ref_ names a model's SQL mentions, itself excluded."""
+    """The stg_, int_, kpi_, case_ and ref_ names a model's SQL mentions, itself excluded."""
     code = _COMMENT.sub("", model_sql(model))
     return set(_TABLE_NAME.findall(code)) - {model}
 

@@ -54,8 +54,11 @@ PARTITIONED: dict[str, str] = {
     "kpi_grievances_monthly": "month",
 }
 
-# Sources whose intermediate view ages pending records to the as-of date, and the earliest
-# event day of a record whose flags differ between as-of dates $low < $high:
+# Sources whose intermediate view ages pending records to the as-of date for a partitioned
+# mart, and the earliest event day of a record whose flags differ between as-of dates
+# $low < $high (the pass, appointment, relief and e-Office views age records too, but only
+# for the case lists, case_*, which are rebuilt whole; no partitioned mart reads those
+# columns):
 #   grievances: pending over 30 days = as_of - day > 30, which changes for a pending record
 #     when low - 30 <= day < high - 30;
 #   counter service: overdue = pending and as_of > due_on, which changes when

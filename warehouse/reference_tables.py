@@ -15,8 +15,12 @@ Reference tables:
     ref_district_aliases   alias_key, district: every spelling's lookup key (as
                            warehouse.districts.lookup_key folds it) -> canonical name
     ref_as_of              source, as_of, from_parameter: the date against which "pending
-                           past a deadline" is judged (grievances: latest received_on;
-                           service_transactions: latest token day; or the `as_of` argument)
+                           past a deadline" is judged, per source whose int_ model ages its
+                           records: the latest day of the source's event time (grievances:
+                           received_on; service_transactions: the token day; appointments:
+                           the request day; movement_passes: the application day;
+                           eoffice_files: created_on; relief_beneficiaries: registered_on),
+                           or the `as_of` argument for every source
 
 Each loader refuses a malformed file with a message naming the file and the entry, before
 any table is touched.
@@ -60,13 +64,22 @@ _REF_KPIS_DDL = (
     "source varchar not null, target varchar, maturity_days integer not null)"
 )
 
-# The as-of date of each source whose KPIs judge "still pending past a deadline".
+# The as-of date of each source whose int_ model judges "still pending past a deadline"
+# (the KPIs and the case lists, warehouse/models/marts/case_list.sql).
 _AS_OF_DDL = "create or replace table ref_as_of (source varchar primary key, as_of date, from_parameter boolean)"
 _AS_OF_INSERTS = (
     "insert into ref_as_of select 'grievances', "
     "coalesce(?::date, (select max(received_on)::date from stg_grievances)), ?",
     "insert into ref_as_of select 'service_transactions', "
     "coalesce(?::date, (select max(token_issued_at)::date from stg_service_transactions)), ?",
+    "insert into ref_as_of select 'appointments', "
+    "coalesce(?::date, (select max(requested_at)::date from stg_appointments)), ?",
+    "insert into ref_as_of select 'movement_passes', "
+    "coalesce(?::date, (select max(applied_on)::date from stg_movement_passes)), ?",
+    "insert into ref_as_of select 'eoffice_files', "
+    "coalesce(?::date, (select max(created_on) from stg_eoffice_files)), ?",
+    "insert into ref_as_of select 'relief_beneficiaries', "
+    "coalesce(?::date, (select max(registered_on) from stg_relief_beneficiaries)), ?",
 )
 
 

@@ -1,11 +1,11 @@
-"""int_* and kpi_* assets: one Dagster step that runs warehouse.build.build_steps.
+"""int_*, kpi_* and case_* assets: one Dagster step that runs warehouse.build.build_steps.
 
 One `multi_asset` with an AssetSpec per intermediate and mart table (the key is the table
 name), so every table is visible with its own row count while the build stays one step (a
 step costs ~0.1 s in-process and ~2.7 s in a subprocess). The step runs the very code the
 tests run (`build_steps`, which `build_marts` drains): the weights check and the statistics
-included. Lineage between specs is read from the SQL: a spec depends on the stg_, int_ and
-kpi_ tables its model's SQL (comments aside) names.
+included. Lineage between specs is read from the SQL: a spec depends on the stg_, int_,
+kpi_ and case_ tables its model's SQL (comments aside) names.
 """
 
 from pathlib import Path

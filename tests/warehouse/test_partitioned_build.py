@@ -1,11 +1,11 @@
 """Rebuilding only the changed partitions of the daily and monthly facts ends where a full
-build does, row for row, in every kpi_ table.
+build does, row for row, in every kpi_ table and every case list (case_*, built whole).
 
 Each test copies the demo warehouse (refreshed by the real pipeline, so its last build is
 recorded), changes staging the way the load path does -- versions of a new file added, a file
 taken out, then `refresh_staged_records`, which notes what changed -- and builds the marts
 incrementally. A copy of the same warehouse, taken before that build, is built whole; every
-kpi_ table of the two must be equal.
+kpi_ and case_ table of the two must be equal.
 """
 
 from __future__ import annotations
@@ -91,14 +91,16 @@ def kpi_tables(path: Path) -> dict[str, list]:
             r[0]
             for r in con.execute(
                 "select table_name from information_schema.tables "
-                "where table_name like 'kpi\\_%' escape '\\' order by 1"
+                "where table_name like 'kpi\\_%' escape '\\' "
+                "or table_name like 'case\\_%' escape '\\' order by 1"
             ).fetchall()
         ]
         return {n: con.execute(f"select * from {n} order by all").fetchall() for n in names}
 
 
 def build_incrementally_and_compare(path: Path, **options) -> dict[str, str | None]:
-    """Build ``path`` incrementally and a copy of it whole; the kpi_ tables must agree.
+    """Build ``path`` incrementally and a copy of it whole; the kpi_ and case_ tables must
+    agree.
     Returns what each mart rebuilt."""
     whole = path.with_name("whole.duckdb")
     shutil.copy(path, whole)
@@ -108,6 +110,7 @@ def build_incrementally_and_compare(path: Path, **options) -> dict[str, str | No
         build_marts(con, **options)
     incremental, full = kpi_tables(path), kpi_tables(whole)
     assert incremental.keys() == full.keys()
+    assert {"case_list", "case_summary"} <= full.keys()
     for table in full:
         assert incremental[table] == full[table], f"{table} differs from a full build"
     whole.unlink()
