@@ -23,13 +23,14 @@ from dashboards import components, data, data_docs
 from dashboards.i18n import DEFAULT_LANG, format_day, lang_or_default, t
 from dashboards.urlstate import query_from_search
 
-PAGES = ("overview", "scorecard", "explorer", "district", "service", "quality")
+PAGES = ("overview", "scorecard", "explorer", "district", "service", "cases", "quality")
 NAV = (
     ("/", "nav.overview"),
     ("/scorecard", "nav.scorecard"),
     ("/explorer", "nav.explorer"),
     ("/district", "nav.district"),
     ("/service", "nav.service"),
+    ("/cases", "nav.cases"),
     ("/quality", "nav.quality"),
 )
 DATA_DOCS_ROUTE = "/data-docs/"

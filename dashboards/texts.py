@@ -218,6 +218,7 @@ TEXT: dict[str, dict[str, str]] = {
 TEXT.update(
     {
         "nav.scorecard": {"en": "Scorecard", "hi": "स्कोरकार्ड"},
+        "nav.cases": {"en": "Cases to chase", "hi": "लंबित मामले"},
         "ctl.division": {"en": "Peer group", "hi": "समकक्ष समूह"},
         "ctl.statewide": {"en": "Statewide", "hi": "पूरे राज्य में"},
         "h.sc_ranks": {"en": "Ranks, rank ranges and ties", "hi": "रैंक, रैंक सीमा और बराबरी"},

@@ -35,6 +35,9 @@ class UrlState:
     period: str | None = None  # ISO date of period_start
     district: str | None = None
     districts: tuple[str, ...] = field(default_factory=tuple)
+    department: str | None = None  # the case lists' filters
+    kind: str | None = None
+    bucket: str | None = None
 
     def with_(self, **changes: object) -> UrlState:
         return replace(self, **changes)
@@ -48,6 +51,9 @@ class Allowed:
     grains: tuple[str, ...] = GRAINS
     periods: frozenset[str] = frozenset()
     districts: frozenset[str] = frozenset(district_names())
+    departments: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    buckets: frozenset[str] = frozenset()
 
 
 def _first(value: object) -> str | None:
@@ -74,6 +80,9 @@ def parse_state(query: Mapping[str, object], allowed: Allowed) -> UrlState:
     grain = _first(query.get("grain"))
     period = _first(query.get("period"))
     district = _first(query.get("district"))
+    department = _first(query.get("department"))
+    kind = _first(query.get("kind"))
+    bucket = _first(query.get("bucket"))
     many = _first(query.get("districts")) or ""
     picked: list[str] = []
     for name in many.split(","):
@@ -87,6 +96,9 @@ def parse_state(query: Mapping[str, object], allowed: Allowed) -> UrlState:
         period=period if period and (period == LATEST or period in allowed.periods) else None,
         district=district if district in allowed.districts else None,
         districts=tuple(picked[:MAX_DISTRICTS]),
+        department=department if department in allowed.departments else None,
+        kind=kind if kind in allowed.kinds else None,
+        bucket=bucket if bucket in allowed.buckets else None,
     )
 
 
@@ -101,6 +113,10 @@ def serialise_state(state: UrlState) -> str:
             pairs.append((key, value))
     if state.districts:
         pairs.append(("districts", ",".join(state.districts)))
+    for key in ("department", "kind", "bucket"):
+        value = getattr(state, key)
+        if value:
+            pairs.append((key, value))
     return f"?{urlencode(pairs)}" if pairs else ""
 
 

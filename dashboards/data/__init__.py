@@ -30,6 +30,15 @@ from dashboards.data.cache import (
     clear_cache,
     fetch,
 )
+from dashboards.data.case_queries import (
+    CASE_LIST,
+    CASE_SUMMARY,
+    case_as_of,
+    case_counts,
+    case_counts_by_district,
+    case_departments,
+    case_records,
+)
 from dashboards.data.kpi_queries import (
     KPI_CATALOG,
     KPI_VALUES,
@@ -111,6 +120,13 @@ from dashboards.data.snapshot_info import (
 
 __all__ = [
     "CACHE_SIZE",
+    "CASE_LIST",
+    "CASE_SUMMARY",
+    "case_as_of",
+    "case_counts",
+    "case_counts_by_district",
+    "case_departments",
+    "case_records",
     "DATA_QUALITY",
     "DEFAULT_MIN_CASES",
     "KPI_PERIODS",

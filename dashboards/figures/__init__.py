@@ -8,11 +8,12 @@ No function here touches the warehouse.
 
 Pages import this package (``from dashboards import figures``); the figures live by job in
 ``style`` (the shared look), ``ranking`` (one KPI across districts), ``profile`` (one
-district), ``service``, ``quality`` and ``scorecard``.
+district), ``service``, ``quality``, ``scorecard`` and ``cases``.
 """
 
 from __future__ import annotations
 
+from dashboards.figures.cases import case_ageing_bars
 from dashboards.figures.profile import category_mix_bars, funnel, profile_dots
 from dashboards.figures.quality import freshness_heatmap, quarantine_bars
 from dashboards.figures.ranking import kpi_title, ranked_bar, tile_map, trend_lines
@@ -40,6 +41,7 @@ __all__ = [
     "SEQUENTIAL",
     "STATE_COLOUR",
     "attribution_bars",
+    "case_ageing_bars",
     "category_bar",
     "category_mix_bars",
     "composite_bars",

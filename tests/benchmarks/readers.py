@@ -252,6 +252,8 @@ PAGE_WEIGHTS = {"overview": 3, "explorer": 4, "district": 3, "service": 3, "scor
 
 
 def callback_weight(name: str) -> float:
+    if name.endswith(".send_file"):
+        return 0  # a file download (every case of a district), not a page update
     if name == "shell" or name.endswith(".periods"):
         return 1
     return PAGE_WEIGHTS.get(name.split(".")[0], 1)

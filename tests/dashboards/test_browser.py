@@ -18,6 +18,7 @@ PAGES = [
     ("explorer", "/explorer?kpi=pass_approval_rate&grain=total", "#explorer-table"),
     ("district", "/district?district=Jhajjar", "#district-table"),
     ("service", "/service?district=Jhajjar", "#service-table"),
+    ("cases", "/cases?district=Jhajjar", "#cases-table"),
     ("quality", "/quality", "#quality-expectations-table"),
 ]
 
@@ -385,3 +386,48 @@ def test_text_contrast_meets_wcag_aa_on_every_page(dash_duo, app):
         if found:
             low[name] = sorted(set(found))[:12]
     assert low == {}, "\n".join(f"{k}: {v}" for k, v in low.items())
+
+
+def test_case_lists_filter_in_the_url_and_download_every_record(
+    dash_duo, app, warehouse, screenshot
+):
+    """/cases: choosing a list narrows the table to it and writes it into the URL; the Excel
+    and CSV buttons send every matching record, in files named after what they hold."""
+    from pathlib import Path
+
+    import polars as pl
+
+    from warehouse.cases import query_cases
+
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/cases?district=Jhajjar")
+    dash_duo.wait_for_element("#cases-table", timeout=20)
+    dash_duo.select_dcc_dropdown("#cases-kind", value="Grievances pending over 30 days")
+    until(lambda: "kind=grievance_pending_30d" in dash_duo.driver.current_url, timeout=10)
+    until(dash_duo._wait_for_callbacks, timeout=30, poll=0.3)
+    lists = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#cases-table td[data-dash-column=list]')]"
+        ".map(e => e.innerText)"
+    )
+    assert lists and set(lists) == {"Grievances pending over 30 days"}
+    screenshot(dash_duo.driver, "cases-filtered")
+
+    truth = query_cases(warehouse, "Jhajjar", kinds=["grievance_pending_30d"])
+    download = Path(dash_duo.download_path)
+    for button, suffix in (("#cases-xlsx", ".xlsx"), ("#cases-csv", ".csv")):
+        files = []
+        dash_duo.find_element(button).click()
+        for _ in range(150):
+            files = [f for f in download.glob(f"*{suffix}") if f.stat().st_size > 0]
+            if files:
+                break
+            time.sleep(0.1)
+        assert files, f"no {suffix} downloaded"
+        assert files[0].name.startswith("jansewa-cases-Jhajjar-grievance_pending_30d-")
+        frame = (
+            pl.read_excel(files[0], sheet_name="cases")
+            if suffix == ".xlsx"
+            else pl.read_csv(files[0], encoding="utf8-lossy")
+        )
+        assert sorted(frame["record_id"].to_list()) == sorted(truth["record_id"].to_list())
+    assert _severe(dash_duo) == []

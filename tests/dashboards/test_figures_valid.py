@@ -19,8 +19,10 @@ import pytest
 
 from tests.benchmarks.readers import callback_specs, every_callback_plan
 
-# Callbacks that draw no chart: period pickers and banners, URL sync, the shell, tables.
+# Callbacks that draw no chart: period pickers and banners, URL sync, the shell, tables,
+# the case lists' records, department picker, download buttons and files.
 NO_CHARTS = {"periods", "banner", "url", "overview", "table", "gaming", "shell"}
+NO_CHARTS |= {"records", "departments", "buttons", "send_file"}
 
 
 def _figures(value) -> list[dict]:
