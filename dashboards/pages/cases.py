@@ -36,6 +36,7 @@ from dashboards.i18n import department_name, format_day, lang_or_default, t
 from dashboards.urlstate import Allowed, UrlState, parse_state, serialise_state
 from warehouse.case_kinds import BUCKETS, CASE_KINDS
 from warehouse.districts import district_names
+from warehouse.snapshot import SnapshotMissingError
 
 PAGE = "cases"
 
@@ -141,8 +142,12 @@ def _selection(district, department, kind, bucket, lang):
     """The inputs made safe: a known district (None: the state), a department with cases
     (None: all), known lists (all when none is chosen), a known bucket, a known language."""
     district = district if district in district_names() else None
-    departments = data.case_departments(current_warehouse(), None)
-    department = department if department in departments else None
+    if department is not None:  # kept only when some district has cases in it
+        try:
+            departments = data.case_departments(current_warehouse(), None)
+        except (data.MartMissingError, SnapshotMissingError):
+            departments = []  # the blocks say what is missing
+        department = department if department in departments else None
     kinds = [kind] if kind in CASE_KINDS else list(CASE_KINDS)
     bucket = bucket if bucket in BUCKETS else None
     return district, department, kinds, bucket, lang_or_default(lang)
@@ -170,10 +175,13 @@ def update_records(district, department, kind, bucket, lang):
 
 
 def update_departments(district, lang):
-    """The department picker offers the departments the chosen district has cases in."""
+    """The department picker offers the departments the chosen district has cases in (none
+    when the snapshot has no case lists: the blocks say so)."""
     district, *_ = _selection(district, None, None, None, lang)
-    warehouse = current_warehouse()
-    return guarded(lambda: department_options(warehouse, district, lang_or_default(lang)), lang)
+    try:
+        return department_options(current_warehouse(), district, lang_or_default(lang))
+    except (data.MartMissingError, SnapshotMissingError):
+        return []
 
 
 def update_buttons(district):
@@ -188,7 +196,10 @@ def send_file(xlsx_clicks, csv_clicks, district, department, kind, bucket):
     district, department, kinds, bucket, _ = _selection(district, department, kind, bucket, "en")
     if district is None:
         return dash.no_update
-    return download(current_warehouse(), district, department, kinds, bucket, fmt)
+    try:
+        return download(current_warehouse(), district, department, kinds, bucket, fmt)
+    except (data.MartMissingError, SnapshotMissingError):
+        return dash.no_update  # the page's blocks say what is missing
 
 
 def register_callbacks(app: dash.Dash) -> None:

@@ -125,3 +125,35 @@ def test_a_download_holds_every_matching_record_and_says_what_in_its_name(
     assert sorted(frame["record_id"].to_list()) == sorted(truth["record_id"].to_list())
     assert sent["filename"].startswith(f"jansewa-cases-{district}-all-")
     assert sent["filename"].endswith(f".{fmt}")
+
+
+def test_a_snapshot_from_before_the_case_lists_says_so_and_nothing_fails(warehouse, tmp_path):
+    """A snapshot published before the case lists existed: every callback of the page
+    answers (no server error) and the page says which table is missing."""
+    import json
+    import shutil
+
+    import duckdb
+
+    from dashboards.app import create_app
+    from tests.benchmarks.readers import every_callback_plan
+    from warehouse.snapshot import snapshot_path
+
+    older = tmp_path / "jansewa.duckdb"
+    shutil.copyfile(snapshot_path(warehouse), snapshot_path(older))
+    with duckdb.connect(str(snapshot_path(older))) as con:
+        con.execute("drop table case_summary")
+        con.execute("drop table case_list")
+    client = create_app(older).server.test_client()
+    answers = {}
+    for name, body in every_callback_plan(older, 3, seed=5):
+        if name.startswith("cases."):
+            answer = client.post(
+                "/_dash-update-component", data=body, content_type="application/json"
+            )
+            assert answer.status_code in (200, 204), (name, answer.data[:300])
+            answers[name] = answer.get_data(as_text=True)
+    assert "no table case_summary" in answers["cases.summary"]
+    assert json.loads(answers["cases.departments"])["response"]["cases-department"] == {
+        "options": []
+    }
