@@ -4,7 +4,7 @@ contracts label them. Kept apart from dashboards/texts.py, which is long already
 
 from __future__ import annotations
 
-from dashboards.i18n import data_name, lang_or_default
+from dashboards.i18n import data_name, lang_or_default, text_in
 from warehouse.sources import SOURCES
 
 CASE_TEXT: dict[str, dict[str, str]] = {
@@ -106,9 +106,7 @@ _LABELS = {
 
 def case_text(key: str, lang: str, **fmt: object) -> str:
     """A text of the page in ``lang`` (English when Hindi lacks it), with ``fmt`` filled in."""
-    entry = CASE_TEXT[key]
-    text = entry.get(lang_or_default(lang)) or entry["en"]
-    return text.format(**fmt) if fmt else text
+    return text_in(CASE_TEXT, key, lang, **fmt)
 
 
 def case_value(kind: str, column: str, value: str | None, lang: str) -> str:

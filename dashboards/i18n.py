@@ -51,7 +51,15 @@ def lang_or_default(lang: object) -> str:
 
 def t(key: str, lang: str = DEFAULT_LANG, **fmt: object) -> str:
     """The label for ``key`` in ``lang``; English when Hindi is missing; the key if unknown."""
-    entry = TEXT.get(key)
+    return text_in(TEXT, key, lang, **fmt)
+
+
+def text_in(texts: dict[str, dict[str, str]], key: str, lang: str, /, **fmt: object) -> str:
+    """``key`` of a table of texts ({key: {"en": ..., "hi": ...}}) in ``lang``, English when
+    Hindi is missing, the key itself when the table lacks it, with ``fmt`` filled in: the
+    one lookup behind the pages' labels, the brief's sentences and the case lists' words
+    (positional, so that any name can be a placeholder: "{table}", "{key}")."""
+    entry = texts.get(key)
     if entry is None:
         return key
     text = entry.get(lang_or_default(lang)) or entry["en"]

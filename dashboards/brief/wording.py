@@ -3,6 +3,8 @@ themes, sources and months come from dashboards.i18n, as on the pages."""
 
 from __future__ import annotations
 
+from dashboards.i18n import text_in
+
 WORDS: dict[str, dict[str, str]] = {
     "title": {
         "en": "District brief: {district}, {month}",
@@ -78,6 +80,4 @@ WORDS: dict[str, dict[str, str]] = {
 
 def say(key: str, lang: str, **fmt: object) -> str:
     """The brief's sentence ``key`` in ``lang`` (English when Hindi is missing)."""
-    entry = WORDS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**fmt) if fmt else text
+    return text_in(WORDS, key, lang, **fmt)

@@ -7,8 +7,6 @@ left but names and abbreviations; nothing in either file is fetched from anywher
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 import shutil
@@ -18,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from dashboards.i18n import format_indian, kpi_name
-from jansewa import cli
+from tests.cli_run import run_cli
 from tests.dashboards.hindi_scan import english_words
 
 DISTRICT, SPELLING, MONTH = "Jhajjar", "jhajjar ", "2020-05"
@@ -29,13 +27,6 @@ ARTEFACTS = REPO / "test-output" / "briefs"
 pytestmark = pytest.mark.skipif(not CHROMIUM, reason="the brief's charts are drawn by chromium")
 
 
-def _cli(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(argv)
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.fixture(scope="module")
 def briefs(demo_warehouse) -> dict[str, dict[str, Path]]:
     """Both languages, both formats, kept under test-output/briefs/ to be looked at."""
@@ -44,7 +35,7 @@ def briefs(demo_warehouse) -> dict[str, dict[str, Path]]:
     for lang in ("en", "hi"):
         argv = ["report", "--warehouse", str(demo_warehouse.warehouse), "--district", SPELLING]
         argv += ["--lang", lang, "--period", MONTH, "--out-dir", str(ARTEFACTS)]
-        code, out, err = _cli(argv)
+        code, out, err = run_cli(argv)
         assert code == 0, err
         written = [Path(line.split(" to ", 1)[1]) for line in out.splitlines()]
         files[lang] = {p.suffix[1:]: p for p in written}
@@ -77,7 +68,7 @@ def test_both_languages_are_written_as_html_and_pdf_named_after_district_month_l
 
 def test_the_brief_shows_the_profile_figures_of_jansewa_kpis(briefs, demo_warehouse):
     """Values in the brief's tables are `jansewa kpis --grain month` for the district."""
-    code, out, err = _cli(
+    code, out, err = run_cli(
         ["kpis", "--warehouse", str(demo_warehouse.warehouse), "--grain", "month",
          "--from", f"{MONTH}-01", "--to", f"{MONTH}-31", "--format", "json"]
     )  # fmt: skip
@@ -115,9 +106,9 @@ def test_mistakes_are_one_line_and_write_nothing(demo_warehouse, tmp_path):
         (["--district", "Atlantis"], "unknown district 'Atlantis'"),
         (["--district", "Nuh", "--period", "2019-01"], "no published month 2019-01"),
     ):
-        code, _, err = _cli([*base, *args])
+        code, _, err = run_cli([*base, *args])
         assert code == 1 and words in err and err.strip().count("\n") == 0
-    code, _, err = _cli(
+    code, _, err = run_cli(
         ["report", "--warehouse", str(tmp_path / "none.duckdb"), "--district", "Nuh"]
     )
     assert code == 1 and "run `jansewa refresh" in err

@@ -3,7 +3,6 @@ renders offline (the analysts' rendering; the district brief is tests/dashboards
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import re
@@ -15,8 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from jansewa import cli
 from pipelines.report import external_links, inject_parameters, render_district_report
+from tests.cli_run import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-output" / "screenshots"
@@ -34,12 +33,6 @@ HEADLESS = [
 ]
 
 
-def _run_cli(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(argv)
-    return code, out.getvalue(), err.getvalue()
-
 
 @pytest.fixture(scope="module")
 def report(demo_warehouse, tmp_path_factory) -> Path:
@@ -47,7 +40,7 @@ def report(demo_warehouse, tmp_path_factory) -> Path:
     argv = ["report", "--notebook", "--warehouse", str(demo_warehouse.warehouse)]
     argv += ["--district", SPELLING]
     argv += ["--from", RANGE[0], "--to", RANGE[1], "--out", str(out)]
-    code, stdout, stderr = _run_cli(argv)
+    code, stdout, stderr = run_cli(argv)
     assert code == 0, stderr
     assert str(out) in stdout
     return out
@@ -89,7 +82,7 @@ def _number(text: str) -> float | None:
 
 @pytest.mark.slow
 def test_report_shows_the_kpis_as_jansewa_kpis_prints_them(report, demo_warehouse):
-    code, stdout, _ = _run_cli(
+    code, stdout, _ = run_cli(
         ["kpis", "--warehouse", str(demo_warehouse.warehouse), "--district", DISTRICT]
         + ["--grain", "total", "--from", RANGE[0], "--to", RANGE[1], "--format", "csv"]
     )
@@ -160,7 +153,7 @@ def test_report_renders_its_charts_in_headless_chromium(report):
 def test_unknown_district_is_one_line_before_any_kernel(tmp_path):
     with pytest.raises(ValueError, match="unknown district 'Atlantis'"):
         render_district_report(tmp_path / "w.duckdb", "Atlantis", None, None, tmp_path / "r.html")
-    code, _, stderr = _run_cli(
+    code, _, stderr = run_cli(
         [
             "report",
             "--notebook",
