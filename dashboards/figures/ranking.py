@@ -25,9 +25,11 @@ from dashboards.figures.style import (
     Figure,
     add_vline,
     apply_layout,
+    cell_labels,
     figure,
     indian_axis,
     period_axis,
+    scale_colour,
     text_on,
     update_axis,
     update_traces,
@@ -174,16 +176,19 @@ def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 
             z[d.tile_y][d.tile_x] = plot_value(kpi, value)
             text[d.tile_y][d.tile_x] = label
     scale = SEQUENTIAL
+    reverse = not info(kpi).higher_is_better
+    drawn = [v for row in z for v in row if v is not None]
+    low, high = (min(drawn), max(drawn)) if drawn else (0.0, 1.0)
     fig = figure(
         {
             "type": "heatmap",
             "z": z,
+            "zmin": low,
+            "zmax": high,
             "text": text,
-            "texttemplate": "%{text}",
-            "textfont": {"size": 11},
             "hovertemplate": "%{text}<extra></extra>",
             "colorscale": scale,
-            "reversescale": not info(kpi).higher_is_better,
+            "reversescale": reverse,
             "xgap": 4,
             "ygap": 4,
             # Shorter than the plot and low: the toolbar shows at the top right on hover.
@@ -204,6 +209,16 @@ def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 
                 "showlegend": False,
             }
         )
+    cells = [(x, y) for y, row in enumerate(z) for x, v in enumerate(row) if v is not None]
+    fig["data"].append(
+        cell_labels(
+            [x for x, _ in cells],
+            [y for _, y in cells],
+            [text[y][x] for x, y in cells],
+            [scale_colour(z[y][x], low, high, scale, reverse) for x, y in cells],
+            size=11,
+        )
+    )
     update_axis(fig, "xaxis", visible=False, range=[-0.5, width - 0.5])
     update_axis(fig, "yaxis", visible=False, autorange="reversed", scaleanchor="x")
     title = kpi_title(kpi, lang, "— " + ("ज़िला ग्रिड मानचित्र" if lang == "hi" else "tile map"))

@@ -11,8 +11,10 @@ from dashboards.figures.style import (
     TEXT,
     Figure,
     apply_layout,
+    cell_labels,
     empty_figure,
     figure,
+    scale_colour,
     text_on,
     update_axis,
 )
@@ -30,20 +32,31 @@ def theme_heatmap(themes: pl.DataFrame, order: list[str], lang: str = "en") -> F
     cells = {(r["district"], r["theme"]): r["sub_index"] for r in themes.iter_rows(named=True)}
     z = [[cells.get((d, th)) for th in theme_ids] for d in order]
     text = [["–" if v is None else f"{v:.0f}" for v in row] for row in z]
+    columns = [theme_name(th, lang) for th in theme_ids]
+    rows = [district_name(d, lang) for d in order]
     fig = figure(
         {
             "type": "heatmap",
             "z": z,
-            "x": [theme_name(th, lang) for th in theme_ids],
-            "y": [district_name(d, lang) for d in order],
+            "x": columns,
+            "y": rows,
             "text": text,
-            "texttemplate": "%{text}",
             "colorscale": SEQUENTIAL,
             "zmin": 0,
             "zmax": 100,
             "colorbar": {"title": {"text": "0-100"}},
             "hovertemplate": "%{y} · %{x}: %{z:.1f}<extra></extra>",
         }
+    )
+    cells = [(i, j) for i in range(len(rows)) for j in range(len(columns))]
+    fig["data"].append(
+        cell_labels(
+            [columns[j] for _, j in cells],
+            [rows[i] for i, _ in cells],
+            [text[i][j] for i, j in cells],
+            # an empty cell ('–') shows the white paper
+            ["#ffffff" if z[i][j] is None else scale_colour(z[i][j], 0, 100) for i, j in cells],
+        )
     )
     apply_layout(fig, t("h.sc_themes", lang), height=max(360, 28 * len(order) + 120))
     return update_axis(fig, "yaxis", autorange="reversed")

@@ -201,6 +201,35 @@ def text_on(colour: str) -> str:
     return "#ffffff" if 1.05 / (light + 0.05) > (light + 0.05) / 0.05 else "#000000"
 
 
+def scale_colour(
+    value: float, low: float, high: float, scale: str = SEQUENTIAL, reverse: bool = False
+) -> str:
+    """The colour '#rrggbb' a colour scale gives ``value`` on [low, high], as Plotly draws a
+    heatmap cell (for the text written on it: see cell_labels)."""
+    from plotly.colors import sample_colorscale
+
+    share = 0.5 if high == low else min(1.0, max(0.0, (value - low) / (high - low)))
+    rgb = sample_colorscale(scale, [1 - share if reverse else share])[0]
+    channels = [round(float(c)) for c in rgb[rgb.index("(") + 1 : -1].split(",")]
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def cell_labels(x: list, y: list, text: list[str], colours: list[str], size: int = 12) -> dict:
+    """The labels of heatmap cells as a text trace, each black or white by WCAG contrast
+    with its cell (text_on): a heatmap's own texttemplate has one colour for every cell, or
+    Plotly's choice by brightness, which put white on mid-green at 3.9:1, under AA's 4.5."""
+    return {
+        "type": "scatter",
+        "mode": "text",
+        "x": x,
+        "y": y,
+        "text": text,
+        "textfont": {"color": [text_on(c) for c in colours], "size": size},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+
+
 def wrap_label(text: str, width: int = 14) -> str:
     """A label broken into lines of about ``width`` characters at spaces ('Relief<br>
     beneficiaries'), so that long axis labels do not squeeze the plot on a phone."""

@@ -329,12 +329,42 @@ function background(e) {
   }
   return [255, 255, 255];
 }
-// Behind a chart's text: the topmost filled shape (a bar, a heatmap cell) under its centre,
-// else the chart's paper.
+// A heatmap is drawn as one image: its pixel under a point, drawn onto a canvas (the image
+// is a data URL, so the canvas can be read); null where no heatmap or a gap between cells.
+const heatmaps = new Map();
+function heatmapColour(graph, x, y) {
+  if (!heatmaps.has(graph)) {
+    const list = [];
+    for (const img of graph.querySelectorAll('.heatmaplayer image')) {
+      const box = img.getBoundingClientRect();
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.max(1, Math.round(box.width));
+      canvas.height = Math.max(1, Math.round(box.height));
+      const ctx = canvas.getContext('2d');
+      // the image may hold a pixel per cell: scale it up without blending neighbours
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      list.push([box, ctx]);
+    }
+    heatmaps.set(graph, list);
+  }
+  for (const [box, ctx] of heatmaps.get(graph)) {
+    if (x >= box.left && x < box.right && y >= box.top && y < box.bottom) {
+      const d = ctx.getImageData(Math.floor(x - box.left), Math.floor(y - box.top), 1, 1).data;
+      if (d[3] > 128) { return [d[0], d[1], d[2]]; }
+    }
+  }
+  return null;
+}
+// Behind a chart's text: the heatmap cell or the topmost filled shape (a bar) under its
+// centre, else the chart's paper.
 const shapes = new Map();
 function svgBackground(e) {
   const graph = e.closest('.js-plotly-plot');
   if (!graph) { return [255, 255, 255]; }
+  const r0 = e.getBoundingClientRect();
+  const cell = heatmapColour(graph, r0.left + r0.width / 2, r0.top + r0.height / 2);
+  if (cell) { return cell; }
   if (!shapes.has(graph)) {
     const list = [];
     for (const p of graph.querySelectorAll('.point path, .point rect')) {
@@ -358,7 +388,7 @@ const low = [];
 for (const e of document.querySelectorAll('body *')) {
   const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
   if (!own || !e.getClientRects().length) { continue; }
-  // a heatmap's cells are one image: the colour behind its text cannot be read here
+  // a heatmap's own text layer (labels are a text trace above it, checked like any text)
   if (e.closest('.heatmaplayer')) { continue; }
   const st = getComputedStyle(e);
   if (st.visibility === 'hidden' || st.display === 'none' || Number(st.opacity) === 0) { continue; }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboards import figures
+from warehouse.districts import districts
 
 VALUES = pl.DataFrame(
     {
@@ -143,3 +144,58 @@ def test_a_score_axis_stops_at_its_scale_so_labels_do_not_stretch_it():
     values = pl.DataFrame({"district": ["Jhajjar", "Nuh"], "value": [9.9, 4.0]})
     fig = figures.ranked_bar(values, "rts_score", "en")
     assert list(fig["layout"]["xaxis"]["range"]) == [0, 10]
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two '#rrggbb' colours."""
+
+    def lum(c: str) -> float:
+        ch = [int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        ch = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in ch]
+        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _hex(rgb: str) -> str:
+    return "#" + "".join(f"{round(float(c)):02x}" for c in rgb[rgb.index("(") + 1 : -1].split(","))
+
+
+def test_heatmap_cell_labels_meet_aa_contrast_on_their_cells():
+    """The tile map's and the theme heatmap's labels, black or white cell by cell: each
+    reads at 4.5:1 at least on the colour Viridis gives its cell (computed here from
+    Plotly's own scale), including the mid-greens where white fell to 3.9:1."""
+    from plotly.colors import sample_colorscale
+
+    values = pl.DataFrame(
+        {
+            "district": [d.name for d in districts()],
+            "value": [i / (len(districts()) - 1) for i in range(len(districts()))],
+        }
+    )
+    fig = figures.tile_map(values, "pass_approval_rate", "en", min_cases=0)
+    heat, labels = fig["data"][0], fig["data"][-1]
+    low, high = heat["zmin"], heat["zmax"]
+    checked = 0
+    for x, y, colour in zip(labels["x"], labels["y"], labels["textfont"]["color"], strict=True):
+        share = (heat["z"][y][x] - low) / (high - low)
+        cell = _hex(sample_colorscale("Viridis", [share])[0])
+        assert _contrast(colour, cell) >= 4.5, (x, y, colour, cell)
+        checked += 1
+    assert checked == len(districts())
+
+    themes = pl.DataFrame(
+        {
+            "district": ["Jhajjar"] * 11,
+            "theme": [f"t{i}" for i in range(11)],
+            "sub_index": [i * 10.0 for i in range(11)],
+        }
+    )
+    fig = figures.theme_heatmap(themes, ["Jhajjar"], "en")
+    labels = fig["data"][-1]
+    by_theme = dict(zip(themes["theme"], themes["sub_index"], strict=True))
+    assert len(labels["x"]) == 11
+    for theme, colour in zip(labels["x"], labels["textfont"]["color"], strict=True):
+        cell = _hex(sample_colorscale("Viridis", [by_theme[theme] / 100])[0])
+        assert _contrast(colour, cell) >= 4.5, (theme, colour, cell)
