@@ -64,12 +64,14 @@ def _check_weights_are_scorable(con: duckdb.DuckDBPyConnection, weights: Path) -
 #   kpi_scorecard -> kpi_scorecard_rank_ranges (bootstrap), kpi_scorecard_sensitivity and
 #                    kpi_scorecard_kendall (three weightings)
 #   kpi_values    -> kpi_values.ci_low / ci_high (Wilson intervals)
+#   kpi_eoffice_offices -> its electronic share's ci_low / ci_high (Wilson intervals)
 STATISTICS: dict[str, tuple[str, ...]] = {
     "kpi_scorecard": (
         "warehouse.uncertainty:build_rank_ranges",
         "warehouse.sensitivity:build_sensitivity",
     ),
     "kpi_values": ("warehouse.uncertainty:add_wilson_intervals",),
+    "kpi_eoffice_offices": ("warehouse.uncertainty:add_eoffice_office_intervals",),
 }
 STATISTICS_TABLES = (
     "kpi_scorecard_rank_ranges",
@@ -77,7 +79,7 @@ STATISTICS_TABLES = (
     "kpi_scorecard_kendall",
 )
 # The model after which each statistics table is written (Wilson intervals fill columns of
-# kpi_values itself and write no table of their own).
+# kpi_values and kpi_eoffice_offices themselves and write no table of their own).
 STATISTICS_TABLES_AFTER: dict[str, tuple[str, ...]] = {"kpi_scorecard": STATISTICS_TABLES}
 
 

@@ -63,6 +63,9 @@ MART_MODELS: list[str] = [
     "kpi_service_groups",
     "kpi_funnels",
     "kpi_grievances_monthly",
+    # e-Office per office and department (the district profile): built whole, never by
+    # partition, since its idle files age with the as-of date (see its header).
+    "kpi_eoffice_offices",
     "kpi_quarantine_summary",
     "kpi_source_loads",
     # The records behind the breaches (ids, places, dates), current-state lists rebuilt whole

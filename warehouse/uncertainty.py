@@ -8,6 +8,8 @@ statistics live here, vectorised with numpy):
   > 0), in one vectorised call over all rows (warehouse.wilson). Other kinds (counts,
   scores on 0-10, means, medians, per lakh, the composite) keep null intervals: they are
   not proportions.
+- `add_eoffice_office_intervals` does the same for the electronic share of every row of
+  kpi_eoffice_offices (an office, or one of its departments, in a month or in total).
 - `build_rank_ranges` writes kpi_scorecard_rank_ranges: for every district's composite, the
   range of ranks it takes over a seeded bootstrap of its records, and which districts it
   cannot be told apart from (overlapping ranges = tied).
@@ -61,6 +63,32 @@ def add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> int:
         raise
     finally:
         con.unregister("_wilson_intervals")
+    return rows.height
+
+
+def add_eoffice_office_intervals(con: duckdb.DuckDBPyConnection) -> int:
+    """Fill kpi_eoffice_offices.ci_low / ci_high, the 95 % Wilson interval of each row's
+    electronic share (electronic of files); returns the rows filled."""
+    rows = con.sql(
+        "select rowid as row_id, electronic, files from kpi_eoffice_offices where files > 0"
+    ).pl()
+    if rows.is_empty():
+        return 0
+    low, high = wilson_interval(rows["electronic"].to_numpy(), rows["files"].to_numpy())
+    intervals = rows.select("row_id").with_columns(ci_low=pl.Series(low), ci_high=pl.Series(high))
+    con.register("_office_intervals", intervals.to_arrow())
+    con.begin()
+    try:
+        con.execute(
+            "update kpi_eoffice_offices as o set ci_low = w.ci_low, ci_high = w.ci_high "
+            "from _office_intervals as w where o.rowid = w.row_id"
+        )
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    finally:
+        con.unregister("_office_intervals")
     return rows.height
 
 

@@ -7,8 +7,8 @@ modules behind it each have one job:
 - ``pinning``: `render_consistently`, every query of a render from one snapshot version;
 - ``snapshot_info``: whether a snapshot exists, when it was published, with Data Docs;
 - ``period_queries``: which periods are complete, and the minimum number of cases;
-- ``kpi_queries``, ``scorecard_queries``, ``service_queries``, ``quality_queries``: the
-  queries of the pages, one function per question.
+- ``kpi_queries``, ``scorecard_queries``, ``service_queries``, ``quality_queries``,
+  ``case_queries``, ``eoffice_queries``: the queries of the pages, one function per question.
 
 Rules every module keeps (DESIGN.md):
 - Only the published snapshot is opened, read-only: each thread queries through its cursor of
@@ -39,6 +39,7 @@ from dashboards.data.case_queries import (
     case_departments,
     case_records,
 )
+from dashboards.data.eoffice_queries import EOFFICE_OFFICES, eoffice_offices
 from dashboards.data.kpi_queries import (
     KPI_CATALOG,
     KPI_VALUES,
@@ -131,6 +132,7 @@ __all__ = [
     "DEFAULT_MIN_CASES",
     "KPI_PERIODS",
     "DQ_RESULTS",
+    "EOFFICE_OFFICES",
     "FRESHNESS",
     "FUNNELS",
     "GAMING_FLAGS",
@@ -160,6 +162,7 @@ __all__ = [
     "dq_flag_history",
     "dq_flags",
     "dq_latest",
+    "eoffice_offices",
     "fetch",
     "freshness",
     "funnels",

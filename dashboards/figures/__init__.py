@@ -8,12 +8,14 @@ No function here touches the warehouse.
 
 Pages import this package (``from dashboards import figures``); the figures live by job in
 ``style`` (the shared look), ``ranking`` (one KPI across districts), ``profile`` (one
-district), ``service``, ``quality``, ``scorecard`` and ``cases``.
+district), ``service``, ``quality``, ``scorecard``, ``cases`` and ``eoffice`` (a district's
+offices).
 """
 
 from __future__ import annotations
 
 from dashboards.figures.cases import case_ageing_bars
+from dashboards.figures.eoffice import office_share_bars
 from dashboards.figures.profile import category_mix_bars, funnel, profile_dots
 from dashboards.figures.quality import freshness_heatmap, quarantine_bars
 from dashboards.figures.ranking import kpi_title, ranked_bar, tile_map, trend_lines
@@ -50,6 +52,7 @@ __all__ = [
     "funnel",
     "kpi_title",
     "nice_ticks",
+    "office_share_bars",
     "profile_dots",
     "quarantine_bars",
     "rank_ranges",

@@ -1,5 +1,6 @@
 """District profile (/district): every KPI of one district against the state and the best
-district, the helpline call-category mix over time, and the pass and relief funnels.
+district, the helpline call-category mix over time, the pass and relief funnels, and its
+offices on e-Office.
 URL: ?district=Jhajjar&grain=month&period=2020-05-01&lang=hi."""
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from dashboards.district_blocks import (
     mix_block,
 )
 from dashboards.district_profile import profile_rows
+from dashboards.eoffice_block import eoffice_block
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
 from dashboards.periods import (
     default_period,
@@ -105,6 +107,8 @@ def _body(warehouse: Path, query: dict) -> html.Div:
             html.Div(id="district-attribution-block"),
             html.H3(t("h.sc_gaming", lang)),
             html.Div(id="district-gaming-block"),
+            html.H3(t("h.eoffice_offices", lang)),
+            html.Div(id="district-eoffice-block"),
         ]
     )
 
@@ -234,6 +238,14 @@ def update_gaming(district: str, lang: str):
     return guarded(lambda: gaming_block(current_warehouse(), district, lang), lang)
 
 
+def update_eoffice(district: str, grain: str, period: str | None, lang: str):
+    district, grain, period, lang = _selection(district, grain, period, lang)
+    if not period:
+        return message(t("msg.no_rows", lang))
+    warehouse = current_warehouse()
+    return guarded(lambda: eoffice_block(warehouse, district, grain, period, lang), lang)
+
+
 def register_callbacks(app: dash.Dash) -> None:
     register_period_banner(app, PAGE, GRAINS)
     app.callback(
@@ -260,6 +272,9 @@ def register_callbacks(app: dash.Dash) -> None:
         update_attribution
     )
     app.callback(Output("district-gaming-block", "children"), district, lang)(update_gaming)
+    app.callback(Output("district-eoffice-block", "children"), district, grain, period, lang)(
+        update_eoffice
+    )
 
 
 dash.register_page(

@@ -124,6 +124,7 @@ OFFICES = (
     "Zila Parishad",
     "Civil Surgeon Office",
     "DFSC Office",
+    "DIPRO Office",  # the district information and public relations office
 )
 EOFFICE_DEPARTMENTS = (
     "Revenue and Disaster Management",

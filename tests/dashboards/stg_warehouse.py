@@ -12,6 +12,11 @@ the week of 25 May and May are the latest complete ones. Charkhi Dadri logs 20 h
 and 20 grievances a month (days 3, 6, ..., 30, two a day) against ~360 calls elsewhere: its
 call and grievance rates are "too few cases", so it is scored on 8 of 13 KPIs and not ranked.
 Panipat has a quarantine burst in April only (40 of its 400 April helpline rows).
+e-Office files (one a day per district) sit in three offices per district -- DIPRO on odd
+days, the SDM office on the 10th and 20th, the DC office on the other even days; in April
+all 30 of Jhajjar's are DIPRO's, the one office with enough files to be ranked -- over three
+departments; the files of 2 and 9 April are never closed, so they are idle (the only
+case-list e-Office records). Which office and department a file is in changes no KPI.
 Columns the marts do not write yet are added by tests.dashboards.fair_interface.
 """
 
@@ -122,10 +127,16 @@ _STAGING = {
         from grid(1)
     """,
     "stg_eoffice_files": f"""
-        select 'F' || district || day || i as file_no, district, 'DC office' as office, 'Revenue' as department,
+        select 'F' || district || day || i as file_no, district,
+               case when district = 'Jhajjar' and month(day) = 4 then 'DIPRO Office Jhajjar'
+                    when day(day) in (10, 20) then 'SDM Office ' || district
+                    when day(day) % 2 = 1 then 'DIPRO Office ' || district
+                    else 'DC Office ' || district end as office,
+               ['Revenue', 'Social Justice', 'General Administration'][1 + day(day) % 3] as department,
                day as created_on,
                case when f(district || day || i) < 0.3 + f(district || 'e') * 0.6 then 'electronic' else 'physical' end as mode,
-               3 as movements, least(date '2020-05-31', day + 4) as last_movement_on, least(date '2020-05-31', day + 9) as closed_on,
+               3 as movements, least(date '2020-05-31', day + 4) as last_movement_on,
+               case when day not in (date '2020-04-02', date '2020-04-09') then least(date '2020-05-31', day + 9) end as closed_on,
                {_LINEAGE}
         from grid(1)
     """,

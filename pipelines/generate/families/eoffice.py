@@ -1,7 +1,12 @@
 """eoffice_files: the e-Office file register.
 
 The electronic share starts at a district's level and rises through 2020 (the COVID push to
-e-Office); electronic files move more often and faster than physical ones.
+e-Office); electronic files move more often and faster than physical ones. As the seed
+review found, one office (the district information and public relations office, DIPRO) and
+one department (social justice) lead on e-Office: in every district their odds of a file
+being electronic are LEAD_ODDS times the other offices' (departments'), so they lead on the
+electronic share in most districts, by chance not in all. Only the office and department a
+file is put in lean so: its mode is drawn first, from its district's share, as before.
 """
 
 from __future__ import annotations
@@ -16,6 +21,28 @@ from pipelines.generate.families.base import CODES, Chunk, dates
 
 SOURCE = "eoffice_files"
 CORRECTABLE = "mode"
+LEADING_OFFICE = "DIPRO Office"
+LEADING_DEPARTMENT = "Social Justice and Empowerment"
+LEAD_ODDS = 4.0  # odds ratio of an electronic file, the leading office (department) to the others
+
+
+def leaning(
+    rng: np.random.Generator, labels: tuple[str, ...], leader: str, electronic: np.ndarray
+) -> np.ndarray:
+    """One of ``labels`` per file, uniform but for ``leader``, whose files lean electronic:
+    an electronic file picks the leader with weight sqrt(LEAD_ODDS), a physical one with
+    1 / sqrt(LEAD_ODDS) (the others 1 each), so the leader's odds of an electronic file are
+    LEAD_ODDS times another label's, whatever the district's share."""
+    lift = np.where(np.asarray(labels) == leader, np.sqrt(LEAD_ODDS), 1.0)
+    to_electronic = np.cumsum(lift / lift.sum())
+    to_physical = np.cumsum((1 / lift) / (1 / lift).sum())
+    u = rng.random(len(electronic))
+    pick = np.where(
+        electronic,
+        np.searchsorted(to_electronic, u, side="right"),
+        np.searchsorted(to_physical, u, side="right"),
+    )
+    return np.asarray(labels, dtype=object)[np.minimum(pick, len(labels) - 1)]
 
 
 def generate(c: Chunk) -> pl.DataFrame:
@@ -32,10 +59,8 @@ def generate(c: Chunk) -> pl.DataFrame:
         last + rng.integers(0, 6, n).astype("timedelta64[D]"),
         np.datetime64("NaT", "D"),
     )
-    office = np.asarray(catalog.OFFICES, dtype=object)[rng.integers(0, len(catalog.OFFICES), n)]
-    dept = np.asarray(catalog.EOFFICE_DEPARTMENTS, dtype=object)[
-        rng.integers(0, len(catalog.EOFFICE_DEPARTMENTS), n)
-    ]
+    office = leaning(rng, catalog.OFFICES, LEADING_OFFICE, electronic)
+    dept = leaning(rng, catalog.EOFFICE_DEPARTMENTS, LEADING_DEPARTMENT, electronic)
     start = c.ids.take(n)
     number = pl.Series(np.arange(start, start + n)).cast(pl.String).str.zfill(7)
     district = c.district()

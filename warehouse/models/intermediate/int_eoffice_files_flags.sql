@@ -2,6 +2,7 @@
 -- time: the only place the e-Office rules are written.
 -- key: file_no. Reads stg_eoffice_files, ref_as_of.
 -- Rules:
+--   day / month: the creation day and its month (the cohort a file is counted in).
 --   is_electronic: mode electronic; is_closed: closed_on known.
 --   days_per_movement: (last_movement_on - created_on) / movements, files with at least one
 --     movement and a last movement date.
@@ -55,6 +56,7 @@ final as (
         department,
         created_on,
         created_on as day,
+        date_trunc('month', created_on)::date as month,
         mode = 'electronic' as is_electronic,
         movements,
         last_movement_on,
@@ -77,6 +79,7 @@ select
     department,
     created_on,
     day,
+    month,
     is_electronic,
     movements,
     last_movement_on,
