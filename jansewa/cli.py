@@ -184,6 +184,51 @@ def _notebook_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _digest(args: argparse.Namespace) -> int:
+    import logging
+
+    from pipelines.delivery.digest import send_digests
+    from pipelines.delivery.dry_run import write_dry_run
+    from warehouse.districts import canonical_district
+    from warehouse.snapshot import connect_snapshot
+
+    district = canonical_district(args.district)
+    warehouse = resolve_warehouse(args.warehouse)
+    with connect_snapshot(warehouse):  # none published yet: one line that says what to run
+        pass
+    if args.dry_run:
+        langs = [args.lang] if args.lang else None
+        for path in write_dry_run(warehouse, district, Path(args.out or "."), langs=langs):
+            print(f"written {path}")
+        return 0
+    if args.lang or args.out:
+        raise ValueError("--lang and --out go with --dry-run: recipients get their own language")
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    report = send_digests(warehouse, districts=[district])
+    print("\n".join(report.lines()))
+    failed = report.errors or report.dispatch.retrying or report.dispatch.failed
+    return 1 if report.skipped or failed else 0
+
+
+def _deliveries(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from pipelines.delivery.outbox import outbox_for
+
+    outbox = outbox_for(resolve_warehouse(args.warehouse))
+    if args.retry_failed:
+        count = outbox.retry_failed(dt.datetime.now(dt.UTC))
+        print(f"{count} failed delivery(ies) will be tried again at the next delivery run")
+        return 0
+    rows = outbox.rows(args.status)
+    for d in rows:
+        error = f"  ({d.last_error})" if d.last_error and d.status != "sent" else ""
+        when = d.sent_at or d.last_attempt_at or d.created_at
+        print(f"{d.status:<9} {d.attempts:>2} attempt(s)  {when}  {d.describe()}{error}")
+    print(f"{len(rows)} delivery(ies) in {outbox.path}")
+    return 0
+
+
 COMMANDS = {
     "generate": _generate,
     "refresh": _refresh,
@@ -195,6 +240,8 @@ COMMANDS = {
     "serve": _serve,
     "demo": _demo,
     "report": _report,
+    "digest": _digest,
+    "deliveries": _deliveries,
 }
 
 

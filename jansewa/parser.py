@@ -121,6 +121,38 @@ def _add_cases(sub) -> None:
     )
 
 
+def _add_delivery(sub) -> None:
+    """`jansewa digest` and `jansewa deliveries` (pipelines/delivery)."""
+    g = sub.add_parser(
+        "digest",
+        help="send a district's weekly digest now, or write it without sending (--dry-run)",
+        description="The weekly digest of one district: its brief (PDF and HTML), open alerts "
+        "and most overdue cases, to the district's recipients (warehouse/reference/"
+        "recipients.yml) in their language, once per week. --dry-run writes the message text "
+        "(.txt), the webhook's JSON and the brief to --out instead of sending.",
+    )
+    _add_warehouse(g)
+    g.add_argument("--district", required=True, metavar="NAME", help="any spelling of a district")
+    g.add_argument(
+        "--lang",
+        choices=("en", "hi"),
+        help="with --dry-run: the language (default: those of the district's recipients)",
+    )
+    g.add_argument("--dry-run", action="store_true", help="write what would be sent; send nothing")
+    g.add_argument("--out", metavar="DIR", help="with --dry-run: the folder (default: .)")
+    o = sub.add_parser(
+        "deliveries",
+        help="list the outbox of alert notices and digests (sent, pending, failed)",
+    )
+    _add_warehouse(o)
+    o.add_argument("--status", choices=("pending", "sent", "failed", "cancelled"))
+    o.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="try the deliveries that failed for good again, at the next delivery run",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineErrorParser(
         prog="jansewa",
@@ -240,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--format", choices=("csv", "json"), default="csv")
 
     _add_cases(sub)
+    _add_delivery(sub)
 
     s = sub.add_parser("scorecard", help="print a month's district ranks as first published")
     _add_warehouse(s)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.defs.alerts import alerts
 from pipelines.defs.automation import daily_refresh, new_exports, refresh_job
 from pipelines.defs.checks import build_validation_checks
+from pipelines.defs.delivery import ReaderResource, alert_deliveries, digest_job, weekly_digest
 from pipelines.defs.marts import mart_assets
 from pipelines.defs.publish import publish_asset
 from pipelines.defs.raw import raw_assets
@@ -34,14 +36,19 @@ def build_definitions(
 
     ``pii`` defaults to the key from JANSEWA_PII_KEY (never the development key).
     """
-    publish = publish_asset(_keys(staging_assets) + _keys(mart_assets))
+    # alerts sit between the marts and the snapshot: readers get the alerts of their data
+    publish = publish_asset(_keys(staging_assets) + _keys(mart_assets) + _keys([alerts]))
     return dg.Definitions(
-        assets=[*raw_assets, *staging_assets, *mart_assets, publish],
+        assets=[*raw_assets, *staging_assets, *mart_assets, alerts, publish, alert_deliveries],
         asset_checks=build_validation_checks(),
-        jobs=[refresh_job],
-        schedules=[daily_refresh],
+        jobs=[refresh_job, digest_job],
+        schedules=[daily_refresh, weekly_digest],
         sensors=[new_exports, refresh_failed],
-        resources={"warehouse": warehouse, "pii": pii or pii_key_from_environment()},
+        resources={
+            "warehouse": warehouse,
+            "pii": pii or pii_key_from_environment(),
+            "reader": ReaderResource(path=warehouse.path),  # the snapshot, no refresh lock
+        },
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import time
 import uuid
 import warnings
@@ -22,6 +23,7 @@ from pipelines.exports_folder import arriving_files, check_exports_folder
 from pipelines.keys import PII_KEY_VARIABLE, configured_pii_key, pii_key
 from pipelines.lock import warehouse_lock
 from pipelines.progress import show_progress_on_stderr
+from warehouse.alerts.failures import record_refresh_failure
 from warehouse.settings import duckdb_memory_limit
 from warehouse.snapshot import snapshot_path
 
@@ -245,7 +247,7 @@ def _execute(
             )
     seconds = time.perf_counter() - started
 
-    failed, warned = [], []
+    failed, warned, blocked = [], [], []
     for evaluation in result.get_asset_check_evaluations():
         if evaluation.passed:
             continue
@@ -255,6 +257,10 @@ def _execute(
             detail += f" ({meta['unexpected_count']} unexpected)"
         if evaluation.severity == dg.AssetCheckSeverity.ERROR:
             failed.append(detail)
+            source = evaluation.asset_key.to_user_string().removeprefix("stg_")
+            rows = meta.get("unexpected_count")
+            rows = int(rows) if isinstance(rows, int | float) else None
+            blocked.append({"source": source, "check": evaluation.check_name, "rows": rows})
         else:
             warned.append(detail)
     errors = []
@@ -271,6 +277,11 @@ def _execute(
         and e.asset_key == dg.AssetKey("published_snapshot")
         for e in result.all_events
     )
+    if not published:  # the `refresh_failed` alert, open until a publication
+        try:
+            record_refresh_failure(warehouse, result.run_id, blocked=blocked)
+        except (OSError, sqlite3.Error) as exc:
+            errors.append(f"failure not recorded for the alerts: {exc}")
     return RefreshResult(
         ok=published,
         run_id=result.run_id,

@@ -83,6 +83,7 @@ READER = (
     "case_rts_overdue",
     "scorecard_history",
     "publications",
+    "alerts",
 )
 
 

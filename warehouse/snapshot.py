@@ -20,11 +20,12 @@ import duckdb
 
 # The tables a reader may see, by name. Marts (kpi_*: daily facts, kpi_values, the scorecard,
 # freshness, the quarantine summary), reference tables (ref_*), validation results (dq_*),
-# record-level case lists that carry ids only (case_*), the scorecard as first published and
-# the publication log. Everything else -- raw_*, stg_*, *_versions, int_*, the manifest, the
+# record-level case lists that carry ids only (case_*), the scorecard as first published,
+# the publication log and the alerts of the published data (warehouse/alerts/: district
+# figures only). Everything else -- raw_*, stg_*, *_versions, int_*, the manifest, the
 # load audit, the quarantine's rows -- stays in the pipeline's own file.
 READER_TABLE_PREFIXES = ("kpi_", "ref_", "dq_", "case_")
-READER_TABLE_NAMES = ("scorecard_history", "publications")
+READER_TABLE_NAMES = ("scorecard_history", "publications", "alerts")
 _PIPELINE_ONLY = re.compile(r"^(raw|stg|int)_|_versions$")
 
 

@@ -30,11 +30,11 @@ def test_the_snapshot_is_exactly_the_reader_set_of_the_warehouse(demo_warehouse)
         t
         for t in pipeline
         if t.startswith(("kpi_", "ref_", "dq_", "case_"))
-        or t in ("scorecard_history", "publications")
+        or t in ("scorecard_history", "publications", "alerts")
     }
     assert snapshot == reader_set
     assert {"kpi_values", "kpi_daily", "kpi_scorecard", "ref_districts", "dq_results"} <= snapshot
-    assert {"scorecard_history", "publications", "kpi_source_loads"} <= snapshot
+    assert {"scorecard_history", "publications", "kpi_source_loads", "alerts"} <= snapshot
 
 
 def test_no_reader_table_has_a_row_level_personal_column(demo_warehouse):

@@ -102,7 +102,14 @@ def _table_digest(path) -> dict[str, int]:
                     [t],
                 ).fetchall()
                 if c[0]
-                not in ("_loaded_at", "run_id", "quarantined_at", "loaded_at", "first_seen_at")
+                not in (
+                    "_loaded_at",
+                    "run_id",
+                    "quarantined_at",
+                    "loaded_at",
+                    "first_seen_at",
+                    "last_seen_at",  # alerts: the latest refresh that saw an alert hold
+                )
             ]
             select = ", ".join(f'"{c}"' for c in cols)
             digest[t] = con.execute(
