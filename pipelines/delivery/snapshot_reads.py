@@ -16,21 +16,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ALERT_COLUMNS = (
-    "alert_key",
-    "rule",
-    "kind",
-    "severity",
-    "district",
-    "period_start",
-    "kpi",
-    "status",
-    "opened_at",
-    "closed_at",
-    "last_seen_at",
-    "figures",
-    "page",
-)
+from warehouse.alerts.lifecycle import COLUMNS as ALERT_TABLE_COLUMNS
+
+ALERT_COLUMNS = ALERT_TABLE_COLUMNS  # the alerts table as warehouse/alerts writes it
 SEVERITY_ORDER = {"critical": 0, "warning": 1}
 CASE_COLUMNS = ("record_id", "kind", "days_overdue", "ageing_bucket")
 
