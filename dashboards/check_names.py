@@ -35,6 +35,14 @@ _VOLUME = {
         "हर सप्ताह की पंक्तियाँ, पिछले 7 सप्ताहों की माध्यिका की तुलना में",
     ),
 }
+# Checks that fit no pattern, by id.
+_NAMED = {
+    **_VOLUME,
+    "abandoned_agrees_with_answered_at": (
+        "Abandoned and Answered At agree (an abandoned call was never answered)",
+        "‘Abandoned’ और ‘Answered At’ मेल खाते हैं (छोड़ी गई कॉल का उत्तर कभी नहीं दिया गया)",
+    ),
+}
 _ORDER = re.compile(r"^(?P<later>[a-z0-9_]+?)_not_before_(?P<earlier>[a-z][a-z0-9_]*)$")
 
 
@@ -51,8 +59,8 @@ def _header(source: str, column: str) -> str | None:
 def check_name(check: str, source: str, lang: str = DEFAULT_LANG) -> str:
     """The check in words for ``source``'s contract, in ``lang``."""
     hindi = lang_or_default(lang) == "hi"
-    if check in _VOLUME:
-        return _VOLUME[check][1 if hindi else 0]
+    if check in _NAMED:
+        return _NAMED[check][1 if hindi else 0]
     order = _ORDER.match(check)
     if order and not order["earlier"].isdigit():
         later, earlier = _header(source, order["later"]), _header(source, order["earlier"])

@@ -1,4 +1,4 @@
-"""Draft the nine suite files from the export contracts: ``python -m expectations.generate_suites``.
+"""Draft the suite files (one per source) from the export contracts: ``python -m expectations.generate_suites``.
 
 The reviewed files in ``expectations/suites/`` are what the checks load; this module only
 writes a first draft of them (and rewrites them when a contract changes), so that a reviewer

@@ -190,7 +190,7 @@ def validate_sources(
     sources: Iterable[str] | None = None,
     data_docs_dir: str | Path | None = None,
 ) -> dict[str, list[ExpectationResult]]:
-    """Run the suites of ``sources`` (default: all nine) on the warehouse's stg_ tables.
+    """Run the suites of ``sources`` (default: all of them) on the warehouse's stg_ tables.
 
     ``data_docs_dir``, when given, receives GX Data Docs: one site per source in
     ``<dir>/<source>/`` and an ``index.html`` linking them. Raises when a staging table is

@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=OneLineErrorParser)
 
-    g = sub.add_parser("generate", help="write calibrated sample exports for all nine sources")
+    g = sub.add_parser("generate", help="write calibrated sample exports for all ten sources")
     g.add_argument(
         "--out", required=True, metavar="DIR", help="folder to write <source>/… exports into"
     )

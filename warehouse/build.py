@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import duckdb
 
+from warehouse.erlang import register_sql_functions
 from warehouse.mart_changes import finish_build
 from warehouse.model_files import (  # noqa: F401  (re-exported: the build's public names)
     INTERMEDIATE_DIR,
@@ -118,6 +119,7 @@ def build_model(con: duckdb.DuckDBPyConnection, name: str) -> int:
     between table and view) has its old object dropped in the same transaction.
     """
     sql = model_sql(name)  # also validates the name, which is then safe as an identifier
+    register_sql_functions(con)  # a caller may build one model on a connection of its own
     kind, other = _materialization(name)
     con.begin()
     try:
@@ -171,6 +173,7 @@ def build_steps(
     that build allows it; every other model is built whole either way.
     """
     load_reference_tables(con, as_of, weights, targets)
+    register_sql_functions(con)  # operators_needed_80_20 (Erlang C), read by the marts
     plan = PartitionPlan(con, incremental)
     for name in MODELS:
         started = time.perf_counter()

@@ -1,6 +1,6 @@
 """What an export contract is made of: columns, their kinds, and the staging types.
 
-The nine contracts themselves are data in warehouse/sources.py.
+The contracts themselves are data in warehouse/sources.py.
 
 Everything that differs between sources lives here: the columns with their header label,
 kind, whether they are required, the accepted labels (English and Hindi) of categorical
@@ -26,6 +26,13 @@ Column kinds:
                replaced by a keyed hash at the first step after reading -- and never staged
     pii        personal data: replaced by a keyed hash at the first step after reading;
                carried into staging only where ``keep`` is set (as the hash), else dropped
+
+A derived key (``Column.derived_from``): a source whose exports carry no record id (the
+control-room roster: one row per room and shift) names the columns that identify a record
+instead. Its key column is never read from a file (header matching ignores it); staging
+builds it from those columns' parsed values -- the canonical district, the text as trimmed,
+timestamps in ISO form -- so two spellings of one shift are one record, and a later export of
+the same shift replaces it as a re-exported record with an id would (pipelines/ingest/clean.py).
 
 Columns an export has beyond its contract ("extras") have no kind: they are kept in the raw
 layer only as keyed hashes (pipelines/ingest/pii.py says why), never as exported.
@@ -70,6 +77,12 @@ class Column:
     keep: bool = True  # for pii: keep the hash in staging (only where a KPI or join needs it)
     # (freetext is never staged, whatever ``keep`` says)
     multiple_of: int | None = None  # a validation rule (GX), not an ingest rule
+    derived_from: tuple[str, ...] = ()  # a derived key: built from these columns, never read
+
+    @property
+    def read(self) -> bool:
+        """Whether the column comes from the export file (a derived key does not)."""
+        return not self.derived_from
 
     @property
     def staged(self) -> bool:
@@ -108,6 +121,11 @@ class Source:
     @property
     def staged_columns(self) -> list[Column]:
         return [c for c in self.columns if c.staged]
+
+    @property
+    def read_columns(self) -> list[Column]:
+        """The columns an export file carries (every contract column but a derived key)."""
+        return [c for c in self.columns if c.read]
 
 
 def header_key(header: str) -> str:

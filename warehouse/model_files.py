@@ -20,6 +20,7 @@ MARTS_DIR = MODELS_DIR / "marts"
 # outside the readers' kpi_* allow-list). In dependency order: payments before beneficiaries.
 INTERMEDIATE_MODELS: list[str] = [
     "int_helpline_calls_flags",
+    "int_control_room_roster_hours",
     "int_movement_passes_decisions",
     "int_relief_payments_disbursed",
     "int_relief_beneficiaries_paid",
@@ -37,6 +38,9 @@ INTERMEDIATE_MODELS: list[str] = [
 MART_MODELS: list[str] = [
     "kpi_catalog",
     "kpi_helpline_daily",
+    # control rooms: staffing against demand per district × hour, then per day
+    "kpi_control_room_hourly",
+    "kpi_control_room_daily",
     "kpi_passes_daily",
     "kpi_relief_daily",
     "kpi_migrants_daily",

@@ -20,7 +20,8 @@ Where partitions come from:
 
 A partial rebuild is refused, and every mart built whole, when it is not asked for (tests,
 `jansewa refresh --full`), before any complete build, or when the models, the reference
-tables or this module changed since the last complete build (``state_digest``). The full
+tables, this module or the Erlang C function the SQL calls (warehouse/erlang.py) changed
+since the last complete build (``state_digest``). The full
 build is what the tests compare a partial one with, row for row.
 """
 
@@ -34,6 +35,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import erlang
 from warehouse.mart_changes import build_state, record_change, staging_changes
 from warehouse.model_files import MART_MODELS, MODELS, model_sql
 from warehouse.model_graph import models_read, staging_read
@@ -42,6 +44,8 @@ from warehouse.sources import SOURCES
 # Model -> its partition column: 'day' (a date) or 'month' (the month's first day).
 PARTITIONED: dict[str, str] = {
     "kpi_helpline_daily": "day",
+    "kpi_control_room_hourly": "day",
+    "kpi_control_room_daily": "day",
     "kpi_passes_daily": "day",
     "kpi_migrants_daily": "day",
     "kpi_service_daily": "day",
@@ -53,6 +57,12 @@ PARTITIONED: dict[str, str] = {
     "kpi_service_wait_histogram": "month",
     "kpi_grievances_monthly": "month",
 }
+
+# Models whose partition of a day also needs records dated earlier: a roster shift that
+# starts the evening before puts operators into the day's first hours (a shift counts for 24
+# hours at most, int_control_room_roster_hours), so the inputs reach back one more day than
+# the partitions rebuilt (whose rows of that extra day are computed, then left out).
+INPUT_LOOKBACK_DAYS: dict[str, int] = {"kpi_control_room_hourly": 1}
 
 # Sources whose intermediate view ages pending records to the as-of date for a partitioned
 # mart, and the earliest event day of a record whose flags differ between as-of dates
@@ -106,6 +116,7 @@ def state_digest(con: duckdb.DuckDBPyConnection) -> str:
     for name in MODELS:
         digest.update(name.encode() + b"\0" + model_sql(name).encode() + b"\0")
     digest.update(Path(__file__).read_bytes())
+    digest.update(Path(erlang.__file__).read_bytes())  # operators_needed_80_20, in the SQL
     digest.update(_reference_digest(con).encode())
     return digest.hexdigest()
 
@@ -189,7 +200,8 @@ class PartitionPlan:
         first = self.rebuild_from(model)
         self._rebuilt_from[model] = first
         if first is not None:
-            with _inputs_from(self.con, model, first):
+            inputs_from = first - dt.timedelta(days=INPUT_LOOKBACK_DAYS.get(model, 0))
+            with _inputs_from(self.con, model, inputs_from):
                 column = PARTITIONED[model]
                 self.con.begin()
                 try:

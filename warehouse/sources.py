@@ -1,4 +1,4 @@
-"""The export contracts of the nine sources (shared EXPORTS.md), as data.
+"""The export contracts of the ten sources (shared EXPORTS.md), as data.
 
 Everything that differs between sources lives here: the columns with their header label,
 kind, whether they are required, the accepted labels (English and Hindi) of categorical
@@ -69,7 +69,13 @@ HELPLINE_CALLS = _register(
         title="Helpline 1950 and district control-room calls",
         key="call_id",
         event_time="call_received_at",
-        ordering=(("call_received_at", "resolved_at"), ("call_received_at", "food_delivered_at")),
+        ordering=(
+            ("call_received_at", "resolved_at"),
+            ("call_received_at", "food_delivered_at"),
+            ("call_received_at", "answered_at"),
+            ("answered_at", "call_ended_at"),
+            ("call_received_at", "call_ended_at"),
+        ),
         columns=(
             _c("call_id", "Call ID", "id", True),
             _c("district", "District", "district", True),
@@ -93,6 +99,45 @@ HELPLINE_CALLS = _register(
             _c("operator_id", "Operator ID", "text"),
             _c("feedback_rating", "Feedback Rating", "int", range=RATING),
             _c("food_delivered_at", "Food Delivered At", "timestamp"),
+            # The control room's telephony (optional: older systems' exports lack all three,
+            # and their calls' control-room KPIs are empty, not zero). A call abandoned
+            # before it was answered has no Answered At; Call Ended At is when the line
+            # closed (the caller hanging up, for an abandoned call).
+            _c("answered_at", "Answered At", "timestamp"),
+            _c("call_ended_at", "Call Ended At", "timestamp"),
+            _c("abandoned", "Abandoned", "flag", labels=YES_NO),
+        ),
+    )
+)
+
+CONTROL_ROOM_ROSTER = _register(
+    Source(
+        name="control_room_roster",
+        title="District control-room duty roster",
+        # One row per room and shift, with no id of its own: the record is the room
+        # (district, helpline) and the shift's times. A later export of the same shift
+        # (a corrected count) replaces it; two rows of one file for the same shift that
+        # disagree are quarantined as a conflict.
+        key="shift_key",
+        event_time="shift_start",
+        ordering=(("shift_start", "shift_end"),),
+        columns=(
+            _c(
+                "shift_key",
+                "Shift",
+                "id",
+                derived_from=("district", "helpline", "shift_start", "shift_end"),
+            ),
+            _c("district", "District", "district", True),
+            _c("helpline", "Helpline", "text", True),
+            # A shift may cross midnight (Shift End on the next day); overlapping shifts of
+            # one room add up.
+            _c("shift_start", "Shift Start", "timestamp", True),
+            _c("shift_end", "Shift End", "timestamp", True),
+            _c("operators_on_duty", "Operators On Duty", "int", True, range=(0, None)),
+            # "1 clerk, police, health, food supply": typed by a clerk, may name people.
+            _c("other_staff", "Other Staff", "freetext"),
+            _c("supervisor", "Supervisor", "pii", keep=False),
         ),
     )
 )

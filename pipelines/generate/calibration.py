@@ -32,6 +32,14 @@ JHAJJAR_RELIEF_PAID = 3_164
 JHAJJAR_RELIEF_NOT_ELIGIBLE = 980
 JHAJJAR_RELIEF_UNDER_VERIFICATION = 410
 
+# Control rooms (DOMAIN.md): Jhajjar's 8 computer operators per shift, by roster, with a
+# clerk and officers of police, health and food supply; Gurugram's 40 operators round the
+# clock during the lockdown (to 31 May 2020).
+JHAJJAR_OPERATORS_PER_SHIFT = 8
+JHAJJAR_OTHER_STAFF = "1 clerk; officers of police, health and food supply"
+GURUGRAM_OPERATORS = 40
+LOCKDOWN_END = dt.date(2020, 5, 31)
+
 # (source, district) -> records dated up to the cutoff.
 CALIBRATED_COUNTS: dict[tuple[str, str], int] = {
     ("helpline_calls", "Jhajjar"): JHAJJAR_CALLS,

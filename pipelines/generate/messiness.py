@@ -2,7 +2,11 @@
 
 Every bad row is an EXTRA row with a fresh ID, copied from a valid record of a district
 that carries no published figure and then broken in one way, so quarantining it never
-moves a figure. Kinds (the contract's quarantine reasons):
+moves a figure. A source without record ids (the control-room roster, whose key is derived
+from its room and shift times) gets a fresh key instead: the copy is written for another
+desk of the room ("1950 desk 17"), so it never collides with the shift it copies.
+Kinds (the contract's quarantine reasons; a source without a label column has no
+unknown_label):
 
     unknown_district   district "Delhi", "Chandigarh", ...
     unparseable_date   the event time is "31/02/2020 10:15", "##########", ...
@@ -51,6 +55,7 @@ OUT_OF_RANGE: dict[str, tuple[str, tuple[float, ...]]] = {
     "grievances": ("citizen_rating", (0, 9)),
     "relief_payments": ("amount", (-1000.0, 0.0)),
     "eoffice_files": ("movements", (-2,)),
+    "control_room_roster": ("operators_on_duty", (-1, -8)),
 }
 # The column whose value differs between the two rows of a conflicting pair.
 CONFLICT_COLUMN = {
@@ -63,12 +68,18 @@ CONFLICT_COLUMN = {
     "grievances": "mobile",
     "appointments": "officer_level",
     "eoffice_files": "movements",
+    "control_room_roster": "operators_on_duty",
 }
 
 
 def kinds_for(source: str) -> tuple[str, ...]:
     """The bad-row kinds the contract of this source can quarantine."""
-    return tuple(k for k in BAD_KINDS if k != "out_of_range" or source in OUT_OF_RANGE)
+    labels = any(c.kind == "label" for c in SOURCES[source].columns)
+    return tuple(
+        k
+        for k in BAD_KINDS
+        if (k != "out_of_range" or source in OUT_OF_RANGE) and (k != "unknown_label" or labels)
+    )
 
 
 # Digits of the running number at the end of each source's IDs (the rest is the prefix).
@@ -94,6 +105,23 @@ def _fresh_ids(template: pl.Series, ids: IdCounter, digits: int) -> pl.Series:
     return pl.DataFrame({"p": prefix, "n": numbers}).select(pl.concat_str("p", "n")).to_series()
 
 
+def _fresh_keys(take: pl.DataFrame, source: str, ids: IdCounter) -> pl.DataFrame:
+    """The copies with keys no other row has: fresh IDs, or for a derived key another desk
+    in the first text column it is built from (the helpline)."""
+    spec = SOURCES[source]
+    key = spec.column(spec.key)
+    if not key.derived_from:
+        return take.with_columns(
+            pl.Series(spec.key, _fresh_ids(take[spec.key], ids, ID_DIGITS[source]))
+        )
+    text = next(name for name in key.derived_from if spec.column(name).kind == "text")
+    start = ids.take(take.height)
+    desk = pl.Series(np.arange(start, start + take.height)).cast(pl.String)
+    return take.with_columns(
+        pl.concat_str(pl.col(text), pl.lit(" desk "), pl.lit(desk)).alias(text)
+    )
+
+
 def bad_rows(
     valid: pl.DataFrame,
     source: str,
@@ -109,10 +137,7 @@ def bad_rows(
         if n <= 0 or pool.height == 0:
             continue
         take = pool.sample(n, with_replacement=True, seed=int(rng.integers(2**31)))
-        take = take.with_columns(
-            pl.Series(spec.key, _fresh_ids(take[spec.key], ids, ID_DIGITS[source])),
-            _bad=pl.lit(kind),
-        )
+        take = _fresh_keys(take, source, ids).with_columns(_bad=pl.lit(kind))
         if kind == "times_backwards":
             earlier, later = spec.ordering[0]
             back = pl.duration(days=pl.lit(pl.Series(rng.integers(1, 6, n))))
@@ -160,7 +185,11 @@ def damage(text: pl.DataFrame, source: str, rng: np.random.Generator) -> pl.Data
         c for c in spec.columns if c.kind == "label"
     ]
     missing_col = np.asarray([c.name for c in required])[rng.integers(0, len(required), n)]
-    label_col = np.asarray([c.name for c in labels])[rng.integers(0, len(labels), n)]
+    label_col = (
+        np.asarray([c.name for c in labels])[rng.integers(0, len(labels), n)]
+        if labels
+        else np.full(n, "")  # no label column: no unknown_label rows to damage
+    )
 
     def pick(values: tuple[str, ...]) -> pl.Expr:
         return pl.lit(

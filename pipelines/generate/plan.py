@@ -7,6 +7,7 @@ The rotation is chosen so that, at every scale, each messiness kind is in at lea
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -68,12 +69,27 @@ STYLES: dict[str, list[S]] = {
         S(encoding="utf-8-sig", header="upper"),
         S(dates="dmy", labels="hi"),
     ],
+    "control_room_roster": [
+        S(fmt="xlsx", xlsx_dates="cells", extra="Sr No"),
+        S(dates="dmy_hm", header="snake"),
+        S(encoding="cp1252", dates="dmy_ampm", districts="latin"),
+        S(fmt="xlsx", xlsx_dates="text", dates="dmy_hm"),
+    ],
 }
+
+# The control rooms' first exports (to 30 April 2020) came from telephony that logged no
+# answer or end times: those helpline files lack the three optional columns (EXPORTS.md),
+# and their calls' control-room KPIs are empty, not zero. The later ones are the telephony's
+# own call records, timed to the second (ISO dates, the only contract format with seconds:
+# "answered within 20 s" cannot be judged from minutes).
+TELEPHONY_FROM = dt.date(2020, 5, 1)
+TELEPHONY_COLUMNS = ("answered_at", "call_ended_at", "abandoned")
 
 TITLES = {
     "movement_passes": "SARAL Haryana - Movement Pass Applications",
     "relief_beneficiaries": "Mukhyamantri Parivar Samridhi / CM Relief Fund - Beneficiary Register",
     "appointments": "e-Sachivalaya - Meeting Slot Requests",
+    "control_room_roster": "District Control Room - Duty Roster",
 }
 
 
@@ -139,7 +155,12 @@ REEXPORTS = [
 
 def style_for(source: str, period: Period) -> S:
     rotation = STYLES[source]
-    return rotation[period.index % len(rotation)]
+    style = rotation[period.index % len(rotation)]
+    if source == "helpline_calls" and period.start < TELEPHONY_FROM:
+        style = dataclasses.replace(style, omit=TELEPHONY_COLUMNS)
+    elif source == "helpline_calls":
+        style = dataclasses.replace(style, dates="iso")
+    return style
 
 
 def export_time(source: str, period: Period) -> dt.datetime:

@@ -34,6 +34,11 @@ class DistrictProfile:
     grievance_disposal: np.ndarray
     slot_24h: np.ndarray  # share of slot requests answered within 24 hours
     eoffice_electronic: np.ndarray  # share of files created electronically (mid-2020)
+    # Control rooms (drawn after the knobs above, so adding them changed none of those):
+    call_talk_seconds: np.ndarray  # median seconds from answer to the end of a call
+    roster_staffing: np.ndarray  # operators rostered / operators Erlang C asks for (planning)
+    night_closed: np.ndarray  # bool: the room is shut at night once the lockdown ends
+    peak_desk: np.ndarray  # bool: a 10:00-18:00 shift overlaps the day shifts at peak hours
 
 
 def _rate(
@@ -68,4 +73,8 @@ def district_profiles(rng: np.random.Generator) -> DistrictProfile:
         grievance_disposal=_rate(grip, rng, 0.85, 0.5, 0.6, 0.98),
         slot_24h=_rate(grip, rng, 0.75, 0.6, 0.35, 0.98),
         eoffice_electronic=_rate(grip, rng, 0.6, 0.6, 0.2, 0.95),
+        call_talk_seconds=_median(grip, rng, 190.0, 0.1),
+        roster_staffing=np.clip(np.exp(0.15 * grip + rng.normal(0, 0.2, size=n)), 0.6, 1.5),
+        night_closed=(grip + rng.normal(0, 0.7, size=n)) < -0.8,
+        peak_desk=rng.random(n) < 0.4,
     )

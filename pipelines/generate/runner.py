@@ -28,20 +28,32 @@ from pipelines.generate.families import (
     migrants,
     passes,
     relief,
+    roster,
     services,
 )
 from pipelines.generate.families.base import Chunk, IdCounter
 from pipelines.generate.profiles import district_profiles
 from pipelines.generate.render import render
 from pipelines.generate.scale import GENERATED_SOURCES, Period, Scale, get_scale
+from pipelines.generate.staffing import RosterPlan
 from pipelines.generate.styles import FileStyle
 from pipelines.generate.summary import FileRecord, GenerateSummary
-from pipelines.generate.writers import CsvSink, XlsxSink, set_mtime
+from pipelines.generate.writers import CsvSink, XlsxSink, set_mtime, written_columns
 from warehouse.sources import SOURCE_NAMES, SOURCES
 
 FAMILIES: dict[str, ModuleType] = {
     m.SOURCE: m
-    for m in (helpline, passes, relief, migrants, services, grievances, appointments, eoffice)
+    for m in (
+        helpline,
+        passes,
+        relief,
+        migrants,
+        services,
+        grievances,
+        appointments,
+        eoffice,
+        roster,
+    )
 }
 BAD_RATE = 0.005  # per bad-row kind, of a batch's valid rows
 DUPLICATE_RATE = 0.003
@@ -55,6 +67,7 @@ class _Run:
         self.out, self.scale, self.seed = out, scale, seed
         self.profile = district_profiles(self.rng(0, 0, 0))
         self.cursors = calibrated_cursors(self.rng(0, 0, 1))
+        self.roster = RosterPlan(scale, self.profile)  # the control rooms' operators
         self.periods = scale.periods()
         self.summary = GenerateSummary(out=out, scale=scale.name, seed=seed)
 
@@ -102,7 +115,10 @@ class _Run:
             record.duplicates += dups.height
             for kind, n in text["_bad"].drop_nulls().value_counts().iter_rows():
                 record.bad[kind] = record.bad.get(kind, 0) + n
-        text = _extra_column(text.drop("_pos", "_bad"), sink, rng)
+        unwritten = {c.name for c in spec.columns} - {
+            c.name for c in written_columns(source, sink.style)
+        }
+        text = _extra_column(text.drop("_pos", "_bad", *sorted(unwritten)), sink, rng)
         sink.append(text)
         record.rows = sink.rows
 
@@ -110,7 +126,10 @@ class _Run:
     def source(self, s_index: int, source: str) -> None:
         fam = FAMILIES[source]
         spec = SOURCES[source]
-        counts = calendar.daily_counts(source, self.scale, self.rng(1, s_index))
+        if hasattr(fam, "daily_counts"):  # rows planned, not drawn (the roster)
+            counts = fam.daily_counts(self.roster)
+        else:
+            counts = calendar.daily_counts(source, self.scale, self.rng(1, s_index))
         ids = IdCounter()
         reexports = plan.reexports_for(source, self.scale.start, self.scale.end)
         re_sinks = {
@@ -138,6 +157,7 @@ class _Run:
                     self.cursors,
                     ids,
                     self.scale.end,
+                    self.roster,
                 )
                 typed = fam.generate(chunk)
                 event_day = pl.col(spec.event_time).cast(pl.Date)
@@ -282,12 +302,12 @@ def generate_exports(
     days: int | None = None,
     sources: tuple[str, ...] | None = None,
 ) -> GenerateSummary:
-    """Write calibrated sample exports of all nine sources under ``out/<source>/``.
+    """Write calibrated sample exports of all ten sources under ``out/<source>/``.
 
     Same seed, same bytes; every seed reproduces the published figures of DOMAIN.md.
     ``days`` shortens the scale (tests); it never cuts before 28 May 2020. ``sources`` writes
     only those (tests; relief payments come with their beneficiaries): each source's random
-    streams are its own, so its files are the same bytes as in a run of all nine. Refuses an unknown scale or a negative seed with
+    streams are its own, so its files are the same bytes as in a run of all ten. Refuses an unknown scale or a negative seed with
     ValueError.
     """
     if seed < 0:

@@ -22,6 +22,7 @@ GENERATED_SOURCES = (
     "grievances",
     "appointments",
     "eoffice_files",
+    "control_room_roster",  # last: the other sources' random streams stay as they were
 )
 
 

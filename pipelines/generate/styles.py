@@ -33,6 +33,7 @@ class FileStyle:
     xlsx_dates: Literal["cells", "text"] = "text"  # xlsx only: real date cells or text
     extra: str | None = None  # a non-contract column: "Sr No", "Remarks", "UTR No"
     crlf: bool = False
+    omit: tuple[str, ...] = ()  # optional contract columns the exporting system lacks
 
     def __post_init__(self) -> None:
         if self.encoding == "cp1252" and (self.districts == "messy" or self.labels != "en"):

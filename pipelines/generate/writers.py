@@ -18,15 +18,22 @@ import polars as pl
 import xlsxwriter
 
 from pipelines.generate.styles import FileStyle, header_variant
-from warehouse.sources import SOURCES
+from warehouse.sources import SOURCES, Column
 
 IST = dt.timezone(dt.timedelta(hours=5, minutes=30), "IST")
 FIXED_CREATED = dt.datetime(2020, 1, 1, 0, 0, 0)
 
 
+def written_columns(source: str, style: FileStyle) -> list[Column]:
+    """The contract columns a file of this style carries: not a derived key (staging builds
+    it), nor the optional columns the style's exporting system lacks."""
+    return [c for c in SOURCES[source].read_columns if c.name not in style.omit]
+
+
 def headers(source: str, style: FileStyle) -> list[str]:
     cols = [
-        header_variant(c.header, style.header, i) for i, c in enumerate(SOURCES[source].columns)
+        header_variant(c.header, style.header, i)
+        for i, c in enumerate(written_columns(source, style))
     ]
     return (
         [style.extra, *cols]
@@ -92,8 +99,7 @@ class XlsxSink:
         self._ws.write_string(0, 0, title, bold)
         self._ws.write_row(2, 0, headers(source, style), bold)
         self._next = 3
-        spec = SOURCES[source]
-        self._kinds = [c.kind for c in spec.columns]
+        self._kinds = [c.kind for c in written_columns(source, style)]
         if style.extra_column == "Sr No":
             self._kinds = ["serial", *self._kinds]
         elif style.extra_column:

@@ -47,6 +47,11 @@ Rules, in the order they are applied:
                     fields than the header (its values are shifted, so any of them may be
                     a name). Else null, and always null for 'missing required value'.
 
+A derived key (``Column.derived_from``, a source without record ids) is built first, from
+the parsed values of its columns (canonical district, trimmed text, ISO timestamps), and is
+then the key every rule above uses; it is null when one of its columns is empty or does not
+parse (the row is quarantined for that), so such a row is never a duplicate or a conflict.
+
 Identity, asserted: rows in == accepted + duplicates + quarantined.
 """
 
@@ -236,6 +241,25 @@ def _safe_details(quarantined: pl.DataFrame) -> pl.DataFrame:
     ).drop("__safe", "__shifted")
 
 
+def _derived_key(source: Source) -> pl.Expr | None:
+    """The key built from the parsed values of ``derived_from`` (null if any part is null),
+    or None when the source's key is read from the export."""
+    key = source.column(source.key)
+    if not key.derived_from:
+        return None
+    parts = []
+    for name in key.derived_from:
+        col = source.column(name)
+        parser = parser_for(col)
+        value = parser(pl.col(name)) if parser else pl.col(name)
+        if col.kind == "timestamp":
+            value = value.dt.strftime("%Y-%m-%d %H:%M:%S")
+        elif col.kind == "date":
+            value = value.dt.strftime("%Y-%m-%d")
+        parts.append(value.cast(pl.String))
+    return pl.concat_str(parts, separator=" | ").alias(source.key)
+
+
 def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -> CleanResult:
     """Split a read (and hashed) export into typed accepted rows and quarantined rows.
 
@@ -255,6 +279,9 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
         pl.col("_line").cast(pl.Int64),
         pl.lit(shifted_lines(raw)).alias("__shifted"),
     )
+    derived = _derived_key(source)
+    if derived is not None:
+        frame = frame.with_columns(derived)
 
     # 1. exact duplicates (rows with a key only; a keyless row is quarantined as it is).
     # Most files have unique keys: one cheap check then skips the row-wise comparison.

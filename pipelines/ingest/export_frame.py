@@ -47,7 +47,7 @@ class _Header:
 
 def _header_lookup(source: Source) -> dict[str, str]:
     lookup: dict[str, str] = {}
-    for col in source.columns:
+    for col in source.read_columns:  # a derived key is built at staging, never read
         lookup[header_key(col.header)] = col.name
         lookup[header_key(col.name)] = col.name
     return lookup

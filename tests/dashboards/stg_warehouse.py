@@ -17,6 +17,8 @@ days, the SDM office on the 10th and 20th, the DC office on the other even days;
 all 30 of Jhajjar's are DIPRO's, the one office with enough files to be ranked -- over three
 departments; the files of 2 and 9 April are never closed, so they are idle (the only
 case-list e-Office records). Which office and department a file is in changes no KPI.
+Every call carries the control room's telephony (answered or abandoned, ended 1-6 minutes
+after it came in), and every room a roster of three eight-hour shifts of 1-3 operators.
 Columns the marts do not write yet are added by tests.dashboards.fair_interface.
 """
 
@@ -53,8 +55,24 @@ _STAGING = {
                'op1' as operator_id,
                case when f(district || i || day || 'r') < 0.5 then 1 + cast(floor(f(i || district) * 5) as integer) end as feedback_rating,
                day + to_minutes(cast(f(district || day || i) * 1000 as integer) + cast(f(district || i) * 200 + 30 as integer)) as food_delivered_at,
+               case when f(district || day || i || 'ab') >= 0.06 + f(district || 'ab') * 0.1
+                    then day + to_minutes(cast(f(district || day || i) * 1000 as integer))
+                         + to_seconds(cast(f(district || day || i || 'q') * (10 + f(district || 'q') * 40) as integer)) end as answered_at,
+               day + to_minutes(cast(f(district || day || i) * 1000 as integer))
+                   + to_seconds(60 + cast(f(district || day || i || 'h') * 300 as integer)) as call_ended_at,
+               f(district || day || i || 'ab') < 0.06 + f(district || 'ab') * 0.1 as abandoned,
                {_LINEAGE}
         from grid_calls
+    """,
+    # Three eight-hour shifts a day in every room (the night one crossing no midnight here),
+    # with 1-3 operators on each, so some rooms are short at their busiest hours.
+    "stg_control_room_roster": f"""
+        select district || '|1950|' || cast(day + to_hours(8 * i) as varchar) as shift_key,
+               district, '1950' as helpline,
+               day + to_hours(8 * i) as shift_start, day + to_hours(8 * i + 8) as shift_end,
+               1 + cast(floor(f(district || i || 'ops') * 3) as integer) as operators_on_duty,
+               {_LINEAGE}
+        from grid(3)
     """,
     "stg_movement_passes": f"""
         select 'P' || district || day || i as application_no, district,

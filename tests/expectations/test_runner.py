@@ -80,7 +80,8 @@ BROKEN = {
     ),
     "timestamp in the future": (
         "update stg_helpline_calls set call_received_at = now()::timestamp + interval 30 day, "
-        "resolved_at = null, food_delivered_at = null where call_id = " + FIRST_CALL,
+        "resolved_at = null, food_delivered_at = null, answered_at = null, "
+        "call_ended_at = null, abandoned = null where call_id = " + FIRST_CALL,
         {"call_received_at_not_in_future"},
         None,  # next month or the one after: checked below
     ),

@@ -169,17 +169,25 @@ def check(source: str, row: dict[str, object]) -> tuple[dict[str, object] | None
     return rec, None
 
 
+def record_key(source: str, row: dict[str, object]) -> str:
+    """A row's record id: its key column, or for a source without ids (the roster) the
+    columns the key is derived from, as read (trimmed)."""
+    key = SOURCES[source].column(SOURCES[source].key)
+    if not key.derived_from:
+        return str(row.get(key.name, "")).strip()
+    return " | ".join(str(row.get(name, "")).strip() for name in key.derived_from)
+
+
 def final_records(out: Path, source: str) -> dict[str, dict[str, object]]:
     """Valid records by ID, the newest file (modified time, then path) winning; IDs with two
     different rows in one file are quarantined (both rows)."""
-    spec = SOURCES[source]
     files = sorted((out / source).iterdir(), key=lambda p: (os.stat(p).st_mtime, str(p)))
     final: dict[str, dict[str, object]] = {}
     for path in files:
         seen: dict[str, list[tuple]] = defaultdict(list)
         valid: dict[str, dict[str, object]] = {}
         for row in read_rows(path, source):
-            key = str(row.get(spec.key, "")).strip()
+            key = record_key(source, row)
             seen[key].append(tuple(map(str, row.values())))  # a file's rows share its header
             rec = clean(source, row)
             if rec is not None:

@@ -101,3 +101,41 @@ def test_a_source_written_alone_is_the_same_bytes(tmp_path):
     assert one and [p.read_bytes() for p in one] == [
         (tmp_path / "all" / "grievances" / p.name).read_bytes() for p in one
     ]
+
+
+def _on_duty_by_hour(rows) -> dict[dt.datetime, int]:
+    """Operators on duty in each clock hour a room's shifts cover (overlapping shifts add
+    up; a shift ending at midnight or later counts in the next day's hours)."""
+    on_duty: Counter = Counter()
+    for r in rows:
+        hour = r["shift_start"].replace(minute=0, second=0)
+        while hour < r["shift_end"]:
+            on_duty[hour] += int(r["operators_on_duty"])
+            hour += dt.timedelta(hours=1)
+    return on_duty
+
+
+def test_published_rosters(demo):
+    """DOMAIN.md: Jhajjar's control room had 8 computer operators per shift by roster, plus a
+    clerk and officers of police, health and food supply; Gurugram's 40 operators, 24x7
+    (the lockdown). Counted from the written roster files, to 28 May."""
+    out, _ = demo
+    rows = [
+        r
+        for r in final_records(out, "control_room_roster").values()
+        if r["shift_start"].date() <= CUTOFF
+    ]
+    jhajjar = [r for r in rows if r["district"] == "Jhajjar"]
+    assert jhajjar and {r["operators_on_duty"] for r in jhajjar} == {8}
+    for r in jhajjar:
+        staff = r["other_staff"].lower()
+        assert all(word in staff for word in ("clerk", "police", "health", "food supply"))
+    shifts_per_day = Counter(r["shift_start"].date() for r in jhajjar)
+    assert set(shifts_per_day.values()) == {3}  # three 8-hour shifts: round the clock
+    gurugram = _on_duty_by_hour(r for r in rows if r["district"] == "Gurugram")
+    first = min(gurugram)  # the exports begin with the morning shift of 23 March
+    hours = [
+        first + dt.timedelta(hours=h)
+        for h in range(int((dt.datetime(2020, 5, 29) - first).total_seconds()) // 3600)
+    ]
+    assert {gurugram[h] for h in hours} == {40}  # every hour of every day: 24x7

@@ -103,7 +103,8 @@ def collect_personal_values(exports: Path) -> PersonalValues:
     mobiles: set[str] = set()
     for source in SOURCES.values():
         lookup = {header_key(c.header): c for c in source.columns}
-        key_header = header_key(source.column(source.key).header)
+        key = source.column(source.key)  # a derived key is not in the file: anchor elsewhere
+        key_header = header_key((key if key.read else source.required[0]).header)
         for path in sorted((exports / source.name).rglob("*")):
             if path.suffix.lower() not in (".csv", ".xlsx"):
                 continue

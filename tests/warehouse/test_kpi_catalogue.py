@@ -44,7 +44,7 @@ def _edited(tmp_path: Path, kpi: str, **fields) -> Path:
 
 def test_the_reviewed_file_loads_with_every_field_explicit():
     entries = catalogue()
-    assert len(entries) == 56
+    assert len(entries) == 67
     approval = entries["pass_approval_rate"]
     assert (approval.kind, approval.direction, approval.theme, approval.target) == (
         "rate",
@@ -224,7 +224,7 @@ def test_readme_kpi_table_is_the_one_the_catalogue_generates():
         "Passes issued, out of applications received (the published definition). | "
         "rate (share) | – | passes_relief | – | 2 |"
     ) in table
-    assert table.count("\n| `") == 56
+    assert table.count("\n| `") == 67
 
 
 def test_readme_rewrite_replaces_only_the_marked_part():

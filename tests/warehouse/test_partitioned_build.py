@@ -131,6 +131,9 @@ def test_a_new_day_rebuilds_from_that_day_on(warehouse):
     rebuilt = build_incrementally_and_compare(warehouse)
     new_day = last[0] + dt.timedelta(days=1)
     assert rebuilt["kpi_helpline_daily"] == f"from {new_day.isoformat()}"
+    # the roster's new day too (its inputs reach back a day for the shift across midnight)
+    assert rebuilt["kpi_control_room_hourly"] == f"from {new_day.isoformat()}"
+    assert rebuilt["kpi_control_room_daily"] == f"from {new_day.isoformat()}"
     assert rebuilt["kpi_service_centres_monthly"].startswith("from ")
     assert rebuilt["kpi_scorecard"] is None  # built whole
 

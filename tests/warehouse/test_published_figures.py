@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pytest
 
 from warehouse.kpis import query_kpis
@@ -28,3 +29,20 @@ def test_jhajjar_to_28_may_2020(demo_warehouse):
     assert round(got["pass_approval_rate"]["value"] * 100, 1) == 29.0
     assert (got["relief_eligible"]["value"], got["relief_paid"]["value"]) == (5120, 3164)
     assert round(got["relief_disbursal_coverage"]["value"] * 100, 1) == 61.8
+
+
+def test_control_room_rosters_to_28_may_2020(demo_warehouse):
+    """Jhajjar: 8 computer operators per shift, by roster (three 8-hour shifts: 8 on duty at
+    every hour); Gurugram: 40 operators, 24x7 -- from the first shift of the exports (23
+    March, 06:00) to the end of 28 May, hour by hour, as the control-room mart counts them."""
+    first, last = dt.datetime(2020, 3, 23, 6), dt.datetime(2020, 5, 28, 23)
+    hours = int((last - first).total_seconds() // 3600) + 1
+    with duckdb.connect(str(demo_warehouse.warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select district, count(*), min(rostered_operator_hours), "
+            "max(rostered_operator_hours) from kpi_control_room_hourly "
+            "where district in ('Jhajjar', 'Gurugram') and hour between ? and ? "
+            "and rostered_operator_hours > 0 group by district order by district",
+            [first, last],
+        ).fetchall()
+    assert rows == [("Gurugram", hours, 40, 40), ("Jhajjar", hours, 8, 8)]

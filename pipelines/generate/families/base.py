@@ -11,6 +11,7 @@ import polars as pl
 
 from pipelines.generate.calibration import CUTOFF, LabelCursor
 from pipelines.generate.profiles import DistrictProfile
+from pipelines.generate.staffing import RosterPlan
 from warehouse.districts import district_names
 
 NAMES = np.array(district_names(), dtype=object)
@@ -43,6 +44,7 @@ class Chunk:
     cursors: dict[str, LabelCursor]
     ids: IdCounter
     scale_end: dt.date
+    roster: RosterPlan | None = None  # who is on duty in the control rooms (one per run)
 
     @property
     def n(self) -> int:

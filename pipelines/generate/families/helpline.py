@@ -2,7 +2,13 @@
 
 Categories follow the phase (food and ration dominate the lockdown, enquiries and covid
 prevention the unlock); Jhajjar's calls up to 28 May take the published category split.
-Resolution, food-within-2h and feedback rates come from the district profile.
+Resolution, food-within-2h and feedback rates come from the district profile. Answer and
+end times and abandonment come from a queue served by the roster plan's operators
+(pipelines/generate/telephony.py); they are drawn last from the chunk's stream, so the
+calls' other values are those drawn before the control-room columns existed (the draws made
+after them -- spellings, bad rows -- moved, not the published figures). An abandoned call
+keeps its category and status: the room called missed callers back (2020 practice) and
+logged the call-back on the call.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
-from pipelines.generate import fakes
+from pipelines.generate import fakes, telephony
 from pipelines.generate.calendar import UNLOCK_START
 from pipelines.generate.families.base import (
     CODES,
@@ -103,7 +109,19 @@ def generate(c: Chunk) -> pl.DataFrame:
         operator_id=pl.select(operator).to_series(),
         feedback_rating=pl.when(pl.col("feedback_rating") > 0).then(pl.col("feedback_rating")),
     )
-    return frame
+    if c.roster is None:  # no roster plan given: calls without the telephony columns
+        return frame.with_columns(
+            answered_at=pl.lit(None, pl.Datetime("us")),
+            call_ended_at=pl.lit(None, pl.Datetime("us")),
+            abandoned=pl.lit(None, pl.Boolean),
+        )
+    patience, ring, talk = telephony.caller_draws(rng, p.call_talk_seconds[d])
+    answered_at, ended_at, abandoned = telephony.answer_calls(
+        c.roster, d, received, patience, ring, talk
+    )
+    return frame.with_columns(
+        answered_at=ts(answered_at), call_ended_at=ts(ended_at), abandoned=pl.Series(abandoned)
+    )
 
 
 def as_of(frame: pl.DataFrame, t: dt.datetime) -> pl.DataFrame:
@@ -116,6 +134,16 @@ def as_of(frame: pl.DataFrame, t: dt.datetime) -> pl.DataFrame:
         .then(None)
         .otherwise(pl.col("food_delivered_at")),
         resolved_at=pl.when(late).then(None).otherwise(pl.col("resolved_at")),
+        # a call still ringing or talking at ``t`` has no outcome in that export yet
+        answered_at=pl.when(after("call_ended_at", t, frame.schema))
+        .then(None)
+        .otherwise(pl.col("answered_at")),
+        abandoned=pl.when(after("call_ended_at", t, frame.schema))
+        .then(None)
+        .otherwise(pl.col("abandoned")),
+        call_ended_at=pl.when(after("call_ended_at", t, frame.schema))
+        .then(None)
+        .otherwise(pl.col("call_ended_at")),
     )
 
 

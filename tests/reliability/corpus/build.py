@@ -32,6 +32,9 @@ VALID: dict[str, dict[str, str]] = {
         "operator_id": "OP1",
         "feedback_rating": "4",
         "food_delivered_at": "",
+        "answered_at": "2020-04-01 10:00:12",
+        "call_ended_at": "2020-04-01 10:04:02",
+        "abandoned": "N",
     },
     "service_transactions": {
         "token_no": "T1",

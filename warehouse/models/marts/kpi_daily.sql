@@ -31,6 +31,28 @@ helpline as (
     ) as k (kpi, numerator, denominator)
 ),
 
+-- control rooms: only the days whose calls carry the telephony columns (else empty, not 0)
+control_room as (
+    select
+        d.district, d.day, k.kpi, k.numerator, k.denominator
+    from kpi_control_room_daily as d
+    cross join lateral (
+        values
+            ('calls_offered', d.calls_offered::double, null::double),
+            ('calls_answered', d.calls_answered, null),
+            ('calls_abandoned', d.calls_abandoned, null),
+            ('call_service_level_20s', d.answered_within_20s, d.calls_offered),
+            ('call_abandonment_rate', d.calls_abandoned, d.calls_offered),
+            ('call_avg_handle_seconds', d.handle_seconds, d.handled_calls),
+            ('calls_per_operator_hour', d.calls_answered, d.rostered_operator_hours),
+            ('operator_occupancy', d.handle_seconds, d.rostered_operator_hours * 3600),
+            ('operators_needed_80_20', d.needed_operator_hours, d.hours_judged),
+            ('understaffed_hours', d.understaffed_hours, null),
+            ('overstaffed_hours', d.overstaffed_hours, null)
+    ) as k (kpi, numerator, denominator)
+    where d.measured
+),
+
 passes as (
     select
         d.district, d.day, k.kpi, k.numerator, k.denominator
@@ -125,6 +147,8 @@ eoffice as (
 
 districts as (
     select district, day, kpi, numerator, denominator from helpline
+    union all
+    select district, day, kpi, numerator, denominator from control_room
     union all
     select district, day, kpi, numerator, denominator from passes
     union all

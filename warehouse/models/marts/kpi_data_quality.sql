@@ -44,6 +44,8 @@ staged_events as (
     select 'helpline_calls' as source, district, call_received_at::date as day
     from stg_helpline_calls
     union all
+    select 'control_room_roster', district, shift_start::date from stg_control_room_roster
+    union all
     select 'movement_passes', district, applied_on::date from stg_movement_passes
     union all
     select 'relief_beneficiaries', district, registered_on from stg_relief_beneficiaries

@@ -11,6 +11,9 @@ events as (
     select 'helpline_calls' as source, district, call_received_at::date as day, _exported_at, _loaded_at
     from stg_helpline_calls
     union all
+    select 'control_room_roster', district, shift_start::date, _exported_at, _loaded_at
+    from stg_control_room_roster
+    union all
     select 'movement_passes', district, applied_on::date, _exported_at, _loaded_at
     from stg_movement_passes
     union all
