@@ -92,33 +92,55 @@ def is_valid_kpi_id(value: object) -> bool:
     return isinstance(value, str) and bool(KPI_ID.match(value))
 
 
+# The words of a mean's, a median's or a count's unit, by the catalogue's unit: a mean is a
+# rating, a handle time in seconds, operators or calls per operator-hour; a count of hours
+# is hours. A unit not listed reads as its kind's default.
+_UNIT_KEYS = {
+    "calls": "unit.calls",
+    "hours": "unit.hours",
+    "days": "unit.days",
+    "seconds": "unit.seconds",
+    "operators": "unit.operators",
+    "calls per operator-hour": "unit.calls_per_operator_hour",
+    "share of rostered time": "unit.share_of_rostered_time",
+    "rating 1-5": "unit.rating",
+}
+_UNIT_DEFAULTS = {"count": "unit.count", "median": "unit.days", "mean": "unit.rating"}
+
+
+def is_percent(kpi: str) -> bool:
+    """Whether a KPI is a share written in per cent: a rate, or a mean of a share (operator
+    occupancy: the share of the rostered time spent on calls, which can pass 100 %)."""
+    meta = info(kpi)
+    return meta.kind == "rate" or (meta.kind == "mean" and meta.unit.startswith("share"))
+
+
 def unit_label(kpi: str, lang: str = DEFAULT_LANG) -> str:
     """The unit shown in axis titles and headers."""
     meta = info(kpi)
+    if meta.kind in _UNIT_DEFAULTS:
+        return t(_UNIT_KEYS.get(meta.unit, _UNIT_DEFAULTS[meta.kind]), lang)
     return {
         "rate": t("unit.percent", lang),
-        "count": t("unit.calls" if meta.unit == "calls" else "unit.count", lang),
         "rupees": t("unit.rupees", lang),
         "score": t("unit.score", lang),
         "index": t("unit.index", lang),
         "rank": t("unit.rank", lang),
         "per_lakh": t("unit.per_lakh", lang),
-        "median": t("unit.hours" if meta.unit == "hours" else "unit.days", lang),
-        "mean": t("unit.rating", lang),
     }.get(meta.kind, t("unit.count", lang))
 
 
 def plot_value(kpi: str, value: float | None) -> float | None:
-    """The number as plotted: rates as percentages, everything else as is."""
+    """The number as plotted: shares as percentages (is_percent), everything else as is."""
     if value is None:
         return None
-    return value * 100 if info(kpi).kind == "rate" else value
+    return value * 100 if is_percent(kpi) else value
 
 
 def format_value(kpi: str, value: float | None, lang: str = DEFAULT_LANG) -> str:
     """The value as a person reads it: '61.8 %', '1,03,515', 'Rs 3.16 crore', '7.4'."""
     kind = info(kpi).kind
-    if kind == "rate":
+    if is_percent(kpi):
         return format_percent(value)
     if kind == "rupees":
         return format_rupees(value, lang)
@@ -135,7 +157,7 @@ def table_value(kpi: str, value: float | None, lang: str = DEFAULT_LANG) -> str:
     """The value in full for a table cell: counts and ranks whole ('1,44,529'), rupees in
     full ('Rs 31,64,000'), rates as '61.8 %', scores, medians and means to one decimal."""
     kind = info(kpi).kind
-    if kind == "rate":
+    if is_percent(kpi):
         return format_percent(value)
     if kind in ("count", "rank"):
         return format_indian(value, 0)
@@ -145,14 +167,15 @@ def table_value(kpi: str, value: float | None, lang: str = DEFAULT_LANG) -> str:
     return format_indian(value, 1)
 
 
-SCALE_OF_KIND = {"score": 10, "index": 100, "mean": 5}
+SCALE_OF_KIND = {"score": 10, "index": 100, "mean": 5}  # a mean: of ratings 1-5 only
 
 
 def value_on_scale(kpi: str, value: float | None, lang: str = DEFAULT_LANG) -> str:
     """The value with its scale where a bare number would not say how good it is:
     'RTS waiting-time score 6.8 / 10', a composite '62.4 / 100', a rating '3.9 / 5'."""
     text = format_value(kpi, value, lang)
-    top = SCALE_OF_KIND.get(info(kpi).kind)
+    meta = info(kpi)
+    top = SCALE_OF_KIND.get(meta.kind) if meta.kind != "mean" or meta.unit == "rating 1-5" else None
     return f"{text} / {top}" if top and value is not None else text
 
 
@@ -173,7 +196,7 @@ def format_change(kpi: str, current: float | None, previous: float | None, lang:
     if current is None or previous is None:
         return "–"
     kind = info(kpi).kind
-    if kind == "rate":
+    if is_percent(kpi):
         diff = (current - previous) * 100
         return f"{'+' if diff >= 0 else ''}{format_indian(diff, 1)} {t('pp', lang)}"
     if kind in ("score", "index", "rank", "median", "mean"):

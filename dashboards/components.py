@@ -95,19 +95,28 @@ def figure_block(
     caption: str,
     caption_id: str | None = None,
     lang: str = DEFAULT_LANG,
+    min_width: int | None = None,
 ):
     """A chart, the plain-language sentence that says what it shows, and the numbers it
     draws as a table behind a 'Show the numbers' switch (figure_data.py: for screen readers
     and exact values); the chart's toolbar speaks ``lang`` (Plotly's locale, registered by
-    assets/plotly-locale-hi.js)."""
+    assets/plotly-locale-hi.js).
+
+    ``min_width`` (pixels): the chart is never drawn narrower, and scrolls sideways inside
+    its own box on a narrower screen (a heatmap whose 24 hour columns carry text), as a wide
+    table does; the page itself never scrolls sideways."""
     # A figure that sets its own height gets a box of that height: a responsive graph in a
     # grid cell otherwise takes the cell's height, which can be a few pixels while the page
     # lays out (the funnels were drawn as 30-pixel strips after a window resize).
     height = figure.get("layout", {}).get("height")
     style = {"height": f"{int(height)}px"} if height else None
+    graph = dcc.Graph(id=graph_id, figure=figure, config=graph_config(lang), style=style)
+    if min_width:
+        graph.style = {**(style or {}), "minWidth": f"{int(min_width)}px"}
+        graph = html.Div(graph, className="figure-scroll")
     return html.Figure(
         [
-            dcc.Graph(id=graph_id, figure=figure, config=graph_config(lang), style=style),
+            graph,
             html.Figcaption(caption, id=caption_id or f"{graph_id}-caption", className="caption"),
             _numbers_behind(graph_id, figure, lang),
         ],

@@ -16,7 +16,7 @@ import functools
 import math
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, get_day_names
 from babel.numbers import NumberPattern, parse_pattern
 
 from dashboards.texts import TEXT
@@ -185,6 +185,24 @@ def format_day(value: dt.date | str, lang: str = DEFAULT_LANG, year: bool = True
     """A day: '6 Apr 2020' ('6 अप्रैल 2020'); without the year, '6 Apr'."""
     pattern = ("d MMMM" if lang == "hi" else "d MMM") + (" y" if year else "")
     return format_date(_as_date(value), pattern, locale=LOCALES[lang_or_default(lang)])
+
+
+def weekday_name(iso_weekday: int, lang: str = DEFAULT_LANG, wide: bool = False) -> str:
+    """A weekday (1 = Monday .. 7 = Sunday) as officials write it, from Babel's CLDR data:
+    'Mon' / 'सोम', or in full 'Monday' / 'सोमवार'."""
+    names = _day_names("wide" if wide else "abbreviated", lang_or_default(lang))
+    return names[(int(iso_weekday) - 1) % 7]
+
+
+@functools.cache
+def _day_names(width: str, lang: str) -> dict[int, str]:
+    return dict(get_day_names(width, locale=LOCALES[lang]))
+
+
+def hour_span(hour: int) -> str:
+    """A clock hour of the day (0-23) as the hour it covers: 10 -> '10:00–11:00', 23 ->
+    '23:00–24:00' (IST, as the exports' times are)."""
+    return f"{int(hour):02d}:00–{int(hour) + 1:02d}:00"
 
 
 def format_compact(value: float | int | None, lang: str = DEFAULT_LANG, decimals: int = 2) -> str:

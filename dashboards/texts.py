@@ -6,6 +6,8 @@ the Hindi reads this file alone. KPI names are not here: they come from the KPI 
 
 from __future__ import annotations
 
+from dashboards.control_room_texts import CONTROL_ROOM_TEXT
+
 # Short labels: pages, controls, headings, captions.
 TEXT: dict[str, dict[str, str]] = {
     "app.title": {"en": "Jansewa: district comparison", "hi": "जनसेवा: ज़िलों की तुलना"},
@@ -204,6 +206,13 @@ TEXT: dict[str, dict[str, str]] = {
     "unit.days": {"en": "days", "hi": "दिन"},
     "unit.hours": {"en": "hours", "hi": "घंटे"},
     "unit.rating": {"en": "rating 1-5", "hi": "रेटिंग 1-5"},
+    "unit.seconds": {"en": "seconds", "hi": "सेकंड"},
+    "unit.operators": {"en": "operators", "hi": "ऑपरेटर"},
+    "unit.calls_per_operator_hour": {
+        "en": "calls per operator-hour",
+        "hi": "कॉल प्रति ऑपरेटर-घंटा",
+    },
+    "unit.share_of_rostered_time": {"en": "% of rostered time", "hi": "रोस्टर समय का %"},
     "unit.transactions": {"en": "transactions", "hi": "लेनदेन"},
     "unit.rows": {"en": "rows", "hi": "पंक्तियाँ"},
     "higher_better": {"en": "higher is better", "hi": "अधिक बेहतर"},
@@ -435,3 +444,7 @@ TEXT.update(
         "col.files_idle": {"en": "Files idle > 30 days", "hi": "30 दिन से अधिक रुकी फ़ाइलें"},
     }
 )
+
+# The control-room sections (issue 22): the district profile's staffing heatmap and the
+# explorer's hours panel, in a file of their own.
+TEXT.update(CONTROL_ROOM_TEXT)

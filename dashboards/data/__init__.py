@@ -8,7 +8,8 @@ modules behind it each have one job:
 - ``snapshot_info``: whether a snapshot exists, when it was published, with Data Docs;
 - ``period_queries``: which periods are complete, and the minimum number of cases;
 - ``kpi_queries``, ``scorecard_queries``, ``service_queries``, ``quality_queries``,
-  ``case_queries``, ``eoffice_queries``: the queries of the pages, one function per question.
+  ``case_queries``, ``eoffice_queries``, ``control_room_queries``: the queries of the pages,
+  one function per question.
 
 Rules every module keeps (DESIGN.md):
 - Only the published snapshot is opened, read-only: each thread queries through its cursor of
@@ -38,6 +39,11 @@ from dashboards.data.case_queries import (
     case_counts_by_district,
     case_departments,
     case_records,
+)
+from dashboards.data.control_room_queries import (
+    CONTROL_ROOM_HOURLY,
+    staffing_by_weekday_hour,
+    understaffed_by_hour,
 )
 from dashboards.data.eoffice_queries import EOFFICE_OFFICES, eoffice_offices
 from dashboards.data.kpi_queries import (
@@ -123,6 +129,7 @@ __all__ = [
     "CACHE_SIZE",
     "CASE_LIST",
     "CASE_SUMMARY",
+    "CONTROL_ROOM_HOURLY",
     "case_as_of",
     "case_counts",
     "case_counts_by_district",
@@ -195,7 +202,9 @@ __all__ = [
     "service_groups",
     "service_months",
     "snapshot_exists",
+    "staffing_by_weekday_hour",
     "state_values",
     "table_exists",
+    "understaffed_by_hour",
     "wait_histogram",
 ]

@@ -8,13 +8,14 @@ No function here touches the warehouse.
 
 Pages import this package (``from dashboards import figures``); the figures live by job in
 ``style`` (the shared look), ``ranking`` (one KPI across districts), ``profile`` (one
-district), ``service``, ``quality``, ``scorecard``, ``cases`` and ``eoffice`` (a district's
-offices).
+district), ``service``, ``quality``, ``scorecard``, ``cases``, ``eoffice`` (a district's
+offices) and ``control_room`` (staffing against need, by hour).
 """
 
 from __future__ import annotations
 
 from dashboards.figures.cases import case_ageing_bars
+from dashboards.figures.control_room import staffing_heatmap, understaffed_heatmap
 from dashboards.figures.eoffice import office_share_bars
 from dashboards.figures.profile import category_mix_bars, funnel, profile_dots
 from dashboards.figures.quality import freshness_heatmap, quarantine_bars
@@ -57,8 +58,10 @@ __all__ = [
     "quarantine_bars",
     "rank_ranges",
     "ranked_bar",
+    "staffing_heatmap",
     "theme_heatmap",
     "tile_map",
     "trend_lines",
+    "understaffed_heatmap",
     "waiting_histogram",
 ]

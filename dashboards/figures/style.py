@@ -41,6 +41,19 @@ PALE = "#a6cee3"
 SEQUENTIAL = "Viridis"
 # Days behind: white when up to date, deepening red as a source falls behind.
 STALENESS = [[0.0, "#f7f7f7"], [0.25, "#fddbc7"], [0.6, "#ef8a62"], [1.0, "#b2182b"]]
+# Staffing against need: red where fewer are on duty than needed, blue where more, near white
+# where about right (ColorBrewer RdBu, readable with the common colour-vision deficiencies).
+DIVERGING = [
+    [0.0, "#b2182b"],
+    [0.25, "#ef8a62"],
+    [0.5, "#f7f7f7"],
+    [0.75, "#67a9cf"],
+    [1.0, "#2166ac"],
+]
+# How often short: white never, deepening red the more often (ColorBrewer Reds).
+SHORTAGE = [[0.0, "#fff5f0"], [0.25, "#fcbba1"], [0.5, "#fb6a4a"], [1.0, "#a50f15"]]
+# Behind a heatmap's empty cells (no value): a grey no colour of the scales above comes near.
+EMPTY_CELL = "#d4d4d4"
 FONT = "Noto Sans, Noto Sans Devanagari, Arial, sans-serif"
 
 

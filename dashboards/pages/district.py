@@ -1,6 +1,6 @@
 """District profile (/district): every KPI of one district against the state and the best
-district, the helpline call-category mix over time, the pass and relief funnels, and its
-offices on e-Office.
+district, the helpline call-category mix over time, its control room's staffing against its
+calls, the pass and relief funnels, and its offices on e-Office.
 URL: ?district=Jhajjar&grain=month&period=2020-05-01&lang=hi."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from dashboards.components import (
     message,
     url_sync,
 )
+from dashboards.control_room_block import control_room_block
 from dashboards.district_blocks import (
     attribution_block,
     funnels_block,
@@ -59,7 +60,11 @@ def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str], di
     state = parse_state(query, Allowed(periods=frozenset(plist)))
     period, status = default_period(warehouse, grain, plist, state.period)
     return (
-        state.with_(grain=grain, period=period, district=state.district or DEFAULT_DISTRICT),
+        state.with_(
+            grain=grain,
+            period=period,
+            district=state.district or DEFAULT_DISTRICT,
+        ),
         plist,
         status,
     )
@@ -103,6 +108,8 @@ def _body(warehouse: Path, query: dict) -> html.Div:
             html.Div(id="district-profile-block"),
             html.Div(id="district-mix-block"),
             html.Div(id="district-funnels-block", className="grid-2"),
+            html.H3(t("h.control_room", lang)),
+            html.Div(id="district-control-room-block"),
             html.H3(t("h.sc_attribution", lang)),
             html.Div(id="district-attribution-block"),
             html.H3(t("h.sc_gaming", lang)),
@@ -246,6 +253,14 @@ def update_eoffice(district: str, grain: str, period: str | None, lang: str):
     return guarded(lambda: eoffice_block(warehouse, district, grain, period, lang), lang)
 
 
+def update_control_room(district: str, grain: str, period: str | None, lang: str):
+    district, grain, period, lang = _selection(district, grain, period, lang)
+    if not period:
+        return message(t("msg.no_rows", lang))
+    warehouse = current_warehouse()
+    return guarded(lambda: control_room_block(warehouse, district, grain, period, lang), lang)
+
+
 def register_callbacks(app: dash.Dash) -> None:
     register_period_banner(app, PAGE, GRAINS)
     app.callback(
@@ -274,6 +289,9 @@ def register_callbacks(app: dash.Dash) -> None:
     app.callback(Output("district-gaming-block", "children"), district, lang)(update_gaming)
     app.callback(Output("district-eoffice-block", "children"), district, grain, period, lang)(
         update_eoffice
+    )
+    app.callback(Output("district-control-room-block", "children"), district, grain, period, lang)(
+        update_control_room
     )
 
 

@@ -1,5 +1,6 @@
 """KPI explorer (/explorer): pick any KPI -> districts ranked, a tile-grid map coloured by it,
-and its trend for chosen districts against the state.
+its trend for chosen districts against the state, and for a control-room KPI the districts'
+short-staffed hours by hour of the day.
 URL: ?kpi=pass_approval_rate&grain=month&period=2020-05-01&districts=Jhajjar,Gurugram&lang=hi."""
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from dashboards.components import (
     message,
     url_sync,
 )
+from dashboards.control_room_panel import hours_panel, is_control_room_kpi
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
 from dashboards.periods import (
     default_period,
@@ -124,6 +126,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                 ],
                 className="grid-2",
             ),
+            html.Div(id="explorer-control-room-block", hidden=not is_control_room_kpi(state.kpi)),
             html.Div(id="explorer-trend-block"),
             html.Div(id="explorer-table-block"),
         ]
@@ -310,6 +313,22 @@ def update_trend(kpi: str, grain: str, districts: list[str] | None, lang: str):
     return guarded(render, lang)
 
 
+def update_control_room(kpi: str, grain: str, period: str | None, lang: str):
+    """The control-room panel (its children, hidden): a callback of its own, fired by the
+    KPI, grain and period only; for any other KPI hidden, and nothing is queried."""
+    if not is_control_room_kpi(kpi):
+        return None, True
+    warehouse = current_warehouse()
+    kpi, grain, period, _, lang = _selection(kpi, grain, period, None, lang)
+
+    def render():
+        if kpi not in data.kpi_ids(warehouse) or not period:
+            return message(t("msg.no_rows", lang))
+        return hours_panel(warehouse, kpi, grain, period, lang)
+
+    return guarded(render, lang), False
+
+
 def register_callbacks(app: dash.Dash) -> None:
     register_period_banner(app, PAGE, GRAINS)
     app.callback(
@@ -331,6 +350,14 @@ def register_callbacks(app: dash.Dash) -> None:
         Input("explorer-districts", "value"),
         State("explorer-lang", "data"),
     )(update_explorer)
+    app.callback(
+        Output("explorer-control-room-block", "children"),
+        Output("explorer-control-room-block", "hidden"),
+        Input("explorer-kpi", "value"),
+        Input("explorer-grain", "value"),
+        Input("explorer-period", "value"),
+        State("explorer-lang", "data"),
+    )(update_control_room)
     app.callback(
         Output("explorer-trend-block", "children"),
         Input("explorer-kpi", "value"),

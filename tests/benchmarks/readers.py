@@ -219,12 +219,17 @@ def _values(name: str, rng: random.Random, c: dict) -> dict[str, object]:
     elif page == "scorecard":
         period = rng.choice(c["scorecard"] or [None])
     district = rng.choice(c["districts"])
+    kpis = c["kpis"]
+    if name == "explorer.control_room":  # the panel draws for the control-room KPIs only
+        from dashboards.control_room_panel import is_control_room_kpi
+
+        kpis = [k for k in kpis if is_control_room_kpi(k)] or kpis
     return {
         f"{page}-lang.data": lang,
         f"{page}-grain.value": grain,
         f"{page}-period.value": period,
         f"{page}-division.value": rng.choice([None, *c["divisions"]]),
-        f"{page}-kpi.value": rng.choice(c["kpis"]),
+        f"{page}-kpi.value": rng.choice(kpis),
         f"{page}-districts.value": rng.sample(c["districts"], rng.choice([0, 1, 2, 3])),
         f"{page}-district.value": district if page == "district" or rng.random() < 0.5 else None,
         "_pages_location.pathname": rng.choice(["/", "/explorer", "/district", "/service"]),

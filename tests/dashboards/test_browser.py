@@ -16,6 +16,12 @@ PAGES = [
     ("overview", "/", "#overview-scorecard-table"),
     ("scorecard", "/scorecard", "#scorecard-table"),
     ("explorer", "/explorer?kpi=pass_approval_rate&grain=total", "#explorer-table"),
+    # a control-room KPI: the explorer's hours panel too
+    (
+        "explorer-control-room",
+        "/explorer?kpi=understaffed_hours&grain=month",
+        "#explorer-control-room-table",
+    ),
     ("district", "/district?district=Jhajjar", "#district-table"),
     ("service", "/service?district=Jhajjar", "#service-table"),
     ("cases", "/cases?district=Jhajjar", "#cases-table"),

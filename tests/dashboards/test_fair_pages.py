@@ -113,17 +113,18 @@ def test_headline_card_shows_interval_and_provisional_mark(app, warehouse, pages
 
 
 def test_composite_coverage_and_unranked_reason(app, warehouse, pages):
-    # Charkhi Dadri: its three helpline rates and its grievance rates have too few cases.
-    # April: every cohort of the month is mature by the data's last day (31 May), so all 13
+    # Charkhi Dadri: its five helpline rates (two of them the control room's) and its
+    # grievance rates have too few cases; 0.75 of 15 KPIs is 11.25, so 12 are required.
+    # April: every cohort of the month is mature by the data's last day (31 May), so all 15
     # scored KPIs are final there; May's cohort rates are still provisional.
     with app.server.app_context():
         block = pages["scorecard"].ranks_block(warehouse, "month", "2020-04-01", "__state__", "en")
         overview = pages["overview"].scorecard_table(warehouse, "month", "2020-04-01", "hi")
     rows = {r["district"]: r for r in block.children[0].children[0].data}
     dadri = rows["Charkhi Dadri"]
-    assert dadri["rank"] is None and dadri["kpis_scored"] == "8 of 13"
-    assert dadri["unranked_reason"] == "scored on 8 of 13 KPIs, fewer than the 10 required"
-    assert all(r["kpis_scored"].endswith(" of 13") for r in rows.values())
+    assert dadri["rank"] is None and dadri["kpis_scored"] == "8 of 15"
+    assert dadri["unranked_reason"] == "scored on 8 of 15 KPIs, fewer than the 12 required"
+    assert all(r["kpis_scored"].endswith(" of 15") for r in rows.values())
     assert list(rows)[-1] == "Charkhi Dadri"  # listed after every ranked district
     with app.server.app_context():
         improved = pages["scorecard"].improved_block(
@@ -131,7 +132,7 @@ def test_composite_coverage_and_unranked_reason(app, warehouse, pages):
         )
     assert "Charkhi Dadri" not in str(improved)  # not ranked: not "least improved" either
     hindi = {r["district"]: r for r in overview.children[0].data}
-    assert hindi["चरखी दादरी"]["kpis_scored"] == "13 में से 8"
+    assert hindi["चरखी दादरी"]["kpis_scored"] == "15 में से 8"
     assert hindi["चरखी दादरी"]["rank"] is None and hindi["चरखी दादरी"]["unranked_reason"]
 
 

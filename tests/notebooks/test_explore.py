@@ -123,7 +123,7 @@ def test_table_filters(tiny_warehouse):
 
 def test_catalogue_of_sources_and_kpis(tiny_warehouse):
     sources = explore.list_sources(tiny_warehouse)
-    assert sources.height == 9  # every source of the contracts, loaded or not
+    assert sources.height == 10  # every source of the contracts, loaded or not
     calls = sources.filter(pl.col("source") == "helpline_calls").row(0, named=True)
     assert calls["records"] == 140 and calls["files"] == 1
     assert calls["last_event_day"] == dt.date(2020, 5, 1)
@@ -131,7 +131,7 @@ def test_catalogue_of_sources_and_kpis(tiny_warehouse):
 
     kpis = explore.list_kpis(tiny_warehouse)
     assert {"kpi", "label", "label_hi", "direction", "maturity_days"} <= set(kpis.columns)
-    assert kpis.height == 56  # the whole catalogue, not only the snapshot's few rows
+    assert kpis.height == 67  # the whole catalogue, not only the snapshot's few rows
     approval = kpis.filter(pl.col("kpi") == "pass_approval_rate").row(0, named=True)
     assert (approval["label"], approval["direction"], approval["maturity_days"]) == (
         "Movement-pass approval rate",

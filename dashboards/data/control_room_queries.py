@@ -1,0 +1,80 @@
+"""Control-room queries on `kpi_control_room_hourly`: one district's staffing by weekday and
+hour of the day, and every district's understaffed share by hour of the day, for one period.
+
+Both read only the hours the mart judged (``operators_needed`` not null: hours of days whose
+calls carry the telephony columns, with a call or an operator on duty), so that their hours
+are the ones the KPIs `understaffed_hours` and `operators_needed_80_20` count; a period with
+no judged hour gives no rows. Every value is a parameter; results are cached per snapshot
+version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from dashboards.data.cache import fetch
+
+CONTROL_ROOM_HOURLY = "kpi_control_room_hourly"
+
+# The period's hours: the page's grain and period start as parameters, in one place.
+_PERIOD = """
+    with chosen as (select ?::varchar as grain, try_cast(? as date) as start),
+    hours as (
+        select h.*
+        from {table} as h, chosen as c
+        where h.operators_needed is not null
+          and (c.grain = 'total'
+               or (c.grain = 'month' and h.month = c.start)
+               or (c.grain = 'week' and h.day >= c.start and h.day < c.start + 7)
+               or (c.grain = 'day' and h.day = c.start))
+    )
+"""
+
+
+def staffing_by_weekday_hour(
+    warehouse: Path, district: str, grain: str, period: str
+) -> pl.DataFrame:
+    """One row per weekday (1 = Monday .. 7 = Sunday) and hour of the day (0-23) with a
+    judged hour in the period: hours_judged, calls_offered (summed), rostered and needed
+    (operators on duty and operators Erlang C asks for, each the mean over those hours),
+    understaffed_hours and overstaffed_hours. Empty when the district's calls of the period
+    carry no answer times. A district's detail: refused to a role that may not read it."""
+    return fetch(
+        warehouse,
+        _PERIOD.format(table=CONTROL_ROOM_HOURLY)
+        + """
+        select isodow(hour) as weekday, hour(hour) as hour_of_day,
+               count(*) as hours_judged,
+               sum(calls_offered) as calls_offered,
+               avg(rostered_operator_hours) as rostered,
+               avg(operators_needed) as needed,
+               count(*) filter (where understaffed) as understaffed_hours,
+               count(*) filter (where overstaffed) as overstaffed_hours
+        from hours
+        where district = ?
+        group by all
+        order by weekday, hour_of_day
+        """,
+        (grain, period, district),
+    )
+
+
+def understaffed_by_hour(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
+    """One row per district and hour of the day (0-23) with a judged hour in the period:
+    hours_judged, understaffed_hours and their share (understaffed / judged). A comparison
+    of every district, as the explorer's ranking is: no district's detail."""
+    return fetch(
+        warehouse,
+        _PERIOD.format(table=CONTROL_ROOM_HOURLY)
+        + """
+        select district, hour(hour) as hour_of_day,
+               count(*) as hours_judged,
+               count(*) filter (where understaffed) as understaffed_hours,
+               count(*) filter (where understaffed) / count(*) as understaffed_share
+        from hours
+        group by all
+        order by district, hour_of_day
+        """,
+        (grain, period),
+    )
