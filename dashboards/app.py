@@ -4,26 +4,29 @@ Pages live in dashboards/pages/, one module each; every module calls ``dash.regi
 when imported and wires its callbacks to the app in ``register_callbacks(app)`` (per app, so
 tests can build several apps in one process). The app reads only the snapshot published
 beside ``warehouse``, through dashboards.data. JavaScript is served by the app itself
-(``serve_locally``), never from a CDN. Optional HTTP basic auth when JANSEWA_DASH_USER and
-JANSEWA_DASH_PASSWORD are set.
+(``serve_locally``), never from a CDN. Sign-in (a users file or the state's identity
+provider), roles and the audit log: dashboards/auth, dashboards/access.py; without sign-in
+configured the app serves loopback only.
 """
 
 from __future__ import annotations
 
-import hmac
 import importlib
-import os
 from pathlib import Path
 
 import dash
 from dash import ALL, Input, Output, dcc, html
-from flask import Response, request
+from flask import current_app
+from flask_wtf.csrf import generate_csrf
 
 from dashboards import components, data, data_docs
+from dashboards.access import current_principal
+from dashboards.audit_texts import audit_text, role_name
+from dashboards.auth import AuthSettings, auth_settings, install_auth, refuse_open_bind
 from dashboards.i18n import DEFAULT_LANG, format_day, lang_or_default, t
 from dashboards.urlstate import query_from_search
 
-PAGES = ("overview", "scorecard", "explorer", "district", "service", "cases", "quality")
+PAGES = ("overview", "scorecard", "explorer", "district", "service", "cases", "quality", "audit")
 NAV = (
     ("/", "nav.overview"),
     ("/scorecard", "nav.scorecard"),
@@ -32,6 +35,7 @@ NAV = (
     ("/service", "nav.service"),
     ("/cases", "nav.cases"),
     ("/quality", "nav.quality"),
+    ("/audit", "nav.audit"),
 )
 DATA_DOCS_ROUTE = "/data-docs/"
 
@@ -74,35 +78,30 @@ function(search) {
 """
 
 
-def _basic_auth(server, user: str, password: str) -> None:
-    """Refuse every request without the right user and password (HTTP basic auth)."""
+def _allowed_nav(path: str) -> bool:
+    """Links to pages the user's role reads: no case lists for analysts, the audit log for
+    the state cell where sign-in (and so the audit) is on."""
+    principal = current_principal()
+    if path == "/cases":
+        return principal is None or principal.role != "analyst"
+    if path == "/audit":
+        signed_in = bool(current_app.config.get("JANSEWA_AUTH"))
+        return signed_in and principal is not None and principal.role == "state"
+    return True
 
-    @server.before_request
-    def _require_login():
-        auth = request.authorization
-        ok = (
-            auth is not None
-            and auth.type == "basic"
-            and hmac.compare_digest((auth.username or "").encode(), user.encode())
-            and hmac.compare_digest((auth.password or "").encode(), password.encode())
-        )
-        if not ok:
-            return Response(
-                "Login required.",
-                401,
-                {"WWW-Authenticate": 'Basic realm="Jansewa", charset="UTF-8"'},
-            )
-        return None
+
+def _nav_label(key: str, lang: str) -> str:
+    return audit_text(key, lang) if key == "nav.audit" else t(key, lang)
 
 
 def _nav(pathname: str | None, lang: str) -> list:
     suffix = "?lang=hi" if lang == "hi" else ""
     links = []
-    for path, key in NAV:
+    for path, key in filter(lambda item: _allowed_nav(item[0]), NAV):
         active = (pathname or "/") == path
         links.append(
             dcc.Link(
-                t(key, lang),
+                _nav_label(key, lang),
                 href=path + suffix,
                 id=f"app-nav-{key.split('.')[1]}",
                 className="nav-link active" if active else "nav-link",
@@ -132,6 +131,7 @@ def _layout() -> html.Div:
                         lang="hi",  # the button names the other language, in that language
                         title=t("app.lang_switch_title", DEFAULT_LANG),
                     ),
+                    html.Div(id="app-user", className="app-user"),
                 ],
                 className="app-header",
             ),
@@ -154,6 +154,7 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
         Output("app-title", "children"),
         Output("app-subtitle", "children"),
         Output("app-footer", "children"),
+        Output("app-user", "children"),
         Input("_pages_location", "pathname"),
         Input("_pages_location", "search"),
     )
@@ -182,6 +183,7 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
             t("app.title", lang),
             t("app.subtitle", lang),
             footer,
+            user_box(lang),
         )
 
     app.clientside_callback(
@@ -202,8 +204,30 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
     )
 
 
-def create_app(warehouse: Path) -> dash.Dash:
-    """The dashboard over the snapshot published beside ``warehouse`` (it need not exist yet)."""
+def user_box(lang: str) -> list:
+    """Who is signed in, as what, and the sign-out button (a form with its CSRF token);
+    nothing when sign-in is off."""
+    principal = current_principal()
+    if not current_app.config.get("JANSEWA_AUTH") or principal is None:
+        return []
+    return [
+        html.Span(principal.name, className="app-user-name"),
+        html.Span(role_name(principal.role, principal.district, lang), className="app-user-role"),
+        html.Form(
+            [
+                dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+                dcc.Input(type="hidden", name="lang", value=lang),
+                html.Button(audit_text("user.sign_out", lang), type="submit", id="app-sign-out"),
+            ],
+            action="/logout",
+            method="POST",
+        ),
+    ]
+
+
+def create_app(warehouse: Path, auth: AuthSettings | None = None) -> dash.Dash:
+    """The dashboard over the snapshot published beside ``warehouse`` (it need not exist yet),
+    with sign-in as ``auth`` says (default: from the environment, dashboards/auth/settings.py)."""
     warehouse = Path(warehouse)
     app = dash.Dash(
         __name__,
@@ -216,9 +240,10 @@ def create_app(warehouse: Path) -> dash.Dash:
         assets_folder=str(Path(__file__).parent / "assets"),
     )
     app.server.config["JANSEWA_WAREHOUSE"] = str(warehouse)
-    user, password = os.environ.get("JANSEWA_DASH_USER"), os.environ.get("JANSEWA_DASH_PASSWORD")
-    if user and password:
-        _basic_auth(app.server, user, password)
+    auth = auth_settings(warehouse) if auth is None else auth
+    auth.check()
+    if auth.enabled:
+        install_auth(app, auth)
     data_docs.register(app.server, warehouse.parent / "data_docs", DATA_DOCS_ROUTE)
     for name in PAGES:
         module = importlib.import_module(f"dashboards.pages.{name}")
@@ -230,5 +255,8 @@ def create_app(warehouse: Path) -> dash.Dash:
 
 
 def serve(warehouse: Path, host: str = "127.0.0.1", port: int = 8050) -> None:
-    """Run the dashboard (Flask's threaded server; bind 127.0.0.1 unless told otherwise)."""
-    create_app(warehouse).run(host=host, port=port, debug=False)
+    """Run the dashboard (Flask's threaded server; bind 127.0.0.1 unless told otherwise);
+    refused on any other address while no sign-in is configured."""
+    auth = auth_settings(warehouse)
+    refuse_open_bind(host, auth)
+    create_app(warehouse, auth).run(host=host, port=port, debug=False)

@@ -252,6 +252,11 @@ def data_table(
                 type="button",
             ),
             dcc.Download(id={"type": "table-csv-file", "table": table_id}),
+            # The file's name, for the audit log where sign-in is on (dashboards/auth).
+            dcc.Store(
+                id={"type": "table-csv-audit", "table": table_id},
+                data=download_filename(download or (table_id,)),
+            ),
             dcc.Store(
                 id={"type": "table-csv-spec", "table": table_id},
                 data={

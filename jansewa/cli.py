@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from jansewa.parser import build_parser
+from jansewa.users_cli import run_users
 from warehouse.settings import resolve_exports, resolve_warehouse
 
 
@@ -242,6 +243,7 @@ COMMANDS = {
     "report": _report,
     "digest": _digest,
     "deliveries": _deliveries,
+    "users": run_users,
 }
 
 

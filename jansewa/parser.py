@@ -11,6 +11,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from jansewa.users_cli import add_users_parser
+
 GRAINS = ("day", "week", "month", "total")
 
 
@@ -318,4 +320,5 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="with --notebook")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="with --notebook")
     p.add_argument("--out", metavar="FILE.html", help="with --notebook: the HTML file to write")
+    add_users_parser(sub)
     return parser

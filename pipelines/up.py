@@ -119,6 +119,8 @@ def commands(s: UpSettings) -> dict[str, list[str]]:
         ],
         "dashboard": [
             _tool("gunicorn"),
+            "--config",  # refuses a non-loopback bind while no sign-in is configured
+            "python:dashboards.gunicorn_conf",
             "--bind",
             f"{s.host}:{s.dashboard_port}",
             "--workers",

@@ -60,3 +60,18 @@ def duckdb_memory_limit(flag: str | None = None) -> str:
     if not _MEMORY.match(value):
         raise ValueError(f"JANSEWA_DUCKDB_MEMORY_LIMIT={value!r} is not a size such as 2GB or 8GiB")
     return value
+
+
+def env_number(env, name: str, default: float, *, above_zero: bool = False) -> float:
+    """The number in variable ``name`` of ``env`` (``default`` when unset or empty); a value
+    that is not a number, or negative (or 0 with ``above_zero``), is one clear ValueError."""
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a number") from None
+    if value < 0 or (above_zero and value == 0):
+        raise ValueError(f"{name}={raw!r} must be {'more than 0' if above_zero else '0 or more'}")
+    return value

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboards.access import require_case_lists
 from dashboards.data.cache import fetch
 from warehouse.cases import COLUMNS
 
@@ -24,6 +25,7 @@ def case_as_of(warehouse: Path) -> str | None:
 def case_counts(warehouse: Path, district: str | None, department: str | None) -> pl.DataFrame:
     """Cases per list and ageing bucket (kind, ageing_bucket, cases, oldest_days_overdue) of
     one district (None: every district together), of one department or all."""
+    require_case_lists(district)
     return fetch(
         warehouse,
         "select kind, ageing_bucket, sum(cases)::bigint as cases, "
@@ -37,6 +39,7 @@ def case_counts(warehouse: Path, district: str | None, department: str | None) -
 
 def case_counts_by_district(warehouse: Path, department: str | None) -> pl.DataFrame:
     """Cases per district and list (district, kind, cases), of one department or all."""
+    require_case_lists(None)
     return fetch(
         warehouse,
         f"select district, kind, sum(cases)::bigint as cases from {CASE_SUMMARY} "
@@ -47,7 +50,10 @@ def case_counts_by_district(warehouse: Path, department: str | None) -> pl.DataF
 
 
 def case_departments(warehouse: Path, district: str | None) -> list[str]:
-    """The departments with at least one case in the district (None: anywhere)."""
+    """The departments with at least one case in the district (None: anywhere; department
+    names only, which every role may know: the pickers check addresses against them)."""
+    if district is not None:
+        require_case_lists(district)
     frame = fetch(
         warehouse,
         f"select distinct department from {CASE_SUMMARY} where department is not null "
@@ -67,6 +73,7 @@ def case_records(
 ) -> pl.DataFrame:
     """The records of one district on the lists ``kinds``, of one department and ageing
     bucket or all, most days overdue first (at most ``limit``; every one when None)."""
+    require_case_lists(district)
     return fetch(
         warehouse,
         f"select {', '.join(COLUMNS)} from {CASE_LIST} "

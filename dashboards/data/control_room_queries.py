@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboards.access import require_district_detail
 from dashboards.data.cache import fetch
 
 CONTROL_ROOM_HOURLY = "kpi_control_room_hourly"
@@ -40,6 +41,7 @@ def staffing_by_weekday_hour(
     (operators on duty and operators Erlang C asks for, each the mean over those hours),
     understaffed_hours and overstaffed_hours. Empty when the district's calls of the period
     carry no answer times. A district's detail: refused to a role that may not read it."""
+    require_district_detail(district)
     return fetch(
         warehouse,
         _PERIOD.format(table=CONTROL_ROOM_HOURLY)

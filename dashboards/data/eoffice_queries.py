@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboards.access import require_district_detail
 from dashboards.data.cache import fetch
 
 EOFFICE_OFFICES = "kpi_eoffice_offices"
@@ -19,6 +20,7 @@ def eoffice_offices(warehouse: Path, district: str, grain: str, month: str | Non
     'total' (``month`` ignored): level 'office' (all the office's departments together) and
     'department' (one department of it; department null when the export left it empty),
     ordered by office, the office's own row first."""
+    require_district_detail(district)
     return fetch(
         warehouse,
         "select office, level, department, files, electronic, electronic_share, ci_low, "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboards.access import require_district_detail
 from dashboards.data.cache import fetch
 from dashboards.data.optional_columns import optional
 from warehouse.districts import STATE
@@ -88,6 +89,7 @@ def state_values(warehouse: Path, grain: str, period_list: list[str]) -> pl.Data
 
 def category_mix(warehouse: Path, district: str, grain: str) -> pl.DataFrame:
     """Share of calls per category over time for one district (or the state)."""
+    require_district_detail(district)
     return fetch(
         warehouse,
         f"select strftime(period_start, '%Y-%m-%d') as period_start, "

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboards.access import require_district_detail
 from dashboards.data.cache import fetch
 from dashboards.data.optional_columns import optional
 
@@ -127,6 +128,7 @@ def scorecard_kendall(warehouse: Path, grain: str, period: str) -> pl.DataFrame:
 
 def attribution(warehouse: Path, district: str, period: str) -> pl.DataFrame:
     """Each scored KPI's contribution to one district's composite change in a month."""
+    require_district_detail(district)
     return fetch(
         warehouse,
         "select kpi, theme, score_before, score_now, contribution, composite_change "
@@ -138,6 +140,7 @@ def attribution(warehouse: Path, district: str, period: str) -> pl.DataFrame:
 
 def latest_attribution_month(warehouse: Path, district: str) -> str | None:
     """The newest month with an attribution for a district (ISO), or None."""
+    require_district_detail(district)
     frame = fetch(
         warehouse,
         "select max(strftime(period_start, '%Y-%m-%d')) as period_start "
@@ -149,6 +152,7 @@ def latest_attribution_month(warehouse: Path, district: str) -> str | None:
 
 def gaming_flags(warehouse: Path, district: str) -> pl.DataFrame:
     """The gaming cross-checks of one district, month by month, newest first."""
+    require_district_detail(district)
     return fetch(
         warehouse,
         "select strftime(period_start, '%Y-%m-%d') as period_start, check_name, numerator, "

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboards.access import require_district_detail
 from dashboards.data.cache import fetch
 from warehouse.districts import STATE
 
@@ -19,6 +20,7 @@ GRIEVANCES = "kpi_grievances_monthly"
 
 def funnels(warehouse: Path, district: str) -> pl.DataFrame:
     """Pass (applied, decided, approved) and relief (registered, eligible, paid) funnel steps."""
+    require_district_detail(district)
     return fetch(
         warehouse,
         f"select funnel, step_order, step, records, share_of_first from {FUNNELS} "
@@ -39,6 +41,7 @@ def service_months(warehouse: Path) -> list[str]:
 
 def service_centres(warehouse: Path, month: str, district: str | None) -> pl.DataFrame:
     """RTS figures per centre and department of one month (one district, or all)."""
+    require_district_detail(district)
     return fetch(
         warehouse,
         "select district, centre, coalesce(centre_type, '') as centre_type, department, "
@@ -54,6 +57,8 @@ def service_groups(warehouse: Path, month: str, scope: str | None, dimension: st
     """RTS score, on-time rate, within-30/45 shares and overdue of one month per member of a
     dimension ('scope', 'centre' or 'department') of one scope (a district or Haryana); scope
     None means every district (each district's own rows, the state's left out)."""
+    if scope != STATE:
+        require_district_detail(scope)
     return fetch(
         warehouse,
         "select scope as district, member, transactions, rts_scored, rts_score, "
@@ -69,6 +74,7 @@ def service_groups(warehouse: Path, month: str, scope: str | None, dimension: st
 def wait_histogram(warehouse: Path, month: str, district: str | None) -> pl.DataFrame:
     """Completed transactions per 5-minute waiting-time bucket (one district, or all summed);
     the overflow bucket (> 120 min) has bucket_upper_min null."""
+    require_district_detail(district)
     return fetch(
         warehouse,
         "select bucket_lower_min, bucket_upper_min, is_overflow, rts_points, "
@@ -82,6 +88,7 @@ def wait_histogram(warehouse: Path, month: str, district: str | None) -> pl.Data
 
 def grievances(warehouse: Path, month: str, district: str | None) -> pl.DataFrame:
     """Grievances received, disposed and pending over 30 days per channel (month received)."""
+    require_district_detail(district)
     return fetch(
         warehouse,
         "select channel, sum(received) as received, sum(disposed) as disposed, "

@@ -13,6 +13,8 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from dashboards import data
+from dashboards.access import current_principal, detail_districts, own_district
+from dashboards.auth.session import audit
 from dashboards.case_blocks import (
     bucket_name,
     download,
@@ -63,17 +65,18 @@ def layout(**query) -> html.Div:
 
 def _body(warehouse: Path, query: dict) -> html.Div:
     state = parse_state(query, _allowed(warehouse))
+    state = state.with_(district=state.district or own_district())  # an officer: their own
     lang = state.lang
     as_of = data.case_as_of(warehouse)
 
-    def dropdown(ident: str, options: list[dict], value, placeholder: str):
+    def dropdown(ident: str, options: list[dict], value, placeholder: str, clearable=True):
         return dcc.Dropdown(
             labels=dropdown_labels(lang),
             id=ident,
             options=options,
             value=value,
             placeholder=placeholder,
-            clearable=True,
+            clearable=clearable,
         )
 
     return html.Div(
@@ -89,9 +92,10 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                     t("ctl.district", lang),
                     dropdown(
                         "cases-district",
-                        district_options(lang, district_names()),
+                        district_options(lang, detail_districts(district_names())),
                         state.district,
                         t("ctl.all_districts", lang),
+                        clearable=own_district() is None,
                     ),
                 ),
                 labelled(
@@ -169,9 +173,18 @@ def update_summary(district, department, lang):
 def update_records(district, department, kind, bucket, lang):
     district, department, kinds, bucket, lang = _selection(district, department, kind, bucket, lang)
     warehouse = current_warehouse()
-    return guarded(
+    block = guarded(
         lambda: records_block(warehouse, district, department, kinds, bucket, lang), lang
     )
+    if district is not None:
+        audit(current_principal(), "case_list_view", _what(district, department, kinds, bucket))
+    return block
+
+
+def _what(district, department, kinds, bucket) -> str:
+    """The selection in words for the audit log: 'Jhajjar · Revenue · rts_overdue · 8-30'."""
+    lists = "all lists" if len(kinds) == len(CASE_KINDS) else ",".join(kinds)
+    return " · ".join([district, department or "all departments", lists, bucket or "any age"])
 
 
 def update_departments(district, lang):
@@ -197,7 +210,9 @@ def send_file(xlsx_clicks, csv_clicks, district, department, kind, bucket):
     if district is None:
         return dash.no_update
     try:
-        return download(current_warehouse(), district, department, kinds, bucket, fmt)
+        sent = download(current_warehouse(), district, department, kinds, bucket, fmt)
+        audit(current_principal(), "download", sent["filename"])
+        return sent
     except (data.MartMissingError, SnapshotMissingError):
         return dash.no_update  # the page's blocks say what is missing
 

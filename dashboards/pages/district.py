@@ -11,6 +11,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from dashboards import data, figures
+from dashboards.access import detail_districts, own_district
 from dashboards.catalog import info, table_value, unit_label
 from dashboards.comparison import note_text
 from dashboards.components import (
@@ -63,7 +64,7 @@ def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str], di
         state.with_(
             grain=grain,
             period=period,
-            district=state.district or DEFAULT_DISTRICT,
+            district=state.district or own_district() or DEFAULT_DISTRICT,
         ),
         plist,
         status,
@@ -95,7 +96,7 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                     dcc.Dropdown(
                         labels=dropdown_labels(lang),
                         id="district-district",
-                        options=district_options(lang, district_names()),
+                        options=district_options(lang, detail_districts(district_names())),
                         value=state.district,
                         clearable=False,
                     ),

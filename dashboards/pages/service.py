@@ -10,6 +10,7 @@ import dash
 from dash import Input, Output, dcc, html
 
 from dashboards import data
+from dashboards.access import detail_districts, own_district
 from dashboards.components import (
     consistent_page,
     controls_row,
@@ -42,7 +43,9 @@ def resolve_state(warehouse: Path, query: dict) -> tuple[UrlState, list[str], di
     months = data.service_months(warehouse)
     state = parse_state(query, Allowed(periods=frozenset(months)))
     period, status = default_period(warehouse, "month", months, state.period)
-    return state.with_(period=period, grain="month"), months, status
+    # a district officer starts on their own district (the only detail their role reads)
+    district = state.district or own_district()
+    return state.with_(period=period, grain="month", district=district), months, status
 
 
 @consistent_page
@@ -77,10 +80,10 @@ def _body(warehouse: Path, query: dict) -> html.Div:
                     dcc.Dropdown(
                         labels=dropdown_labels(lang),
                         id="service-district",
-                        options=district_options(lang, district_names()),
+                        options=district_options(lang, detail_districts(district_names())),
                         value=state.district,
                         placeholder=t("ctl.all_districts", lang),
-                        clearable=True,
+                        clearable=own_district() is None,
                     ),
                 ),
             ),

@@ -21,6 +21,7 @@ import os
 from dataclasses import dataclass, field
 
 from pipelines.notify import Settings as SmtpSettings
+from warehouse.settings import env_number
 
 CHANNELS = ("email", "webhook")
 DEFAULT_DASHBOARD_URL = "http://127.0.0.1:8050"
@@ -52,8 +53,8 @@ class DeliveryConfig:
             smtp=SmtpSettings.from_environment(env),
             webhook_token=env.get("JANSEWA_DELIVERY_WEBHOOK_TOKEN") or None,
             dashboard_url=(env.get("JANSEWA_DASHBOARD_URL") or DEFAULT_DASHBOARD_URL).rstrip("/"),
-            retry_seconds=_number(env, "JANSEWA_DELIVERY_RETRY_SECONDS", 300.0),
-            max_attempts=int(_number(env, "JANSEWA_DELIVERY_MAX_ATTEMPTS", 6)),
+            retry_seconds=env_number(env, "JANSEWA_DELIVERY_RETRY_SECONDS", 300.0),
+            max_attempts=int(env_number(env, "JANSEWA_DELIVERY_MAX_ATTEMPTS", 6)),
         )
 
     def problem(self) -> str | None:
@@ -87,16 +88,3 @@ class DeliveryConfig:
         if lang == "hi":
             page += ("&" if "?" in page else "?") + "lang=hi"
         return self.dashboard_url + page
-
-
-def _number(env, name: str, default: float) -> float:
-    raw = env.get(name)
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"{name}={raw!r} is not a number") from None
-    if value < 0:
-        raise ValueError(f"{name}={raw!r} must be 0 or more")
-    return value

@@ -195,13 +195,15 @@ def test_overview_standing_ranks_every_district_and_names_what_drives_the_best_a
     assert f"strongest: {kpi_name(high)}" in lists and f"weakest: {kpi_name(low)}" in lists
 
 
-def test_basic_auth_when_configured(warehouse, monkeypatch):
+def test_the_old_basic_auth_variables_stop_the_app_with_directions(warehouse, monkeypatch):
+    """Earlier versions' shared password is no longer read: an installation that set it is
+    told what to do instead of being served open (sign-in: tests/dashboards/test_sign_in.py)."""
+    from dashboards.auth import AuthConfigError
+
     monkeypatch.setenv("JANSEWA_DASH_USER", "cell")
     monkeypatch.setenv("JANSEWA_DASH_PASSWORD", "s3cret")
-    client = create_app(warehouse).server.test_client()
-    assert client.get("/").status_code == 401
-    assert client.get("/", auth=("cell", "wrong")).status_code == 401
-    assert client.get("/", auth=("cell", "s3cret")).status_code == 200
+    with pytest.raises(AuthConfigError, match="jansewa users add NAME --role state"):
+        create_app(warehouse)
 
 
 def test_data_docs_are_served_and_contained(warehouse, tmp_path):

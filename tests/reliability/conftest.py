@@ -78,7 +78,12 @@ class ConcurrentRun:
 
 def _server_env() -> dict:
     env = dict(os.environ)
-    for name in ("JANSEWA_DASH_USER", "JANSEWA_DASH_PASSWORD"):
+    for name in (
+        "JANSEWA_DASH_USER",
+        "JANSEWA_DASH_PASSWORD",
+        "JANSEWA_USERS_FILE",
+        "JANSEWA_OIDC_ISSUER",
+    ):
         env.pop(name, None)
     return env
 

@@ -1,6 +1,6 @@
-"""Hostile URL parameters and callback inputs are ignored or refused, never executed; and the
-optional basic auth guards the data endpoints too (the page itself: tests/dashboards/
-test_data_and_callbacks.py::test_basic_auth_when_configured)."""
+"""Hostile URL parameters and callback inputs are ignored or refused, never executed; and
+sign-in, where configured, guards the data endpoints too (the pages and roles: tests/dashboards/
+test_sign_in.py)."""
 
 from __future__ import annotations
 
@@ -118,15 +118,16 @@ def test_hostile_periods_and_district_lists_get_a_clean_answer(hostile_sweep):
     assert not known, "\n".join(f"{w} = {v!r:.40}: {p}" for w, v, p in known[:10])
 
 
-def test_basic_auth_guards_callbacks_and_data_docs(demo_warehouse, monkeypatch):
-    from dashboards.app import create_app
+def test_sign_in_guards_callbacks_and_data_docs(demo_warehouse, tmp_path):
+    from tests.dashboards.signin import csrf_header, sign_in, signed_app
 
-    monkeypatch.setenv("JANSEWA_DASH_USER", "cell")
-    monkeypatch.setenv("JANSEWA_DASH_PASSWORD", "s3cret")
-    client = create_app(demo_warehouse.warehouse).server.test_client()
+    app, _ = signed_app(demo_warehouse.warehouse, tmp_path)
+    client = app.server.test_client()
     body = page_body("/explorer", "")
     assert client.post(CALLBACK, json=body).status_code == 401
     assert client.get("/_dash-layout").status_code == 401
-    assert client.get("/data-docs/").status_code == 401
-    assert client.post(CALLBACK, json=body, auth=("cell", "S3CRET")).status_code == 401
-    assert client.post(CALLBACK, json=body, auth=("cell", "s3cret")).status_code == 200
+    assert client.get("/data-docs/").status_code == 302  # to the sign-in form
+    assert sign_in(client, "cell", "S3CRET-wrong").status_code == 401
+    assert client.post(CALLBACK, json=body, headers=csrf_header(client)).status_code == 401
+    sign_in(client, "cell")
+    assert client.post(CALLBACK, json=body, headers=csrf_header(client)).status_code == 200
