@@ -73,8 +73,15 @@ def compare(values: pl.DataFrame, kpi: str, min_cases: int) -> list[dict]:
     ``note`` (why not ranked, or None), ``rank`` (None when not ranked) and ``shared`` (the
     rank is shared with another district), listed ranked first (by rank, then value), then
     the values not ranked, then the districts without a value."""
-    higher = info(kpi).higher_is_better
     rows = with_defaults(values).filter(pl.col("district") != STATE).to_dicts()
+    return compare_rows(rows, kpi, min_cases)
+
+
+def compare_rows(rows: list[dict], kpi: str, min_cases: int) -> list[dict]:
+    """compare() of rows already read (each with every column of COLUMNS, no state row),
+    which it annotates in place: for callers that compare many KPIs of one frame, so the
+    frame is turned into rows once rather than once per KPI."""
+    higher = info(kpi).higher_is_better
     for r in rows:
         r["note"] = note_of(kpi, r, min_cases)
     rankable = [r for r in rows if r["value"] is not None and r["note"] is None]

@@ -96,6 +96,7 @@ def figure_block(
     caption_id: str | None = None,
     lang: str = DEFAULT_LANG,
     min_width: int | None = None,
+    table_beside: bool = False,
 ):
     """A chart, the plain-language sentence that says what it shows, and the numbers it
     draws as a table behind a 'Show the numbers' switch (figure_data.py: for screen readers
@@ -104,7 +105,11 @@ def figure_block(
 
     ``min_width`` (pixels): the chart is never drawn narrower, and scrolls sideways inside
     its own box on a narrower screen (a heatmap whose 24 hour columns carry text), as a wide
-    table does; the page itself never scrolls sideways."""
+    table does; the page itself never scrolls sideways.
+
+    ``table_beside``: the block shows the chart's numbers in a table of its own right below
+    (with its download), so the switch would only repeat them: a 22 x 24 heatmap's hidden
+    copy was 5,000 elements, most of the explorer panel's answer time."""
     # A figure that sets its own height gets a box of that height: a responsive graph in a
     # grid cell otherwise takes the cell's height, which can be a few pixels while the page
     # lays out (the funnels were drawn as 30-pixel strips after a window resize).
@@ -118,7 +123,7 @@ def figure_block(
         [
             graph,
             html.Figcaption(caption, id=caption_id or f"{graph_id}-caption", className="caption"),
-            _numbers_behind(graph_id, figure, lang),
+            None if table_beside else _numbers_behind(graph_id, figure, lang),
         ],
         className="figure-block",
     )

@@ -170,6 +170,7 @@ def control_room_block(warehouse: Path, district: str, grain: str, period: str, 
         caption_text(cells, district, when, lang),
         lang=lang,
         min_width=1040,
+        table_beside=True,
     )
     table = data_table(
         "district-control-room-table",

@@ -123,6 +123,7 @@ def hours_panel(warehouse: Path, kpi: str, grain: str, period: str, lang: str) -
         caption_text(shares, when, lang),
         lang=lang,
         min_width=900,
+        table_beside=True,
     )
     table = data_table(
         "explorer-control-room-table",

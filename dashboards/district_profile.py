@@ -10,7 +10,7 @@ from collections import OrderedDict
 import polars as pl
 
 from dashboards.catalog import info
-from dashboards.comparison import compare, interval_text, rank_text
+from dashboards.comparison import compare_rows, interval_text, rank_text, with_defaults
 from warehouse.districts import STATE
 
 # Kinds for which a 'best district' makes sense (counts depend on district size).
@@ -38,10 +38,17 @@ def compared_by_kpi(values: pl.DataFrame, min_cases: int) -> dict[str, tuple[lis
         hit = _COMPARED.get(key)
         if hit is not None and hit[0]() is values:
             return hit[1]
-    result = {}
-    for (kpi,), per in values.partition_by("kpi", as_dict=True).items():
-        state = per.filter(pl.col("district") == STATE)["value"].to_list()
-        result[kpi] = (compare(per, kpi, min_cases), state)
+    by_kpi: dict[str, tuple[list, list]] = {}
+    for row in with_defaults(values).to_dicts():  # one conversion, not one per KPI
+        districts, state = by_kpi.setdefault(row["kpi"], ([], []))
+        if row["district"] == STATE:
+            state.append(row["value"])
+        else:
+            districts.append(row)
+    result = {
+        kpi: (compare_rows(districts, kpi, min_cases), state)
+        for kpi, (districts, state) in by_kpi.items()
+    }
     with _compared_lock:
         _COMPARED[key] = (weakref.ref(values), result)
         while len(_COMPARED) > _COMPARED_SIZE:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 from typing import Any
 
 from dashboards.i18n import format_compact, format_day, format_month
@@ -219,10 +220,21 @@ def scale_colour(
 ) -> str:
     """The colour '#rrggbb' a colour scale gives ``value`` on [low, high], as Plotly draws a
     heatmap cell (for the text written on it: see cell_labels)."""
+    share = 0.5 if high == low else min(1.0, max(0.0, (value - low) / (high - low)))
+    share = 1 - share if reverse else share
+    key = scale if isinstance(scale, str) else tuple((float(p), str(c)) for p, c in scale)
+    # Sampled once per scale and thousandth of its range: Plotly validates the whole scale
+    # on every call, which cost ~0.1 ms a cell (40 ms for a heatmap of 22 x 24 cells).
+    return _sampled_colour(key, round(share, 3))
+
+
+@lru_cache(maxsize=8192)
+def _sampled_colour(scale, share: float) -> str:
     from plotly.colors import sample_colorscale
 
-    share = 0.5 if high == low else min(1.0, max(0.0, (value - low) / (high - low)))
-    rgb = sample_colorscale(scale, [1 - share if reverse else share])[0]
+    rgb = sample_colorscale(scale if isinstance(scale, str) else [list(p) for p in scale], [share])[
+        0
+    ]
     channels = [round(float(c)) for c in rgb[rgb.index("(") + 1 : -1].split(",")]
     return "#" + "".join(f"{c:02x}" for c in channels)
 
