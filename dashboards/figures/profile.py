@@ -15,6 +15,7 @@ from dashboards.figures.style import (
     period_axis,
     text_on,
     update_axis,
+    wrap_label,
 )
 from dashboards.i18n import category_name, district_name, format_compact, kpi_name, t
 
@@ -125,12 +126,23 @@ def profile_dots(rows: list[dict], district: str, lang: str = "en") -> Figure:
             "hovertemplate": "%{y}: %{x:.1f} %<extra></extra>",
         },
     )
-    update_axis(fig, "yaxis", autorange="reversed", type="category")
+    # Long KPI names on two lines (the hover and the table keep them whole): on a phone they
+    # took most of the width and cut the longest name.
+    update_axis(
+        fig,
+        "yaxis",
+        autorange="reversed",
+        type="category",
+        tickmode="array",
+        tickvals=labels,
+        ticktext=[wrap_label(label, 26) for label in labels],
+    )
     update_axis(fig, "xaxis", range=[0, 100])
     head = (
         "दर संकेतक: ज़िला, राज्य और सर्वश्रेष्ठ"
         if lang == "hi"
         else "Rate indicators: district, state and best"
     )
-    title = f"{head} — {district_name(district, lang)} (%)"
-    return apply_layout(fig, title, "%", "", height=max(360, 28 * len(labels) + 140))
+    title = f"{head}<br>{district_name(district, lang)} (%)"  # two lines: fits a phone
+    # Rows tall enough for a label on two lines.
+    return apply_layout(fig, title, "%", "", height=max(360, 36 * len(labels) + 140))
