@@ -7,6 +7,7 @@ the Hindi reads this file alone. KPI names are not here: they come from the KPI 
 from __future__ import annotations
 
 from dashboards.control_room_texts import CONTROL_ROOM_TEXT
+from warehouse.source_names import SOURCE_NAMES
 
 # Short labels: pages, controls, headings, captions.
 TEXT: dict[str, dict[str, str]] = {
@@ -22,22 +23,7 @@ TEXT: dict[str, dict[str, str]] = {
     "severity.blocking": {"en": "blocking", "hi": "प्रकाशन रोकने वाली"},
     "severity.warning": {"en": "warning", "hi": "चेतावनी"},
     "col.check_id": {"en": "Check id", "hi": "जाँच आईडी"},
-    "source.helpline_calls": {"en": "Helpline 1950 calls", "hi": "हेल्पलाइन 1950 कॉल"},
-    "source.control_room_roster": {"en": "Control-room roster", "hi": "नियंत्रण कक्ष रोस्टर"},
-    "source.movement_passes": {"en": "Movement passes", "hi": "मूवमेंट पास"},
-    "source.relief_beneficiaries": {
-        "en": "CM relief fund: beneficiaries",
-        "hi": "मुख्यमंत्री राहत कोष: लाभार्थी",
-    },
-    "source.relief_payments": {"en": "CM relief fund: payments", "hi": "मुख्यमंत्री राहत कोष: भुगतान"},
-    "source.migrant_registrations": {"en": "Migrant registration", "hi": "प्रवासी पंजीकरण"},
-    "source.service_transactions": {
-        "en": "Service delivery (SARAL, RTS)",
-        "hi": "सेवा वितरण (सरल, आरटीएस)",
-    },
-    "source.grievances": {"en": "Grievances", "hi": "शिकायतें"},
-    "source.appointments": {"en": "e-Sachivalaya appointments", "hi": "ई-सचिवालय मुलाक़ातें"},
-    "source.eoffice_files": {"en": "e-Office files", "hi": "ई-ऑफ़िस फ़ाइलें"},
+    **{f"source.{k}": {"en": en, "hi": hi} for k, (en, hi) in SOURCE_NAMES.items()},
     "dropdown.select_all": {"en": "Select all", "hi": "सभी चुनें"},
     "dropdown.deselect_all": {"en": "Deselect all", "hi": "सभी हटाएँ"},
     "dropdown.selected_count": {"en": "{num_selected} selected", "hi": "{num_selected} चुने गए"},

@@ -15,6 +15,7 @@ import re
 
 from pipelines.delivery import formatting as fmt
 from warehouse.kpi_catalogue import catalogue
+from warehouse.source_names import SOURCE_NAMES
 
 # In the order a message lists them: the figure first, what it is compared with next.
 LABELS = {
@@ -56,18 +57,6 @@ WORDS = {
     "near": ("near", "निकट"),
     "met": ("met", "पूरा"),
 }
-SOURCES = {
-    "helpline_calls": ("Helpline 1950 calls", "हेल्पलाइन 1950 कॉल"),
-    "control_room_roster": ("Control-room roster", "नियंत्रण कक्ष रोस्टर"),
-    "movement_passes": ("Movement passes", "मूवमेंट पास"),
-    "relief_beneficiaries": ("CM relief fund: beneficiaries", "मुख्यमंत्री राहत कोष: लाभार्थी"),
-    "relief_payments": ("CM relief fund: payments", "मुख्यमंत्री राहत कोष: भुगतान"),
-    "migrant_registrations": ("Migrant registration", "प्रवासी पंजीकरण"),
-    "service_transactions": ("Service delivery (SARAL, RTS)", "सेवा वितरण (सरल, आरटीएस)"),
-    "grievances": ("Grievances", "शिकायतें"),
-    "appointments": ("e-Sachivalaya appointments", "ई-सचिवालय मुलाक़ातें"),
-    "eoffice_files": ("e-Office files", "ई-ऑफ़िस फ़ाइलें"),
-}
 # Keys whose value counts something: never a percentage, whatever the KPI.
 _COUNTING = re.compile(r"(rank|rows|checks|days|count|periods|runs|numerator|denominator)")
 _MONTH_KEYS = ("from", "to", "month_from")
@@ -87,7 +76,7 @@ def spelt(identifier: str, lang: str) -> str:
 
 
 def source_name(source: str, lang: str) -> str:
-    names = SOURCES.get(source)
+    names = SOURCE_NAMES.get(source)
     return _pick(names, lang) if names else spelt(source, lang)
 
 
