@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.model_files import READER_VIEWS, model_sql
 from warehouse.snapshot import is_reader_table, snapshot_path
 
 
@@ -80,6 +81,18 @@ def reader_tables(con: duckdb.DuckDBPyConnection, database: str = "main") -> lis
     return [name for (name,) in rows if is_reader_table(name)]
 
 
+def _reader_views(con: duckdb.DuckDBPyConnection, database: str) -> list[str]:
+    """The models kept as views (READER_VIEWS) that ``database`` has, alphabetical. Only
+    these are recreated in the snapshot, from their model files: any other view of the
+    pipeline's file could read what readers may not."""
+    rows = con.execute(
+        "select view_name from duckdb_views() where database_name = ? and schema_name = 'main' "
+        "and not internal order by view_name",
+        [database],
+    ).fetchall()
+    return [name for (name,) in rows if name in READER_VIEWS]
+
+
 def _sql_string(value: str) -> str:
     """A SQL string literal (ATTACH takes no parameters)."""
     return "'" + value.replace("'", "''") + "'"
@@ -88,9 +101,9 @@ def _sql_string(value: str) -> str:
 def publish_snapshot(warehouse: Path | str) -> Path:
     """Write the reader snapshot of ``warehouse`` to a new file, then swap it in.
 
-    The new file holds a copy of each reader table (warehouse.snapshot.is_reader_table) and
-    nothing else: a few megabytes where a byte copy of the warehouse would carry gigabytes of
-    raw and staging rows. The caller must have closed every read-write connection to
+    The new file holds a copy of each reader table (warehouse.snapshot.is_reader_table), the
+    reader views (READER_VIEWS) made again over them, and nothing else: a few megabytes where
+    a byte copy of the warehouse would carry gigabytes of raw and staging rows. The caller must have closed every read-write connection to
     ``warehouse``. A crash before the ``os.replace`` leaves only a stray temporary file; the
     published snapshot is untouched. Returns the snapshot's path.
     """
@@ -103,7 +116,10 @@ def publish_snapshot(warehouse: Path | str) -> Path:
             con.execute(f"attach {_sql_string(str(warehouse))} as pipeline (read_only)")
             for table in reader_tables(con, "pipeline"):
                 con.execute(f'create table main."{table}" as select * from pipeline.main."{table}"')
+            views = _reader_views(con, "pipeline")
             con.execute("detach pipeline")
+            for view in views:  # over the tables just copied, as the pipeline's file has it
+                con.execute(f"create view main.{view} as {model_sql(view)}")
             con.execute("checkpoint")
         finally:
             con.close()

@@ -31,14 +31,16 @@ from warehouse.model_files import (  # noqa: F401  (re-exported: the build's pub
     MARTS_DIR,
     MODELS,
     MODELS_DIR,
+    READER_VIEWS,
     model_sql,
 )
-from warehouse.partitioned_build import PARTITIONED, PartitionPlan
+from warehouse.partitioned_build import PARTITIONED, PERIOD_PARTITIONED, PartitionPlan
 from warehouse.reference_tables import (
     KPI_TARGETS,
     SCORECARD_WEIGHTS,
     load_reference_tables,
 )
+from warehouse.sql_macros import register_macros
 
 # Views, not tables. Measured on the demo warehouse (12k counter transactions, 47k passes,
 # 294k rows in all; median of three rebuilds on 2 cores): tables cost 1.2 s to write and
@@ -47,6 +49,10 @@ from warehouse.reference_tables import (
 # warehouse (so the snapshot copied to readers) is 6 MB smaller. Switching to "table" needs
 # no migration: build_model drops the other kind first.
 INTERMEDIATE_MATERIALIZATION = "view"
+# Intermediates kept as tables all the same: what a partitioned rebuild keeps and adds to
+# (warehouse/partitioned_build.py). int_record_durations spares kpi_medians deriving every
+# record's duration again each build.
+STORED_INTERMEDIATES = frozenset({"int_record_durations"})
 
 
 def _check_weights_are_scorable(con: duckdb.DuckDBPyConnection, weights: Path) -> None:
@@ -96,7 +102,12 @@ def _statistics_after(model: str) -> list:
 
 def _materialization(name: str) -> tuple[str, str]:
     """(kind to create, kind to drop first) of a model: intermediates may be views."""
-    kind = INTERMEDIATE_MATERIALIZATION if name in INTERMEDIATE_MODELS else "table"
+    if name in READER_VIEWS:
+        kind = "view"
+    elif name in INTERMEDIATE_MODELS and name not in STORED_INTERMEDIATES:
+        kind = INTERMEDIATE_MATERIALIZATION
+    else:
+        kind = "table"
     return kind, ("table" if kind == "view" else "view")
 
 
@@ -120,6 +131,7 @@ def build_model(con: duckdb.DuckDBPyConnection, name: str) -> int:
     """
     sql = model_sql(name)  # also validates the name, which is then safe as an identifier
     register_sql_functions(con)  # a caller may build one model on a connection of its own
+    register_macros(con)
     kind, other = _materialization(name)
     con.begin()
     try:
@@ -168,18 +180,22 @@ def build_steps(
     default). Right after kpi_catalog the weights are checked against it (a count or median
     KPI weighted raises ValueError before any scorecard is built); the statistics
     (STATISTICS) run right after the model they read, and their tables are yielded after it.
-    ``incremental`` lets the daily and monthly facts rebuild only the partitions that
-    staging changed since the last complete build (warehouse/partitioned_build.py), where
-    that build allows it; every other model is built whole either way.
+    ``incremental`` lets the daily and monthly facts, the long case lists and the medians
+    rebuild only the partitions that staging changed since the last complete build
+    (warehouse/partitioned_build.py), where that build allows it; every other model is
+    built whole either way.
     """
     load_reference_tables(con, as_of, weights, targets)
     register_sql_functions(con)  # operators_needed_80_20 (Erlang C), read by the marts
+    register_macros(con)  # shown_text, read by the case lists
     plan = PartitionPlan(con, incremental)
     for name in MODELS:
         started = time.perf_counter()
         rebuilt = None
         if not plan.full and name in PARTITIONED:
             rows, rebuilt = plan.rebuild(name)
+        elif not plan.full and name in PERIOD_PARTITIONED:
+            rows, rebuilt = plan.rebuild_periods(name)
         elif plan.reads_whole(name):
             with plan.compared(name):
                 rows = build_model(con, name)

@@ -5,12 +5,14 @@ grievances pending over 30 days, appointment requests with no slot in 24 hours, 
 relief beneficiaries never paid, passes undecided, e-Office files idle -- listed by id with
 their district, department, place, dates, days overdue and ageing bucket, so that an office
 can chase them. The rules are the int_ models' (each written once); the lists are the SQL
-models warehouse/models/marts/case_list.sql and case_summary.sql, and the catalogue of kinds
-is warehouse/case_kinds.py.
+models warehouse/models/marts/case_<kind>.sql, one table per list, case_list.sql, the view
+over them that ages every record to the as-of date, and case_summary.sql; the catalogue of
+kinds is warehouse/case_kinds.py.
 
-Why one long table (case_list, key kind + record_id) and a summary rather than a table per
-list: the claim the lists must keep is "the count on the page equals the KPI numerator it
-explains", and with one table that is a single group-by per district and kind, compared with
+Why readers query one long relation (case_list, key kind + record_id) and a summary rather
+than a table per list: the claim the lists must keep is "the count on the page equals the
+KPI numerator it explains", and with one relation that is a single group-by per district
+and kind, compared with
 kpi_values in one test for all six kinds, and the same query serves every filter of
 `jansewa cases` (district, department, kinds, bucket). The columns every list shares (dates,
 days overdue, the ageing bucket, the as-of date) are then worked out once, in one place, not

@@ -28,6 +28,8 @@ INTERMEDIATE_MODELS: list[str] = [
     "int_grievances_status",
     "int_appointments_sla",
     "int_eoffice_files_flags",
+    # the durations kpi_medians takes the median of, stored and rebuilt by day (see build.py)
+    "int_record_durations",
 ]
 
 # Dependency order: daily facts, the long table, medians, freshness and the periods it makes
@@ -72,14 +74,25 @@ MART_MODELS: list[str] = [
     "kpi_eoffice_offices",
     "kpi_quarantine_summary",
     "kpi_source_loads",
-    # The records behind the breaches (ids, places, dates), current-state lists rebuilt whole
-    # each refresh from the int_ flags; no kpi_ mart reads them.
+    # The records behind the breaches (ids, places, dates) from the int_ flags, a table per
+    # list (the RTS and grievance lists rebuilt by day, the others whole), then case_list,
+    # a view that ages them all to the as-of date, and its counts; no kpi_ mart reads them.
+    "case_rts_overdue",
+    "case_grievance_pending_30d",
+    "case_appointment_no_slot_24h",
+    "case_relief_unpaid",
+    "case_pass_pending",
+    "case_eoffice_idle",
     "case_list",
     "case_summary",
 ]
 
 
 MODELS: list[str] = INTERMEDIATE_MODELS + MART_MODELS
+
+# Marts kept as views, in the reader snapshot too (pipelines/publication.py): case_list ages
+# every listed record to the as-of date, which would rewrite a stored list whole every day.
+READER_VIEWS: frozenset[str] = frozenset({"case_list"})
 
 
 def model_sql(name: str) -> str:

@@ -6,8 +6,11 @@ changes, only the rows from the earliest changed event day on can differ: those 
 and recomputed, in one transaction, from the staged records dated from that day on (every
 staging table the model reads, directly or through an intermediate view, is shadowed for the
 build by a temporary view of those records, so DuckDB prunes the rest by its zone maps). The
-other marts (the scorecard, kpi_values, the medians with their whole-period rows, ...) read
-the small daily facts and are rebuilt whole.
+same holds for the two long case lists (by the day a record was opened) and for
+int_record_durations, the durations the medians are taken over; kpi_medians then recomputes
+its day, week and month rows from the period of that table's first rebuilt day, and its
+totals (PERIOD_PARTITIONED). The other marts (the scorecard, kpi_values, ...) read the small
+daily facts and are rebuilt whole.
 
 Where partitions come from:
 - staging notes, per source, the earliest event day among the records it added, changed or
@@ -35,13 +38,14 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import erlang
+from warehouse import erlang, sql_macros
 from warehouse.mart_changes import build_state, record_change, staging_changes
 from warehouse.model_files import MART_MODELS, MODELS, model_sql
 from warehouse.model_graph import models_read, staging_read
 from warehouse.sources import SOURCES
 
-# Model -> its partition column: 'day' (a date) or 'month' (the month's first day).
+# Model -> its partition column: 'day' or 'opened_on' (a date), or 'month' (the month's
+# first day).
 PARTITIONED: dict[str, str] = {
     "kpi_helpline_daily": "day",
     "kpi_control_room_hourly": "day",
@@ -56,7 +60,31 @@ PARTITIONED: dict[str, str] = {
     "kpi_service_centres_monthly": "month",
     "kpi_service_wait_histogram": "month",
     "kpi_grievances_monthly": "month",
+    # the durations behind kpi_medians, a pipeline-only table (see PERIOD_PARTITIONED)
+    "int_record_durations": "day",
+    # the two long case lists, by the day a record was opened (case_list ages them)
+    "case_rts_overdue": "opened_on",
+    "case_grievance_pending_30d": "opened_on",
 }
+
+# Marts keyed by (grain, period_start) that read a partitioned table: their day, week and
+# month rows are recomputed from the period holding the first day that table was rebuilt
+# from, and the rows the condition picks at every build. kpi_medians: medians of a period
+# need all of its records, which int_record_durations keeps; a total needs every record, and
+# relief's days to first payment change with payments to beneficiaries of any day.
+PERIOD_PARTITIONED: dict[str, tuple[str, str]] = {
+    "kpi_medians": (
+        "int_record_durations",
+        "grain = 'total' or kpi = 'relief_median_days_to_first_payment'",
+    ),
+}
+_PERIODS_FROM = """
+    ({always}) or period_start >= case grain
+        when 'day' then $first::date
+        when 'week' then date_trunc('week', $first::date)::date
+        when 'month' then date_trunc('month', $first::date)::date
+    end
+"""
 
 # Models whose partition of a day also needs records dated earlier: a roster shift that
 # starts the evening before puts operators into the day's first hours (a shift counts for 24
@@ -66,9 +94,8 @@ INPUT_LOOKBACK_DAYS: dict[str, int] = {"kpi_control_room_hourly": 1}
 
 # Sources whose intermediate view ages pending records to the as-of date for a partitioned
 # mart, and the earliest event day of a record whose flags differ between as-of dates
-# $low < $high (the pass, appointment, relief and e-Office views age records too, but only
-# for the case lists, case_*, which are rebuilt whole; no partitioned mart reads those
-# columns):
+# $low < $high (the pass, appointment and e-Office views age records too, but only for their
+# case lists, which are rebuilt whole; no partitioned mart reads those columns):
 #   grievances: pending over 30 days = as_of - day > 30, which changes for a pending record
 #     when low - 30 <= day < high - 30;
 #   counter service: overdue = pending and as_of > due_on, which changes when
@@ -117,6 +144,7 @@ def state_digest(con: duckdb.DuckDBPyConnection) -> str:
         digest.update(name.encode() + b"\0" + model_sql(name).encode() + b"\0")
     digest.update(Path(__file__).read_bytes())
     digest.update(Path(erlang.__file__).read_bytes())  # operators_needed_80_20, in the SQL
+    digest.update(Path(sql_macros.__file__).read_bytes())  # shown_text, in the case lists
     digest.update(_reference_digest(con).encode())
     return digest.hexdigest()
 
@@ -144,7 +172,7 @@ class PartitionPlan:
         self.con = con
         self.state = {"digest": state_digest(con)} | _as_of_dates(con)
         previous = build_state(con)
-        missing = set(PARTITIONED) - _existing_tables(con)
+        missing = (set(PARTITIONED) | set(PERIOD_PARTITIONED)) - _existing_tables(con)
         if not incremental:
             self.reason = "a full build was asked for"
         elif not previous:
@@ -217,6 +245,28 @@ class PartitionPlan:
                     raise
         rows = self.con.execute(f"select count(*) from {model}").fetchone()[0]
         return int(rows), "unchanged" if first is None else f"from {first.isoformat()}"
+
+    def rebuild_periods(self, model: str) -> tuple[int, str]:
+        """Delete and recompute the rows of a PERIOD_PARTITIONED mart from the period of its
+        input's first rebuilt day on, with the rows it recomputes every build, in one
+        transaction; returns (rows in the table, what was rebuilt)."""
+        source, always = PERIOD_PARTITIONED[model]
+        first = self._rebuilt_from.get(source)
+        where = _PERIODS_FROM.format(always=always)
+        self.con.begin()
+        try:
+            self.con.execute(f"delete from {model} where {where}", {"first": first})
+            self.con.execute(
+                f"insert into {model} select * from ({model_sql(model)}) where {where}",
+                {"first": first},
+            )
+            self.con.commit()
+        except Exception:
+            self.con.rollback()
+            raise
+        rows = self.con.execute(f"select count(*) from {model}").fetchone()[0]
+        since = "totals" if first is None else f"totals, and periods from {first.isoformat()}"
+        return int(rows), since
 
     def reads_whole(self, model: str) -> bool:
         """Whether a partitioned mart reads ``model`` (a mart built whole), whose changes

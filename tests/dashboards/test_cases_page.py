@@ -144,7 +144,7 @@ def test_a_snapshot_from_before_the_case_lists_says_so_and_nothing_fails(warehou
     shutil.copyfile(snapshot_path(warehouse), snapshot_path(older))
     with duckdb.connect(str(snapshot_path(older))) as con:
         con.execute("drop table case_summary")
-        con.execute("drop table case_list")
+        con.execute("drop view case_list")
     client = create_app(older).server.test_client()
     answers = {}
     for name, body in every_callback_plan(older, 3, seed=5):

@@ -11,8 +11,8 @@ in one go. Validation runs after every landing too, incrementally where it can
 (expectations/incremental.py): its last results, and where their failing rows are, must equal
 a whole-table validation of the fresh warehouse. So do the marts: they are built after every
 landing, rebuilding only the partitions staging changed (warehouse/partitioned_build.py),
-and at the end, with the as-of date moved, every kpi_ table must equal a full build of the
-fresh warehouse.
+and at the end, with the as-of date moved, every kpi_ table, case list and stored
+intermediate must equal a full build of the fresh warehouse.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from expectations.validation import FULL, validate_or_carry_over
 from pipelines.load.raw import load_raw
 from pipelines.load.stage import stage_source
 from tests.load.conftest import CALL_HEADER, KEY, call, write_csv
-from warehouse.build import build_steps
+from warehouse.build import STORED_INTERMEDIATES, build_steps
 from warehouse.schema import create_load_tables
 from warehouse.sources import SOURCES
 
@@ -113,7 +113,11 @@ def _state(db: Path, incremental: bool) -> dict[str, list]:
             "balance": "select sum(rows_read), sum(rows_accepted), sum(rows_duplicate), "
             "sum(rows_quarantined) from ingest_manifest where status = 'staged'",
             "manifest": "select path, content_hash, status from ingest_manifest",
-        } | {table: f"select {WHEN} from {table}" for table in marts if table.startswith("kpi_")}
+        } | {
+            table: f"select {WHEN} from {table}"
+            for table in marts
+            if table.startswith(("kpi_", "case_")) or table in STORED_INTERMEDIATES
+        }
         return {name: con.execute(f"{sql} order by all").fetchall() for name, sql in tables.items()}
 
 

@@ -113,15 +113,15 @@ def test_rts_points_at_30_45_46_minutes(built):
 
 def test_rts_on_time_and_overdue_at_the_due_date(built):
     rows = built.rows(
-        "select token_no, due_on, is_delivered_with_timeline, is_on_time, is_overdue_pending,"
-        " days_overdue from int_service_transactions_scored order by token_no"
+        "select token_no, due_on, is_delivered_with_timeline, is_on_time, is_overdue_pending"
+        " from int_service_transactions_scored order by token_no"
     )
     assert rows == [
-        ("ST01", day("2020-04-03"), True, True, False, None),  # delivered on its due day
-        ("ST02", day("2020-04-03"), True, False, False, None),  # delivered a day late
-        ("ST03", day("2020-04-10"), False, False, False, None),  # due on the as-of day
-        ("ST04", day("2020-04-09"), False, False, True, 1),  # a day past due at the as-of
-        ("ST05", None, False, False, False, None),  # no timeline: never overdue
+        ("ST01", day("2020-04-03"), True, True, False),  # delivered on its due day
+        ("ST02", day("2020-04-03"), True, False, False),  # delivered a day late
+        ("ST03", day("2020-04-10"), False, False, False),  # due on the as-of day
+        ("ST04", day("2020-04-09"), False, False, True),  # a day past due at the as-of
+        ("ST05", None, False, False, False),  # no timeline: never overdue
     ]
 
 

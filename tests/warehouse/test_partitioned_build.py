@@ -92,7 +92,9 @@ def kpi_tables(path: Path) -> dict[str, list]:
             for r in con.execute(
                 "select table_name from information_schema.tables "
                 "where table_name like 'kpi\\_%' escape '\\' "
-                "or table_name like 'case\\_%' escape '\\' order by 1"
+                "or table_name like 'case\\_%' escape '\\' "
+                "or (table_name like 'int\\_%' escape '\\' and table_type = 'BASE TABLE') "
+                "order by 1"
             ).fetchall()
         ]
         return {n: con.execute(f"select * from {n} order by all").fetchall() for n in names}
@@ -121,6 +123,7 @@ def test_nothing_changed_rebuilds_no_partition(warehouse):
     with duckdb.connect(str(warehouse)) as con:
         rebuilt = {b.table: b.rebuilt for b in build_steps(con, incremental=True)}
     assert {rebuilt[m] for m in PARTITIONED} == {"unchanged"}
+    assert rebuilt["kpi_medians"] == "totals"  # and relief's, which payments of any day move
 
 
 def test_a_new_day_rebuilds_from_that_day_on(warehouse):
@@ -135,6 +138,10 @@ def test_a_new_day_rebuilds_from_that_day_on(warehouse):
     assert rebuilt["kpi_control_room_hourly"] == f"from {new_day.isoformat()}"
     assert rebuilt["kpi_control_room_daily"] == f"from {new_day.isoformat()}"
     assert rebuilt["kpi_service_centres_monthly"].startswith("from ")
+    # the medians' durations by day, the medians by the periods holding that day
+    assert rebuilt["int_record_durations"].startswith("from ")
+    first = rebuilt["int_record_durations"].removeprefix("from ")
+    assert rebuilt["kpi_medians"] == f"totals, and periods from {first}"
     assert rebuilt["kpi_scorecard"] is None  # built whole
 
 

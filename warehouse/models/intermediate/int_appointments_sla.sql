@@ -11,8 +11,8 @@
 --     (ref_as_of: by default the latest request day), i.e. slot_due_on <= as-of date: a slot
 --     given late, or none given yet. A request of the as-of day itself cannot be judged yet
 --     (its window closes the next day), as the KPI's one day to mature says.
---   days_overdue: from slot_due_on to the day the slot was communicated, or to the as-of
---     date while there is none (whichever comes first), for missed requests.
+--   slot_communicated_on: the day of the slot's communication, where the days overdue of a
+--     missed request stop (case_list works them out from slot_due_on).
 with
 
 requests as (
@@ -63,10 +63,6 @@ final as (
         slot_communicated_at::date as slot_communicated_on,
         slot_due_on,
         is_slot_missed,
-        case
-            when is_slot_missed
-                then least(coalesce(slot_communicated_at::date, as_of), as_of) - slot_due_on
-        end as days_overdue,
         status = 'completed' as is_completed,
         status = 'cancelled' as is_cancelled
     from flagged
@@ -84,7 +80,6 @@ select
     slot_communicated_on,
     slot_due_on,
     is_slot_missed,
-    days_overdue,
     is_completed,
     is_cancelled
 from final

@@ -9,8 +9,8 @@
 --   idle_since: last_movement_on, else created_on (a file never moved is idle since it was
 --     opened); due_on = idle_since + 30.
 --   is_idle: not closed and the as-of date (ref_as_of: by default the latest creation day)
---     past due_on, i.e. no movement for more than 30 days; days_overdue = as-of date -
---     due_on for those. Thirty days because files keep moving for weeks (a pause of a week
+--     past due_on, i.e. no movement for more than 30 days (case_list works out the days
+--     overdue). Thirty days because files keep moving for weeks (a pause of a week
 --     or two is the normal pace: e-Office KPIs are final 30 days after their period,
 --     warehouse/reference/kpis.yml), so a month without any movement is a stalled file, the
 --     same month CPGRAMS gives a grievance; no norm for a file's stay is notified in the
@@ -67,8 +67,7 @@ final as (
         end as days_per_movement,
         idle_since,
         due_on,
-        coalesce(not is_closed and as_of > due_on, false) as is_idle,
-        case when not is_closed and as_of > due_on then as_of - due_on end as days_overdue
+        coalesce(not is_closed and as_of > due_on, false) as is_idle
     from flagged
 )
 
@@ -87,6 +86,5 @@ select
     days_per_movement,
     idle_since,
     due_on,
-    is_idle,
-    days_overdue
+    is_idle
 from final

@@ -6,8 +6,8 @@
 --   is_pending: status pending or reopened; days_pending = the as-of date (ref_as_of: by
 --     default the latest received_on in the data) - date(received_on), for pending ones.
 --   is_pending_over_30d: pending and days_pending > 30 (exactly 30 days is not over).
---   due_on: date(received_on) + 30, the last day of the 30 days CPGRAMS allows; days_overdue
---     = days_pending - 30 (= the as-of date - due_on), for those pending over 30 days.
+--   due_on: date(received_on) + 30, the last day of the 30 days CPGRAMS allows (case_list
+--     counts the days overdue from it).
 --   days_to_dispose: (disposed_on - received_on) in days, disposed grievances with a date;
 --     disposed_month is the month of that disposal (null otherwise).
 --   is_month_end_disposal: disposed in the last three calendar days of its month.
@@ -65,7 +65,6 @@ final as (
         days_pending,
         coalesce(days_pending > 30, false) as is_pending_over_30d,
         received_on::date + 30 as due_on,
-        case when days_pending > 30 then days_pending - 30 end as days_overdue,
         disposed_on,
         case when is_disposed_dated then epoch(disposed_on - received_on) / 86400.0 end
             as days_to_dispose,
@@ -96,7 +95,6 @@ select
     days_pending,
     is_pending_over_30d,
     due_on,
-    days_overdue,
     disposed_on,
     days_to_dispose,
     disposed_month,

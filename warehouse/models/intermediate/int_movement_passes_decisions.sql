@@ -11,7 +11,7 @@
 --     for passes. Change the 2 here, in one place, when one is.
 --   is_overdue_pending: pending and the as-of date (ref_as_of: by default the latest
 --     application day) past due_on, i.e. undecided more than 2 days after the application
---     day; days_overdue = as-of date - due_on for those.
+--     day (case_list works out the days overdue).
 with
 
 passes as (
@@ -59,8 +59,7 @@ final as (
                 then epoch(decision_on - applied_on) / 3600.0
         end as hours_to_decide,
         due_on,
-        coalesce(is_pending and as_of > due_on, false) as is_overdue_pending,
-        case when is_pending and as_of > due_on then as_of - due_on end as days_overdue
+        coalesce(is_pending and as_of > due_on, false) as is_overdue_pending
     from flagged
 )
 
@@ -77,6 +76,5 @@ select
     is_pending,
     hours_to_decide,
     due_on,
-    is_overdue_pending,
-    days_overdue
+    is_overdue_pending
 from final

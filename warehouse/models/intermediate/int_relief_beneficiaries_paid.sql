@@ -1,17 +1,15 @@
 -- int_relief_beneficiaries_paid: one row per relief beneficiary, with eligibility, first
 -- payment and the days it took: the only place "paid at least once" is written.
--- key: beneficiary_id. Reads stg_relief_beneficiaries, int_relief_payments_disbursed,
--- ref_as_of.
+-- key: beneficiary_id. Reads stg_relief_beneficiaries, int_relief_payments_disbursed.
 -- Rules:
 --   is_eligible: eligibility eligible; eligible_from: verified_on, else registered_on.
 --   first_paid_on: the earliest disbursed payment of the beneficiary (joined on the hashed
 --     beneficiary_id); is_eligible_paid: eligible and paid at least once.
 --   days_to_first_payment: first_paid_on - eligible_from, eligible beneficiaries paid.
 --   is_eligible_unpaid: eligible and never paid (eligible and not is_eligible_paid).
---   days_unpaid: the as-of date (ref_as_of: by default the latest registration day) -
---     eligible_from, 0 for one found eligible after it, for those never paid. The scheme
---     notifies no deadline for the first payment: every eligible family is owed it from
---     eligibility (the weekly payment normally comes within the first week).
+--     The scheme notifies no deadline for the first payment: every eligible family is
+--     owed it from eligibility (the weekly payment normally comes within the first week),
+--     so case_list counts the days unpaid from eligible_from to the as-of date.
 with
 
 beneficiaries as (
@@ -32,12 +30,6 @@ payments as (
     where is_disbursed
 ),
 
-as_of as (
-    select as_of
-    from ref_as_of
-    where source = 'relief_beneficiaries'
-),
-
 first_payments as (
     select
         beneficiary_id,
@@ -51,11 +43,9 @@ flagged as (
         b.*,
         b.eligibility = 'eligible' as is_eligible,
         coalesce(b.verified_on, b.registered_on) as eligible_from,
-        p.first_paid_on,
-        a.as_of
+        p.first_paid_on
     from beneficiaries as b
     left join first_payments as p on p.beneficiary_id = b.beneficiary_id
-    cross join as_of as a
 ),
 
 final as (
@@ -73,10 +63,7 @@ final as (
             when is_eligible and first_paid_on is not null
                 then (first_paid_on - eligible_from)::double
         end as days_to_first_payment,
-        is_eligible and first_paid_on is null as is_eligible_unpaid,
-        case
-            when is_eligible and first_paid_on is null then greatest(as_of - eligible_from, 0)
-        end as days_unpaid
+        is_eligible and first_paid_on is null as is_eligible_unpaid
     from flagged
 )
 
@@ -91,6 +78,5 @@ select
     first_paid_on,
     is_eligible_paid,
     days_to_first_payment,
-    is_eligible_unpaid,
-    days_unpaid
+    is_eligible_unpaid
 from final

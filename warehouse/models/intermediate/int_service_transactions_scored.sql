@@ -11,7 +11,7 @@
 --   due_on = date(token_issued_at) + rts_timeline_days (null without a timeline).
 --   is_on_time: delivered, delivered_on and due_on known, and delivered_on <= due_on.
 --   is_overdue_pending: pending, due_on known and the as-of date (ref_as_of) past due_on (a
---     candidate for auto-appeal); days_overdue = as-of date - due_on for those.
+--     candidate for auto-appeal; its days overdue are worked out by case_list).
 --   is_completed: service_completed_at known; is_sms_sent: completed and sms_sent true.
 with
 
@@ -100,7 +100,6 @@ final as (
         is_delivered_with_timeline and delivered_on <= due_on as is_on_time,
         is_pending,
         is_overdue_pending,
-        case when is_overdue_pending then as_of - due_on end as days_overdue,
         is_sms_sent,
         feedback_rating
     from flagged
@@ -128,7 +127,6 @@ select
     is_on_time,
     is_pending,
     is_overdue_pending,
-    days_overdue,
     is_sms_sent,
     feedback_rating
 from final

@@ -1,11 +1,12 @@
 -- case_list: the records behind each breach at the as-of date, so that officials can chase
 -- them: one row per record on a list, with ids, places and dates only (never a personal field).
--- key: (kind, record_id). Reads int_service_transactions_scored, int_grievances_status,
--- int_appointments_sla, int_relief_beneficiaries_paid, int_movement_passes_decisions,
--- int_eoffice_files_flags, ref_as_of.
--- Each list takes the records its int_ model flags (the rule is written there, once), with
--- the due date and the days overdue that model works out against its source's as-of date
--- (ref_as_of, never the wall clock). kind, flag, and the KPI it explains per district:
+-- key: (kind, record_id). A view (warehouse/build.py READER_VIEWS), in the reader snapshot
+-- too, over the six lists' tables case_<kind>, which hold each record's dates, and ref_as_of.
+-- Why a view: the days overdue of every record grow with the as-of date, so a stored list
+-- would be rewritten whole each day; the lists' tables change only where records do, and the
+-- largest two are rebuilt by day (warehouse/partitioned_build.py).
+-- Each list takes the records its int_ model flags (the rule is written there, once). kind,
+-- flag, and the KPI it explains per district:
 --   rts_overdue              is_overdue_pending    rts_overdue_pending (numerator, total)
 --   grievance_pending_30d    is_pending_over_30d   grievance_pending_over_30d (numerator, total)
 --   appointment_no_slot_24h  is_slot_missed        appointment_slot_24h_rate: denominator -
@@ -19,92 +20,49 @@
 -- (the contract keeps only its keyed hash), the first 12 hex characters of that hash.
 -- place_type / place: the centre (RTS), channel (grievances) or office (e-Office); detail:
 -- the RTS service, the officer level asked for, the pass type. opened_on: the token,
--- receipt, request, application or creation day, for relief the day of eligibility (also its
--- due_on: no deadline is notified for the first payment). last_action_on: the day a late
--- slot was communicated, a file's last movement. A text value that ingestion hashed because
--- it looked personal (64 hex characters) is shown as its first 12, as the beneficiary id.
--- ageing_bucket: days_overdue '0-7', '8-30', '31-90', '>90'. as_of: the list's as-of date.
+-- receipt, request, application or creation day, for relief the day of eligibility.
+-- due_on: the day the record fell due: the RTS timeline's last day, the 30th day of a
+-- grievance, the day a slot's 24 hours ran out, two days after a pass application, 30 days
+-- after a file last moved, for relief the day of eligibility (no deadline is notified for the
+-- first payment). last_action_on: the day a late slot was communicated, a file's last
+-- movement. A text value that ingestion hashed because it looked personal (64 hex
+-- characters) is shown as its first 12, as the beneficiary id (the macro shown_text).
+-- days_overdue (the one place it is worked out): from due_on to the as-of date, or to the day
+-- the breach ended when it has (a slot communicated late: closed_on), never below 0 (a
+-- beneficiary found eligible after the as-of date). ageing_bucket: days_overdue '0-7',
+-- '8-30', '31-90', '>90'. as_of: the list's as-of date (its source's, ref_as_of).
 with
 
-rts as (
+listed as (
     select
-        token_no,
-        district,
-        department,
-        centre,
-        service,
-        status,
-        day,
-        due_on,
-        days_overdue
-    from int_service_transactions_scored
-    where is_overdue_pending
-),
-
-grievances as (
+        'service_transactions' as source, kind, record_id, district, department, place_type,
+        place, detail, status, opened_on, due_on, last_action_on, closed_on
+    from case_rts_overdue
+    union all
     select
-        grievance_no,
-        district,
-        department,
-        channel,
-        status,
-        day,
-        due_on,
-        days_overdue
-    from int_grievances_status
-    where is_pending_over_30d
-),
-
-appointments as (
+        'grievances', kind, record_id, district, department, place_type,
+        place, detail, status, opened_on, due_on, last_action_on, closed_on
+    from case_grievance_pending_30d
+    union all
     select
-        request_id,
-        district,
-        officer_level,
-        status,
-        day,
-        slot_due_on,
-        slot_communicated_on,
-        days_overdue
-    from int_appointments_sla
-    where is_slot_missed
-),
-
-relief as (
+        'appointments', kind, record_id, district, department, place_type,
+        place, detail, status, opened_on, due_on, last_action_on, closed_on
+    from case_appointment_no_slot_24h
+    union all
     select
-        beneficiary_id,
-        district,
-        eligibility,
-        eligible_from,
-        days_unpaid
-    from int_relief_beneficiaries_paid
-    where is_eligible_unpaid
-),
-
-passes as (
+        'relief_beneficiaries', kind, record_id, district, department, place_type,
+        place, detail, status, opened_on, due_on, last_action_on, closed_on
+    from case_relief_unpaid
+    union all
     select
-        application_no,
-        district,
-        pass_type,
-        status,
-        day,
-        due_on,
-        days_overdue
-    from int_movement_passes_decisions
-    where is_overdue_pending
-),
-
-files as (
+        'movement_passes', kind, record_id, district, department, place_type,
+        place, detail, status, opened_on, due_on, last_action_on, closed_on
+    from case_pass_pending
+    union all
     select
-        file_no,
-        district,
-        office,
-        department,
-        created_on,
-        last_movement_on,
-        due_on,
-        days_overdue
-    from int_eoffice_files_flags
-    where is_idle
+        'eoffice_files', kind, record_id, district, department, place_type,
+        place, detail, status, opened_on, due_on, last_action_on, closed_on
+    from case_eoffice_idle
 ),
 
 as_of as (
@@ -114,81 +72,48 @@ as_of as (
     from ref_as_of
 ),
 
-listed as (
-    select
-        'rts_overdue' as kind,
-        'service_transactions' as source,
-        token_no as record_id,
-        district,
-        department,
-        'centre' as place_type,
-        centre as place,
-        service as detail,
-        status,
-        day as opened_on,
-        due_on,
-        null::date as last_action_on,
-        days_overdue
-    from rts
-    union all
-    select
-        'grievance_pending_30d', 'grievances', grievance_no, district, department,
-        'channel', channel, null, status, day, due_on, null, days_overdue
-    from grievances
-    union all
-    select
-        'appointment_no_slot_24h', 'appointments', request_id, district, null,
-        null, null, officer_level, status, day, slot_due_on, slot_communicated_on, days_overdue
-    from appointments
-    union all
-    select
-        'relief_unpaid', 'relief_beneficiaries', left(beneficiary_id, 12), district, null,
-        null, null, null, eligibility, eligible_from, eligible_from, null, days_unpaid
-    from relief
-    union all
-    select
-        'pass_pending', 'movement_passes', application_no, district, null,
-        null, null, pass_type, status, day, due_on, null, days_overdue
-    from passes
-    union all
-    select
-        'eoffice_idle', 'eoffice_files', file_no, district, department,
-        'office', office, null, null, created_on, due_on, last_movement_on, days_overdue
-    from files
-),
-
-final as (
+aged as (
     select
         l.kind,
         l.record_id,
         l.district,
-        case
-            when regexp_full_match(l.department, '[0-9a-f]{64}') then left(l.department, 12)
-            else l.department
-        end as department,
+        l.department,
         l.place_type,
-        case
-            when regexp_full_match(l.place, '[0-9a-f]{64}') then left(l.place, 12)
-            else l.place
-        end as place,
-        case
-            when regexp_full_match(l.detail, '[0-9a-f]{64}') then left(l.detail, 12)
-            else l.detail
-        end as detail,
+        l.place,
+        l.detail,
         l.status,
         l.opened_on,
         l.due_on,
         l.last_action_on,
-        l.days_overdue::integer as days_overdue,
-        case
-            when l.days_overdue <= 7 then '0-7'
-            when l.days_overdue <= 30 then '8-30'
-            when l.days_overdue <= 90 then '31-90'
-            else '>90'
-        end as ageing_bucket,
+        greatest(least(coalesce(l.closed_on, a.as_of), a.as_of) - l.due_on, 0)::integer
+            as days_overdue,
         a.as_of
     from listed as l
     left join as_of as a on a.source = l.source
+),
+
+final as (
+    select
+        kind,
+        record_id,
+        district,
+        department,
+        place_type,
+        place,
+        detail,
+        status,
+        opened_on,
+        due_on,
+        last_action_on,
+        days_overdue,
+        case
+            when days_overdue <= 7 then '0-7'
+            when days_overdue <= 30 then '8-30'
+            when days_overdue <= 90 then '31-90'
+            else '>90'
+        end as ageing_bucket,
+        as_of
+    from aged
 )
 
 select
@@ -207,4 +132,3 @@ select
     ageing_bucket,
     as_of
 from final
-order by district, kind, days_overdue desc, record_id

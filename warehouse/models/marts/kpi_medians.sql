@@ -1,11 +1,13 @@
 -- kpi_medians: median durations per district (and 'Haryana') × grain × period × KPI,
 -- computed from record-level data at each grain, because medians cannot be summed.
--- key: (district, grain, period_start, kpi). Reads the per-record durations of
--- int_helpline_calls_flags, int_movement_passes_decisions, int_relief_beneficiaries_paid,
--- int_grievances_status, int_eoffice_files_flags (where each duration and the records it
--- covers are defined), and kpi_daily. Each record is dated by its source's event day, like
--- the daily facts. period_start of the total grain is the first day of the data (min day of
--- kpi_daily), as in kpi_values.
+-- key: (district, grain, period_start, kpi). Reads int_record_durations (the durations of
+-- calls, passes, grievances and e-Office files, where each is chosen), the relief
+-- beneficiaries' days to first payment from int_relief_beneficiaries_paid, and kpi_daily.
+-- Each record is dated by its source's event day, like the daily facts. period_start of the
+-- total grain is the first day of the data (min day of kpi_daily), as in kpi_values.
+-- An incremental build recomputes the day, week and month rows from the period of the first
+-- changed day on, and every total and relief row (warehouse/partitioned_build.py,
+-- PERIOD_PARTITIONED).
 --   call_median_hours_to_resolve        hours_to_resolve
 --   pass_median_hours_to_decide         hours_to_decide
 --   relief_median_days_to_first_payment days_to_first_payment
@@ -13,24 +15,13 @@
 --   eoffice_median_days_per_movement    days_per_movement
 with
 
-calls as (
+recorded as (
     select
         district,
         day,
-        'call_median_hours_to_resolve' as kpi,
-        hours_to_resolve as x
-    from int_helpline_calls_flags
-    where hours_to_resolve is not null
-),
-
-passes as (
-    select
-        district,
-        day,
-        'pass_median_hours_to_decide' as kpi,
-        hours_to_decide as x
-    from int_movement_passes_decisions
-    where hours_to_decide is not null
+        kpi,
+        x
+    from int_record_durations
 ),
 
 relief as (
@@ -43,36 +34,10 @@ relief as (
     where days_to_first_payment is not null
 ),
 
-grievances as (
-    select
-        district,
-        day,
-        'grievance_median_days_to_dispose' as kpi,
-        days_to_dispose as x
-    from int_grievances_status
-    where days_to_dispose is not null
-),
-
-files as (
-    select
-        district,
-        day,
-        'eoffice_median_days_per_movement' as kpi,
-        days_per_movement as x
-    from int_eoffice_files_flags
-    where days_per_movement is not null
-),
-
 durations as materialized (
-    select district, day, kpi, x from calls
-    union all
-    select district, day, kpi, x from passes
+    select district, day, kpi, x from recorded
     union all
     select district, day, kpi, x from relief
-    union all
-    select district, day, kpi, x from grievances
-    union all
-    select district, day, kpi, x from files
 ),
 
 first_day as (
