@@ -6,15 +6,21 @@ by the pipeline's publish step once every blocking check has passed.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from pipelines.snapshot_update import GROWTH_LIMIT, update_tables
 from warehouse.model_files import READER_VIEWS, model_sql
-from warehouse.snapshot import is_reader_table, snapshot_path
+from warehouse.snapshot import is_reader_table, snapshot_path, snapshot_version
+from warehouse.snapshot_changes import pending_changes, snapshot_state
+
+log = logging.getLogger(__name__)
 
 
 def prepare_data_docs(warehouse: Path | str, pending: str = "data_docs.pending") -> str | None:
@@ -98,35 +104,105 @@ def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def publish_snapshot(warehouse: Path | str) -> Path:
+@dataclass(frozen=True)
+class Published:
+    """A snapshot written and swapped in: its path, its identity for the next publication
+    (warehouse.snapshot.snapshot_version), its size when written whole (None when updated
+    from the last one), and the tables an update copied."""
+
+    path: Path
+    version: str
+    whole_bytes: int | None
+    updated: list[str] | None = None
+
+
+def publish_snapshot(warehouse: Path | str, incremental: bool = False) -> Path:
+    """Write the reader snapshot of ``warehouse`` to a new file, then swap it in; returns
+    its path. See :func:`publish`."""
+    return publish(warehouse, incremental).path
+
+
+def publish(warehouse: Path | str, incremental: bool = False) -> Published:
     """Write the reader snapshot of ``warehouse`` to a new file, then swap it in.
 
     The new file holds a copy of each reader table (warehouse.snapshot.is_reader_table), the
     reader views (READER_VIEWS) made again over them, and nothing else: a few megabytes where
-    a byte copy of the warehouse would carry gigabytes of raw and staging rows. The caller must have closed every read-write connection to
-    ``warehouse``. A crash before the ``os.replace`` leaves only a stray temporary file; the
-    published snapshot is untouched. Returns the snapshot's path.
+    a byte copy of the warehouse would carry gigabytes of raw and staging rows. With
+    ``incremental``, and when the published file is the one the last publication recorded,
+    a copy of it is brought up to date instead (pipelines/snapshot_update.py); the caller
+    then records the result (warehouse.snapshot_changes.record_publication). The caller must
+    have closed every read-write connection to ``warehouse``. A crash before the
+    ``os.replace`` leaves only a stray temporary file; the published snapshot is untouched.
     """
     warehouse = Path(warehouse)
     target = snapshot_path(warehouse)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     try:
-        con = duckdb.connect(str(tmp))
-        try:
-            con.execute(f"attach {_sql_string(str(warehouse))} as pipeline (read_only)")
-            for table in reader_tables(con, "pipeline"):
-                con.execute(f'create table main."{table}" as select * from pipeline.main."{table}"')
-            views = _reader_views(con, "pipeline")
-            con.execute("detach pipeline")
-            for view in views:  # over the tables just copied, as the pipeline's file has it
-                con.execute(f"create view main.{view} as {model_sql(view)}")
-            con.execute("checkpoint")
-        finally:
-            con.close()
+        updated = _update_copy(warehouse, target, tmp) if incremental else None
+        if updated is None:  # nothing of a refused update may stay behind
+            tmp.unlink(missing_ok=True)
+            Path(f"{tmp}.wal").unlink(missing_ok=True)
+            _write_whole(warehouse, tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        size = tmp.stat().st_size
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
-    return target
+    version = snapshot_version(warehouse) or ""
+    return Published(target, version, None if updated is not None else size, updated)
+
+
+def _write_whole(warehouse: Path, tmp: Path) -> None:
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute(f"attach {_sql_string(str(warehouse))} as pipeline (read_only)")
+        for table in reader_tables(con, "pipeline"):
+            con.execute(f'create table main."{table}" as select * from pipeline.main."{table}"')
+        views = _reader_views(con, "pipeline")
+        con.execute("detach pipeline")
+        _create_views(con, views)
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, views: list[str]) -> None:
+    """The reader views over the tables just copied, as the pipeline's file has them."""
+    for view in views:
+        con.execute(f"create or replace view main.{view} as {model_sql(view)}")
+
+
+def _update_copy(warehouse: Path, target: Path, tmp: Path) -> list[str] | None:
+    """A copy of the published snapshot brought up to date in ``tmp``; returns the tables
+    copied, or None when the snapshot must be written whole instead (see
+    pipelines/snapshot_update.py for when)."""
+    version = snapshot_version(warehouse)
+    if version is None:
+        return None
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        state, changes = snapshot_state(con), pending_changes(con)
+    finally:
+        con.close()
+    whole = int(state.get("whole_bytes") or 0)
+    if state.get("version") != version or target.stat().st_size > GROWTH_LIMIT * whole:
+        return None
+    shutil.copyfile(target, tmp)
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute(f"attach {_sql_string(str(warehouse))} as pipeline (read_only)")
+        reader = reader_tables(con, "pipeline")
+        views = _reader_views(con, "pipeline")
+        try:
+            updated = update_tables(con, reader, changes)
+        except ValueError as exc:
+            log.warning("the snapshot is written whole: %s", exc)
+            return None
+        con.execute("detach pipeline")
+        _create_views(con, views)
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return updated

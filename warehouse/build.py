@@ -40,6 +40,8 @@ from warehouse.reference_tables import (
     SCORECARD_WEIGHTS,
     load_reference_tables,
 )
+from warehouse.snapshot import is_reader_table
+from warehouse.snapshot_changes import note_change
 from warehouse.sql_macros import register_macros
 
 # Views, not tables. Measured on the demo warehouse (12k counter transactions, 47k passes,
@@ -148,6 +150,22 @@ def build_model(con: duckdb.DuckDBPyConnection, name: str) -> int:
     return int(rows)
 
 
+def _note_snapshot_change(con: duckdb.DuckDBPyConnection, plan: PartitionPlan, name: str) -> None:
+    """Before ``name`` is built: note what of its table (and the statistics tables written
+    after it) the reader snapshot must take again (warehouse/snapshot_changes.py). Views
+    hold no rows, and pipeline-only tables (int_*) no reader sees; a partitioned mart
+    changes from its first rebuilt day, or not at all."""
+    if name in READER_VIEWS or not is_reader_table(name):
+        return
+    if not plan.full and name in PARTITIONED:
+        first = plan.rebuild_from(name)
+        if first is not None:
+            note_change(con, name, first)
+        return
+    for table in (name, *STATISTICS_TABLES_AFTER.get(name, ())):
+        note_change(con, table, None)
+
+
 class Built(NamedTuple):
     """One table `build_steps` has just built: its name, row count and build seconds.
 
@@ -190,6 +208,7 @@ def build_steps(
     register_macros(con)  # shown_text, read by the case lists
     plan = PartitionPlan(con, incremental)
     for name in MODELS:
+        _note_snapshot_change(con, plan, name)
         started = time.perf_counter()
         rebuilt = None
         if not plan.full and name in PARTITIONED:

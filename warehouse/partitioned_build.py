@@ -24,23 +24,21 @@ Where partitions come from:
 A partial rebuild is refused, and every mart built whole, when it is not asked for (tests,
 `jansewa refresh --full`), before any complete build, or when the models, the reference
 tables, this module or the Erlang C function the SQL calls (warehouse/erlang.py) changed
-since the last complete build (``state_digest``). The full
+since the last complete build (warehouse/build_digest.py). The full
 build is what the tests compare a partial one with, row for row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import duckdb
 
-from warehouse import erlang, sql_macros
+from warehouse.build_digest import state_digest
 from warehouse.mart_changes import build_state, record_change, staging_changes
-from warehouse.model_files import MART_MODELS, MODELS, model_sql
+from warehouse.model_files import MART_MODELS, model_sql
 from warehouse.model_graph import models_read, staging_read
 from warehouse.sources import SOURCES
 
@@ -113,40 +111,6 @@ AS_OF_MOVES: dict[str, str] = {
 
 _EVERYTHING = dt.date(1, 1, 1)
 _VARIABLE = "jansewa_partition_from"
-
-
-def _reference_digest(con: duckdb.DuckDBPyConnection) -> str:
-    """A digest of every ref_ table but ref_as_of (as-of moves are handled apart)."""
-    tables = [
-        row[0]
-        for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main' "
-            "and table_name like 'ref\\_%' escape '\\' and table_name <> 'ref_as_of' order by 1"
-        ).fetchall()
-    ]
-    parts = []
-    for table in tables:
-        parts.append(table)
-        parts.append(
-            con.execute(
-                f"select md5(coalesce(string_agg(to_json(t)::varchar, chr(10) "
-                f"order by to_json(t)::varchar), '')) from {table} as t"
-            ).fetchone()[0]
-        )
-    return "|".join(parts)
-
-
-def state_digest(con: duckdb.DuckDBPyConnection) -> str:
-    """What partitions may be carried over under: the models' SQL, this module's code and
-    the reference tables (weights, targets, districts, the KPI catalogue)."""
-    digest = hashlib.sha256()
-    for name in MODELS:
-        digest.update(name.encode() + b"\0" + model_sql(name).encode() + b"\0")
-    digest.update(Path(__file__).read_bytes())
-    digest.update(Path(erlang.__file__).read_bytes())  # operators_needed_80_20, in the SQL
-    digest.update(Path(sql_macros.__file__).read_bytes())  # shown_text, in the case lists
-    digest.update(_reference_digest(con).encode())
-    return digest.hexdigest()
 
 
 def _as_of_dates(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -15,8 +15,9 @@ from pipelines.current_snapshot import code_digest
 from pipelines.defs.resources import WarehouseResource
 from pipelines.exports_folder import NothingToLoadError, check_exports_folder
 from pipelines.progress import step
-from pipelines.publication import link_data_docs, prepare_data_docs, publish_snapshot
+from pipelines.publication import link_data_docs, prepare_data_docs, publish
 from warehouse.scorecard import record_published_scorecard
+from warehouse.snapshot_changes import record_publication
 
 
 def code_version() -> str:
@@ -90,15 +91,24 @@ def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
                 ],
             )
             con.execute("checkpoint")
-        target = publish_snapshot(warehouse.warehouse_path)
+        published = publish(warehouse.warehouse_path, incremental=True)
+        with warehouse.connect() as con:
+            record_publication(con, published.version, published.whole_bytes)
+        target = published.path
         link_data_docs(warehouse.warehouse_path, docs)
-        step(context, f"published {target} ({target.stat().st_size / 2**20:,.1f} MiB)")
+        how = (
+            "written whole"
+            if published.updated is None
+            else f"updated: {len(published.updated)} table(s) copied"
+        )
+        step(context, f"published {target} ({target.stat().st_size / 2**20:,.1f} MiB, {how})")
         return dg.MaterializeResult(
             metadata={
                 "snapshot": str(target),
                 "snapshot_id": snapshot_id,
                 "code_version": version,
                 "scorecard_rows_recorded": recorded,
+                "written": how,
             }
         )
 

@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from expectations.gx_import import import_great_expectations_in_background
 from pipelines.defs.resources import PiiKeyResource, WarehouseResource
 from pipelines.load.raw import load_raw
 from pipelines.progress import reporter, step
@@ -20,6 +21,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         context: dg.AssetExecutionContext, warehouse: WarehouseResource, pii: PiiKeyResource
     ) -> dg.MaterializeResult:
         key = pii.hmac_key()
+        import_great_expectations_in_background()  # for the checks after staging
         with warehouse.connect() as con:
             create_load_tables(con)
             summary = load_raw(

@@ -56,9 +56,7 @@ def _instrument() -> None:
     expectations.validation.validate_or_carry_over = _timed(
         expectations.validation.validate_or_carry_over, "validate_or_carry_over"
     )
-    pipelines.defs.publish.publish_snapshot = _timed(
-        pipelines.defs.publish.publish_snapshot, "publish_snapshot"
-    )
+    pipelines.defs.publish.publish = _timed(pipelines.defs.publish.publish, "publish_snapshot")
 
 
 def _step_timings(instance, run_id: str) -> tuple[dict, dict]:

@@ -1,0 +1,107 @@
+"""A publication that updates the last snapshot ends where one written whole does.
+
+The demo warehouse (refreshed by the real pipeline) is copied, published whole once (its
+snapshot identity recorded as the publish step records it), given one more day of every
+source the way the load path stages it, and built incrementally; the publication after that
+updates a copy of the snapshot (pipelines/snapshot_update.py). Every reader table and view
+of it must equal, row for row, a snapshot of the same warehouse written whole.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.publication import publish
+from pipelines.snapshot_update import update_tables
+from tests.warehouse.test_partitioned_build import next_day, stage_file
+from warehouse.build import build_steps
+from warehouse.snapshot import snapshot_path
+from warehouse.snapshot_changes import pending_changes, record_publication
+from warehouse.sources import SOURCES
+
+pytestmark = pytest.mark.slow(seconds=60)
+
+
+def _published(path: Path) -> None:
+    """Publish as the publish step does: incrementally when it may, then record it."""
+    result = publish(path, incremental=True)
+    with duckdb.connect(str(path)) as con:
+        record_publication(con, result.version, result.whole_bytes)
+    return result
+
+
+def _contents(snapshot: Path) -> dict[str, list]:
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        names = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables order by 1"
+            ).fetchall()
+        ]
+        return {n: con.execute(f'select * from "{n}" order by all').fetchall() for n in names}
+
+
+@pytest.fixture()
+def warehouse(demo_warehouse, tmp_path) -> Path:
+    path = tmp_path / "jansewa.duckdb"
+    shutil.copy(demo_warehouse.warehouse, path)
+    return path
+
+
+def test_one_more_day_updates_the_snapshot_to_what_a_whole_one_holds(warehouse, tmp_path):
+    first = _published(warehouse)
+    assert first.updated is None  # a new place: written whole, its identity recorded
+    with duckdb.connect(str(warehouse)) as con:
+        for source in SOURCES:
+            stage_file(con, source, f"{source}/next_day.csv", next_day(source))
+        built = {b.table: b.rebuilt for b in build_steps(con, incremental=True)}
+        changes = pending_changes(con)
+    assert built["case_rts_overdue"].startswith("from ")
+    assert changes["case_rts_overdue"] is not None  # rows from a day on, not the whole table
+    assert changes["kpi_values"] is None  # rebuilt whole
+
+    second = _published(warehouse)
+    assert second.updated is not None and "case_rts_overdue" in second.updated
+    assert "ref_districts" in second.updated  # written outside the build: always copied
+    with duckdb.connect(str(warehouse)) as con:
+        assert pending_changes(con) == {}  # published: nothing left to take over
+
+    whole = tmp_path / "whole" / "jansewa.duckdb"
+    whole.parent.mkdir()
+    shutil.copy(warehouse, whole)
+    assert publish(whole).updated is None
+    updated, written = _contents(snapshot_path(warehouse)), _contents(snapshot_path(whole))
+    assert updated.keys() == written.keys()
+    assert {"case_list", "kpi_values", "kpi_daily", "case_rts_overdue"} <= updated.keys()
+    for name in written:
+        assert updated[name] == written[name], f"{name} differs from a snapshot written whole"
+
+
+def test_a_snapshot_replaced_behind_the_pipeline_is_written_whole(warehouse, tmp_path):
+    _published(warehouse)
+    snapshot = snapshot_path(warehouse)
+    other = tmp_path / "other.duckdb"
+    shutil.copy(snapshot, other)
+    other.replace(snapshot)  # the same bytes, but not the file the pipeline wrote
+    assert _published(warehouse).updated is None
+
+
+def test_an_update_that_loses_rows_is_refused(warehouse, tmp_path):
+    _published(warehouse)
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(snapshot_path(warehouse), copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("delete from kpi_values where grain = 'day'")  # as if a change was lost
+        con.execute(f"attach '{warehouse}' as pipeline (read_only)")
+        reader = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where database_name = 'copy'"
+            ).fetchall()
+        ]
+        with pytest.raises(ValueError, match="kpi_values"):
+            update_tables(con, reader, changes={})
