@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 
 import duckdb
 import polars as pl
 
 from pipelines.ingest.clean import clean_export
+from pipelines.load.raw_batches import lineage, raw_batches
 from pipelines.load.staged_records import refresh_staged_records, unstage_rejected
 from pipelines.progress import FileMeter
 from warehouse.schema import (
-    raw_columns,
-    raw_table,
     staging_table,
     versioned_columns,
     versions_table,
@@ -92,55 +92,71 @@ def _quarantine_frame(
     )
 
 
-def _clean_file(
-    con: duckdb.DuckDBPyConnection,
-    source: Source,
-    path: str,
-    run_id: str,
-    today: dt.date | None,
-) -> tuple[FileAudit, pl.DataFrame, pl.DataFrame, str | None]:
-    """Parse one read file's raw rows: (audit, accepted versions, quarantine rows, file hash)."""
-    raw_cols = [
-        name
-        for name, _ in raw_columns(source)
-        if not name.startswith("_") or name in ("_line", "_extra")
-    ]
-    lineage = con.execute(
-        f"select any_value(_file_hash), any_value(_exported_at), any_value(_loaded_at) from {raw_table(source)} where _file = ?",
-        [path],
-    ).fetchall()[0]  # fetchall completes the result, so a relation may follow
+def _versions_frame(
+    accepted: pl.DataFrame, source: Source, path: str, lineage: tuple
+) -> pl.DataFrame:
+    """Accepted rows with their file's lineage, in the versions table's column order."""
     file_hash, exported_at, loaded_at = lineage
-    raw = con.sql(
-        f"select {', '.join(_quoted(c) for c in raw_cols)} from {raw_table(source)} where _file = ? order by _line",
-        params=[path],
-    ).pl()
-    result = clean_export(raw, source, today=today)
-    audit = FileAudit(
-        path=path,
-        rows_read=raw.height,
-        accepted=result.accepted.height,
-        duplicates=result.duplicates,
-        quarantined=result.quarantined.height,
-    )
-    if not audit.balanced:  # clean_export guarantees it; never publish a load that loses rows
-        raise AssertionError(
-            f"{path}: rows read {audit.rows_read} != accepted + duplicates + quarantined"
-        )
-    accepted = result.accepted.with_columns(
+    return accepted.with_columns(
         pl.lit(path).alias("_file"),
         pl.lit(file_hash).alias("_file_hash"),
         pl.lit(exported_at).cast(pl.Datetime("us")).alias("_exported_at"),
         pl.lit(loaded_at).cast(pl.Datetime("us")).alias("_loaded_at"),
     ).select([name for name, _ in versioned_columns(source)])
-    quarantined = _quarantine_frame(result.quarantined, source, path, file_hash or "", run_id)
-    return audit, accepted, quarantined, file_hash
 
 
-def _quarantine_reasons(quarantined: pl.DataFrame) -> str | None:
+def _stage_file(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    path: str,
+    run_id: str,
+    today: dt.date | None,
+) -> tuple[FileAudit, str | None, str | None]:
+    """Parse one read file's raw rows into its versions and quarantine rows, replacing its
+    earlier ones, in one transaction; returns (audit, quarantine reasons, file hash)."""
+    recorded = lineage(con, source, path)
+    file_hash = recorded[0]
+    audit = FileAudit(path=path, rows_read=0, accepted=0, duplicates=0, quarantined=0)
+    reasons: Counter[str] = Counter()
+    versions = versions_table(source)
+    con.execute("begin transaction")
+    try:
+        con.execute(f"delete from {versions} where _file = ?", [path])
+        con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
+        for raw in raw_batches(con, source, path):
+            result = clean_export(raw, source, today=today)
+            audit.rows_read += raw.height
+            audit.accepted += result.accepted.height
+            audit.duplicates += result.duplicates
+            audit.quarantined += result.quarantined.height
+            reasons.update(result.quarantined.get_column("reason").to_list())
+            accepted = _versions_frame(result.accepted, source, path, recorded)
+            quarantined = _quarantine_frame(
+                result.quarantined, source, path, file_hash or "", run_id
+            )
+            con.register("incoming_versions", accepted)
+            con.execute(f"insert into {versions} select * from incoming_versions")
+            con.unregister("incoming_versions")
+            con.register("incoming_quarantine", quarantined)
+            # By name: a warehouse created before a column was added has it at the end.
+            con.execute("insert into quarantine by name select * from incoming_quarantine")
+            con.unregister("incoming_quarantine")
+        if not audit.balanced:  # clean_export guarantees it; never publish a load that loses rows
+            raise AssertionError(
+                f"{path}: rows read {audit.rows_read} != accepted + duplicates + quarantined"
+            )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return audit, _quarantine_reasons(reasons), file_hash
+
+
+def _quarantine_reasons(reasons: Counter[str]) -> str | None:
     """The load audit's summary of a file's quarantined rows: how many per reason."""
-    if not quarantined.height:
+    if not reasons:
         return None
-    return json.dumps({"reasons": quarantined["reason"].value_counts().sort("reason").rows()})
+    return json.dumps({"reasons": sorted(reasons.items())})
 
 
 def _record_staged(
@@ -191,8 +207,9 @@ def stage_files(
     """Parse the read files, then swap staging's rows for the records they touch.
 
     Each file is parsed and its versions and quarantine rows are committed on their own
-    (memory holds one file's worth, not a source's: a state-year's service transactions
-    held 11 GiB staged in one transaction); staging is then re-derived once for every record
+    (a state-year's service transactions held 11 GiB staged in one transaction), and a big
+    file is cleaned in slices of lines (pipelines/load/raw_batches.py), so memory holds a
+    slice of one file; staging is then re-derived once for every record
     the files touch, with their manifest rows and load audit, in one transaction. Staging
     file by file would re-scan the versions and staging tables once per file. A failure
     before that commit leaves staging, manifest and audit untouched; the next run parses the
@@ -203,7 +220,6 @@ def stage_files(
     if not files:
         return []
     paths = list(files)
-    versions = versions_table(source)
     audits = []
     staged = []
     meter = FileMeter(report, f"stg_{source.name}", files)
@@ -211,23 +227,8 @@ def stage_files(
         # Each file's versions and quarantine rows in a transaction of their own, so memory
         # holds one file's uncommitted rows at most; staging (stg_<source>) and the manifest
         # do not change until every file is in, below.
-        audit, accepted, quarantined, file_hash = _clean_file(con, source, path, run_id, today)
-        con.execute("begin transaction")
-        try:
-            con.execute(f"delete from {versions} where _file = ?", [path])
-            con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
-            con.register("incoming_versions", accepted)
-            con.execute(f"insert into {versions} select * from incoming_versions")
-            con.unregister("incoming_versions")
-            con.register("incoming_quarantine", quarantined)
-            # By name: a warehouse created before a column was added has it at the end.
-            con.execute("insert into quarantine by name select * from incoming_quarantine")
-            con.unregister("incoming_quarantine")
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
-        staged.append((audit, _quarantine_reasons(quarantined), file_hash))
+        audit, reasons, file_hash = _stage_file(con, source, path, run_id, today)
+        staged.append((audit, reasons, file_hash))
         audits.append(audit)
         meter.done(
             path,

@@ -197,14 +197,14 @@ def test_staging_that_fails_part_way_changes_nothing_readers_use_and_is_redone(l
         BASE + 86_400,
     )
     write_csv(loader.exports / "helpline_calls/c.csv", CALL_HEADER, [call("C3")], BASE + 90_000)
-    real = stage._clean_file
+    real = stage._stage_file
 
     def fail_on_c(con, source, path, *args, **kwargs):
         if path.endswith("c.csv"):
             raise OSError("disk full")
         return real(con, source, path, *args, **kwargs)
 
-    monkeypatch.setattr(stage, "_clean_file", fail_on_c)
+    monkeypatch.setattr(stage, "_stage_file", fail_on_c)
     try:
         loader.run(run_id="r2")
     except OSError:
@@ -219,7 +219,7 @@ def test_staging_that_fails_part_way_changes_nothing_readers_use_and_is_redone(l
     ) == [("helpline_calls/b.csv", "read"), ("helpline_calls/c.csv", "read")]
     assert loader.query("select count(*) from load_audit where run_id = 'r2'") == [(0,)]
 
-    monkeypatch.setattr(stage, "_clean_file", real)
+    monkeypatch.setattr(stage, "_stage_file", real)
     loader.run(run_id="r3")
     assert loader.query("select call_id, status, _file from stg_helpline_calls order by 1") == [
         ("C1", "open", "helpline_calls/a.csv"),

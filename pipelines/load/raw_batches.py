@@ -1,0 +1,72 @@
+"""A read file's raw rows, in slices of lines small enough to clean one at a time.
+
+Staging cleans a file's rows with Polars (pipelines/ingest/clean.py); cleaning the 2.1M-row
+helpline export of the state-year sample at once took the process to 3.9 GB. A big file is
+therefore read back from raw_<source> CLEAN_BATCH_ROWS lines at a time, which changes
+nothing in what is accepted, counted as a duplicate or quarantined, because the only rules
+that look across rows -- exact duplicates and conflicting ids -- look at rows sharing a key,
+and every row whose key the file repeats is read in one last slice, all together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import duckdb
+import polars as pl
+
+from warehouse.schema import raw_columns, raw_table
+from warehouse.sources import Source
+
+CLEAN_BATCH_ROWS = 500_000
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
+
+
+def lineage(con: duckdb.DuckDBPyConnection, source: Source, path: str) -> tuple:
+    """(file hash, exported at, loaded at) of a read file, as the raw step recorded them."""
+    return con.execute(
+        f"select any_value(_file_hash), any_value(_exported_at), any_value(_loaded_at) "
+        f"from {raw_table(source)} where _file = ?",
+        [path],
+    ).fetchall()[0]  # fetchall completes the result, so a relation may follow
+
+
+def raw_batches(
+    con: duckdb.DuckDBPyConnection, source: Source, path: str
+) -> Iterator[pl.DataFrame]:
+    """A read file's raw rows, in line order: whole when it is small (or its key is built
+    from other columns), else CLEAN_BATCH_ROWS lines at a time and, last, every row whose
+    key the file repeats, all together -- exact duplicates and conflicting ids are decided
+    across the whole file (pipelines/ingest/clean.py), so rows sharing a key must meet."""
+    table = raw_table(source)
+    columns = ", ".join(
+        _quoted(name)
+        for name, _ in raw_columns(source)
+        if not name.startswith("_") or name in ("_line", "_extra")
+    )
+    select = f"select {columns} from {table} where _file = $file"
+    rows, first, last = con.execute(
+        f"select count(*), min(_line), max(_line) from {table} where _file = ?", [path]
+    ).fetchall()[0]
+    if rows <= CLEAN_BATCH_ROWS or source.column(source.key).derived_from:
+        yield con.sql(f"{select} order by _line", params={"file": path}).pl()
+        return
+    key = _quoted(source.key)
+    con.execute(
+        f"create or replace temp table _repeated_keys as select {key} as k from {table} "
+        f"where _file = ? and {key} is not null group by all having count(*) > 1",
+        [path],
+    )
+    repeated = f"coalesce({key} in (select k from _repeated_keys), false)"
+    try:
+        for start in range(first, last + 1, CLEAN_BATCH_ROWS):
+            yield con.sql(
+                f"{select} and _line >= $start and _line < $end and not {repeated} order by _line",
+                params={"file": path, "start": start, "end": start + CLEAN_BATCH_ROWS},
+            ).pl()
+        yield con.sql(f"{select} and {repeated} order by _line", params={"file": path}).pl()
+    finally:
+        con.execute("drop table if exists _repeated_keys")

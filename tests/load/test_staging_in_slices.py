@@ -1,0 +1,59 @@
+"""A big file is cleaned in slices of lines, and ends exactly as if it were cleaned whole.
+
+The same export -- exact duplicates far apart, an id on two different rows (conflicting),
+rows to quarantine, a row without an id -- is loaded twice: once cleaned whole, once with
+slices of 7 lines (pipelines/load/raw_batches.py), so that every rule that looks across rows
+has its rows in different slices. Versions, quarantine, load audit and staging must agree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pipelines.load.raw_batches as raw_batches
+from tests.load.conftest import CALL_HEADER, Loader, call, write_csv
+
+WHEN = 1_590_000_000
+
+
+def _rows() -> list[list[str]]:
+    rows = [call(f"C{i:03d}", at=f"2020-04-01 1{i % 10}:00:00") for i in range(40)]
+    rows[3] = call("C003", district="Gotham")  # an unknown district: quarantined
+    rows[9] = call("C009", at="not a date")  # an unparseable time: quarantined
+    rows.append(rows[1])  # an exact duplicate of line 3, 39 lines later
+    rows.append(call("C005", category="Covid prevention"))  # C005 on two different rows
+    rows.append(call("", status="Resolved"))  # no id
+    rows.insert(20, rows[30])  # a duplicate before its original's slice ends
+    return rows
+
+
+def _load(tmp: Path, name: str) -> dict[str, list]:
+    loader = Loader(tmp / "exports", tmp / f"{name}.duckdb")
+    write_csv(tmp / "exports" / "helpline_calls" / "calls.csv", CALL_HEADER, _rows(), WHEN)
+    _, staged = loader.run()
+    audit = staged.files[0]
+    return {
+        "audit": [(audit.rows_read, audit.accepted, audit.duplicates, audit.quarantined)],
+        "versions": loader.query(
+            "select * exclude (_loaded_at) from stg_helpline_calls_versions order by all"
+        ),
+        "quarantine": loader.query(
+            "select line, record_id, reason, column_name, detail from quarantine order by all"
+        ),
+        "staging": loader.query(
+            "select * exclude (_loaded_at) from stg_helpline_calls order by all"
+        ),
+        "reasons": loader.query("select message from load_audit where status = 'staged'"),
+    }
+
+
+def test_slices_of_lines_end_where_the_whole_file_does(tmp_path, monkeypatch):
+    whole = _load(tmp_path, "whole")
+    monkeypatch.setattr(raw_batches, "CLEAN_BATCH_ROWS", 7)
+    sliced = _load(tmp_path, "sliced")
+    assert sliced == whole
+    read, accepted, duplicates, quarantined = whole["audit"][0]
+    assert read == 44 and duplicates == 2  # the two exact copies
+    reasons = {r[2] for r in whole["quarantine"]}
+    assert {"conflicting duplicate id", "unknown district"} <= reasons
+    assert read == accepted + duplicates + quarantined
