@@ -53,7 +53,8 @@ def summary_block(warehouse: Path, district: str | None, department: str | None,
         [r["list"] for r in rows],
         [bucket_name(b, lang) for b in BUCKETS],
         [[r[b] for r in rows] for b in BUCKETS],
-        f"{case_text('cases.h_summary', lang)} — {district_name(district, lang)} "
+        # two lines: at 390 px the title on one was cut after the district's name
+        f"{case_text('cases.h_summary', lang)}<br>{district_name(district, lang)} "
         f"({t('unit.count', lang)})",
         t("unit.count", lang),
         lang,
