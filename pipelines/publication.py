@@ -116,10 +116,10 @@ class Published:
     updated: list[str] | None = None
 
 
-def publish_snapshot(warehouse: Path | str, incremental: bool = False) -> Path:
-    """Write the reader snapshot of ``warehouse`` to a new file, then swap it in; returns
-    its path. See :func:`publish`."""
-    return publish(warehouse, incremental).path
+def publish_snapshot(warehouse: Path | str) -> Path:
+    """Write the reader snapshot of ``warehouse`` whole to a new file, then swap it in;
+    returns its path. See :func:`publish`."""
+    return publish(warehouse).path
 
 
 def publish(warehouse: Path | str, incremental: bool = False) -> Published:

@@ -68,10 +68,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def _quoted(name: str) -> str:
-    return f'"{name}"'
-
-
 def _quarantine_frame(
     q: pl.DataFrame, source: Source, path: str, file_hash: str, run_id: str
 ) -> pl.DataFrame:
