@@ -152,8 +152,35 @@ def _migrate_quarantine(con: duckdb.DuckDBPyConnection) -> None:
         raise
 
 
+def _load_tables() -> set[str]:
+    names = {"ingest_manifest", "load_audit", "quarantine"}
+    for source in SOURCES.values():
+        names |= {raw_table(source), versions_table(source), staging_table(source)}
+    return names
+
+
+def _load_tables_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether every load table exists and the quarantine has its current columns: one
+    catalogue query, where the statements below cost 70 ms, paid by each of the twenty raw
+    and staging steps of a refresh."""
+    rows = con.execute(
+        "select table_name, list(column_name) from duckdb_columns() "
+        "where database_name = current_database() and schema_name = current_schema() "
+        "group by table_name"
+    ).fetchall()
+    columns = dict(rows)
+    quarantine = set(columns.get("quarantine", []))
+    return (
+        _load_tables() <= columns.keys()
+        and {"district", "event_day"} <= quarantine
+        and "row_json" not in quarantine
+    )
+
+
 def create_load_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create every load-path table that does not exist yet; bring an old quarantine up to date."""
+    if _load_tables_current(con):
+        return
     for ddl in SHARED_DDL:
         con.execute(ddl)
     _migrate_quarantine(con)

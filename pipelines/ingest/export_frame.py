@@ -7,6 +7,7 @@ frame the same way (``_finish``), so a column means the same whatever file type 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import polars as pl
@@ -33,6 +34,17 @@ class RawExport:
     sheet: str | None  # the sheet read (Excel), else None
     header_line: int  # 1-based line (CSV) or sheet row (Excel) of the header
     rows_read: int  # records in the file (blank lines excluded) == frame.height
+
+
+@dataclass
+class ExportSlices:
+    """An export being read: its frames (each shaped like ``RawExport.frame``, in file
+    order, at least one) come as they are parsed, so a big file is never held whole."""
+
+    frames: Iterator[pl.DataFrame]
+    encoding: str
+    sheet: str | None
+    header_line: int
 
 
 # ---------------------------------------------------------------- header matching

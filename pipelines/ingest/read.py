@@ -27,23 +27,54 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.ingest.export_frame import HEADER_SCAN_ROWS, ExportRejected, RawExport
+import polars as pl
+
+from pipelines.ingest.export_frame import (
+    HEADER_SCAN_ROWS,
+    ExportRejected,
+    ExportSlices,
+    RawExport,
+)
 from pipelines.ingest.read_csv import _read_csv
 from pipelines.ingest.read_xlsx import _read_xlsx
 from warehouse.sources import Source
 
-__all__ = ["HEADER_SCAN_ROWS", "ExportRejected", "RawExport", "read_export"]
+__all__ = [
+    "HEADER_SCAN_ROWS",
+    "ExportRejected",
+    "ExportSlices",
+    "RawExport",
+    "read_export",
+    "read_export_slices",
+]
 
 
-def read_export(path: Path, source: Source, display_name: str | None = None) -> RawExport:
-    """Read an export file of ``source`` (see module docstring); raises ExportRejected."""
+def read_export_slices(
+    path: Path, source: Source, display_name: str | None = None, slice_rows: int | None = None
+) -> ExportSlices:
+    """Read an export file of ``source`` in slices of about ``slice_rows`` records (None:
+    one frame); raises ExportRejected, when the header is read or as a later slice is.
+
+    The slices, put together, are the frame ``read_export`` returns, with one difference: an
+    unnamed column (a trailing comma, or the surplus field of a line with one too many) that
+    is empty throughout a slice has no key in that slice's ``_extra`` (and a line whose
+    ``_extra`` would hold nothing else has none), as in a file where it is empty throughout.
+    """
     path = Path(path)
     name = display_name or str(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path, source, name)
+        return _read_csv(path, source, name, slice_rows)
     if suffix == ".xlsx":
-        return _read_xlsx(path, source, name)
+        return _read_xlsx(path, source, name, slice_rows)
     raise ExportRejected(
         name, f"unsupported file type {path.suffix or '(none)'!r}: expected .csv or .xlsx"
     )
+
+
+def read_export(path: Path, source: Source, display_name: str | None = None) -> RawExport:
+    """Read an export file of ``source`` whole (see module docstring); raises ExportRejected."""
+    read = read_export_slices(path, source, display_name)
+    frames = list(read.frames)
+    frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical")
+    return RawExport(frame, read.encoding, read.sheet, read.header_line, frame.height)

@@ -1,10 +1,12 @@
 """Read a CSV export: detect the encoding, repair line endings, find the header, parse.
 
 Encodings: a UTF-8 BOM -> utf-8-sig; a UTF-16 BOM -> decoded as UTF-16 (Excel's "Unicode
-text" export); otherwise strict UTF-8, and Windows-1252 when that fails. UTF-8 is read by
-Polars straight from the file (it validates the bytes itself); only the other encodings, NUL
-bytes (dropped) and old-Mac CR-only line endings go through Python, so a clean 1 GB export
-never passes through Python strings.
+text" export); otherwise strict UTF-8, and Windows-1252 when that fails. A clean UTF-8 file
+is parsed by Polars straight from disk; the other encodings, NUL bytes (dropped), old-Mac
+CR-only line endings and BOMs inside the text are first rewritten, block by block, into a
+clean UTF-8 copy in a temporary folder. Either way a 1 GB export never sits in memory whole
+as Python bytes or strings, and it is parsed in slices of ``slice_rows`` records when asked
+(pipelines/load/raw.py), so what a process holds is bounded by the slice, not the file.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import codecs
 import csv
 import io
 import mmap
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -20,8 +24,9 @@ import polars as pl
 from pipelines.ingest.export_frame import (
     HEADER_SCAN_ROWS,
     ExportRejected,
-    RawExport,
+    ExportSlices,
     _finish,
+    _Header,
     _match_header,
     _missing_required,
     _reject_missing,
@@ -29,6 +34,7 @@ from pipelines.ingest.export_frame import (
 from warehouse.sources import Source
 
 _HEAD_BYTES = 1 << 20
+_BLOCK_BYTES = 64 << 20
 _OVERFLOW = "_overflow"
 
 
@@ -37,64 +43,77 @@ def _head(path: Path) -> bytes:
         return fh.read(_HEAD_BYTES)
 
 
-def _contains(src: Path | bytes, needle: bytes) -> bool:
+def _contains(path: Path, needle: bytes) -> bool:
     """Whether the file holds ``needle`` (a memchr-speed scan, no decoding)."""
-    if isinstance(src, bytes):
-        return needle in src
-    with src.open("rb") as fh:
+    with path.open("rb") as fh:
         if fh.seek(0, 2) == 0:
             return False
         with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
             return mm.find(needle) != -1
 
 
-def _decode_all(data: bytes, encoding: str, file: str) -> bytes:
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise ExportRejected(
-            file,
-            f"text is neither UTF-8 nor Windows-1252 (byte {exc.start}: {data[exc.start : exc.start + 1]!r})",
-        ) from None
-    return text.encode("utf-8")
-
-
-def _fix_bytes(data: bytes) -> bytes:
-    """NUL bytes out; every CR, LF or CRLF ends a line; a BOM inside the text is dropped.
+def _inspect_utf8(path: Path) -> tuple[bool, bool]:
+    """(valid UTF-8, needs rewriting): NUL bytes, a lone CR, or a BOM after the start.
 
     Polars ends records at LF only, so a lone CR (old Mac exports, or one stray CR between
     LF lines) would join two records and lose one silently. Two exports pasted into one file
     leave the second's BOM at the start of a line, where it would become part of an id.
+    Read in 64 MiB blocks with C-speed scans, decoding only blocks that are not ASCII: a
+    clean 250 MB export costs a few tenths of a second and is then parsed by Polars straight
+    from disk.
     """
-    data = data.replace(b"\x00", b"")
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    head, rest = data[:3], data[3:]
-    if codecs.BOM_UTF8 in rest:
-        data = head + rest.replace(codecs.BOM_UTF8, b"")
-    return data
-
-
-def _needs_fixing(path: Path) -> bool:
-    """Whether the file needs `_fix_bytes`: NUL bytes, a lone CR, or a BOM after the start.
-
-    Read in 64 MiB blocks with C-speed counts, so a clean 1 GB export costs well under a
-    second and is then parsed by Polars straight from disk.
-    """
-    carry = b""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    needs_fixing, lone_cr, tail, offset = False, 0, b"", 0
     with path.open("rb") as fh:
-        first = True
-        while block := fh.read(64 << 20):
-            chunk = carry + block
-            scan = chunk[3:] if first else chunk
-            first = False
-            if b"\x00" in block or codecs.BOM_UTF8 in scan:
-                return True
-            # A CR at the very end may pair with an LF in the next block: decide then.
-            body, carry = (chunk[:-1], chunk[-1:]) if chunk.endswith(b"\r") else (chunk, b"")
-            if body.count(b"\r") != body.count(b"\r\n"):
-                return True
-    return carry == b"\r"
+        while block := fh.read(_BLOCK_BYTES):
+            if not block.isascii() or decoder.getstate()[0]:
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    return False, True
+            if not needs_fixing:
+                bom = block.find(codecs.BOM_UTF8, 3 if offset == 0 else 0) != -1
+                at = (tail + block[:2]).find(codecs.BOM_UTF8)  # one cut by the block's start
+                straddling = at != -1 and offset - len(tail) + at >= 3
+                needs_fixing = b"\x00" in block or bom or straddling
+                if b"\r" in block:  # a CRLF split between blocks is no lone CR
+                    lone_cr += block.count(b"\r") - block.count(b"\r\n")
+                    lone_cr -= tail.endswith(b"\r") and block.startswith(b"\n")
+                elif tail.endswith(b"\r") and block.startswith(b"\n"):
+                    lone_cr -= 1
+            tail, offset = block[-2:], offset + len(block)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False, True
+    return True, needs_fixing or lone_cr > 0
+
+
+def _clean_copy(path: Path, encoding: str, dest: Path, file: str, skip: int = 0) -> None:
+    """Rewrite ``path`` (after its first ``skip`` bytes) as clean UTF-8 into ``dest``, block
+    by block: NUL bytes out, every CR, LF or CRLF ends a line, every BOM dropped."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset, pending_cr = skip, ""
+    with path.open("rb") as src, dest.open("wb") as out:
+        src.seek(skip)
+        while True:
+            block = src.read(_BLOCK_BYTES)
+            try:
+                text = pending_cr + decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                at = offset + exc.start
+                raise ExportRejected(
+                    file,
+                    f"text is neither UTF-8 nor Windows-1252 (byte {at}: {block[exc.start : exc.start + 1]!r})",
+                ) from None
+            offset += len(block)
+            pending_cr = ""
+            if block and text.endswith("\r"):  # may pair with an LF in the next block
+                text, pending_cr = text[:-1], "\r"
+            text = text.replace("\x00", "").replace("\ufeff", "")
+            out.write(text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8"))
+            if not block:
+                return
 
 
 def _find_csv_header(text: str, source: Source, file: str) -> tuple[int, list[str]]:
@@ -118,7 +137,19 @@ def _find_csv_header(text: str, source: Source, file: str) -> tuple[int, list[st
     raise _reject_missing(first, source, file)
 
 
-def _read_csv(path: Path, source: Source, file: str) -> RawExport:
+def _encoding(path: Path, head: bytes) -> tuple[str, str | None, int]:
+    """(encoding reported, encoding to rewrite from or None when Polars reads the file as it
+    is, bytes to skip before rewriting)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "utf-16", 0
+    valid, needs_fixing = _inspect_utf8(path)
+    bom = head.startswith(codecs.BOM_UTF8)
+    if not valid:  # a BOM may still stand in front of Windows-1252 bytes
+        return "cp1252", "cp1252", len(codecs.BOM_UTF8) if bom else 0
+    return ("utf-8-sig" if bom else "utf-8"), ("utf-8" if needs_fixing else None), 0
+
+
+def _read_csv(path: Path, source: Source, file: str, slice_rows: int | None) -> ExportSlices:
     try:
         head = _head(path)
         size = path.stat().st_size
@@ -126,48 +157,49 @@ def _read_csv(path: Path, source: Source, file: str) -> RawExport:
         raise ExportRejected(file, f"cannot read the file: {exc.strerror or exc}") from None
     if size == 0 or not head.strip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n"):
         raise ExportRejected(file, "empty file")
-
-    data: bytes | None = None  # set when the bytes went through Python
-    if head.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-        data = _fix_bytes(_decode_all(path.read_bytes(), "utf-16", file))
-    else:
-        encoding = "utf-8"
-        try:
-            codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) == size)
-        except UnicodeDecodeError:
-            encoding = "cp1252"
-            data = _fix_bytes(_decode_all(path.read_bytes(), "cp1252", file))
-    if data is None and _needs_fixing(path):
-        data = _fix_bytes(path.read_bytes())
-
+    encoding, rewrite_from, skip = _encoding(path, head)
+    if rewrite_from is None:
+        header_lines, header = _csv_header(path, source, file)
+        frames = _csv_frames(path, header_lines, header, source, file, slice_rows)
+        return ExportSlices(frames, encoding, None, header_lines)
+    workdir = tempfile.TemporaryDirectory(prefix="jansewa-export-")
     try:
-        frame, header_line = _parse_csv(data if data is not None else path, source, file)
-    except _NotUtf8:
-        # Not UTF-8 after all (a BOM may still stand in front of Windows-1252 bytes).
-        encoding = "cp1252"
-        raw = path.read_bytes().removeprefix(codecs.BOM_UTF8)
-        frame, header_line = _parse_csv(_fix_bytes(_decode_all(raw, "cp1252", file)), source, file)
-    return RawExport(
-        frame=frame, encoding=encoding, sheet=None, header_line=header_line, rows_read=frame.height
+        clean = Path(workdir.name) / "export.csv"
+        _clean_copy(path, rewrite_from, clean, file, skip)
+        header_lines, header = _csv_header(clean, source, file)
+    except BaseException:
+        workdir.cleanup()
+        raise
+    frames = _csv_frames(clean, header_lines, header, source, file, slice_rows, workdir)
+    return ExportSlices(frames, encoding, None, header_lines)
+
+
+def _csv_header(path: Path, source: Source, file: str) -> tuple[int, _Header]:
+    text = codecs.getincrementaldecoder("utf-8-sig")(errors="replace").decode(
+        _head(path), final=False
     )
-
-
-class _NotUtf8(Exception):
-    pass
-
-
-def _parse_csv(src: Path | bytes, source: Source, file: str) -> tuple[pl.DataFrame, int]:
-    head = src[:_HEAD_BYTES] if isinstance(src, bytes) else _head(src)
-    text = codecs.getincrementaldecoder("utf-8-sig")(errors="replace").decode(head, final=False)
     header_lines, cells = _find_csv_header(text, source, file)
-    header = _match_header(cells, source, file)
+    return header_lines, _match_header(cells, source, file)
+
+
+def _csv_frames(
+    path: Path,
+    header_lines: int,
+    header: _Header,
+    source: Source,
+    file: str,
+    slice_rows: int | None,
+    workdir: tempfile.TemporaryDirectory | None = None,
+) -> Iterator[pl.DataFrame]:
+    """The finished frames of the records after the header: one, or one per slice."""
     schema = {name: pl.String for name in [*header.names, _OVERFLOW]}
+    extra_cols = [n for n in header.names if n.startswith("_x")] + [_OVERFLOW]
+    header.extras[_OVERFLOW] = _OVERFLOW
+    header.unnamed.add(_OVERFLOW)
     try:
-        frame = pl.read_csv(
-            src,
+        quoted = _contains(path, b'"')
+        scan = pl.scan_csv(
+            path,
             has_header=False,
             skip_lines=header_lines,
             schema=schema,
@@ -179,30 +211,63 @@ def _parse_csv(src: Path | bytes, source: Source, file: str) -> tuple[pl.DataFra
             raise_if_empty=False,
             encoding="utf8",
         )
-    except pl.exceptions.NoDataError:
-        frame = pl.DataFrame(schema={"_row": pl.UInt32, **schema})
-    except pl.exceptions.ComputeError as exc:
-        message = str(exc).lower()
-        if "utf-8" in message or "utf8" in message:
-            raise _NotUtf8 from None
-        # Polars' message quotes the offending text, which may be personal: not repeated.
-        raise ExportRejected(file, "cannot parse the CSV: a quoted value is never closed") from None
-    except pl.exceptions.PolarsError as exc:
-        raise ExportRejected(file, f"cannot parse the CSV ({type(exc).__name__})") from None
 
-    # Line of each record: header lines + 1 + row index, plus the newlines that quoted
-    # values of earlier records contained (only possible in a file with quotes).
-    line = pl.col("_row").cast(pl.Int64) + (header_lines + 1)
+        def collected() -> Iterator[pl.DataFrame]:
+            if slice_rows is None:
+                yield scan.collect()
+            else:
+                yield from scan.collect_batches(chunk_size=slice_rows)
+
+        carried, yielded = 0, False
+        for batch in _polars_errors(collected(), file):
+            frame, carried = _lines(batch, header_lines, quoted, carried)
+            yielded = True
+            yield _finish(frame, header, source, pl.col("_row"), extra_cols)
+        if not yielded:
+            empty = pl.DataFrame(schema={"_row": pl.Int64, **schema})
+            yield _finish(empty, header, source, pl.col("_row"), extra_cols)
+    finally:
+        if workdir is not None:
+            workdir.cleanup()
+
+
+def _polars_errors(batches: Iterator[pl.DataFrame], file: str) -> Iterator[pl.DataFrame]:
+    """The batches, with Polars' parse errors turned into one-line refusals."""
+    iterator = iter(batches)
+    while True:
+        try:
+            batch = next(iterator)
+        except StopIteration:
+            return
+        except pl.exceptions.NoDataError:
+            return
+        except pl.exceptions.ComputeError as exc:
+            message = str(exc).lower()
+            if "utf-8" in message or "utf8" in message:
+                reason = "cannot parse the CSV: the text is not valid UTF-8"
+            else:  # Polars' message quotes the offending text, which may be personal
+                reason = "cannot parse the CSV: a quoted value is never closed"
+            raise ExportRejected(file, reason) from None
+        except pl.exceptions.PolarsError as exc:
+            raise ExportRejected(file, f"cannot parse the CSV ({type(exc).__name__})") from None
+        yield batch
+
+
+def _lines(
+    frame: pl.DataFrame, header_lines: int, quoted: bool, carried: int
+) -> tuple[pl.DataFrame, int]:
+    """``_row`` becomes each record's line: header lines + 1 + row index, plus the newlines
+    that quoted values of earlier records held (``carried`` from earlier slices); returns
+    the frame and the newlines to carry into the next slice."""
+    line = pl.col("_row").cast(pl.Int64) + (header_lines + 1 + carried)
     text_cols = [c for c in frame.columns if c != "_row"]
-    if (frame.height and _contains(src, b'"')) and any(
+    if (frame.height and quoted) and any(
         frame.get_column(c).str.contains("\n", literal=True).any() for c in text_cols
     ):
         newlines = pl.sum_horizontal(
             pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in text_cols
         )
-        line = line + newlines.cum_sum().shift(1, fill_value=0)
-    extra_cols = [n for n in header.names if n.startswith("_x")] + [_OVERFLOW]
-    header.extras[_OVERFLOW] = _OVERFLOW
-    header.unnamed.add(_OVERFLOW)
-    frame = frame.with_columns(line.alias("_row"))
-    return _finish(frame, header, source, pl.col("_row"), extra_cols), header_lines
+        counts = frame.select(newlines.alias("n")).get_column("n")
+        frame = frame.with_columns((line + counts.cum_sum().shift(1, fill_value=0)).alias("_row"))
+        return frame, carried + int(counts.sum())
+    return frame.with_columns(line.alias("_row")), carried

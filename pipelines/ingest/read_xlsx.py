@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -9,7 +10,7 @@ import polars as pl
 from pipelines.ingest.export_frame import (
     HEADER_SCAN_ROWS,
     ExportRejected,
-    RawExport,
+    ExportSlices,
     _finish,
     _match_header,
     _missing_required,
@@ -18,7 +19,9 @@ from pipelines.ingest.export_frame import (
 from warehouse.sources import Source
 
 
-def _read_xlsx(path: Path, source: Source, file: str) -> RawExport:
+def _read_xlsx(path: Path, source: Source, file: str, slice_rows: int | None) -> ExportSlices:
+    """The sheet is read whole (calamine reads no less); only hashing and inserting go by
+    slice, so they hold a slice's copies at a time."""
     import fastexcel  # calamine; never openpyxl (25x slower on big sheets)
 
     try:
@@ -53,16 +56,18 @@ def _read_xlsx(path: Path, source: Source, file: str) -> RawExport:
             body = body.with_row_index("_row", offset=row_index + 2)  # 1-based sheet row
             extra_cols = [n for n in header.names if n.startswith("_x")]
             frame = _finish(body, header, source, pl.col("_row"), extra_cols)
-            return RawExport(
-                frame=frame,
-                encoding="xlsx",
-                sheet=sheet_name,
-                header_line=row_index + 1,
-                rows_read=frame.height,
-            )
+            return ExportSlices(_slices(frame, slice_rows), "xlsx", sheet_name, row_index + 1)
     if first_cells is None:
         raise ExportRejected(file, "empty workbook (no header in any sheet)")
     raise _reject_missing(first_cells, source, file)
+
+
+def _slices(frame: pl.DataFrame, rows: int | None) -> Iterator[pl.DataFrame]:
+    if rows is None or frame.height <= rows:
+        yield frame
+        return
+    for offset in range(0, frame.height, rows):
+        yield frame.slice(offset, rows)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -18,7 +18,7 @@ import polars as pl
 from warehouse.schema import raw_columns, raw_table
 from warehouse.sources import Source
 
-CLEAN_BATCH_ROWS = 500_000
+CLEAN_BATCH_ROWS = 250_000  # as RAW_SLICE_ROWS (pipelines/load/raw.py), for the same peak
 
 
 def _quoted(name: str) -> str:

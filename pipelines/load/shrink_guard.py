@@ -32,13 +32,16 @@ def max_drop_share(source: str, path: Path = THRESHOLDS) -> float:
     return share
 
 
-def shrink_hold_reason(
-    con: duckdb.DuckDBPyConnection, source: Source, path: str, new_rows: int
-) -> str | None:
-    """Why the new version of ``path`` must be held, or None when it may be applied."""
-    previous = con.execute(
+def loaded_rows(con: duckdb.DuckDBPyConnection, source: Source, path: str) -> int:
+    """The rows of ``path`` in raw now: what a new version is compared with."""
+    return con.execute(
         f"select count(*) from {raw_table(source)} where _file = ?", [path]
     ).fetchone()[0]
+
+
+def shrink_hold_reason(source: Source, path: str, previous: int, new_rows: int) -> str | None:
+    """Why the new version of ``path`` (``new_rows`` records, against ``previous`` loaded)
+    must be held, or None when it may be applied."""
     if not previous:
         return None
     dropped = (previous - new_rows) / previous

@@ -139,7 +139,7 @@ def test_a_file_that_moves_while_being_read_is_retried_not_rejected(loader, monk
     _calls(loader, range(1, 4))
     loader.run(run_id="r1")
     path = _calls(loader, range(1, 6), mtime=OLD + 3600)
-    real_read = raw_module.read_export
+    real_read = raw_module.read_export_slices
 
     def read_during_a_mishap(file, *args, **kwargs):
         if mishap == "vanishes":  # moved away between listing and reading
@@ -150,7 +150,7 @@ def test_a_file_that_moves_while_being_read_is_retried_not_rejected(loader, monk
             fh.write("C6,Jhajjar,2020-04-01 10:00:00,1950,,Ration,Open,,OP1,,\n")
         return result
 
-    monkeypatch.setattr(raw_module, "read_export", read_during_a_mishap)
+    monkeypatch.setattr(raw_module, "read_export_slices", read_during_a_mishap)
     raw, _ = loader.run(run_id="r2")
     assert raw.files_read == 0 and raw.files_rejected == 0
     assert "tried again next run" in raw.deferred[0]
@@ -158,7 +158,7 @@ def test_a_file_that_moves_while_being_read_is_retried_not_rejected(loader, monk
     assert _audit(loader, "r2") == [("helpline_calls/a.csv", "retry")]
     assert _manifest(loader) == [("helpline_calls/a.csv", "staged", 3, 3)]
     if mishap == "grows":
-        monkeypatch.setattr(raw_module, "read_export", real_read)
+        monkeypatch.setattr(raw_module, "read_export_slices", real_read)
         raw, _ = loader.run(run_id="r3")
         assert _staged(loader) == ["C1", "C2", "C3", "C4", "C5", "C6"]
     else:

@@ -1,4 +1,4 @@
-"""The pipeline's DuckDB connections are capped in memory (JANSEWA_DUCKDB_MEMORY_LIMIT, 2GB by
+"""The pipeline's DuckDB connections are capped in memory (JANSEWA_DUCKDB_MEMORY_LIMIT, 1GB by
 default): left alone DuckDB caches up to 80 % of the machine, and a state-year's first load
 then held 11 GiB on a server that also runs the dashboard."""
 
@@ -22,11 +22,11 @@ def as_duckdb_reads(size: str) -> str:
         return con.execute("select current_setting('memory_limit')").fetchone()[0]
 
 
-def test_the_pipeline_connection_takes_two_gigabytes_by_default(tmp_path, monkeypatch):
+def test_the_pipeline_connection_takes_one_gigabyte_by_default(tmp_path, monkeypatch):
     monkeypatch.delenv("JANSEWA_DUCKDB_MEMORY_LIMIT", raising=False)
     with duckdb.connect() as con:  # what DuckDB would take on its own: most of the machine
         unlimited = con.execute("select current_setting('memory_limit')").fetchone()[0]
-    assert limit_of(tmp_path) == as_duckdb_reads("2GB") != unlimited
+    assert limit_of(tmp_path) == as_duckdb_reads("1GB") != unlimited
 
 
 def test_the_limit_follows_the_environment(tmp_path, monkeypatch):
