@@ -36,6 +36,7 @@ from expectations.runner import N_EXAMPLES, Batch, ExpectationResult, validate_b
 from expectations.staged_files import StagedFile, changed_files
 from expectations.validation_state import ValidationState, VolumeRow
 from expectations.volume import merged, period_start, volume_rows
+from expectations.warehouse_connection import connect
 from warehouse.schema import staging_table
 from warehouse.sources import SOURCES
 
@@ -181,7 +182,7 @@ def validate_incrementally(
     if any(s.scope == "key" and s.column not in (None, SOURCES[source].key) for s in specs):
         return None
     changed, gone = changed_files(state.files, files)
-    with duckdb.connect(str(warehouse)) as con:
+    with connect(warehouse) as con:
         total = con.execute(f"select count(*) from {staging_table(SOURCES[source])}").fetchone()[0]
         if changed:
             _stage_batch(con, source, changed)
@@ -189,7 +190,7 @@ def validate_incrementally(
         batches = _batches(source, specs, changed)
         ran = validate_batches(warehouse, batches) if batches else []
     finally:
-        with duckdb.connect(str(warehouse)) as con:
+        with connect(warehouse) as con:
             con.execute(f"drop table if exists {batch_table(source)}")
     by_name = {r.expectation: r for rows in ran for r in rows}
     results: dict[str, ExpectationResult] = {}
@@ -203,7 +204,7 @@ def validate_incrementally(
     suite = {e["meta"]["check"]: e for e in load_suite_dict(source)["expectations"]}
     cutoff = _cutoff(source, state.files, files, changed, gone)
     volume: dict[str, list[VolumeRow]] = {}
-    with duckdb.connect(str(warehouse)) as con:
+    with connect(warehouse) as con:
         for spec in (s for s in specs if s.scope == "volume"):
             try:
                 fresh = volume_rows(con, source, suite[spec.name], cutoff)

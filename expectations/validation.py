@@ -43,6 +43,7 @@ from expectations.validation_state import (
     save_state,
 )
 from expectations.volume import volume_rows
+from expectations.warehouse_connection import connect, held_open
 
 _CLOCK = re.compile(r"\b(now|current_date|current_timestamp|get_current_time)\b", re.IGNORECASE)
 # The suites' check per date and timestamp column that its values are not after now
@@ -96,11 +97,20 @@ def validate_or_carry_over(
     """Results of ``source`` for ``run_id``: carried over, validated incrementally or over
     the whole table; then recorded, with the state the next run starts from.
 
-    Opens short-lived connections only (none is held while GX runs); ``data_docs_dir`` is
-    passed to the runner when a suite runs over the whole table (carried and incremental
-    results keep the published docs of the last whole-table run).
+    One connection holds the warehouse open throughout (expectations/warehouse_connection.py),
+    so the short-lived ones, GX's included, join it instead of opening the file each time;
+    all are closed when this returns. ``data_docs_dir`` is passed to the runner when a suite
+    runs over the whole table (carried and incremental results keep the published docs of
+    the last whole-table run).
     """
-    with duckdb.connect(str(warehouse)) as con:
+    with held_open(warehouse):
+        return _validate_or_carry_over(warehouse, source, run_id, data_docs_dir)
+
+
+def _validate_or_carry_over(
+    warehouse: str | Path, source: str, run_id: str, data_docs_dir: str | Path | None
+) -> Validation:
+    with connect(warehouse) as con:
         files = staged_files(con, source)
         rules = inputs_key(rules_inputs(source))
         key = inputs_key(validation_inputs(con, source, files))
@@ -116,7 +126,7 @@ def validate_or_carry_over(
             mode, results, volume = INCREMENTAL, step.results, step.volume
         else:
             mode, results = FULL, validate_source(warehouse, source, data_docs_dir=data_docs_dir)
-    with duckdb.connect(str(warehouse)) as con:
+    with connect(warehouse) as con:
         if mode == FULL:
             volume = whole_table_volume(con, source)
         write_dq_results(con, run_id, results, inputs_key=key)

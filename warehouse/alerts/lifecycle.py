@@ -28,6 +28,7 @@ import datetime as dt
 from typing import NamedTuple
 
 import duckdb
+import polars as pl
 
 ALERTS_DDL = """
 create table if not exists alerts (
@@ -61,6 +62,18 @@ COLUMNS = (
     "figures",
     "page",
 )
+
+
+# The columns' types, for writing changed rows as one frame: one statement where a row at a
+# time (executemany) cost 3 ms each, 0.7 s a refresh for the ~250 alerts seen again.
+_FRAME_SCHEMA = {
+    name: pl.Date
+    if name == "period_start"
+    else pl.Datetime("us")
+    if name.endswith("_at")
+    else pl.String
+    for name in COLUMNS
+}
 
 
 class Written(NamedTuple):
@@ -121,11 +134,16 @@ def write_alerts(
         after = next_state(list(before.values()), holding, now, settled)
         changed = [r for r in after if before.get(r["alert_key"]) != r]
         if changed:
-            marks = ", ".join("?" for _ in COLUMNS)
-            con.executemany(
-                f"insert or replace into alerts ({', '.join(COLUMNS)}) values ({marks})",
-                [[r[c] for c in COLUMNS] for r in changed],
-            )
+            rows = [[r[c] for c in COLUMNS] for r in changed]
+            frame = pl.DataFrame(rows, schema=_FRAME_SCHEMA, orient="row")
+            names = ", ".join(COLUMNS)
+            con.register("_changed_alerts", frame)
+            try:
+                con.execute(
+                    f"insert or replace into alerts ({names}) select {names} from _changed_alerts"
+                )
+            finally:
+                con.unregister("_changed_alerts")
         con.commit()
     except Exception:
         con.rollback()
