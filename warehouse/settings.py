@@ -50,9 +50,12 @@ def load_settings(exports: str | None = None, warehouse: str | None = None) -> S
 # peak; "2GB", 88 s and 3.3 GiB (docs/benchmarks.md has the whole refresh). "1GB" since the
 # raw and staging steps work a slice of a file at a time: on the first half of the
 # state-year, DuckDB's buffers and one slice's frames then peaked at 2.0 GB together, and the
-# marts and checks took no longer than under "2GB".
+# marts and checks took no longer than under "2GB". The slice loops themselves run under a
+# lower cap still (pipelines/load/slice_memory.py).
 DEFAULT_DUCKDB_MEMORY_LIMIT = "1GB"
-_MEMORY = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+_MEMORY = re.compile(r"^(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+_UNIT_BYTES = {"kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
+_UNIT_BYTES |= {"kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
 
 
 def duckdb_memory_limit(flag: str | None = None) -> str:
@@ -63,6 +66,14 @@ def duckdb_memory_limit(flag: str | None = None) -> str:
     if not _MEMORY.match(value):
         raise ValueError(f"JANSEWA_DUCKDB_MEMORY_LIMIT={value!r} is not a size such as 2GB or 8GiB")
     return value
+
+
+def size_in_bytes(size: str) -> int:
+    """ "1GB" -> 1_000_000_000, "8GiB" -> 8 * 2**30: a size as duckdb_memory_limit accepts it."""
+    match = _MEMORY.match(size.strip())
+    if not match:
+        raise ValueError(f"{size!r} is not a size such as 2GB or 8GiB")
+    return int(float(match.group(1)) * _UNIT_BYTES[match.group(2).lower()])
 
 
 def env_number(env, name: str, default: float, *, above_zero: bool = False) -> float:

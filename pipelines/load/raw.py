@@ -26,6 +26,7 @@ from pipelines.ingest.pii import hash_personal
 from pipelines.ingest.read import ExportRejected, read_export_slices
 from pipelines.load.manifest import PendingFile, pending_files
 from pipelines.load.shrink_guard import loaded_rows, shrink_hold_reason
+from pipelines.load.slice_memory import slice_memory_limit
 from pipelines.progress import FileMeter
 from warehouse.schema import raw_columns, raw_table
 from warehouse.sources import Source
@@ -279,20 +280,21 @@ def load_raw(
     meter = FileMeter(
         report, f"raw_{source.name}", {p.file.relative: p.file.size for p in pending_list}
     )
-    for pending in pending_list:
-        try:
-            rows, rejection = load_file(con, source, pending, key, run_id)
-        except Deferred as deferred:
-            summary.deferred.append(str(deferred))
-            log.warning("%s", deferred)
-            meter.done(pending.file.relative, 0, " (left for later)")
-            continue
-        if rejection:
-            summary.files_rejected += 1
-            summary.rejections.append(rejection)
-            log.warning("rejected %s", rejection)
-        else:
-            summary.files_read += 1
-            summary.rows_read += rows
-        meter.done(pending.file.relative, rows, " (rejected)" if rejection else "")
+    with slice_memory_limit(con):  # the loop appends slices: see slice_memory.py
+        for pending in pending_list:
+            try:
+                rows, rejection = load_file(con, source, pending, key, run_id)
+            except Deferred as deferred:
+                summary.deferred.append(str(deferred))
+                log.warning("%s", deferred)
+                meter.done(pending.file.relative, 0, " (left for later)")
+                continue
+            if rejection:
+                summary.files_rejected += 1
+                summary.rejections.append(rejection)
+                log.warning("rejected %s", rejection)
+            else:
+                summary.files_read += 1
+                summary.rows_read += rows
+            meter.done(pending.file.relative, rows, " (rejected)" if rejection else "")
     return summary

@@ -22,6 +22,7 @@ import polars as pl
 
 from pipelines.ingest.clean import clean_export
 from pipelines.load.raw_batches import lineage, raw_batches
+from pipelines.load.slice_memory import slice_memory_limit
 from pipelines.load.staged_records import refresh_staged_records, unstage_rejected
 from pipelines.progress import FileMeter
 from warehouse.schema import (
@@ -219,19 +220,20 @@ def stage_files(
     audits = []
     staged = []
     meter = FileMeter(report, f"stg_{source.name}", files)
-    for path in paths:
-        # Each file's versions and quarantine rows in a transaction of their own, so memory
-        # holds one file's uncommitted rows at most; staging (stg_<source>) and the manifest
-        # do not change until every file is in, below.
-        audit, reasons, file_hash = _stage_file(con, source, path, run_id, today)
-        staged.append((audit, reasons, file_hash))
-        audits.append(audit)
-        meter.done(
-            path,
-            audit.rows_read,
-            f" ({audit.accepted:,} accepted, {audit.duplicates:,} duplicates, "
-            f"{audit.quarantined:,} quarantined)",
-        )
+    with slice_memory_limit(con):  # parse slices under a lower cap: see slice_memory.py
+        for path in paths:
+            # Each file's versions and quarantine rows in a transaction of their own, so memory
+            # holds one file's uncommitted rows at most; staging (stg_<source>) and the manifest
+            # do not change until every file is in, below.
+            audit, reasons, file_hash = _stage_file(con, source, path, run_id, today)
+            staged.append((audit, reasons, file_hash))
+            audits.append(audit)
+            meter.done(
+                path,
+                audit.rows_read,
+                f" ({audit.accepted:,} accepted, {audit.duplicates:,} duplicates, "
+                f"{audit.quarantined:,} quarantined)",
+            )
     con.execute("begin transaction")
     try:
         for audit, reasons, file_hash in staged:

@@ -16,11 +16,24 @@ import argparse
 import contextlib
 import cProfile
 import json
+import os
+import threading
 import time
 import warnings
 from pathlib import Path
 
 _WORK: list[tuple[float, float, str]] = []  # (start, end, what), time.time() clock
+_RSS: list[tuple[float, int]] = []  # (time.time(), resident bytes) every RSS_EVERY seconds
+RSS_EVERY = 0.1
+
+
+def _sample_rss(stop: threading.Event) -> None:
+    """Record this process's resident size until ``stop``: wait4 gives the whole run's peak
+    only, and the samples say which step reached it."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    while not stop.wait(RSS_EVERY):
+        with open("/proc/self/statm") as fh:
+            _RSS.append((time.time(), int(fh.read().split()[1]) * page))
 
 
 def _timed(fn, what: str):
@@ -83,6 +96,9 @@ def _step_timings(instance, run_id: str) -> tuple[dict, dict]:
             step["work_seconds"] = round(
                 sum(e - s for s, e, _ in _WORK if s >= step["start"] and e <= step["end"]), 4
             )
+            during = [b for t, b in _RSS if step["start"] <= t <= step["end"]]
+            if during:
+                step["peak_rss_mb"] = round(max(during) / 2**20)
     return steps, run
 
 
@@ -197,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, help="also write cProfile stats here")
     args = parser.parse_args(argv)
     _instrument()
+    stop = threading.Event()
+    if os.path.exists("/proc/self/statm"):
+        threading.Thread(target=_sample_rss, args=(stop,), daemon=True).start()
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
@@ -205,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         profiler.dump_stats(args.profile)
     else:
         result = refresh(args.exports, args.warehouse)
+    stop.set()
     args.out.write_text(json.dumps(result, indent=2))
     return 0 if result["ok"] else 1
 

@@ -325,9 +325,18 @@ def write_markdown(path: Path, results: dict) -> None:
         top = sorted(steps.items(), key=lambda kv: -kv[1].get("seconds", 0))[:12]
         lines += ["Slowest steps of a full refresh:", ""]
         lines += _table(
-            ["step", "seconds", "own work"],
-            [[k, v.get("seconds"), v.get("work_seconds")] for k, v in top],
+            ["step", "seconds", "own work", "peak RSS MB during the step"],
+            [[k, v.get("seconds"), v.get("work_seconds"), v.get("peak_rss_mb")] for k, v in top],
         )
+        hungry = sorted(steps.items(), key=lambda kv: -(kv[1].get("peak_rss_mb") or 0))[:5]
+        if hungry and hungry[0][1].get("peak_rss_mb"):
+            lines += [
+                "Steps of that refresh during which the process was largest (resident size "
+                "sampled every 0.1 s): "
+                + ", ".join(f"{k} {v['peak_rss_mb']:,} MB" for k, v in hungry)
+                + ".",
+                "",
+            ]
     extra = results.get("extra_day", {})
     if extra:
         lines += [
