@@ -118,9 +118,11 @@ SHARED_DDL = [
 # loses row_json, which held the rejected rows: a leftover column would be read, or filled,
 # by something. Files with quarantined rows are set back to `read` first, so the next
 # staging run derives their quarantine rows again, with district and event day.
+QUARANTINE_ADDED = {"district": "varchar", "event_day": "date"}
+QUARANTINE_DROPPED = "row_json"
 QUARANTINE_MIGRATION = [
-    "alter table quarantine add column if not exists district varchar",
-    "alter table quarantine add column if not exists event_day date",
+    f"alter table quarantine add column if not exists {name} {kind}"
+    for name, kind in QUARANTINE_ADDED.items()
 ]
 
 
@@ -134,7 +136,7 @@ def _migrate_quarantine(con: duckdb.DuckDBPyConnection) -> None:
             "and database_name = current_database() and schema_name = current_schema()"
         ).fetchall()
     }
-    if "row_json" not in columns:
+    if QUARANTINE_DROPPED not in columns:
         return
     con.execute("begin transaction")
     try:
@@ -145,7 +147,7 @@ def _migrate_quarantine(con: duckdb.DuckDBPyConnection) -> None:
               and (source, path) in (select distinct source, file from quarantine)
             """
         )
-        con.execute("alter table quarantine drop column if exists row_json")
+        con.execute(f"alter table quarantine drop column if exists {QUARANTINE_DROPPED}")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -172,8 +174,8 @@ def _load_tables_current(con: duckdb.DuckDBPyConnection) -> bool:
     quarantine = set(columns.get("quarantine", []))
     return (
         _load_tables() <= columns.keys()
-        and {"district", "event_day"} <= quarantine
-        and "row_json" not in quarantine
+        and QUARANTINE_ADDED.keys() <= quarantine
+        and QUARANTINE_DROPPED not in quarantine
     )
 
 

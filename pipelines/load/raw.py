@@ -34,9 +34,10 @@ from warehouse.sources import Source
 log = logging.getLogger(__name__)
 
 # Records read, hashed and inserted at a time: the 2.1M-row helpline export of the state-year
-# benchmark took a process to 2.4 GB read whole. Slices of this size kept the whole refresh
-# under 2 GB (with DuckDB's 1GB, warehouse/settings.py) and cost 15 % more time on that file
-# (8.5 s against 7.4 s): a caller's number is hashed again in every slice it appears in.
+# benchmark took a process to 2.4 GB read whole. With slices of this size, and DuckDB held to
+# a lower cap while they go in (pipelines/load/slice_memory.py), the whole state-year refresh
+# peaks under 2 GB; slicing cost 15 % more time on that file (8.5 s against 7.4 s): a
+# caller's number is hashed again in every slice it appears in.
 RAW_SLICE_ROWS = 250_000
 
 
