@@ -53,8 +53,9 @@ from warehouse.sql_macros import register_macros
 INTERMEDIATE_MATERIALIZATION = "view"
 # Intermediates kept as tables all the same: what a partitioned rebuild keeps and adds to
 # (warehouse/partitioned_build.py). int_record_durations spares kpi_medians deriving every
-# record's duration again each build.
-STORED_INTERMEDIATES = frozenset({"int_record_durations"})
+# record's duration again each build; int_staged_days spares the freshness and data-quality
+# marts a scan of every staged record.
+STORED_INTERMEDIATES = frozenset({"int_record_durations", "int_staged_days"})
 
 
 def _check_weights_are_scorable(con: duckdb.DuckDBPyConnection, weights: Path) -> None:

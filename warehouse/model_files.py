@@ -30,6 +30,8 @@ INTERMEDIATE_MODELS: list[str] = [
     "int_eoffice_files_flags",
     # the durations kpi_medians takes the median of, stored and rebuilt by day (see build.py)
     "int_record_durations",
+    # staged records per source × district × event day, for freshness and data quality
+    "int_staged_days",
 ]
 
 # Dependency order: daily facts, the long table, medians, freshness and the periods it makes

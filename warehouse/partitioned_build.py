@@ -6,8 +6,9 @@ changes, only the rows from the earliest changed event day on can differ: those 
 and recomputed, in one transaction, from the staged records dated from that day on (every
 staging table the model reads, directly or through an intermediate view, is shadowed for the
 build by a temporary view of those records, so DuckDB prunes the rest by its zone maps). The
-same holds for the two long case lists (by the day a record was opened) and for
-int_record_durations, the durations the medians are taken over; kpi_medians then recomputes
+same holds for the two long case lists (by the day a record was opened), for
+int_record_durations, the durations the medians are taken over, and for int_staged_days, the
+staged records per day that the freshness and data-quality marts add up; kpi_medians then recomputes
 its day, week and month rows from the period of that table's first rebuilt day, and its
 totals (PERIOD_PARTITIONED). The other marts (the scorecard, kpi_values, ...) read the small
 daily facts and are rebuilt whole.
@@ -60,6 +61,8 @@ PARTITIONED: dict[str, str] = {
     "kpi_grievances_monthly": "month",
     # the durations behind kpi_medians, a pipeline-only table (see PERIOD_PARTITIONED)
     "int_record_durations": "day",
+    # staged records per day, which the freshness and data-quality marts add up
+    "int_staged_days": "day",
     # the two long case lists, by the day a record was opened (case_list ages them)
     "case_rts_overdue": "opened_on",
     "case_grievance_pending_30d": "opened_on",

@@ -11,7 +11,7 @@
 -- key: (grain, period_start, source, district). district null: rows no district can claim
 -- (quarantined with an unknown district, staged or failing rows whose district is not one of
 -- the 22, checks of the whole table); those rows exist only where there are such rows.
--- Reads stg_* (district, event time), quarantine (district, event_day), dq_results and
+-- Reads int_staged_days (staged records per source, district and event day), quarantine (district, event_day), dq_results and
 -- dq_failures (each source's latest validation run), kpi_daily (the scorecard's periods),
 -- ref_districts, ref_scorecard_settings (stale_days, quarantine_share_max).
 --   staged_rows, quarantined_rows  rows of the source in the district and period;
@@ -37,30 +37,6 @@ settings as (
 districts as (
     select district
     from ref_districts
-),
-
--- the event time of each source, as in kpi_source_freshness
-staged_events as (
-    select 'helpline_calls' as source, district, call_received_at::date as day
-    from stg_helpline_calls
-    union all
-    select 'control_room_roster', district, shift_start::date from stg_control_room_roster
-    union all
-    select 'movement_passes', district, applied_on::date from stg_movement_passes
-    union all
-    select 'relief_beneficiaries', district, registered_on from stg_relief_beneficiaries
-    union all
-    select 'relief_payments', district, week_starting from stg_relief_payments
-    union all
-    select 'migrant_registrations', district, registered_on from stg_migrant_registrations
-    union all
-    select 'service_transactions', district, token_issued_at::date from stg_service_transactions
-    union all
-    select 'grievances', district, received_on::date from stg_grievances
-    union all
-    select 'appointments', district, requested_at::date from stg_appointments
-    union all
-    select 'eoffice_files', district, created_on from stg_eoffice_files
 ),
 
 quarantined_events as (
@@ -100,9 +76,9 @@ staged as (
         e.source,
         d.district,
         date_trunc('month', e.day)::date as period_start,
-        count(*) as staged_rows,
+        sum(e.records)::bigint as staged_rows,
         max(e.day) as last_day
-    from staged_events as e
+    from int_staged_days as e
     left join districts as d on d.district = e.district
     group by all
 ),
