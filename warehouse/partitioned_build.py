@@ -8,10 +8,10 @@ staging table the model reads, directly or through an intermediate view, is shad
 build by a temporary view of those records, so DuckDB prunes the rest by its zone maps). The
 same holds for the two long case lists (by the day a record was opened), for
 int_record_durations, the durations the medians are taken over, and for int_staged_days, the
-staged records per day that the freshness and data-quality marts add up; kpi_medians then recomputes
-its day, week and month rows from the period of that table's first rebuilt day, and its
-totals (PERIOD_PARTITIONED). The other marts (the scorecard, kpi_values, ...) read the small
-daily facts and are rebuilt whole.
+staged records per day that the freshness and data-quality marts add up; kpi_medians then
+recomputes its day, week and month rows from the period of int_record_durations' first
+rebuilt day, and its totals (PERIOD_PARTITIONED). The other marts (the scorecard,
+kpi_values, ...) read these small tables and are rebuilt whole.
 
 Where partitions come from:
 - staging notes, per source, the earliest event day among the records it added, changed or

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from tests.load.conftest import CALL_HEADER, call, write_csv
+from tests.load.conftest import CALL_HEADER, Loader, call, write_csv
 
 BASE = 1_590_000_000  # 2020-05-20
 
@@ -239,8 +239,6 @@ def test_staging_every_file_at_once_equals_staging_them_one_run_at_a_time(tmp_pa
     """A first load stages every record without looking keys up (all of them are touched);
     later runs look up the records their files touch. Both must keep, per record, the
     newest export: here C2 from b.csv (newer), C1 from a.csv and C3 from b.csv."""
-    from tests.load.conftest import Loader
-
     files = [
         ("a.csv", [call("C1"), call("C2")], BASE),
         (

@@ -4,8 +4,8 @@
 -- key: (source, district, day). Reads every stg_<source> table.
 -- day is the source's event day, the one that dates its records in the daily facts (a
 -- relief payment: its week's Monday); reach_day is the day the record shows the export
--- reaches, which differs only for a relief payment: its paid_on day when later than the
--- Monday (see kpi_source_freshness).
+-- reaches: the event day, or a relief payment's paid_on day when later than its Monday
+-- (see kpi_source_freshness).
 --   records                          staged records of the source, district and day
 --   first_reach_day, last_reach_day  min and max reach_day among them
 --   last_exported_at, last_loaded_at their newest export and load time (lineage)
@@ -13,39 +13,46 @@ with
 
 events as (
     select 'helpline_calls' as source, district, call_received_at::date as day,
-        call_received_at::date as reach_day, _exported_at, _loaded_at
+        null::date as paid_on, _exported_at, _loaded_at
     from stg_helpline_calls
     union all
-    select 'control_room_roster', district, shift_start::date, shift_start::date,
-        _exported_at, _loaded_at
+    select 'control_room_roster', district, shift_start::date, null, _exported_at, _loaded_at
     from stg_control_room_roster
     union all
-    select 'movement_passes', district, applied_on::date, applied_on::date, _exported_at, _loaded_at
+    select 'movement_passes', district, applied_on::date, null, _exported_at, _loaded_at
     from stg_movement_passes
     union all
-    select 'relief_beneficiaries', district, registered_on, registered_on, _exported_at, _loaded_at
+    select 'relief_beneficiaries', district, registered_on, null, _exported_at, _loaded_at
     from stg_relief_beneficiaries
     union all
-    select 'relief_payments', district, week_starting,
-        greatest(week_starting, coalesce(paid_on, week_starting)), _exported_at, _loaded_at
+    select 'relief_payments', district, week_starting, paid_on, _exported_at, _loaded_at
     from stg_relief_payments
     union all
-    select 'migrant_registrations', district, registered_on, registered_on, _exported_at, _loaded_at
+    select 'migrant_registrations', district, registered_on, null, _exported_at, _loaded_at
     from stg_migrant_registrations
     union all
-    select 'service_transactions', district, token_issued_at::date, token_issued_at::date,
-        _exported_at, _loaded_at
+    select 'service_transactions', district, token_issued_at::date, null, _exported_at, _loaded_at
     from stg_service_transactions
     union all
-    select 'grievances', district, received_on::date, received_on::date, _exported_at, _loaded_at
+    select 'grievances', district, received_on::date, null, _exported_at, _loaded_at
     from stg_grievances
     union all
-    select 'appointments', district, requested_at::date, requested_at::date,
-        _exported_at, _loaded_at
+    select 'appointments', district, requested_at::date, null, _exported_at, _loaded_at
     from stg_appointments
     union all
-    select 'eoffice_files', district, created_on, created_on, _exported_at, _loaded_at
+    select 'eoffice_files', district, created_on, null, _exported_at, _loaded_at
     from stg_eoffice_files
+),
+
+reached as (
+    select
+        source,
+        district,
+        day,
+        greatest(day, coalesce(paid_on, day)) as reach_day,
+        _exported_at,
+        _loaded_at
+    from events
 )
 
 select
@@ -57,6 +64,6 @@ select
     max(reach_day) as last_reach_day,
     max(_exported_at) as last_exported_at,
     max(_loaded_at) as last_loaded_at
-from events
+from reached
 group by source, district, day
 order by source, district, day

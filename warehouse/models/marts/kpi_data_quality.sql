@@ -11,9 +11,10 @@
 -- key: (grain, period_start, source, district). district null: rows no district can claim
 -- (quarantined with an unknown district, staged or failing rows whose district is not one of
 -- the 22, checks of the whole table); those rows exist only where there are such rows.
--- Reads int_staged_days (staged records per source, district and event day), quarantine (district, event_day), dq_results and
--- dq_failures (each source's latest validation run), kpi_daily (the scorecard's periods),
--- ref_districts, ref_scorecard_settings (stale_days, quarantine_share_max).
+-- Reads int_staged_days (staged records per source, district and event day), quarantine
+-- (district, event_day), dq_results and dq_failures (each source's latest validation run),
+-- kpi_daily (the scorecard's periods), ref_districts, ref_scorecard_settings (stale_days,
+-- quarantine_share_max).
 --   staged_rows, quarantined_rows  rows of the source in the district and period;
 --                 quarantine_share = quarantined / (quarantined + staged), null when both are 0
 --   failed_checks, failed_check_names, failed_rows  checks of the latest run whose breaking
