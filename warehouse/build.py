@@ -54,8 +54,12 @@ INTERMEDIATE_MATERIALIZATION = "view"
 # Intermediates kept as tables all the same: what a partitioned rebuild keeps and adds to
 # (warehouse/partitioned_build.py). int_record_durations spares kpi_medians deriving every
 # record's duration again each build; int_staged_days spares the freshness and data-quality
-# marts a scan of every staged record.
-STORED_INTERMEDIATES = frozenset({"int_record_durations", "int_staged_days"})
+# marts a scan of every staged record. int_relief_beneficiaries_paid, built whole, spares its
+# three readers (relief's daily facts, its case list and its median days to first payment)
+# joining every beneficiary to every payment again.
+STORED_INTERMEDIATES = frozenset(
+    {"int_record_durations", "int_staged_days", "int_relief_beneficiaries_paid"}
+)
 
 
 def _check_weights_are_scorable(con: duckdb.DuckDBPyConnection, weights: Path) -> None:
