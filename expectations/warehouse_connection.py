@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import duckdb
 
+from warehouse.compaction import set_checkpoint_vacuum
 from warehouse.settings import duckdb_memory_limit
 
 
@@ -38,7 +39,9 @@ def engine_url(warehouse: str | Path) -> str:
 def connect(warehouse: str | Path) -> duckdb.DuckDBPyConnection:
     """A connection made as GX's engine makes its own (see the module docstring)."""
     config = {"memory_limit": duckdb_memory_limit(), "custom_user_agent": _user_agent()}
-    return duckdb.connect(str(warehouse), config=config)
+    con = duckdb.connect(str(warehouse), config=config)
+    set_checkpoint_vacuum(con)  # as the pipeline's other steps (warehouse/compaction.py)
+    return con
 
 
 @contextmanager

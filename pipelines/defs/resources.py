@@ -16,6 +16,7 @@ import duckdb
 
 from pipelines.keys import PII_KEY_VARIABLE, pii_key
 from pipelines.lock import warehouse_lock
+from warehouse.compaction import set_checkpoint_vacuum
 from warehouse.settings import duckdb_memory_limit, resolve_exports, resolve_warehouse
 
 
@@ -54,13 +55,15 @@ class WarehouseResource(dg.ConfigurableResource):
         """A short-lived read-write connection, closed (and so released) when the block ends.
 
         Its memory is capped (warehouse.settings.duckdb_memory_limit): the refresh shares a
-        server with the dashboard, and DuckDB would otherwise cache up to 80 % of it.
+        server with the dashboard, and DuckDB would otherwise cache up to 80 % of it. Its
+        closing checkpoint merges row groups only in a compacting run (warehouse/compaction.py).
         """
         self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(
             str(self.warehouse_path), config={"memory_limit": duckdb_memory_limit()}
         )
         try:
+            set_checkpoint_vacuum(con)
             yield con
         finally:
             con.close()
