@@ -7,8 +7,8 @@ Each step of a refresh opens and closes the warehouse, so a day's few thousand a
 made every table they went into rewrite its last one to three row groups. On the state-year
 warehouse, one more day's closes took 1.37 s with the merge and 0.66 s without; on another
 state-year warehouse they took 2.5 s with it, and the day 19.7 s against 17.9 s without
-(medians of three runs each). The closing checkpoint of the service
-transactions' raw step alone took 0.7 s to append 42,804 rows, 0.1 s without the merge.
+(medians of three runs each). The closing checkpoint of the service transactions' raw step
+alone took 0.7 s to append 42,804 rows, 0.1 s without the merge.
 
 So most runs checkpoint without vacuum (DuckDB's ``max_vacuum_tasks = 0``): a run's new
 rows go into row groups of their own and nothing else is rewritten. Every
@@ -60,9 +60,12 @@ def set_checkpoint_vacuum(con: duckdb.DuckDBPyConnection) -> bool:
     return compacting
 
 
-def count_published_run(con: duckdb.DuckDBPyConnection) -> None:
-    """A run was published: one more since the last compaction, or none when it compacted."""
-    runs = 0 if compacts(con) else (_runs_since(con) or 0) + 1
+def count_published_run(con: duckdb.DuckDBPyConnection) -> bool:
+    """A run was published: one more since the last compaction, or none when it compacted.
+    Returns whether it compacted."""
+    compacted = compacts(con)
+    runs = 0 if compacted else (_runs_since(con) or 0) + 1
     con.execute(f"create table if not exists {_TABLE} (runs_since integer not null)")
     con.execute(f"delete from {_TABLE}")
     con.execute(f"insert into {_TABLE} values (?)", [runs])
+    return compacted

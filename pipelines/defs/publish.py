@@ -16,7 +16,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.exports_folder import NothingToLoadError, check_exports_folder
 from pipelines.progress import step
 from pipelines.publication import link_data_docs, prepare_data_docs, publish
-from warehouse.compaction import compacts, count_published_run
+from warehouse.compaction import count_published_run
 from warehouse.scorecard import record_published_scorecard
 from warehouse.snapshot_changes import record_publication
 
@@ -95,8 +95,7 @@ def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         published = publish(warehouse.warehouse_path, incremental=True)
         with warehouse.connect() as con:
             record_publication(con, published.version, published.whole_bytes)
-            compacted = compacts(con)
-            count_published_run(con)
+            compacted = count_published_run(con)
         target = published.path
         link_data_docs(warehouse.warehouse_path, docs)
         how = (
