@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.snapshot_update import GROWTH_LIMIT, update_tables
-from warehouse.model_files import READER_VIEWS, model_sql
+from warehouse.model_files import MART_MODELS, READER_VIEWS, model_sql
 from warehouse.snapshot import is_reader_table, snapshot_path, snapshot_version
 from warehouse.snapshot_changes import pending_changes, snapshot_state
 
@@ -88,15 +88,17 @@ def reader_tables(con: duckdb.DuckDBPyConnection, database: str = "main") -> lis
 
 
 def _reader_views(con: duckdb.DuckDBPyConnection, database: str) -> list[str]:
-    """The models kept as views (READER_VIEWS) that ``database`` has, alphabetical. Only
-    these are recreated in the snapshot, from their model files: any other view of the
-    pipeline's file could read what readers may not."""
+    """The models kept as views (READER_VIEWS) that ``database`` has, in build order (a view
+    may read another: kpi_target_attainment reads kpi_values). Only these are recreated in
+    the snapshot, from their model files: any other view of the pipeline's file could read
+    what readers may not."""
     rows = con.execute(
         "select view_name from duckdb_views() where database_name = ? and schema_name = 'main' "
-        "and not internal order by view_name",
+        "and not internal",
         [database],
     ).fetchall()
-    return [name for (name,) in rows if name in READER_VIEWS]
+    present = {name for (name,) in rows}
+    return [name for name in MART_MODELS if name in READER_VIEWS and name in present]
 
 
 def _sql_string(value: str) -> str:

@@ -77,14 +77,12 @@ def _check_weights_are_scorable(con: duckdb.DuckDBPyConnection, weights: Path) -
 # (warehouse/uncertainty.py, warehouse/sensitivity.py):
 #   kpi_scorecard -> kpi_scorecard_rank_ranges (bootstrap), kpi_scorecard_sensitivity and
 #                    kpi_scorecard_kendall (three weightings)
-#   kpi_values    -> kpi_values.ci_low / ci_high (Wilson intervals)
 #   kpi_eoffice_offices -> its electronic share's ci_low / ci_high (Wilson intervals)
 STATISTICS: dict[str, tuple[str, ...]] = {
     "kpi_scorecard": (
         "warehouse.uncertainty:build_rank_ranges",
         "warehouse.sensitivity:build_sensitivity",
     ),
-    "kpi_values": ("warehouse.uncertainty:add_wilson_intervals",),
     "kpi_eoffice_offices": ("warehouse.uncertainty:add_eoffice_office_intervals",),
 }
 STATISTICS_TABLES = (
@@ -93,7 +91,8 @@ STATISTICS_TABLES = (
     "kpi_scorecard_kendall",
 )
 # The model after which each statistics table is written (Wilson intervals fill columns of
-# kpi_values and kpi_eoffice_offices themselves and write no table of their own).
+# kpi_eoffice_offices itself and write no table of their own; kpi_values, a view, works out
+# its own).
 STATISTICS_TABLES_AFTER: dict[str, tuple[str, ...]] = {"kpi_scorecard": STATISTICS_TABLES}
 
 
@@ -242,7 +241,7 @@ def build_marts(
 ) -> dict[str, int]:
     """Build every intermediate and mart (`build_steps`); returns {table: row count}.
 
-    The statistics tables (Wilson intervals into kpi_values.ci_low / ci_high, the bootstrap
-    rank ranges, the weighting sensitivity) are included.
+    The statistics tables (the bootstrap rank ranges, the weighting sensitivity) and the
+    Wilson intervals of kpi_eoffice_offices are included.
     """
     return {built.table: built.rows for built in build_steps(con, as_of, weights, targets)}

@@ -3,13 +3,10 @@
 Run by warehouse.build.build_marts after the SQL models (set-based work stays in SQL; the
 statistics live here, vectorised with numpy):
 
-- `add_wilson_intervals` fills kpi_values.ci_low / ci_high with the 95 % Wilson score
-  interval (Wilson 1927) of every proportion (kpi_catalog kind 'rate' with a denominator
-  > 0), in one vectorised call over all rows (warehouse.wilson). Other kinds (counts,
-  scores on 0-10, means, medians, per lakh, the composite) keep null intervals: they are
-  not proportions.
-- `add_eoffice_office_intervals` does the same for the electronic share of every row of
-  kpi_eoffice_offices (an office, or one of its departments, in a month or in total).
+- `add_eoffice_office_intervals` fills kpi_eoffice_offices.ci_low / ci_high with the 95 %
+  Wilson score interval (Wilson 1927, warehouse.wilson) of the electronic share of every row
+  (an office, or one of its departments, in a month or in total). The intervals of
+  kpi_values are worked out on read by that view (warehouse/models/marts/kpi_values.sql).
 - `build_rank_ranges` writes kpi_scorecard_rank_ranges: for every district's composite, the
   range of ranks it takes over a seeded bootstrap of its records, and which districts it
   cannot be told apart from (overlapping ranges = tied).
@@ -34,36 +31,6 @@ from warehouse.composite_math import (
 from warehouse.wilson import wilson_interval
 
 CHUNK = 25  # bootstrap replicates drawn at a time (bounds memory to ~CHUNK x daily rows)
-
-
-def add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> int:
-    """Fill kpi_values.ci_low / ci_high for every proportion row; returns the rows filled."""
-    rows = con.sql(
-        "select v.district, v.period_start, v.grain, v.kpi, v.numerator, v.denominator "
-        "from kpi_values as v inner join kpi_catalog as c on c.kpi = v.kpi "
-        "where c.kind = 'rate' and v.denominator > 0"
-    ).pl()
-    if rows.is_empty():
-        return 0
-    low, high = wilson_interval(rows["numerator"].to_numpy(), rows["denominator"].to_numpy())
-    intervals = rows.select("district", "period_start", "grain", "kpi").with_columns(
-        ci_low=pl.Series(low), ci_high=pl.Series(high)
-    )
-    con.register("_wilson_intervals", intervals.to_arrow())
-    con.begin()
-    try:
-        con.execute(
-            "update kpi_values as v set ci_low = w.ci_low, ci_high = w.ci_high "
-            "from _wilson_intervals as w where v.district = w.district "
-            "and v.period_start = w.period_start and v.grain = w.grain and v.kpi = w.kpi"
-        )
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-    finally:
-        con.unregister("_wilson_intervals")
-    return rows.height
 
 
 def add_eoffice_office_intervals(con: duckdb.DuckDBPyConnection) -> int:

@@ -45,8 +45,8 @@ def test_a_new_snapshot_is_read_after_a_swap(warehouse, tmp_path):
 
     con = duckdb.connect(str(copy))
     con.execute(
-        "insert into kpi_values (district, period_start, grain, kpi, numerator, value) "
-        "values ('Haryana', date '2020-04-01', 'total', 'zz_new_kpi', 1, 1)"
+        "insert into kpi_values_stored (district, period_start, grain, kpi, numerator) "
+        "values ('Haryana', date '2020-04-01', 'total', 'zz_new_kpi', 1)"
     )
     con.close()
     publish_snapshot(copy)  # os.replace: a new version

@@ -35,4 +35,4 @@ def test_a_refresh_counts_its_publication_and_readers_never_see_the_count(demo_w
     assert runs == [(0,)]  # the demo's one refresh: a new warehouse's first, which compacted
     with duckdb.connect(str(snapshot_path(demo_warehouse.warehouse)), read_only=True) as con:
         names = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
-    assert "kpi_values" in names and "warehouse_compaction" not in names
+    assert "kpi_values_stored" in names and "warehouse_compaction" not in names

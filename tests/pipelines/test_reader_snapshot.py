@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from warehouse.model_files import READER_VIEWS
 from warehouse.snapshot import snapshot_path
 from warehouse.sources import SOURCES
 
@@ -33,8 +34,23 @@ def test_the_snapshot_is_exactly_the_reader_set_of_the_warehouse(demo_warehouse)
         or t in ("scorecard_history", "publications", "alerts")
     }
     assert snapshot == reader_set
-    assert {"kpi_values", "kpi_daily", "kpi_scorecard", "ref_districts", "dq_results"} <= snapshot
+    assert {"kpi_values_stored", "kpi_daily", "kpi_scorecard", "ref_districts", "dq_results"} <= (
+        snapshot
+    )
     assert {"scorecard_history", "publications", "kpi_source_loads", "alerts"} <= snapshot
+
+
+def test_the_snapshot_views_are_the_reader_views_and_read_its_own_tables(demo_warehouse):
+    with duckdb.connect(str(snapshot_path(demo_warehouse.warehouse)), read_only=True) as con:
+        views = {
+            r[0]
+            for r in con.execute(
+                "select view_name from duckdb_views() where not internal"
+            ).fetchall()
+        }
+        assert views == READER_VIEWS
+        for view in sorted(views):  # each reads only what the snapshot holds
+            assert con.execute(f"select count(*) from {view}").fetchone()[0] > 0, view
 
 
 def test_no_reader_table_has_a_row_level_personal_column(demo_warehouse):

@@ -113,7 +113,7 @@ def test_one_callback_answer_comes_from_one_snapshot(demo_warehouse, tmp_path, m
     shutil.copyfile(snapshot, newer)
     con = duckdb.connect(str(newer))
     con.execute(
-        "update kpi_values set numerator = numerator + 1000, value = value + 1000 "
+        "update kpi_values_stored set numerator = numerator + 1000 "
         "where kpi = 'calls_received' and district = 'Jhajjar'"
     )
     con.close()

@@ -96,7 +96,7 @@ def test_no_personal_value_in_the_snapshot_logs_or_dashboard(concurrent_run, per
     assert late > 0  # the new file was loaded, and published below
     with duckdb.connect(str(snapshot), read_only=True) as con:
         tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
-    assert "kpi_values" in tables
+    assert "kpi_values_stored" in tables
     assert not {"quarantine", "stg_helpline_calls", "raw_helpline_calls"} & tables
 
     found, columns = _snapshot_texts(snapshot, personal)

@@ -1,7 +1,8 @@
--- case_appointment_no_slot_24h: the e-Sachivalaya requests given no slot within 24 hours by
--- the as-of date (int_appointments_sla.is_slot_missed), one row each, in case_list's columns
--- (see case_list.sql) but for the days overdue, which case_list works out: to the day a late
--- slot was communicated (closed_on), or to the as-of date while none is.
+-- case_appointment_no_slot_24h: the e-Sachivalaya requests given no slot within 24 hours by the
+-- as-of date (int_appointments_sla.is_slot_missed), one row each, in case_list's columns (see
+-- case_list.sql) but for the kind and place type, which case_list names per table, and the days
+-- overdue, which it works out: to the day a late slot was communicated (closed_on), or to the
+-- as-of date while none is.
 -- key: record_id (the request id). Built whole. Reads int_appointments_sla.
 with
 
@@ -20,11 +21,11 @@ appointments as (
 
 final as (
     select
-        'appointment_no_slot_24h' as kind,
-        request_id as record_id,
+        record_prefix(request_id) as record_prefix,
+        record_number(request_id) as record_number,
+        record_digits(request_id) as record_digits,
         district,
         null as department,
-        null as place_type,
         null as place,
         shown_text(officer_level) as detail,
         status,
@@ -36,11 +37,11 @@ final as (
 )
 
 select
-    kind,
-    record_id,
+    record_prefix,
+    record_number,
+    record_digits,
     district,
     department,
-    place_type,
     place,
     detail,
     status,
@@ -49,3 +50,4 @@ select
     last_action_on,
     closed_on
 from final
+order by record_prefix, record_number

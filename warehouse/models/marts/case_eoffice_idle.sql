@@ -1,6 +1,7 @@
--- case_eoffice_idle: the open e-Office files with no movement for more than 30 days at the
--- as-of date (int_eoffice_files_flags.is_idle), one row each, in case_list's columns (see
--- case_list.sql) but for the days overdue, which case_list works out.
+-- case_eoffice_idle: the open e-Office files with no movement for more than 30 days at the as-of
+-- date (int_eoffice_files_flags.is_idle), one row each, in case_list's columns (see case_list.sql)
+-- but for the kind and place type, which case_list names per table, and the days overdue, which it
+-- works out.
 -- key: record_id (the file number). Built whole: a file created long ago falls idle as the
 -- as-of date moves. Reads int_eoffice_files_flags.
 with
@@ -20,11 +21,11 @@ files as (
 
 final as (
     select
-        'eoffice_idle' as kind,
-        file_no as record_id,
+        record_prefix(file_no) as record_prefix,
+        record_number(file_no) as record_number,
+        record_digits(file_no) as record_digits,
         district,
         shown_text(department) as department,
-        'office' as place_type,
         shown_text(office) as place,
         null as detail,
         null as status,
@@ -36,11 +37,11 @@ final as (
 )
 
 select
-    kind,
-    record_id,
+    record_prefix,
+    record_number,
+    record_digits,
     district,
     department,
-    place_type,
     place,
     detail,
     status,
@@ -49,3 +50,4 @@ select
     last_action_on,
     closed_on
 from final
+order by record_prefix, record_number

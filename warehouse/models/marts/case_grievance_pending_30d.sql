@@ -1,6 +1,7 @@
 -- case_grievance_pending_30d: the grievances pending over 30 days at the as-of date
 -- (int_grievances_status.is_pending_over_30d), one row each, in case_list's columns (see
--- case_list.sql) but for the days overdue, which case_list works out.
+-- case_list.sql) but for the kind and place type, which case_list names per table, and the days
+-- overdue, which it works out.
 -- key: record_id (the grievance number). Partitioned by opened_on, the day received: rebuilt
 -- from the first day staging or a moved as-of date changed (warehouse/partitioned_build.py).
 -- Reads int_grievances_status.
@@ -21,11 +22,11 @@ grievances as (
 
 final as (
     select
-        'grievance_pending_30d' as kind,
-        grievance_no as record_id,
+        record_prefix(grievance_no) as record_prefix,
+        record_number(grievance_no) as record_number,
+        record_digits(grievance_no) as record_digits,
         district,
         shown_text(department) as department,
-        'channel' as place_type,
         shown_text(channel) as place,
         null as detail,
         status,
@@ -37,11 +38,11 @@ final as (
 )
 
 select
-    kind,
-    record_id,
+    record_prefix,
+    record_number,
+    record_digits,
     district,
     department,
-    place_type,
     place,
     detail,
     status,
@@ -50,3 +51,4 @@ select
     last_action_on,
     closed_on
 from final
+order by record_prefix, record_number

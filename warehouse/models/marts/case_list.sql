@@ -17,7 +17,11 @@
 --                                                  days before the as-of date - 2
 --   eoffice_idle             is_idle               none (files idle over 30 days)
 -- Columns: record_id is the source's own id; for relief, whose beneficiary id is personal
--- (the contract keeps only its keyed hash), the first 12 hex characters of that hash.
+-- (the contract keeps only its keyed hash), the first 12 hex characters of that hash. The
+-- lists' tables keep it in three parts (warehouse/sql_macros.py says why), joined here: the
+-- text before its trailing digits, those digits as a number, and how many digits there were
+-- (relief's hex id stays whole, in the first). kind and place_type are the same for every
+-- record of a table, so they are named here, per table, rather than stored in each row.
 -- place_type / place: the centre (RTS), channel (grievances) or office (e-Office); detail:
 -- the RTS service, the officer level asked for, the pass type. opened_on: the token,
 -- receipt, request, application or creation day, for relief the day of eligibility.
@@ -35,33 +39,39 @@ with
 
 listed as (
     select
-        'service_transactions' as source, kind, record_id, district, department, place_type,
-        place, detail, status, opened_on, due_on, last_action_on, closed_on
+        'service_transactions' as source, 'rts_overdue' as kind, 'centre' as place_type,
+        record_prefix, record_number, record_digits, district, department, place,
+        detail, status, opened_on, due_on, last_action_on, closed_on
     from case_rts_overdue
     union all
     select
-        'grievances', kind, record_id, district, department, place_type,
-        place, detail, status, opened_on, due_on, last_action_on, closed_on
+        'grievances', 'grievance_pending_30d', 'channel',
+        record_prefix, record_number, record_digits, district, department, place,
+        detail, status, opened_on, due_on, last_action_on, closed_on
     from case_grievance_pending_30d
     union all
     select
-        'appointments', kind, record_id, district, department, place_type,
-        place, detail, status, opened_on, due_on, last_action_on, closed_on
+        'appointments', 'appointment_no_slot_24h', null,
+        record_prefix, record_number, record_digits, district, department, place,
+        detail, status, opened_on, due_on, last_action_on, closed_on
     from case_appointment_no_slot_24h
     union all
     select
-        'relief_beneficiaries', kind, record_id, district, department, place_type,
-        place, detail, status, opened_on, due_on, last_action_on, closed_on
+        'relief_beneficiaries', 'relief_unpaid', null,
+        record_prefix, record_number, record_digits, district, department, place,
+        detail, status, opened_on, due_on, last_action_on, closed_on
     from case_relief_unpaid
     union all
     select
-        'movement_passes', kind, record_id, district, department, place_type,
-        place, detail, status, opened_on, due_on, last_action_on, closed_on
+        'movement_passes', 'pass_pending', null,
+        record_prefix, record_number, record_digits, district, department, place,
+        detail, status, opened_on, due_on, last_action_on, closed_on
     from case_pass_pending
     union all
     select
-        'eoffice_files', kind, record_id, district, department, place_type,
-        place, detail, status, opened_on, due_on, last_action_on, closed_on
+        'eoffice_files', 'eoffice_idle', 'office',
+        record_prefix, record_number, record_digits, district, department, place,
+        detail, status, opened_on, due_on, last_action_on, closed_on
     from case_eoffice_idle
 ),
 
@@ -75,7 +85,10 @@ as_of as (
 aged as (
     select
         l.kind,
-        l.record_id,
+        l.record_prefix || case
+            when l.record_digits > 0 then lpad(l.record_number::varchar, l.record_digits, '0')
+            else ''
+        end as record_id,
         l.district,
         l.department,
         l.place_type,

@@ -1,7 +1,7 @@
 -- case_pass_pending: the movement-pass applications undecided more than 2 days after the
--- application day at the as-of date (int_movement_passes_decisions.is_overdue_pending), one
--- row each, in case_list's columns (see case_list.sql) but for the days overdue, which
--- case_list works out.
+-- application day at the as-of date (int_movement_passes_decisions.is_overdue_pending), one row
+-- each, in case_list's columns (see case_list.sql) but for the kind and place type, which
+-- case_list names per table, and the days overdue, which it works out.
 -- key: record_id (the application number). Built whole. Reads int_movement_passes_decisions.
 with
 
@@ -19,11 +19,11 @@ passes as (
 
 final as (
     select
-        'pass_pending' as kind,
-        application_no as record_id,
+        record_prefix(application_no) as record_prefix,
+        record_number(application_no) as record_number,
+        record_digits(application_no) as record_digits,
         district,
         null as department,
-        null as place_type,
         null as place,
         shown_text(pass_type) as detail,
         status,
@@ -35,11 +35,11 @@ final as (
 )
 
 select
-    kind,
-    record_id,
+    record_prefix,
+    record_number,
+    record_digits,
     district,
     department,
-    place_type,
     place,
     detail,
     status,
@@ -48,3 +48,4 @@ select
     last_action_on,
     closed_on
 from final
+order by record_prefix, record_number

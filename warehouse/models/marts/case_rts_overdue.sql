@@ -1,6 +1,7 @@
--- case_rts_overdue: the RTS applications pending past their notified timeline at the as-of
--- date (int_service_transactions_scored.is_overdue_pending), one row each, in case_list's
--- columns (see case_list.sql) but for the days overdue, which case_list works out.
+-- case_rts_overdue: the RTS applications pending past their notified timeline at the as-of date
+-- (int_service_transactions_scored.is_overdue_pending), one row each, in case_list's columns (see
+-- case_list.sql) but for the kind and place type, which case_list names per table, and the days
+-- overdue, which it works out.
 -- key: record_id (the token number). Partitioned by opened_on, the token day: rebuilt from
 -- the first day staging or a moved as-of date changed (warehouse/partitioned_build.py).
 -- Reads int_service_transactions_scored.
@@ -22,11 +23,11 @@ rts as (
 
 final as (
     select
-        'rts_overdue' as kind,
-        token_no as record_id,
+        record_prefix(token_no) as record_prefix,
+        record_number(token_no) as record_number,
+        record_digits(token_no) as record_digits,
         district,
         shown_text(department) as department,
-        'centre' as place_type,
         shown_text(centre) as place,
         shown_text(service) as detail,
         status,
@@ -38,11 +39,11 @@ final as (
 )
 
 select
-    kind,
-    record_id,
+    record_prefix,
+    record_number,
+    record_digits,
     district,
     department,
-    place_type,
     place,
     detail,
     status,
@@ -51,3 +52,4 @@ select
     last_action_on,
     closed_on
 from final
+order by record_prefix, record_number

@@ -1,6 +1,10 @@
 -- kpi_target_attainment: every value of a KPI with a reviewed target against that target,
 -- one row per district (and 'Haryana') × grain × period × KPI of ref_kpi_targets.
 -- key: (district, grain, period_start, kpi). Reads kpi_values, ref_kpi_targets.
+-- A view (warehouse/model_files.py READER_VIEWS), in the reader snapshot too: each row is a
+-- few arithmetic steps from a kpi_values row and its target, which readers ask for one
+-- period at a time, while the stored table took 2.9 MB of a state-year snapshot meant to stay
+-- under 50 MB.
 -- attainment = value / target where higher is better, target / value where lower is better
 -- (1 = on target; CityScore's actual / target). A lower-is-better value of 0 beats any
 -- target: its attainment is null (unbounded) and its status met.
@@ -8,7 +12,7 @@
 -- Rows without a value (zero denominator) are left out.
 with
 
-kpi_values as (
+measured as (
     select
         district,
         period_start,
@@ -48,7 +52,7 @@ attained as (
             when t.direction = 'higher' then v.value >= t.target
             else v.value <= t.target
         end as reached
-    from kpi_values as v
+    from measured as v
     inner join targets as t on t.kpi = v.kpi
 ),
 
@@ -83,4 +87,3 @@ select
     status,
     target_source
 from final
-order by grain, district, period_start, kpi

@@ -1,198 +1,104 @@
 -- kpi_values: the long KPI table at every grain, one row per district (and 'Haryana') ×
 -- grain × period × KPI: what `jansewa kpis`, the dashboard and the notebooks read.
--- key: (district, grain, period_start, kpi). Reads kpi_daily, kpi_medians, kpi_scorecard,
--- kpi_period_status, ref_districts.
--- grain: day | week (ISO week, period_start = Monday) | month | total (period_start = first
--- day of the data). Roll-ups sum numerators and denominators, never average rates.
+-- key: (district, grain, period_start, kpi). A view (warehouse/model_files.py READER_VIEWS),
+-- in the reader snapshot too, over kpi_values_stored (where the rows, their grains, roll-ups
+-- and per-capita denominators are defined) and kpi_catalog.
+-- Why a view: the values that are a ratio of the row's numerator and denominator, and the
+-- intervals of the proportions, are worked out from them on read, in a few arithmetic steps,
+-- instead of being stored: at state scale they were 60 % of this table's bytes in a reader
+-- snapshot meant to stay under 50 MB, and writing the intervals cost every build an update
+-- of the whole table.
 -- value = numerator / denominator, null when the denominator is 0; for counts (null
--- denominator) value = numerator. Medians (kpi_medians) and the composite index and rank
--- (kpi_scorecard; month and total grains, districts only) carry only a value.
--- Per capita (kind per_lakh): calls_per_lakh, pass_applications_per_lakh,
--- grievances_per_lakh, relief_eligible_per_lakh = the count of the period (numerator) per
--- lakh residents of Census 2011 (denominator = population_2011 / 100,000; the state's is the
--- sum over districts), rolled up as the count then divided, never summed per day.
--- complete / status: from kpi_period_status (the KPI's source covers the period to its end;
--- 'partial' | 'provisional' (its cohort is not mature yet) | 'final').
--- ci_low / ci_high: the 95 % Wilson score interval of a proportion (kind rate); null here,
--- filled in by warehouse.uncertainty.add_wilson_intervals right after the SQL models.
+-- denominator) value = numerator; without a numerator (medians, the composite index and
+-- rank) the value kpi_values_stored holds.
+-- ci_low / ci_high: the 95 % Wilson score interval (Wilson 1927) of a proportion (kpi_catalog
+-- kind 'rate', denominator > 0), the numerator clipped to [0, denominator]; null for every
+-- other kind (counts, scores, means, medians, per lakh, the composite): they are not
+-- proportions. The same closed form as warehouse/wilson.py, which `jansewa kpis` applies to
+-- the totals of a date range; the constants are z = 1.9599639845400536 (the 97.5th
+-- percentile of the standard normal) and z² = 3.8414588206941236, written as Python computes
+-- them, so that both give the same doubles (tests/warehouse/test_kpi_values_view.py).
 with
 
-daily as (
+stored as (
     select
         district,
-        day,
-        kpi,
-        numerator,
-        denominator
-    from kpi_daily
-),
-
-first_day as (
-    select min(day) as first_day
-    from kpi_daily
-),
-
-rolled as (
-    select
-        district,
-        'day' as grain,
-        day as period_start,
-        kpi,
-        numerator,
-        denominator
-    from daily
-    union all
-    select
-        district,
-        'week' as grain,
-        date_trunc('week', day)::date as period_start,
-        kpi,
-        sum(numerator) as numerator,
-        sum(denominator) as denominator
-    from daily
-    group by all
-    union all
-    select
-        district,
-        'month' as grain,
-        date_trunc('month', day)::date as period_start,
-        kpi,
-        sum(numerator) as numerator,
-        sum(denominator) as denominator
-    from daily
-    group by all
-    union all
-    select
-        d.district,
-        'total' as grain,
-        f.first_day as period_start,
-        d.kpi,
-        sum(d.numerator) as numerator,
-        sum(d.denominator) as denominator
-    from daily as d
-    cross join first_day as f
-    group by all
-),
-
-population as (
-    select
-        district,
-        population_2011 / 100000.0 as lakhs
-    from ref_districts
-    union all
-    select
-        'Haryana' as district,
-        sum(population_2011) / 100000.0 as lakhs
-    from ref_districts
-),
-
-per_capita_kpis as (
-    select kpi, per_lakh_kpi
-    from (
-        values
-            ('calls_received', 'calls_per_lakh'),
-            ('pass_applications', 'pass_applications_per_lakh'),
-            ('grievances_received', 'grievances_per_lakh'),
-            ('relief_eligible', 'relief_eligible_per_lakh')
-    ) as v (kpi, per_lakh_kpi)
-),
-
-per_capita as (
-    select
-        r.district,
-        r.grain,
-        r.period_start,
-        k.per_lakh_kpi as kpi,
-        r.numerator,
-        p.lakhs as denominator,
-        r.numerator / p.lakhs as value
-    from rolled as r
-    inner join per_capita_kpis as k on k.kpi = r.kpi
-    inner join population as p on p.district = r.district
-),
-
-additive as (
-    select
-        district,
-        grain,
         period_start,
+        grain,
         kpi,
         numerator,
         denominator,
-        case
-            when denominator is null then numerator
-            when denominator = 0 then null
-            else numerator / denominator
-        end as value
-    from rolled
-),
-
-medians as (
-    select
-        district,
-        grain,
-        period_start,
-        kpi,
-        null::double as numerator,
-        null::double as denominator,
-        value
-    from kpi_medians
-),
-
-composite as (
-    select
-        s.district,
-        s.grain,
-        s.period_start,
-        k.kpi,
-        null::double as numerator,
-        null::double as denominator,
-        k.value
-    from kpi_scorecard as s
-    cross join lateral (
-        values
-            ('composite_index', s.composite_index),
-            ('composite_rank', s.composite_rank::double)
-    ) as k (kpi, value)
-    where s.composite_index is not null
-),
-
-status as (
-    select
-        kpi,
-        grain,
-        period_start,
+        value,
         complete,
         status
-    from kpi_period_status
+    from kpi_values_stored
+),
+
+kinds as (
+    select
+        kpi,
+        kind
+    from kpi_catalog
 ),
 
 valued as (
-    select district, grain, period_start, kpi, numerator, denominator, value from additive
-    union all
-    select district, grain, period_start, kpi, numerator, denominator, value from per_capita
-    union all
-    select district, grain, period_start, kpi, numerator, denominator, value from medians
-    union all
-    select district, grain, period_start, kpi, numerator, denominator, value from composite
+    select
+        s.district,
+        s.period_start,
+        s.grain,
+        s.kpi,
+        s.numerator,
+        s.denominator,
+        case
+            when s.numerator is null then s.value
+            when s.denominator is null then s.numerator
+            when s.denominator = 0 then null
+            else s.numerator / s.denominator
+        end as value,
+        s.complete,
+        s.status,
+        case
+            when k.kind = 'rate' and s.denominator > 0
+                then least(greatest(s.numerator, 0), s.denominator) / s.denominator
+        end as proportion
+    from stored as s
+    left join kinds as k on k.kpi = s.kpi
+),
+
+wilson as (
+    select
+        district,
+        period_start,
+        grain,
+        kpi,
+        numerator,
+        denominator,
+        value,
+        complete,
+        status,
+        1 + 3.8414588206941236 / denominator as shrink,
+        proportion + 3.8414588206941236 / (2 * denominator) as centre_times_shrink,
+        1.9599639845400536 * sqrt(
+            proportion * (1 - proportion) / denominator
+            + 3.8414588206941236 / (4 * (denominator * denominator))
+        ) as half_times_shrink
+    from valued
 ),
 
 final as (
     select
-        v.district,
-        v.period_start,
-        v.grain,
-        v.kpi,
-        v.numerator,
-        v.denominator,
-        v.value,
-        coalesce(s.complete, false) as complete,
-        coalesce(s.status, 'partial') as status
-    from valued as v
-    left join status as s
-        on s.kpi = v.kpi
-        and s.grain = v.grain
-        and s.period_start = v.period_start
+        district,
+        period_start,
+        grain,
+        kpi,
+        numerator,
+        denominator,
+        value,
+        complete,
+        status,
+        centre_times_shrink / shrink - half_times_shrink / shrink as ci_low,
+        centre_times_shrink / shrink + half_times_shrink / shrink as ci_high
+    from wilson
 )
 
 select
@@ -205,7 +111,6 @@ select
     value,
     complete,
     status,
-    null::double as ci_low,
-    null::double as ci_high
+    ci_low,
+    ci_high
 from final
-order by grain, district, period_start, kpi
