@@ -3,6 +3,13 @@
 Importing GX costs about 2.5 s here, and the first check of every refresh process paid it
 while nothing else ran. The raw step starts the import on a thread, so it overlaps the raw
 and staging steps, whose work is mostly in Polars and DuckDB, outside Python's lock.
+
+A package both threads import must be whole before the thread starts: SQLAlchemy's ORM,
+which GX imports and which Dagster's run storage (SQLite or PostgreSQL) uses to write each
+event. Python hands a thread that meets a circular import the other thread's half-imported
+module, and a Dagster-started refresh failed its raw step on exactly that
+("partially initialized module 'sqlalchemy.orm.exc'"). The ORM is imported first, on the
+caller's thread (about 0.1 s, and Dagster's storage needs it anyway).
 """
 
 from __future__ import annotations
@@ -10,6 +17,9 @@ from __future__ import annotations
 import importlib
 import sys
 import threading
+
+# Packages GX imports that the caller's thread may import at the same time (see above).
+SHARED_WITH_THE_CALLER = ("sqlalchemy", "sqlalchemy.orm")
 
 
 def import_great_expectations_in_background() -> threading.Thread | None:
@@ -22,6 +32,8 @@ def import_great_expectations_in_background() -> threading.Thread | None:
     global _warm_up
     if _warm_up is not None or "great_expectations.core.validation_definition" in sys.modules:
         return None
+    for module in SHARED_WITH_THE_CALLER:
+        importlib.import_module(module)
     _warm_up = threading.Thread(target=_import_quietly, name="import-gx", daemon=True)
     _warm_up.start()
     return _warm_up

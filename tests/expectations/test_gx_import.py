@@ -9,7 +9,18 @@ SCRIPT = """
 import sys
 from expectations.gx_import import import_great_expectations_in_background as warm
 assert "great_expectations" not in sys.modules  # importing the helper imports nothing of GX
+# What the caller's thread may use meanwhile is whole when the thread starts (a Dagster run
+# writing its events through SQLAlchemy's ORM got a half-imported sqlalchemy.orm.exc).
+import threading
+whole_at_start, start = [], threading.Thread.start
+def noting_start(self):
+    exc = sys.modules.get("sqlalchemy.orm.exc")
+    whole_at_start.append(hasattr(exc, "UnmappedClassError") and hasattr(exc, "NO_STATE"))
+    start(self)
+threading.Thread.start = noting_start
+assert "sqlalchemy.orm" not in sys.modules
 thread = warm()
+assert whole_at_start == [True]
 assert thread is not None and warm() is None  # started once per process
 thread.join()
 assert "great_expectations.core.validation_definition" in sys.modules
