@@ -10,8 +10,9 @@ same holds for the two long case lists (by the day a record was opened), for
 int_record_durations, the durations the medians are taken over, and for int_staged_days, the
 staged records per day that the freshness and data-quality marts add up; kpi_medians then
 recomputes its day, week and month rows from the period of int_record_durations' first
-rebuilt day, and its totals (PERIOD_PARTITIONED). The other marts (the scorecard,
-kpi_values, ...) read these small tables and are rebuilt whole.
+rebuilt day, and its totals, and kpi_values_stored, the long table's numbers, its rows from
+the period of kpi_daily's or the durations' first rebuilt day (PERIOD_PARTITIONED). The
+other marts (the scorecard, ...) read these small tables and are rebuilt whole.
 
 Where partitions come from:
 - staging notes, per source, the earliest event day among the records it added, changed or
@@ -68,15 +69,22 @@ PARTITIONED: dict[str, str] = {
     "case_grievance_pending_30d": "opened_on",
 }
 
-# Marts keyed by (grain, period_start) that read a partitioned table: their day, week and
-# month rows are recomputed from the period holding the first day that table was rebuilt
+# Marts keyed by (grain, period_start) that read partitioned tables: their day, week and
+# month rows are recomputed from the period holding the first day those tables were rebuilt
 # from, and the rows the condition picks at every build. kpi_medians: medians of a period
 # need all of its records, which int_record_durations keeps; a total needs every record, and
 # relief's days to first payment change with payments to beneficiaries of any day.
-PERIOD_PARTITIONED: dict[str, tuple[str, str]] = {
+# kpi_values_stored: the roll-ups of kpi_daily and the medians by period, and every build
+# the totals, relief's median and the composite (kpi_scorecard is built whole).
+PERIOD_PARTITIONED: dict[str, tuple[tuple[str, ...], str]] = {
     "kpi_medians": (
-        "int_record_durations",
+        ("int_record_durations",),
         "grain = 'total' or kpi = 'relief_median_days_to_first_payment'",
+    ),
+    "kpi_values_stored": (
+        ("kpi_daily", "int_record_durations"),
+        "grain = 'total' or kpi in "
+        "('relief_median_days_to_first_payment', 'composite_index', 'composite_rank')",
     ),
 }
 _PERIODS_FROM = """
@@ -217,8 +225,9 @@ class PartitionPlan:
         """Delete and recompute the rows of a PERIOD_PARTITIONED mart from the period of its
         input's first rebuilt day on, with the rows it recomputes every build, in one
         transaction; returns (rows in the table, what was rebuilt)."""
-        source, always = PERIOD_PARTITIONED[model]
-        first = self._rebuilt_from.get(source)
+        sources, always = PERIOD_PARTITIONED[model]
+        days = [self._rebuilt_from.get(source) for source in sources]
+        first = min((day for day in days if day is not None), default=None)
         where = _PERIODS_FROM.format(always=always)
         self.con.begin()
         try:

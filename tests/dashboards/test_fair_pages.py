@@ -194,14 +194,14 @@ def test_a_snapshot_from_before_the_fair_marts_still_renders(app, warehouse, tmp
     copy = tmp_path / "jansewa.duckdb"
     shutil.copyfile(warehouse, copy)
     con = duckdb.connect(str(copy))
-    con.execute("drop table kpi_periods")
-    con.execute("drop table kpi_period_status")
     con.execute(  # kpi_values as such snapshots held it: a table, without those columns
         "create table kpi_values_before as select district, period_start, grain, kpi, "
         "numerator, denominator, value from kpi_values"
     )
     con.execute("drop view kpi_values")
     con.execute("alter table kpi_values_before rename to kpi_values")
+    con.execute("drop table kpi_periods")
+    con.execute("drop table kpi_period_status")
     for column in ("ranked", "unranked_reason"):
         con.execute(f"alter table kpi_scorecard drop column {column}")
     con.close()

@@ -4,7 +4,8 @@ It must give the same doubles as warehouse.wilson, the numpy closed form `jansew
 applies to the totals of a date range (otherwise a month read whole and the same month read
 as a range would differ in their last digits), the intervals of the statsmodels reference,
 and the value rules of the KPI contract: a ratio, null on a zero denominator, the count
-itself when there is no denominator, the stored value when there is no numerator.
+itself when there is no denominator, the stored value when there is no numerator; and
+each period's status from kpi_period_status, which moves with the as-of date.
 """
 
 from __future__ import annotations
@@ -33,8 +34,16 @@ def con():
     )
     con.execute(
         "create table kpi_values_stored (district varchar, period_start date, grain varchar, "
-        "kpi varchar, numerator double, denominator double, value double, complete boolean, "
-        "status varchar)"
+        "kpi varchar, numerator double, denominator double, value double)"
+    )
+    con.execute(
+        "create table kpi_period_status (kpi varchar, grain varchar, period_start date, "
+        "complete boolean, status varchar)"
+    )
+    con.execute(
+        "insert into kpi_period_status values ('call_resolution_rate', 'month', ?, true, "
+        "'final'), ('calls_received', 'month', ?, true, 'provisional')",
+        [DAY, DAY],
     )
     con.execute(f"create view kpi_values as {model_sql('kpi_values')}")
     yield con
@@ -43,7 +52,7 @@ def con():
 
 def _add(con, kpi, numerator, denominator, value=None, district="Jhajjar"):
     con.execute(
-        "insert into kpi_values_stored values (?, ?, 'month', ?, ?, ?, ?, true, 'final')",
+        "insert into kpi_values_stored values (?, ?, 'month', ?, ?, ?, ?)",
         [district, DAY, kpi, numerator, denominator, value],
     )
 
@@ -54,8 +63,7 @@ def test_intervals_are_the_same_doubles_as_numpy_and_match_statsmodels(con):
     nobs = np.concatenate([[1, 2, 7, 30, 5_195, 103_515], drawn])
     count = np.concatenate([[0, 2, 3, 0, 3_888, 103_515], rng.integers(0, drawn + 1)])
     con.executemany(
-        "insert into kpi_values_stored values (?, ?, 'month', 'call_resolution_rate', ?, ?, "
-        "null, true, 'final')",
+        "insert into kpi_values_stored values (?, ?, 'month', 'call_resolution_rate', ?, ?, null)",
         [
             [f"d{i}", DAY, float(c), float(n)]
             for i, (c, n) in enumerate(zip(count, nobs, strict=True))
@@ -107,3 +115,20 @@ def test_values_follow_the_contract_and_only_proportions_get_intervals(con):
     assert rows["Jind"] == (5_195 / 9.58405, None, None)
     assert rows["Karnal"] == (6.5, None, None)
     assert rows["Rohtak"] == (0.5, None, None)
+
+
+def test_a_period_takes_its_status_and_one_not_listed_is_partial(con):
+    _add(con, "call_resolution_rate", 3, 4)
+    _add(con, "calls_received", 5_195, None)
+    _add(con, "rts_score", 87, 10)  # its period is not in kpi_period_status
+    rows = dict(
+        ((kpi, (complete, status)))
+        for kpi, complete, status in con.execute(
+            "select kpi, complete, status from kpi_values"
+        ).fetchall()
+    )
+    assert rows == {
+        "call_resolution_rate": (True, "final"),
+        "calls_received": (True, "provisional"),
+        "rts_score": (False, "partial"),
+    }

@@ -124,6 +124,7 @@ def test_nothing_changed_rebuilds_no_partition(warehouse):
         rebuilt = {b.table: b.rebuilt for b in build_steps(con, incremental=True)}
     assert {rebuilt[m] for m in PARTITIONED} == {"unchanged"}
     assert rebuilt["kpi_medians"] == "totals"  # and relief's, which payments of any day move
+    assert rebuilt["kpi_values_stored"] == "totals"  # those, and the composite's rows
 
 
 def test_a_new_day_rebuilds_from_that_day_on(warehouse):
@@ -142,6 +143,9 @@ def test_a_new_day_rebuilds_from_that_day_on(warehouse):
     assert rebuilt["int_record_durations"].startswith("from ")
     first = rebuilt["int_record_durations"].removeprefix("from ")
     assert rebuilt["kpi_medians"] == f"totals, and periods from {first}"
+    # the long table from the earlier of the daily facts' and the durations' first day
+    daily = rebuilt["kpi_daily"].removeprefix("from ")
+    assert rebuilt["kpi_values_stored"] == f"totals, and periods from {min(first, daily)}"
     assert rebuilt["kpi_scorecard"] is None  # built whole
 
 

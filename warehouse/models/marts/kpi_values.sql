@@ -2,7 +2,7 @@
 -- grain × period × KPI: what `jansewa kpis`, the dashboard and the notebooks read.
 -- key: (district, grain, period_start, kpi). A view (warehouse/model_files.py READER_VIEWS),
 -- in the reader snapshot too, over kpi_values_stored (where the rows, their grains, roll-ups
--- and per-capita denominators are defined) and kpi_catalog.
+-- and per-capita denominators are defined), kpi_catalog and kpi_period_status.
 -- Why a view: the values that are a ratio of the row's numerator and denominator, and the
 -- intervals of the proportions, are worked out from them on read, in a few arithmetic steps,
 -- instead of being stored: at state scale they were 60 % of this table's bytes in a reader
@@ -11,6 +11,10 @@
 -- value = numerator / denominator, null when the denominator is 0; for counts (null
 -- denominator) value = numerator; without a numerator (medians, the composite index and
 -- rank) the value kpi_values_stored holds.
+-- complete / status: from kpi_period_status (the KPI's source covers the period to its end;
+-- 'partial' | 'provisional' (its cohort is not mature yet) | 'final'); a period it does not
+-- list is not complete, 'partial'. Joined here, not stored: they change with the as-of date
+-- for periods whose numbers do not, which kpi_values_stored then keeps as they are.
 -- ci_low / ci_high: the 95 % Wilson score interval (Wilson 1927) of a proportion (kpi_catalog
 -- kind 'rate', denominator > 0), the numerator clipped to [0, denominator]; null for every
 -- other kind (counts, scores, means, medians, per lakh, the composite): they are not
@@ -28,9 +32,7 @@ stored as (
         kpi,
         numerator,
         denominator,
-        value,
-        complete,
-        status
+        value
     from kpi_values_stored
 ),
 
@@ -39,6 +41,16 @@ kinds as (
         kpi,
         kind
     from kpi_catalog
+),
+
+period_status as (
+    select
+        kpi,
+        grain,
+        period_start,
+        complete,
+        status
+    from kpi_period_status
 ),
 
 valued as (
@@ -55,14 +67,18 @@ valued as (
             when s.denominator = 0 then null
             else s.numerator / s.denominator
         end as value,
-        s.complete,
-        s.status,
+        coalesce(p.complete, false) as complete,
+        coalesce(p.status, 'partial') as status,
         case
             when k.kind = 'rate' and s.denominator > 0
                 then least(greatest(s.numerator, 0), s.denominator) / s.denominator
         end as proportion
     from stored as s
     left join kinds as k on k.kpi = s.kpi
+    left join period_status as p
+        on p.kpi = s.kpi
+        and p.grain = s.grain
+        and p.period_start = s.period_start
 ),
 
 wilson as (

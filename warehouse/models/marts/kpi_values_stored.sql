@@ -3,7 +3,10 @@
 -- their ratio (medians, the composite index and rank). The view works out the ratios and the
 -- Wilson intervals on read (kpi_values.sql says why).
 -- key: (district, grain, period_start, kpi). Reads kpi_daily, kpi_medians, kpi_scorecard,
--- kpi_period_status, ref_districts.
+-- ref_districts. Rebuilt by period (warehouse/partitioned_build.py PERIOD_PARTITIONED): the
+-- day, week and month rows from the period holding the first day kpi_daily or the medians'
+-- durations changed, and every build the totals, relief's median (which payments of any day
+-- move) and the composite (the scorecard is built whole).
 -- grain: day | week (ISO week, period_start = Monday) | month | total (period_start = first
 -- day of the data). Roll-ups sum numerators and denominators, never average rates.
 -- value (worked out by the view): numerator / denominator, null when the denominator is 0;
@@ -14,8 +17,8 @@
 -- grievances_per_lakh, relief_eligible_per_lakh = the count of the period (numerator) per
 -- lakh residents of Census 2011 (denominator = population_2011 / 100,000; the state's is the
 -- sum over districts), rolled up as the count then divided, never summed per day.
--- complete / status: from kpi_period_status (the KPI's source covers the period to its end;
--- 'partial' | 'provisional' (its cohort is not mature yet) | 'final').
+-- complete / status: added by the view from kpi_period_status, which moves with the as-of
+-- date while these rows do not.
 with
 
 daily as (
@@ -154,16 +157,6 @@ composite as (
     where s.composite_index is not null
 ),
 
-status as (
-    select
-        kpi,
-        grain,
-        period_start,
-        complete,
-        status
-    from kpi_period_status
-),
-
 valued as (
     select district, grain, period_start, kpi, numerator, denominator, value from additive
     union all
@@ -176,20 +169,14 @@ valued as (
 
 final as (
     select
-        v.district,
-        v.period_start,
-        v.grain,
-        v.kpi,
-        v.numerator,
-        v.denominator,
-        v.value,
-        coalesce(s.complete, false) as complete,
-        coalesce(s.status, 'partial') as status
-    from valued as v
-    left join status as s
-        on s.kpi = v.kpi
-        and s.grain = v.grain
-        and s.period_start = v.period_start
+        district,
+        period_start,
+        grain,
+        kpi,
+        numerator,
+        denominator,
+        value
+    from valued
 )
 
 select
@@ -199,8 +186,6 @@ select
     kpi,
     numerator,
     denominator,
-    value,
-    complete,
-    status
+    value
 from final
 order by grain, district, period_start, kpi
