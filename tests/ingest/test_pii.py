@@ -11,7 +11,13 @@ import polars as pl
 import pytest
 
 from pipelines.ingest import clean_export, hash_personal, read_export
-from pipelines.ingest.pii import hash_series, hmac_hex, hmac_hex_series, looks_personal
+from pipelines.ingest.pii import (
+    hash_series,
+    hmac_hex,
+    hmac_hex_series,
+    looks_personal,
+    shifted_lines,
+)
 from warehouse.sources import GRIEVANCES, MOVEMENT_PASSES
 
 from .exportkit import KEY, write_csv, write_xlsx
@@ -27,7 +33,7 @@ def test_keyed_different_key_different_hash():
     assert hashed(["9876543210"])[0] == hmac.new(KEY, b"9876543210", hashlib.sha256).hexdigest()
 
 
-def test_vectorised_hmac_equals_the_standard_one():
+def test_series_hmac_equals_the_standard_one():
     values = ["", "9876543210", "राम कुमार", "a" * 200, None, "9876543210"]
     for key in (b"k", KEY, b"x" * 64, b"y" * 65, "कुंजी".encode()):
         expected = [None if v is None else hmac_hex(key, v) for v in values]
@@ -228,3 +234,19 @@ def test_a_header_label_that_looks_personal_is_not_kept(tmp_path):
 )
 def test_looks_personal(text, personal):
     assert looks_personal(text) is personal
+
+
+def test_shifted_lines_are_the_lines_whose_overflow_holds_a_value():
+    extras = [
+        None,
+        '{"_overflow":null}',
+        '{"_overflow":"surplus"}',
+        '{"_overflow":"null"}',  # the text "null" is a value
+        '{"Remarks":"ab12","_overflow":null}',
+        '{"Remarks":"_overflow","_overflow":null}',  # the key's name as another key's value
+        '{"Remarks":"cd34"}',
+        '{"_overflow":"x","Remarks":null}',
+    ]
+    frame = pl.DataFrame({"_extra": extras}, schema={"_extra": pl.String})
+    assert shifted_lines(frame).to_list() == [False, False, True, True, False, False, False, True]
+    assert shifted_lines(pl.DataFrame({"a": ["1", "2"]})).to_list() == [False, False]
