@@ -34,7 +34,12 @@ from pipelines.ingest.export_frame import (
 from warehouse.sources import Source
 
 _HEAD_BYTES = 1 << 20
-_BLOCK_BYTES = 64 << 20
+# The inspection and the rewrite go through a file this many bytes at a time. Small blocks
+# are memory the allocator hands back and reuses; a 64 MiB block, and the text decoded from
+# it (up to four bytes a character), was fresh memory the kernel had to map every time.
+# Measured on the state-year sample: inspecting a 206 MiB export took 0.16 s against 0.50 s,
+# and rewriting Windows-1252 ones of 145-201 MiB 0.7-1.0 s against 1.6-3.0 s.
+_BLOCK_BYTES = 1 << 20
 _OVERFLOW = "_overflow"
 
 
@@ -58,9 +63,8 @@ def _inspect_utf8(path: Path) -> tuple[bool, bool]:
     Polars ends records at LF only, so a lone CR (old Mac exports, or one stray CR between
     LF lines) would join two records and lose one silently. Two exports pasted into one file
     leave the second's BOM at the start of a line, where it would become part of an id.
-    Read in 64 MiB blocks with C-speed scans, decoding only blocks that are not ASCII: a
-    clean 250 MB export costs a few tenths of a second and is then parsed by Polars straight
-    from disk.
+    Read in 1 MiB blocks with C-speed scans, decoding only blocks that are not ASCII: a
+    clean 250 MB export costs about 0.2 s and is then parsed by Polars straight from disk.
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
     needs_fixing, lone_cr, tail, offset = False, 0, b"", 0

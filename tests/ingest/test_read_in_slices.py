@@ -135,7 +135,7 @@ def test_an_xlsx_file_comes_in_slices_too(tmp_path):
     ],
 )
 def test_the_byte_scan_sees_across_its_blocks(tmp_path, monkeypatch, data, expected):
-    """The scan that decides how a file is read goes by blocks (64 MiB); here of 4 bytes,
+    """The scan that decides how a file is read goes by blocks (1 MiB); here of 4 bytes,
     so that every pair, BOM and character above is cut by a block's end somewhere."""
     import pipelines.ingest.read_csv as read_csv
 
@@ -145,3 +145,30 @@ def test_the_byte_scan_sees_across_its_blocks(tmp_path, monkeypatch, data, expec
     for block in (2, 3, 4, 5):
         monkeypatch.setattr(read_csv, "_BLOCK_BYTES", block)
         assert read_csv._inspect_utf8(path) == expected, block
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "expected"),
+    [
+        (
+            b"\xef\xbb\xbfa,b\r\nc,\x00d\re,f\r\n\xef\xbb\xbfg,\xe0\xa4\xb9\xe0\xa4\xbf\r",
+            "utf-8",
+            "a,b\nc,d\ne,f\ng,हि\n",
+        ),
+        (b"a,Caf\xe9\r\nb,\x93q\x94\rc,d\r\n", "cp1252", "a,Café\nb,“q”\nc,d\n"),
+    ],
+    ids=["utf-8", "cp1252"],
+)
+def test_the_rewrite_is_the_same_whatever_its_blocks(
+    tmp_path, monkeypatch, data, encoding, expected
+):
+    """The clean copy of a file that needs one is written block by block (1 MiB); here of a
+    few bytes, so that CRLF pairs, BOMs and characters are cut by a block's end somewhere."""
+    import pipelines.ingest.read_csv as read_csv
+
+    path = tmp_path / "x.csv"
+    path.write_bytes(data)
+    for block in (1, 2, 3, 5, 1 << 20):
+        monkeypatch.setattr(read_csv, "_BLOCK_BYTES", block)
+        read_csv._clean_copy(path, encoding, tmp_path / "clean.csv", "x.csv")
+        assert (tmp_path / "clean.csv").read_bytes().decode("utf-8") == expected, block
