@@ -241,7 +241,7 @@ def write_markdown(path: Path, results: dict) -> None:
         f"- Data: scale `{st['scale']}`"
         + (f" shortened to {st['days']} days" if st["days"] else "")
         + f", seed {st['seed']}: {ex['files']} export files ({ex['xlsx_files']} .xlsx), "
-        f"{ex['bytes'] / 2**30:.2f} GiB, {s['total_rows']:,} rows read by the refresh.",
+        f"{ex['bytes'] / 2**30:.2f} GiB, {round(s['total_rows']):,} rows read by the refresh.",
         f"- Runs: {len(results['runs']['full'])} full + incremental refresh(es), "
         f"{len(results['runs']['floor'])} floor and pandas loads, {st['runs']} of each reader timing; "
         "medians quoted.",
