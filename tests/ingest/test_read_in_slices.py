@@ -135,7 +135,7 @@ def test_an_xlsx_file_comes_in_slices_too(tmp_path):
     ],
 )
 def test_the_byte_scan_sees_across_its_blocks(tmp_path, monkeypatch, data, expected):
-    """The scan that decides how a file is read goes by blocks (1 MiB); here of 4 bytes,
+    """The scan that decides how a file is read goes by blocks (4 MiB); here of 4 bytes,
     so that every pair, BOM and character above is cut by a block's end somewhere."""
     import pipelines.ingest.read_csv as read_csv
 
@@ -143,7 +143,7 @@ def test_the_byte_scan_sees_across_its_blocks(tmp_path, monkeypatch, data, expec
     path.write_bytes(data)
     assert read_csv._inspect_utf8(path) == expected
     for block in (2, 3, 4, 5):
-        monkeypatch.setattr(read_csv, "_BLOCK_BYTES", block)
+        monkeypatch.setattr(read_csv, "_SCAN_BYTES", block)
         assert read_csv._inspect_utf8(path) == expected, block
 
 
@@ -169,6 +169,6 @@ def test_the_rewrite_is_the_same_whatever_its_blocks(
     path = tmp_path / "x.csv"
     path.write_bytes(data)
     for block in (1, 2, 3, 5, 1 << 20):
-        monkeypatch.setattr(read_csv, "_BLOCK_BYTES", block)
+        monkeypatch.setattr(read_csv, "_REWRITE_BYTES", block)
         read_csv._clean_copy(path, encoding, tmp_path / "clean.csv", "x.csv")
         assert (tmp_path / "clean.csv").read_bytes().decode("utf-8") == expected, block
