@@ -18,6 +18,9 @@ counts) the rank is by value, ties only on equal values. Pure functions, no ware
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
+
 import polars as pl
 
 from dashboards.catalog import format_value, info
@@ -68,6 +71,29 @@ def _clearly_better(higher: bool, other: dict, row: dict) -> bool:
     return other["value"] > row["value"] if higher else other["value"] < row["value"]
 
 
+def _clearly_better_counts(higher: bool, rows: list[dict]) -> list[int]:
+    """For each row, how many other rows are clearly better than it (_clearly_better).
+
+    When every row has an interval, or none has, the count is read off sorted bounds (a
+    district profile ranks 22 districts on ~65 KPIs: pairwise, 30,000 comparisons and
+    ~15 ms a period); rows of both kinds, or a NaN, are compared pair by pair."""
+    bounds = [(r["ci_low"], r["ci_high"]) for r in rows]
+    with_interval = [None not in b for b in bounds]
+    keys = [v for b in bounds for v in b if v is not None] + [r["value"] for r in rows]
+    if any(math.isnan(v) for v in keys) or (any(with_interval) and not all(with_interval)):
+        return [sum(_clearly_better(higher, o, r) for o in rows if o is not r) for r in rows]
+    if all(with_interval) and rows:
+        if higher:  # better: its low end above my high end
+            lows = sorted(low for low, _ in bounds)
+            return [len(rows) - bisect_right(lows, high) - (low > high) for low, high in bounds]
+        highs = sorted(high for _, high in bounds)  # better: its high end below my low end
+        return [bisect_left(highs, low) - (high < low) for low, high in bounds]
+    values = sorted(r["value"] for r in rows)
+    if higher:
+        return [len(rows) - bisect_right(values, r["value"]) for r in rows]
+    return [bisect_left(values, r["value"]) for r in rows]
+
+
 def compare(values: pl.DataFrame, kpi: str, min_cases: int) -> list[dict]:
     """The districts of ``values`` (the state row left out) as dicts with their columns plus
     ``note`` (why not ranked, or None), ``rank`` (None when not ranked) and ``shared`` (the
@@ -87,8 +113,8 @@ def compare_rows(rows: list[dict], kpi: str, min_cases: int) -> list[dict]:
     rankable = [r for r in rows if r["value"] is not None and r["note"] is None]
     for r in rows:
         r["rank"] = None
-    for r in rankable:
-        r["rank"] = 1 + sum(_clearly_better(higher, o, r) for o in rankable if o is not r)
+    for r, better in zip(rankable, _clearly_better_counts(higher, rankable), strict=True):
+        r["rank"] = 1 + better
     counts: dict[int, int] = {}
     for r in rankable:
         counts[r["rank"]] = counts.get(r["rank"], 0) + 1

@@ -14,6 +14,8 @@ import logging
 from pathlib import Path
 
 from dashboards import data
+from dashboards.data.optional_columns import OPTIONAL, present
+from dashboards.figures.style import warm_colour_scales
 from dashboards.i18n import LANGS, format_compact, format_day, format_month, format_percent
 from warehouse.kpi_catalogue import catalogue
 from warehouse.snapshot import SnapshotMissingError
@@ -23,9 +25,12 @@ log = logging.getLogger(__name__)
 
 def warm_up(warehouse: Path) -> None:
     """Open the snapshot's reader and run the lookups every page makes first (KPI ids,
-    periods and their status per grain, the minimum case count, the case lists' departments);
-    load the number and date formats of both languages and the KPI catalogue."""
+    periods and their status per grain, the minimum case count, the case lists' departments,
+    the columns of the tables whose newer columns are optional);
+    load the number and date formats of both languages, the KPI catalogue and the colours
+    of the heatmaps' scales."""
     catalogue()
+    warm_colour_scales()
     day = dt.date(2020, 5, 28)
     for lang in LANGS:
         format_compact(103515, lang), format_percent(0.5), format_day(day, lang)
@@ -37,5 +42,7 @@ def warm_up(warehouse: Path) -> None:
             data.periods(warehouse, grain)
             data.period_status(warehouse, grain)
         data.case_departments(warehouse, None)
+        for table in OPTIONAL:  # information_schema took ~10 ms on a worker's first ask
+            present(warehouse, table)
     except (SnapshotMissingError, data.MartMissingError) as exc:
         log.info("dashboard warm-up stopped early: %s", exc)

@@ -222,21 +222,41 @@ def scale_colour(
     heatmap cell (for the text written on it: see cell_labels)."""
     share = 0.5 if high == low else min(1.0, max(0.0, (value - low) / (high - low)))
     share = 1 - share if reverse else share
-    key = scale if isinstance(scale, str) else tuple((float(p), str(c)) for p, c in scale)
-    # Sampled once per scale and thousandth of its range: Plotly validates the whole scale
-    # on every call, which cost ~0.1 ms a cell (40 ms for a heatmap of 22 x 24 cells).
-    return _sampled_colour(key, round(share, 3))
+    return _scale_samples(_scale_key(scale))[round(share * _STEPS)]
 
 
-@lru_cache(maxsize=8192)
-def _sampled_colour(scale, share: float) -> str:
+# A scale is sampled at every thousandth of its range, in one call per scale and process:
+# Plotly validates the whole scale (and rebuilds its table of named scales) on every call,
+# ~0.5 ms each, so sampling cell by cell cost a fresh dashboard worker 20-40 ms per heatmap.
+_STEPS = 1000
+
+
+@lru_cache(maxsize=32)
+def _scale_samples(scale) -> tuple[str, ...]:
+    """'#rrggbb' at shares 0, 0.001, ..., 1 of ``scale`` (a Plotly name or (stop, colour)
+    pairs), as Plotly interpolates a heatmap's colours."""
     from plotly.colors import sample_colorscale
 
-    rgb = sample_colorscale(scale if isinstance(scale, str) else [list(p) for p in scale], [share])[
-        0
-    ]
+    points = [i / _STEPS for i in range(_STEPS + 1)]
+    stops = scale if isinstance(scale, str) else [list(p) for p in scale]
+    return tuple(_hex(rgb) for rgb in sample_colorscale(stops, points))
+
+
+def _hex(rgb: str) -> str:
+    """'#rrggbb' of Plotly's 'rgb(r, g, b)' (channels may be fractional)."""
     channels = [round(float(c)) for c in rgb[rgb.index("(") + 1 : -1].split(",")]
     return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def warm_colour_scales() -> None:
+    """Sample the dashboard's own scales before the first request (dashboards/warm.py)."""
+    for scale in (SEQUENTIAL, DIVERGING, SHORTAGE):
+        _scale_samples(_scale_key(scale))
+
+
+def _scale_key(scale) -> str | tuple:
+    """A scale as a hashable key: its Plotly name, or its (stop, colour) pairs."""
+    return scale if isinstance(scale, str) else tuple((float(p), str(c)) for p, c in scale)
 
 
 def cell_labels(x: list, y: list, text: list[str], colours: list[str], size: int = 12) -> dict:

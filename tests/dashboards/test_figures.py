@@ -199,3 +199,19 @@ def test_heatmap_cell_labels_meet_aa_contrast_on_their_cells():
     for theme, colour in zip(labels["x"], labels["textfont"]["color"], strict=True):
         cell = _hex(sample_colorscale("Viridis", [by_theme[theme] / 100])[0])
         assert _contrast(colour, cell) >= 4.5, (theme, colour, cell)
+
+
+def test_a_scale_colour_is_the_colour_plotly_samples_at_that_share():
+    """scale_colour reads a table sampled once per scale; each entry must be Plotly's own
+    colour at its share, at the ends, at the stops and between them, reversed too."""
+    from plotly.colors import sample_colorscale
+
+    from dashboards.figures.style import DIVERGING, SEQUENTIAL, SHORTAGE, scale_colour
+
+    for scale in (SEQUENTIAL, DIVERGING, SHORTAGE):
+        for share in (0.0, 0.001, 0.25, 0.333, 0.5, 0.617, 0.999, 1.0):
+            expected = _hex(sample_colorscale(scale, [share])[0])
+            assert scale_colour(-5 + 10 * share, -5, 5, scale) == expected, (scale, share)
+            assert scale_colour(1 - share, 0, 1, scale, reverse=True) == expected, (scale, share)
+    assert scale_colour(7, 3, 3) == _hex(sample_colorscale(SEQUENTIAL, [0.5])[0])  # no range
+    assert scale_colour(99, 0, 1) == _hex(sample_colorscale(SEQUENTIAL, [1.0])[0])  # clipped
