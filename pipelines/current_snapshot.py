@@ -1,7 +1,7 @@
 """Is the published snapshot already current? Asked before a refresh starts its steps.
 
 A refresh with nothing new would otherwise pay for every step -- start-up of the validation
-library, one check per expectation, every mart, the publication -- to write the same snapshot
+library, the checks of every suite, every mart, the publication -- to write the same snapshot
 again. The snapshot is current when all of these hold, read from the pipeline's own file:
 
 - the last publication was made by code identical to this code (a digest of every file of

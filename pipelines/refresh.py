@@ -223,6 +223,7 @@ def _execute(
     import dagster as dg
 
     from pipelines.definitions import build_definitions
+    from pipelines.defs.checks import failed_expectations
     from pipelines.defs.resources import PiiKeyResource, WarehouseResource
 
     pii = (
@@ -251,18 +252,19 @@ def _execute(
     for evaluation in result.get_asset_check_evaluations():
         if evaluation.passed:
             continue
-        meta = {k: getattr(v, "value", v) for k, v in evaluation.metadata.items()}
-        detail = f"{evaluation.asset_key.to_user_string()} check {evaluation.check_name} failed"
-        if "unexpected_count" in meta:
-            detail += f" ({meta['unexpected_count']} unexpected)"
-        if evaluation.severity == dg.AssetCheckSeverity.ERROR:
-            failed.append(detail)
-            source = evaluation.asset_key.to_user_string().removeprefix("stg_")
-            rows = meta.get("unexpected_count")
+        asset = evaluation.asset_key.to_user_string()
+        for rule in failed_expectations(evaluation):
+            rows = rule.get("unexpected_count")
             rows = int(rows) if isinstance(rows, int | float) else None
-            blocked.append({"source": source, "check": evaluation.check_name, "rows": rows})
-        else:
-            warned.append(detail)
+            detail = f"{asset} check {rule['expectation']} failed"
+            if rows is not None:
+                detail += f" ({rows} unexpected)"
+            if evaluation.severity == dg.AssetCheckSeverity.ERROR:
+                failed.append(detail)
+                source = asset.removeprefix("stg_")
+                blocked.append({"source": source, "check": rule["expectation"], "rows": rows})
+            else:
+                warned.append(detail)
     errors = []
     for event in result.all_events:
         if event.event_type_value == "STEP_FAILURE" and event.step_key:

@@ -1,19 +1,30 @@
-"""Asset checks on the stg_<source> assets: one GX suite per source, one check per expectation.
+"""Asset checks on the stg_<source> assets: one GX suite per source, run once, reported as
+one check per severity: ``blocking_expectations`` (a failure stops publication) and
+``warning_expectations`` (reported and recorded only).
+
+Each check's metadata names every expectation behind it -- a table of all of them with their
+unexpected rows and examples, and the failed ones as JSON (``failed_expectations``), which
+`jansewa refresh` and the failure notices read (``failed_expectations`` below). The history
+of each expectation is in ``dq_results`` (and its rows in ``dq_failures``) under the Dagster
+run id, which the dashboard's data-quality page shows.
+
+Why not one check per expectation: each Dagster check writes three events to the run's event
+log (planned, evaluated, output), and the 174 expectations were 522 of a day's 888 events.
+An event costs about 1.6 ms in memory, but 7-10 ms in the SQLite storage the service runs
+with and 14-17 ms in PostgreSQL (measured here), so the per-expectation checks cost the
+service's daily refresh 4-8 s of bookkeeping, more than validating the day's rows took.
 
 Thin on purpose: the suites live in ``expectations/suites/``, the runner in
 ``expectations/runner.py``, the carry-over in ``expectations/validation.py`` (a source's last
 results stand when the suite, reference files, code and staged data they were computed from
-are unchanged), the validation of what changed in ``expectations/incremental.py``. A failed
-blocking expectation fails its step, so the published snapshot downstream does not run;
-warnings are reported and recorded only. Every result is appended to ``dq_results`` (and
-where its rows are to ``dq_failures``) under the Dagster run id (``context.run.run_id``).
+are unchanged), the validation of what changed in ``expectations/incremental.py``.
 """
 
 from collections.abc import Iterator
 
 import dagster as dg
 
-from expectations.catalog import CheckSpec, check_specs
+from expectations.catalog import SEVERITIES, check_specs
 from pipelines.defs.resources import WarehouseResource
 from warehouse.sources import SOURCES
 
@@ -30,29 +41,72 @@ _MODE_TEXT = {
     "whole table's",
     "whole table": "validated the whole table",
 }
+_SEVERITY = {"blocking": dg.AssetCheckSeverity.ERROR, "warning": dg.AssetCheckSeverity.WARN}
 
 
-def _severity(spec: CheckSpec) -> dg.AssetCheckSeverity:
-    return dg.AssetCheckSeverity.ERROR if spec.blocking else dg.AssetCheckSeverity.WARN
+def check_name(severity: str) -> str:
+    """The check that reports a suite's expectations of one severity."""
+    return f"{severity}_expectations"
+
+
+def _md_cell(value) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _results_table(results) -> str:
+    """Every expectation of the check, failed first: a Markdown table for Dagster's UI."""
+    lines = ["| expectation | passed | unexpected rows | examples |", "|---|---|---|---|"]
+    for r in sorted(results, key=lambda r: (r.success, r.expectation)):
+        examples = ", ".join(map(str, r.examples[:5]))
+        unexpected = "" if r.unexpected_count is None else r.unexpected_count
+        lines.append(
+            f"| {_md_cell(r.expectation)} | {'yes' if r.success else '**no**'} | "
+            f"{unexpected} | {_md_cell(examples)} |"
+        )
+    return "\n".join(lines)
+
+
+def _failed(results) -> list[dict]:
+    return [
+        {
+            "expectation": r.expectation,
+            "unexpected_count": r.unexpected_count,
+            "observed_value": r.observed_value,
+            "examples": list(r.examples),
+            "districts": sorted({f.district for f in r.failures if f.district}),
+        }
+        for r in results
+        if not r.success
+    ]
+
+
+def failed_expectations(evaluation) -> list[dict]:
+    """The failed expectations a check evaluation reports, each with ``expectation`` and
+    ``unexpected_count`` (None when the rule counts no rows); [] when it passed."""
+    entry = evaluation.metadata.get("failed_expectations")
+    value = getattr(entry, "value", entry)
+    return list(value) if isinstance(value, list) else []
 
 
 def validation_check(source: str, data_docs: bool = True) -> dg.AssetChecksDefinition:
-    """The checks of one source: its suite run once, one result per expectation."""
+    """The checks of one source: its suite run once, one result per severity it has."""
     asset_key = dg.AssetKey(f"stg_{source}")
     specs = check_specs(source)
-    by_name = {s.name: s for s in specs}
+    severities = [s for s in SEVERITIES if any(spec.severity == s for spec in specs)]
 
     @dg.multi_asset_check(
         name=f"validate_stg_{source}",
         specs=[
             dg.AssetCheckSpec(
-                name=s.name,
+                name=check_name(severity),
                 asset=asset_key,
-                blocking=s.blocking,
-                description=f"[{s.severity}] {s.why}",
-                metadata={"expectation_type": s.type, "severity": s.severity},
+                blocking=severity == "blocking",
+                description=f"[{severity}] the {severity} expectations of "
+                f"expectations/suites/{source}.json: "
+                + "; ".join(s.name for s in specs if s.severity == severity),
+                metadata={"severity": severity},
             )
-            for s in specs
+            for severity in severities
         ],
         description=f"Great Expectations suite expectations/suites/{source}.json",
     )
@@ -66,20 +120,22 @@ def validation_check(source: str, data_docs: bool = True) -> dg.AssetChecksDefin
             warehouse.warehouse_path, source, context.run.run_id, data_docs_dir=docs
         )
         context.log.info(f"stg_{source}: {_MODE_TEXT[outcome.mode]}")
-        for r in outcome.results:
+        for severity in severities:
+            results = [r for r in outcome.results if r.severity == severity]
+            failed = _failed(results)
             yield dg.AssetCheckResult(
                 asset_key=asset_key,
-                check_name=r.expectation,
-                passed=r.success,
-                severity=_severity(by_name[r.expectation]),
+                check_name=check_name(severity),
+                passed=not failed,
+                severity=_SEVERITY[severity],
                 metadata={
-                    "unexpected_count": r.unexpected_count,
-                    "observed_value": r.observed_value,
-                    "examples": r.examples,
-                    "severity": r.severity,
+                    "expectations": len(results),
+                    "failed": len(failed),
+                    "failed_expectations": dg.MetadataValue.json(failed),
+                    "results": dg.MetadataValue.md(_results_table(results)),
+                    "severity": severity,
                     "carried_over": outcome.carried_over,
                     "validated": outcome.mode,
-                    "districts": sorted({f.district for f in r.failures if f.district}),
                 },
             )
 

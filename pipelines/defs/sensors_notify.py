@@ -18,30 +18,30 @@ from dataclasses import asdict
 import dagster as dg
 
 from pipelines.defs.automation import refresh_job
+from pipelines.defs.checks import failed_expectations
 from pipelines.defs.resources import warehouse_from_environment
 from pipelines.notify import BlockedCheck, Notice, deliver
 from warehouse.alerts.failures import record_refresh_failure
 
 
-def _value(entry):
-    return getattr(entry, "value", entry)
-
-
 def blocked_checks(instance: dg.DagsterInstance, run_id: str) -> list[BlockedCheck]:
-    """The blocking (ERROR) checks that failed in a run, in the order they were evaluated."""
+    """The expectations of blocking (ERROR) checks that failed in a run, in the order the
+    checks were evaluated."""
     out = []
     for record in instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION):
         evaluation = record.dagster_event.event_specific_data
         if evaluation.passed or evaluation.severity != dg.AssetCheckSeverity.ERROR:
             continue
-        rows = _value(evaluation.metadata.get("unexpected_count"))
-        out.append(
-            BlockedCheck(
-                source=evaluation.asset_key.to_user_string().removeprefix("stg_"),
-                check=evaluation.check_name,
-                rows=int(rows) if isinstance(rows, int | float) else None,
+        source = evaluation.asset_key.to_user_string().removeprefix("stg_")
+        for rule in failed_expectations(evaluation):
+            rows = rule.get("unexpected_count")
+            out.append(
+                BlockedCheck(
+                    source=source,
+                    check=rule["expectation"],
+                    rows=int(rows) if isinstance(rows, int | float) else None,
+                )
             )
-        )
     return out
 
 

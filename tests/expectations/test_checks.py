@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from expectations.catalog import check_specs
-from pipelines.defs.checks import build_validation_checks
+from pipelines.defs.checks import build_validation_checks, check_name, failed_expectations
 from pipelines.defs.resources import WarehouseResource
 from tests.expectations.conftest import fill_clean
 from warehouse.schema import create_load_tables
@@ -19,7 +19,7 @@ from warehouse.sources import SOURCES
 HELPLINE = dg.AssetKey("stg_helpline_calls")
 
 
-def test_one_check_per_expectation_with_its_blocking_flag():
+def test_one_check_per_severity_naming_its_expectations():
     checks = build_validation_checks(data_docs=False)
     assert len(checks) == len(SOURCES)
     for source in SOURCES:
@@ -27,8 +27,21 @@ def test_one_check_per_expectation_with_its_blocking_flag():
             c for c in checks if dg.AssetKey(f"stg_{source}") in {k.asset_key for k in c.check_keys}
         ]
         specs = {s.name: s for s in definition.check_specs}
-        expected = {s.name: s.blocking for s in check_specs(source)}
-        assert {n: s.blocking for n, s in specs.items()} == expected
+        assert {n: s.blocking for n, s in specs.items()} == {
+            "blocking_expectations": True,
+            "warning_expectations": False,
+        }
+        for spec in check_specs(source):  # every expectation is named by its check
+            assert spec.name in specs[check_name(spec.severity)].description
+
+
+def _failures(result) -> dict[str, tuple[dg.AssetCheckEvaluation, dict]]:
+    """Each failed expectation of a run: its check's evaluation and what it reports of it."""
+    return {
+        rule["expectation"]: (e, rule)
+        for e in result.get_asset_check_evaluations()
+        for rule in failed_expectations(e)
+    }
 
 
 def _stand_in(source: str, breakage: str | None):
@@ -89,11 +102,17 @@ def test_a_blocking_failure_fails_the_step_and_stops_downstream(tmp_path):
     assert HELPLINE in materialised
     assert dg.AssetKey("published_snapshot") not in materialised
     evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    assert {n for n, e in evaluations.items() if not e.passed} == {"district_in_set"}
-    bad = evaluations["district_in_set"]
-    assert bad.severity == dg.AssetCheckSeverity.ERROR
-    assert bad.metadata["unexpected_count"].value == 1
-    assert bad.metadata["examples"].value == ["Gurgaon"]
+    assert {n for n, e in evaluations.items() if not e.passed} == {"blocking_expectations"}
+    failures = _failures(result)
+    assert set(failures) == {"district_in_set"}
+    check, bad = failures["district_in_set"]
+    assert check.severity == dg.AssetCheckSeverity.ERROR
+    assert bad["unexpected_count"] == 1
+    assert bad["examples"] == ["Gurgaon"]
+    blocking = sum(s.blocking for s in check_specs("helpline_calls"))
+    assert check.metadata["expectations"].value == blocking
+    assert check.metadata["failed"].value == 1
+    assert "| district_in_set | **no** | 1 | Gurgaon |" in check.metadata["results"].value
     rows = _dq_rows(path, result.run_id)
     assert len(rows) == len(check_specs("helpline_calls"))
     assert [r[0] for r in rows if not r[2]] == ["district_in_set"]
@@ -109,7 +128,10 @@ def test_a_warning_lets_downstream_run(tmp_path):
     assert dg.AssetKey("published_snapshot") in materialised
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
     assert [(e.check_name, e.severity) for e in failed] == [
-        ("daily_volume_vs_7day_median", dg.AssetCheckSeverity.WARN)
+        ("warning_expectations", dg.AssetCheckSeverity.WARN)
+    ]
+    assert [r["expectation"] for r in failed_expectations(failed[0])] == [
+        "daily_volume_vs_7day_median"
     ]
     assert ("daily_volume_vs_7day_median", "warning", False) in {
         r[:3] for r in _dq_rows(path, result.run_id)
@@ -138,8 +160,7 @@ def test_check_metadata_holds_no_personal_data(tmp_path):
         ]
     ) + json.dumps([list(map(str, r)) for r in _dq_rows(path, result.run_id)])
     assert not any(h in text for h in hashes)
-    failed = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
-    assert failed == {"beneficiary_id_unique"}
+    assert set(_failures(result)) == {"beneficiary_id_unique"}
 
 
 @pytest.mark.parametrize("source", ["helpline_calls"])
@@ -163,10 +184,11 @@ def test_a_second_run_over_the_same_staged_data_carries_the_results_over(tmp_pat
     first, _, path = _run(tmp_path, "helpline_calls", breakage)
     second, _, _ = _run(tmp_path, "helpline_calls", breakage)  # same rows staged again
     for result, carried in ((first, False), (second, True)):
-        evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
-        assert {e.metadata["carried_over"].value for e in evaluations.values()} == {carried}
-        assert not evaluations["status_in_set"].passed  # a carried failure still blocks
-        assert evaluations["status_in_set"].metadata["districts"].value == ["Ambala"]
+        evaluations = result.get_asset_check_evaluations()
+        assert {e.metadata["carried_over"].value for e in evaluations} == {carried}
+        check, rule = _failures(result)["status_in_set"]
+        assert not check.passed and check.check_name == "blocking_expectations"  # still blocks
+        assert rule["districts"] == ["Ambala"]
     con = duckdb.connect(str(path))
     try:
         failures = con.execute(
