@@ -2,12 +2,15 @@
 
 The same definitions and job as `jansewa refresh` (pipelines.refresh.run_refresh), run
 in-process on an ephemeral Dagster instance that is kept open so the run's event log can be
-read: STEP_START / STEP_SUCCESS timestamps give each step's time. The work each step does
+read: STEP_START / STEP_SUCCESS timestamps give each step's time. With --dagster-home, the
+run's events go instead to the instance the service runs under (`jansewa up`'s dagster.yaml
+from deploy/, SQLite storage in that folder): what the daemon's runs pay to record a run. The work each step does
 itself is timed by wrapping, in this process only, the calls the asset bodies make
 (WarehouseResource.connect blocks, the GX validation, writing the reader snapshot); the rest of the
 run's wall time is Dagster's overhead. Writes one JSON object to --out.
 
-    python -m tests.benchmarks.refresh_child --exports DIR --warehouse FILE --out result.json
+    python -m tests.benchmarks.refresh_child --exports DIR --warehouse FILE --out result.json \
+        [--dagster-home DIR]
 """
 
 from __future__ import annotations
@@ -123,10 +126,20 @@ def _nothing_new(warehouse: Path, seconds: float) -> dict:
     }
 
 
-def refresh(exports: Path, warehouse: Path) -> dict:
-    """Run the refresh job once and return its timings and outcome."""
+def _instance(dagster_home: Path | None):
+    """An ephemeral instance, or the service's (deploy/dagster.yaml) in ``dagster_home``."""
     import dagster as dg
 
+    if dagster_home is None:
+        return dg.DagsterInstance.ephemeral()
+    from pipelines.up import prepare_dagster_home
+
+    prepare_dagster_home(dagster_home)
+    return dg.DagsterInstance.from_config(str(dagster_home))
+
+
+def refresh(exports: Path, warehouse: Path, dagster_home: Path | None = None) -> dict:
+    """Run the refresh job once and return its timings and outcome."""
     from pipelines.current_snapshot import current_publication
     from pipelines.definitions import build_definitions
     from pipelines.defs.resources import WarehouseResource
@@ -146,7 +159,7 @@ def refresh(exports: Path, warehouse: Path) -> dict:
     job = defs.resolve_job_def("refresh")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with dg.DagsterInstance.ephemeral() as instance:
+        with _instance(dagster_home) as instance:
             started = time.time()
             result = job.execute_in_process(
                 instance=instance, raise_on_error=False, run_config=QUIET_DAGSTER
@@ -211,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warehouse", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--profile", type=Path, help="also write cProfile stats here")
+    parser.add_argument(
+        "--dagster-home", type=Path, help="record the run in the service's instance here"
+    )
     args = parser.parse_args(argv)
     _instrument()
     stop = threading.Event()
@@ -219,11 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
-        result = refresh(args.exports, args.warehouse)
+        result = refresh(args.exports, args.warehouse, args.dagster_home)
         profiler.disable()
         profiler.dump_stats(args.profile)
     else:
-        result = refresh(args.exports, args.warehouse)
+        result = refresh(args.exports, args.warehouse, args.dagster_home)
     stop.set()
     args.out.write_text(json.dumps(result, indent=2))
     return 0 if result["ok"] else 1
