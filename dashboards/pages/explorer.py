@@ -51,6 +51,7 @@ from warehouse.districts import STATE, district_names
 PAGE = "explorer"
 GRAINS = ("month", "week", "day", "total")
 DEFAULT_DISTRICTS = ("Jhajjar", "Gurugram")
+TILE_MAP_MIN_WIDTH = 560  # pixels: narrower, the tiles' labels run into each other
 
 
 def resolve_state(
@@ -192,8 +193,13 @@ def explorer_figures(warehouse: Path, kpi: str, grain: str, period: str, lang: s
         else "Each square is a district, placed roughly where it lies (north at the top); the "
         "yellower the square, the better the value; grey means no value."
     )
+    # on a phone the map keeps its width and scrolls sideways inside its box
     tiles = figure_block(
-        "explorer-map", figures.tile_map(values, kpi, lang, min_cases), map_caption, lang=lang
+        "explorer-map",
+        figures.tile_map(values, kpi, lang, min_cases),
+        map_caption,
+        lang=lang,
+        min_width=TILE_MAP_MIN_WIDTH,
     )
     state_rows = values.filter(pl.col("district") == STATE).to_dicts()
     rows = [
