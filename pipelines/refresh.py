@@ -253,16 +253,14 @@ def _execute(
         if evaluation.passed:
             continue
         asset = evaluation.asset_key.to_user_string()
-        for rule in failed_expectations(evaluation):
-            rows = rule.get("unexpected_count")
-            rows = int(rows) if isinstance(rows, int | float) else None
-            detail = f"{asset} check {rule['expectation']} failed"
+        for expectation, rows in failed_expectations(evaluation):
+            detail = f"{asset} check {expectation} failed"
             if rows is not None:
                 detail += f" ({rows} unexpected)"
             if evaluation.severity == dg.AssetCheckSeverity.ERROR:
                 failed.append(detail)
                 source = asset.removeprefix("stg_")
-                blocked.append({"source": source, "check": rule["expectation"], "rows": rows})
+                blocked.append({"source": source, "check": expectation, "rows": rows})
             else:
                 warned.append(detail)
     errors = []

@@ -3,8 +3,8 @@ one check per severity: ``blocking_expectations`` (a failure stops publication) 
 ``warning_expectations`` (reported and recorded only).
 
 Each check's metadata names every expectation behind it -- a table of all of them with their
-unexpected rows and examples, and the failed ones as JSON (``failed_expectations``), which
-`jansewa refresh` and the failure notices read (``failed_expectations`` below). The history
+unexpected rows and examples, and the failed ones as JSON, which `jansewa refresh` and the
+failure notices read through ``failed_expectations`` below. The history
 of each expectation is in ``dq_results`` (and its rows in ``dq_failures``) under the Dagster
 run id, which the dashboard's data-quality page shows.
 
@@ -80,12 +80,16 @@ def _failed(results) -> list[dict]:
     ]
 
 
-def failed_expectations(evaluation) -> list[dict]:
-    """The failed expectations a check evaluation reports, each with ``expectation`` and
-    ``unexpected_count`` (None when the rule counts no rows); [] when it passed."""
+def failed_expectations(evaluation) -> list[tuple[str, int | None]]:
+    """(expectation, unexpected rows) of each failed expectation a check evaluation reports
+    (rows None when the rule counts none); [] when it passed."""
     entry = evaluation.metadata.get("failed_expectations")
     value = getattr(entry, "value", entry)
-    return list(value) if isinstance(value, list) else []
+    out = []
+    for rule in value if isinstance(value, list) else []:
+        rows = rule.get("unexpected_count")
+        out.append((rule["expectation"], int(rows) if isinstance(rows, int | float) else None))
+    return out
 
 
 def validation_check(source: str, data_docs: bool = True) -> dg.AssetChecksDefinition:

@@ -33,15 +33,8 @@ def blocked_checks(instance: dg.DagsterInstance, run_id: str) -> list[BlockedChe
         if evaluation.passed or evaluation.severity != dg.AssetCheckSeverity.ERROR:
             continue
         source = evaluation.asset_key.to_user_string().removeprefix("stg_")
-        for rule in failed_expectations(evaluation):
-            rows = rule.get("unexpected_count")
-            out.append(
-                BlockedCheck(
-                    source=source,
-                    check=rule["expectation"],
-                    rows=int(rows) if isinstance(rows, int | float) else None,
-                )
-            )
+        for expectation, rows in failed_expectations(evaluation):
+            out.append(BlockedCheck(source=source, check=expectation, rows=rows))
     return out
 
 

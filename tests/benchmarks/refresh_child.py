@@ -2,12 +2,14 @@
 
 The same definitions and job as `jansewa refresh` (pipelines.refresh.run_refresh), run
 in-process on an ephemeral Dagster instance that is kept open so the run's event log can be
-read: STEP_START / STEP_SUCCESS timestamps give each step's time. With --dagster-home, the
-run's events go instead to the instance the service runs under (`jansewa up`'s dagster.yaml
-from deploy/, SQLite storage in that folder): what the daemon's runs pay to record a run. The work each step does
+read: STEP_START / STEP_SUCCESS timestamps give each step's time. The work each step does
 itself is timed by wrapping, in this process only, the calls the asset bodies make
 (WarehouseResource.connect blocks, the GX validation, writing the reader snapshot); the rest of the
 run's wall time is Dagster's overhead. Writes one JSON object to --out.
+
+With --dagster-home, the run's events go instead to the instance the service runs under
+(`jansewa up`'s dagster.yaml from deploy/, SQLite storage in that folder): what a run the
+daemon starts pays to record its events.
 
     python -m tests.benchmarks.refresh_child --exports DIR --warehouse FILE --out result.json \
         [--dagster-home DIR]

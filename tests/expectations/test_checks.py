@@ -40,7 +40,7 @@ def _failures(result) -> dict[str, tuple[dg.AssetCheckEvaluation, dict]]:
     return {
         rule["expectation"]: (e, rule)
         for e in result.get_asset_check_evaluations()
-        for rule in failed_expectations(e)
+        for rule in e.metadata["failed_expectations"].value
     }
 
 
@@ -109,6 +109,7 @@ def test_a_blocking_failure_fails_the_step_and_stops_downstream(tmp_path):
     assert check.severity == dg.AssetCheckSeverity.ERROR
     assert bad["unexpected_count"] == 1
     assert bad["examples"] == ["Gurgaon"]
+    assert failed_expectations(check) == [("district_in_set", 1)]  # what refresh and notices read
     blocking = sum(s.blocking for s in check_specs("helpline_calls"))
     assert check.metadata["expectations"].value == blocking
     assert check.metadata["failed"].value == 1
@@ -130,7 +131,7 @@ def test_a_warning_lets_downstream_run(tmp_path):
     assert [(e.check_name, e.severity) for e in failed] == [
         ("warning_expectations", dg.AssetCheckSeverity.WARN)
     ]
-    assert [r["expectation"] for r in failed_expectations(failed[0])] == [
+    assert [name for name, _rows in failed_expectations(failed[0])] == [
         "daily_volume_vs_7day_median"
     ]
     assert ("daily_volume_vs_7day_median", "warning", False) in {
