@@ -89,7 +89,7 @@ def sizes_section(results: dict, phases: tuple, phase_seconds: Callable, table: 
             *(f"{sum(v['rows'] for v in r['extra_day'].values()):,}" for *_, r in pairs),
         ],
         ["one more day, s", *(f"{inc['result']['wall_seconds']:.1f}" for _, _, inc, _ in pairs)],
-        ["peak RSS MB", *(f"{inc['peak_rss_mb']:,.0f}" for _, _, inc, _ in pairs)],
+        ["peak RSS MiB", *(f"{inc['peak_rss_mb']:,.0f}" for _, _, inc, _ in pairs)],
         ["load before", *(" / ".join(map(str, inc["load_before"])) for _, _, inc, _ in pairs)],
     ]
     for label, _prefix in phases:
