@@ -1,8 +1,10 @@
 """Export files -> raw_<source>: every row as read, personal fields already hashed.
 
-One transaction per file: the file's previous raw rows are replaced by the new ones and its
-manifest row set to `read` (to be staged) or `rejected` (with the message naming the file and
-the reason). A crash mid-file rolls that file back, so the next run simply reads it again.
+A file's records are first appended, slice by slice, to a scratch table
+(pipelines/load/raw_scratch.py); then one transaction replaces the file's previous raw rows by
+them and sets its manifest row to `read` (to be staged), or a transaction sets it to
+`rejected` (with the message naming the file and the reason) and deletes its rows. A crash
+mid-file leaves raw as it was, so the next run simply reads the file again.
 
 Two outcomes change nothing but the load audit (status `retry` or `held`), so the file's
 earlier rows stay staged and published: a file that cannot be read for an I/O reason
@@ -16,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +28,7 @@ import polars as pl
 from pipelines.ingest.pii import hash_personal
 from pipelines.ingest.read import ExportRejected, read_export_slices
 from pipelines.load.manifest import PendingFile, pending_files
+from pipelines.load.raw_scratch import drop_scratch, read_into_scratch, scratch_table
 from pipelines.load.shrink_guard import loaded_rows, shrink_hold_reason
 from pipelines.load.slice_memory import slice_memory_limit
 from pipelines.progress import FileMeter
@@ -170,15 +174,26 @@ def _raw_frame(
     return frame.select([name for name, _ in raw_columns(source)])
 
 
+def hashed_slices(source: Source, pending: PendingFile, key: bytes) -> Iterator[pl.DataFrame]:
+    """The file's records as raw rows (personal fields hashed, lineage added), a slice of
+    RAW_SLICE_ROWS records at a time."""
+    f = pending.file
+    read = read_export_slices(f.path, source, display_name=f.relative, slice_rows=RAW_SLICE_ROWS)
+    loaded_at = _now()
+    for frame in read.frames:
+        yield _raw_frame(hash_personal(frame, source, key), source, pending, loaded_at)
+
+
 def load_file(
     con: duckdb.DuckDBPyConnection, source: Source, pending: PendingFile, key: bytes, run_id: str
 ) -> tuple[int, str | None]:
     """Read one file into raw_<source>; returns (rows read, rejection message or None).
 
-    The file is read, hashed and inserted a slice at a time (RAW_SLICE_ROWS records), inside
-    the one transaction that replaces its earlier rows, so what the process holds is one
-    slice's frames, whatever the file's size. Raises Deferred when the file is left as it
-    was for now (I/O failure, or held): the transaction is then rolled back.
+    The file is read, hashed and appended a slice at a time (RAW_SLICE_ROWS records) to a
+    scratch table, then swapped for its earlier raw rows in one short transaction, so what
+    the process holds is one slice's frames, whatever the file's size, and a file refused in
+    a later slice leaves nothing of itself in raw. Raises Deferred when the file is left as
+    it was for now (I/O failure, or held).
     """
     f = pending.file
     retry = "{}: cannot be read now ({}): its earlier rows stay, it is tried again next run"
@@ -190,12 +205,10 @@ def load_file(
         _record_rejection(con, source, pending, message, run_id)
         con.execute("commit")
         return 0, message
-    con.execute("begin transaction")
     try:
-        previous = loaded_rows(con, source, f.relative)
-        rows = _insert_slices(con, source, pending, key)
+        rows = read_into_scratch(con, source, hashed_slices(source, pending, key))
     except ExportRejected as exc:
-        _rollback(con)
+        drop_scratch(con, source)
         # A file that moved or became unreadable mid-read was not read whole: not rejected.
         io_reason = _changed_since_found(pending) or (
             exc.__context__.strerror if isinstance(exc.__context__, OSError) else None
@@ -209,13 +222,15 @@ def load_file(
         con.execute("commit")
         return 0, str(exc)
     except OSError as exc:  # vanished or unreadable between listing and reading
-        _rollback(con)
+        drop_scratch(con, source)
         reason = exc.strerror or type(exc).__name__
         raise _defer(con, pending, "retry", retry.format(f.relative, reason), run_id) from None
     except BaseException:
-        _rollback(con)
+        drop_scratch(con, source)
         raise
+    con.execute("begin transaction")
     try:
+        previous = loaded_rows(con, source, f.relative)
         io_reason = _changed_since_found(pending)
         # Accepted: the operator agreed to exactly the bytes that were held, not a later copy.
         accepted = (
@@ -224,15 +239,21 @@ def load_file(
         held = None if accepted else shrink_hold_reason(source, f.relative, previous, rows)
         if io_reason or held:
             _rollback(con)
+            drop_scratch(con, source)
             if io_reason:
                 raise _defer(con, pending, "retry", retry.format(f.relative, io_reason), run_id)
             raise _defer(con, pending, "held", held, run_id)
+        table = raw_table(source)
+        con.execute(f"delete from {table} where _file = ?", [f.relative])
+        con.execute(f"insert into {table} select * from {scratch_table(source)}")
+        con.execute(f"drop table {scratch_table(source)}")
         _upsert_manifest(con, pending, status="read", rows_read=rows, message=None, run_id=run_id)
         con.execute("commit")
     except Deferred:
         raise
     except BaseException:
         _rollback(con)
+        drop_scratch(con, source)
         raise
     return rows, None
 
@@ -241,26 +262,6 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Roll back the file's transaction; one that DuckDB has already ended is left as is."""
     with contextlib.suppress(duckdb.TransactionException):
         con.execute("rollback")
-
-
-def _insert_slices(
-    con: duckdb.DuckDBPyConnection, source: Source, pending: PendingFile, key: bytes
-) -> int:
-    """Replace the file's raw rows by its records, read, hashed and inserted slice by slice
-    (in the caller's transaction); returns the records read."""
-    f = pending.file
-    read = read_export_slices(f.path, source, display_name=f.relative, slice_rows=RAW_SLICE_ROWS)
-    loaded_at = _now()
-    table = raw_table(source)
-    con.execute(f"delete from {table} where _file = ?", [f.relative])
-    rows = 0
-    for frame in read.frames:
-        frame = _raw_frame(hash_personal(frame, source, key), source, pending, loaded_at)
-        con.register("incoming_raw", frame)
-        con.execute(f"insert into {table} select * from incoming_raw")
-        con.unregister("incoming_raw")
-        rows += frame.height
-    return rows
 
 
 def load_raw(
@@ -281,6 +282,7 @@ def load_raw(
     meter = FileMeter(
         report, f"raw_{source.name}", {p.file.relative: p.file.size for p in pending_list}
     )
+    drop_scratch(con, source)  # left by a run that stopped mid-file
     with slice_memory_limit(con):  # the loop appends slices: see slice_memory.py
         for pending in pending_list:
             try:

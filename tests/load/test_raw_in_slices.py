@@ -1,13 +1,17 @@
-"""The raw step reads, hashes and inserts a file a slice at a time, in one transaction.
+"""The raw step reads, hashes and appends a file a slice at a time to a scratch table, then
+swaps it for the file's raw rows in one transaction.
 
 So a file loaded in slices of 3 records must leave raw and staging exactly as one loaded
-whole, and a file refused or held after some of its slices went in must leave nothing of
-itself behind: the earlier version's rows stay, as they would have without slices.
+whole, and a file refused or held after some of its slices went in, or a run stopped in the
+middle of a file, must leave nothing of itself behind: the earlier version's rows stay, as
+they would have without slices, and no scratch table outlives the next load.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 import pipelines.load.raw as raw_module
 from tests.load.conftest import CALL_HEADER, Loader, call, write_csv
@@ -36,6 +40,12 @@ def _state(loader: Loader) -> dict[str, list]:
             "from ingest_manifest"
         ),
     }
+
+
+def _scratch_tables(loader: Loader) -> list[tuple[str]]:
+    return loader.query(
+        "select table_name from duckdb_tables() where table_name like 'load_scratch_%'"
+    )
 
 
 def _load(tmp: Path, name: str) -> dict[str, list]:
@@ -70,6 +80,7 @@ def test_a_file_refused_in_a_later_slice_leaves_the_earlier_version(loader, monk
     assert loader.query("select count(*) from raw_helpline_calls") == [(0,)]
     assert loader.query("select status from ingest_manifest") == [("rejected",)]
     assert before["raw"]  # it had rows, which a rejection removes whole, never in part
+    assert _scratch_tables(loader) == []
 
 
 def test_a_shrunken_file_held_after_its_slices_went_in_keeps_the_loaded_rows(loader, monkeypatch):
@@ -86,3 +97,33 @@ def test_a_shrunken_file_held_after_its_slices_went_in_keeps_the_loaded_rows(loa
     after = _state(loader)
     assert after["raw"] == before["raw"] and after["staging"] == before["staging"]
     assert after["manifest"] == [("helpline_calls/calls.csv", 21, 19, 1, 1, "held")]
+    assert _scratch_tables(loader) == []
+
+
+def test_a_run_stopped_mid_file_leaves_raw_as_it_was(loader, monkeypatch):
+    monkeypatch.setattr(raw_module, "RAW_SLICE_ROWS", 3)
+    path = write_csv(loader.exports / "helpline_calls" / "calls.csv", CALL_HEADER, _rows(20), WHEN)
+    loader.run(run_id="r1")
+    before = _state(loader)
+
+    write_csv(path, CALL_HEADER, _rows(21), WHEN + 60)
+    real = raw_module.hashed_slices
+
+    def killed_in_third_slice(*args):
+        for n, frame in enumerate(real(*args)):
+            if n == 2:
+                raise KeyboardInterrupt
+            yield frame
+
+    with monkeypatch.context() as killed:  # a killed process cleans nothing up
+        killed.setattr(raw_module, "hashed_slices", killed_in_third_slice)
+        killed.setattr(raw_module, "drop_scratch", lambda con, source: None)
+        with pytest.raises(KeyboardInterrupt):
+            loader.run(run_id="r2")
+    assert _state(loader)["raw"] == before["raw"]
+    assert _scratch_tables(loader) == [("load_scratch_helpline_calls",)]
+
+    raw, _ = loader.run(run_id="r3")
+    assert raw.files_read == 1 and raw.rows_read == 22
+    assert loader.query("select count(*) from raw_helpline_calls") == [(22,)]
+    assert _scratch_tables(loader) == []
