@@ -1,10 +1,12 @@
 """Export files -> raw_<source>: every row as read, personal fields already hashed.
 
-A file's records are first appended, slice by slice, to a scratch table
-(pipelines/load/raw_scratch.py); then one transaction replaces the file's previous raw rows by
-them and sets its manifest row to `read` (to be staged), or a transaction sets it to
-`rejected` (with the message naming the file and the reason) and deletes its rows. A crash
-mid-file leaves raw as it was, so the next run simply reads the file again.
+A file's records are appended slice by slice, each committed on its own (pipelines/load/
+raw_appends.py: straight to raw for a new file, to a scratch table for one replacing earlier
+rows); then one transaction makes them the file's raw rows and sets its manifest row to
+`read` (to be staged), or a transaction sets it to `rejected` (with the message naming the
+file and the reason) and deletes its rows. A crash mid-file leaves raw as it was for every
+reader (nothing reads a file's raw rows before its manifest says `read`), and the next run
+removes what was appended and simply reads the file again.
 
 Two outcomes change nothing but the load audit (status `retry` or `held`), so the file's
 earlier rows stay staged and published: a file that cannot be read for an I/O reason
@@ -28,7 +30,13 @@ import polars as pl
 from pipelines.ingest.pii import hash_personal
 from pipelines.ingest.read import ExportRejected, read_export_slices
 from pipelines.load.manifest import PendingFile, pending_files
-from pipelines.load.raw_scratch import drop_scratch, read_into_scratch, scratch_table
+from pipelines.load.raw_appends import (
+    append_slices,
+    clear_interrupted,
+    discard_appends,
+    finish_appends,
+    start_appends,
+)
 from pipelines.load.shrink_guard import loaded_rows, shrink_hold_reason
 from pipelines.load.slice_memory import slice_memory_limit
 from pipelines.progress import FileMeter
@@ -189,11 +197,10 @@ def load_file(
 ) -> tuple[int, str | None]:
     """Read one file into raw_<source>; returns (rows read, rejection message or None).
 
-    The file is read, hashed and appended a slice at a time (RAW_SLICE_ROWS records) to a
-    scratch table, then swapped for its earlier raw rows in one short transaction, so what
-    the process holds is one slice's frames, whatever the file's size, and a file refused in
-    a later slice leaves nothing of itself in raw. Raises Deferred when the file is left as
-    it was for now (I/O failure, or held).
+    The file is read, hashed and appended a slice at a time (RAW_SLICE_ROWS records), each
+    slice committed (raw_appends.py), and made the file's raw rows in one short transaction;
+    a file refused in a later slice leaves nothing of itself in raw. Raises Deferred when the
+    file is left as it was for now (I/O failure, or held).
     """
     f = pending.file
     retry = "{}: cannot be read now ({}): its earlier rows stay, it is tried again next run"
@@ -205,10 +212,14 @@ def load_file(
         _record_rejection(con, source, pending, message, run_id)
         con.execute("commit")
         return 0, message
+    # A file with rows in raw already is read into a scratch table, so that its earlier
+    # rows stay whole until it counts (see raw_appends.py).
+    replacing = loaded_rows(con, source, f.relative) > 0
     try:
-        rows = read_into_scratch(con, source, hashed_slices(source, pending, key))
+        target = start_appends(con, source, f.relative, replacing)
+        rows = append_slices(con, target, hashed_slices(source, pending, key))
     except ExportRejected as exc:
-        drop_scratch(con, source)
+        discard_appends(con, source, f.relative, replacing)
         # A file that moved or became unreadable mid-read was not read whole: not rejected.
         io_reason = _changed_since_found(pending) or (
             exc.__context__.strerror if isinstance(exc.__context__, OSError) else None
@@ -222,15 +233,15 @@ def load_file(
         con.execute("commit")
         return 0, str(exc)
     except OSError as exc:  # vanished or unreadable between listing and reading
-        drop_scratch(con, source)
+        discard_appends(con, source, f.relative, replacing)
         reason = exc.strerror or type(exc).__name__
         raise _defer(con, pending, "retry", retry.format(f.relative, reason), run_id) from None
     except BaseException:
-        drop_scratch(con, source)
+        discard_appends(con, source, f.relative, replacing)
         raise
     con.execute("begin transaction")
     try:
-        previous = loaded_rows(con, source, f.relative)
+        previous = loaded_rows(con, source, f.relative) if replacing else 0
         io_reason = _changed_since_found(pending)
         # Accepted: the operator agreed to exactly the bytes that were held, not a later copy.
         accepted = (
@@ -239,21 +250,18 @@ def load_file(
         held = None if accepted else shrink_hold_reason(source, f.relative, previous, rows)
         if io_reason or held:
             _rollback(con)
-            drop_scratch(con, source)
+            discard_appends(con, source, f.relative, replacing)
             if io_reason:
                 raise _defer(con, pending, "retry", retry.format(f.relative, io_reason), run_id)
             raise _defer(con, pending, "held", held, run_id)
-        table = raw_table(source)
-        con.execute(f"delete from {table} where _file = ?", [f.relative])
-        con.execute(f"insert into {table} select * from {scratch_table(source)}")
-        con.execute(f"drop table {scratch_table(source)}")
+        finish_appends(con, source, f.relative, replacing)
         _upsert_manifest(con, pending, status="read", rows_read=rows, message=None, run_id=run_id)
         con.execute("commit")
     except Deferred:
         raise
     except BaseException:
         _rollback(con)
-        drop_scratch(con, source)
+        discard_appends(con, source, f.relative, replacing)
         raise
     return rows, None
 
@@ -282,7 +290,8 @@ def load_raw(
     meter = FileMeter(
         report, f"raw_{source.name}", {p.file.relative: p.file.size for p in pending_list}
     )
-    drop_scratch(con, source)  # left by a run that stopped mid-file
+    for path in clear_interrupted(con, source):  # what a run stopped mid-file left
+        log.warning("removed the rows of %s that a stopped run had appended", path)
     with slice_memory_limit(con):  # the loop appends slices: see slice_memory.py
         for pending in pending_list:
             try:

@@ -110,13 +110,18 @@ def _stage_file(
     today: dt.date | None,
 ) -> tuple[FileAudit, str | None, str | None]:
     """Parse one read file's raw rows into its versions and quarantine rows, replacing its
-    earlier ones, in one transaction; returns (audit, quarantine reasons, file hash)."""
+    earlier ones, a slice at a time; returns (audit, quarantine reasons, file hash)."""
     recorded = lineage(con, source, path)
     file_hash = recorded[0]
     audit = FileAudit(path=path, rows_read=0, accepted=0, duplicates=0, quarantined=0)
     reasons: Counter[str] = Counter()
     versions = versions_table(source)
-    con.execute("begin transaction")
+    # No transaction around the file: DuckDB holds a transaction's appended rows in the
+    # process until it commits (see pipelines/load/raw_appends.py), so each slice's rows are
+    # committed as they come. Nothing reads a file's versions before staging's own
+    # transaction (stage_files) re-derives stg_<source> from them, and a file whose parse
+    # fails or stops midway is parsed again next run (its manifest row still says `read`),
+    # its versions and quarantine rows replaced as here.
     try:
         con.execute(f"delete from {versions} where _file = ?", [path])
         con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
@@ -142,9 +147,9 @@ def _stage_file(
             raise AssertionError(
                 f"{path}: rows read {audit.rows_read} != accepted + duplicates + quarantined"
             )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
+    except BaseException:
+        con.execute(f"delete from {versions} where _file = ?", [path])
+        con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
         raise
     return audit, _quarantine_reasons(reasons), file_hash
 

@@ -100,11 +100,24 @@ def test_a_shrunken_file_held_after_its_slices_went_in_keeps_the_loaded_rows(loa
     assert _scratch_tables(loader) == []
 
 
-def test_a_run_stopped_mid_file_leaves_raw_as_it_was(loader, monkeypatch):
+def _notes(loader: Loader) -> list[tuple]:
+    return loader.query("select source, path from load_in_progress")
+
+
+@pytest.mark.parametrize("replacing", [False, True], ids=["new file", "new version"])
+def test_a_run_stopped_mid_file_changes_nothing_read_and_is_cleared_next_run(
+    loader, monkeypatch, replacing
+):
+    """Slices are committed as they come (pipelines/load/raw_appends.py): a process killed
+    mid-file leaves them in raw (a new file, noted as in progress, with no manifest row, so
+    nothing reads them) or in a scratch table (a new version: raw keeps the old one whole).
+    The next load removes them before it reads the file again."""
     monkeypatch.setattr(raw_module, "RAW_SLICE_ROWS", 3)
-    path = write_csv(loader.exports / "helpline_calls" / "calls.csv", CALL_HEADER, _rows(20), WHEN)
-    loader.run(run_id="r1")
-    before = _state(loader)
+    path = loader.exports / "helpline_calls" / "calls.csv"
+    if replacing:
+        write_csv(path, CALL_HEADER, _rows(20), WHEN)
+        loader.run(run_id="r1")
+    before = _state(loader) if replacing else {"raw": [], "staging": [], "manifest": []}
 
     write_csv(path, CALL_HEADER, _rows(21), WHEN + 60)
     real = raw_module.hashed_slices
@@ -117,13 +130,20 @@ def test_a_run_stopped_mid_file_leaves_raw_as_it_was(loader, monkeypatch):
 
     with monkeypatch.context() as killed:  # a killed process cleans nothing up
         killed.setattr(raw_module, "hashed_slices", killed_in_third_slice)
-        killed.setattr(raw_module, "drop_scratch", lambda con, source: None)
+        killed.setattr(raw_module, "discard_appends", lambda *args: None)
         with pytest.raises(KeyboardInterrupt):
             loader.run(run_id="r2")
-    assert _state(loader)["raw"] == before["raw"]
-    assert _scratch_tables(loader) == [("load_scratch_helpline_calls",)]
+    after = _state(loader)
+    assert after["manifest"] == before["manifest"] and after["staging"] == before["staging"]
+    if replacing:
+        assert after["raw"] == before["raw"]
+        assert _scratch_tables(loader) == [("load_scratch_helpline_calls",)]
+    else:
+        assert len(after["raw"]) == 6  # two slices of three, read by nothing
+        assert _notes(loader) == [("helpline_calls", "helpline_calls/calls.csv")]
 
     raw, _ = loader.run(run_id="r3")
     assert raw.files_read == 1 and raw.rows_read == 22
     assert loader.query("select count(*) from raw_helpline_calls") == [(22,)]
-    assert _scratch_tables(loader) == []
+    assert _scratch_tables(loader) == [] and _notes(loader) == []
+    assert _state(loader)["manifest"] == [("helpline_calls/calls.csv", 22, 20, 1, 1, "staged")]

@@ -57,3 +57,44 @@ def test_slices_of_lines_end_where_the_whole_file_does(tmp_path, monkeypatch):
     reasons = {r[2] for r in whole["quarantine"]}
     assert {"conflicting duplicate id", "unknown district"} <= reasons
     assert read == accepted + duplicates + quarantined
+
+
+def test_a_parse_stopped_midway_leaves_staging_and_is_done_again_next_run(tmp_path, monkeypatch):
+    """A file's versions are committed a slice at a time (pipelines/load/stage.py): a parse
+    that fails in a later slice removes what it added of the file, leaves staging, the
+    manifest and the audit as they were, and the next run parses the file again whole."""
+    import pipelines.load.stage as stage_module
+
+    expected = _load(tmp_path, "whole")
+    monkeypatch.setattr(raw_batches, "CLEAN_BATCH_ROWS", 7)
+    loader = Loader(tmp_path / "exports", tmp_path / "stopped.duckdb")
+    real, calls = stage_module.clean_export, []
+
+    def failing_in_third_slice(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("the machine ran out of memory")
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as failing:
+        failing.setattr(stage_module, "clean_export", failing_in_third_slice)
+        try:
+            loader.run()
+        except RuntimeError:
+            pass
+        else:
+            raise AssertionError("the parse should have failed")
+    assert len(calls) == 3  # two slices were committed before the failure
+    for table in ("stg_helpline_calls_versions", "quarantine", "stg_helpline_calls"):
+        assert loader.query(f"select count(*) from {table}") == [(0,)], table
+    assert loader.query("select status from ingest_manifest") == [("read",)]
+
+    _, staged = loader.run()
+    audit = staged.files[0]
+    assert [(audit.rows_read, audit.accepted, audit.duplicates, audit.quarantined)] == expected[
+        "audit"
+    ]
+    assert (
+        loader.query("select * exclude (_loaded_at) from stg_helpline_calls order by all")
+        == expected["staging"]
+    )
