@@ -213,8 +213,9 @@ def load_file(
         con.execute("commit")
         return 0, message
     # A file with rows in raw already is read into a scratch table, so that its earlier
-    # rows stay whole until it counts (see raw_appends.py).
-    replacing = loaded_rows(con, source, f.relative) > 0
+    # rows stay whole until it counts (see raw_appends.py); so is one whose manifest says
+    # `read` (staging would take whatever raw holds of it), even with no rows.
+    replacing = pending.previous_status == "read" or loaded_rows(con, source, f.relative) > 0
     try:
         target = start_appends(con, source, f.relative, replacing)
         rows = append_slices(con, target, hashed_slices(source, pending, key))

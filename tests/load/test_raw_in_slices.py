@@ -147,3 +147,38 @@ def test_a_run_stopped_mid_file_changes_nothing_read_and_is_cleared_next_run(
     assert loader.query("select count(*) from raw_helpline_calls") == [(22,)]
     assert _scratch_tables(loader) == [] and _notes(loader) == []
     assert _state(loader)["manifest"] == [("helpline_calls/calls.csv", 22, 20, 1, 1, "staged")]
+
+
+def test_a_file_read_but_not_yet_staged_is_replaced_through_the_scratch_table(loader, monkeypatch):
+    """A version with no records whose manifest row says `read` (the raw step ran, staging
+    did not) has no raw rows, yet staging would take whatever raw holds of the file: its
+    next version must not be appended straight to raw, where a stopped run would leave it."""
+    import duckdb
+
+    from tests.load.conftest import KEY
+    from warehouse.schema import create_load_tables
+    from warehouse.sources import SOURCES
+
+    monkeypatch.setattr(raw_module, "RAW_SLICE_ROWS", 3)
+    path = write_csv(loader.exports / "helpline_calls" / "calls.csv", CALL_HEADER, [], WHEN)
+    with duckdb.connect(str(loader.db)) as con:  # the raw step alone
+        create_load_tables(con)
+        raw_module.load_raw(con, SOURCES["helpline_calls"], loader.exports, KEY, "r1")
+    assert loader.query("select rows_read, status from ingest_manifest") == [(0, "read")]
+
+    write_csv(path, CALL_HEADER, _rows(20), WHEN + 60)
+    real = raw_module.hashed_slices
+
+    def killed_in_third_slice(*args):
+        for n, frame in enumerate(real(*args)):
+            if n == 2:
+                raise KeyboardInterrupt
+            yield frame
+
+    with monkeypatch.context() as killed:
+        killed.setattr(raw_module, "hashed_slices", killed_in_third_slice)
+        killed.setattr(raw_module, "discard_appends", lambda *args: None)
+        with pytest.raises(KeyboardInterrupt):
+            loader.run(run_id="r2")
+    assert loader.query("select count(*) from raw_helpline_calls") == [(0,)]
+    assert _scratch_tables(loader) == [("load_scratch_helpline_calls",)]
