@@ -35,13 +35,16 @@ _TABLE = "warehouse_compaction"
 
 
 def _runs_since(con: duckdb.DuckDBPyConnection) -> int | None:
-    """Runs published since the last compaction; None before the first publication."""
-    exists = con.execute(
-        "select count(*) from duckdb_tables() where database_name = current_database() "
-        "and schema_name = 'main' and table_name = ?",
-        [_TABLE],
-    ).fetchall()[0][0]
-    rows = con.execute(f"select runs_since from {_TABLE}").fetchall() if exists else []
+    """Runs published since the last compaction; None before the first publication.
+
+    Read straight from the table, its absence caught: every connection a step opens asks
+    (86 times in a day's refresh), and looking the table up in duckdb_tables() first cost
+    1.6 ms a time on a state-year warehouse against 0.3 ms for the read. Not for use inside
+    a transaction, which the caught error would end."""
+    try:
+        rows = con.execute(f"select runs_since from {_TABLE}").fetchall()
+    except duckdb.CatalogException:
+        return None
     return int(rows[0][0]) if rows else None
 
 

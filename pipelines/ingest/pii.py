@@ -214,10 +214,7 @@ def _misplaced(frame: pl.DataFrame, source: Source) -> dict[str, pl.Series]:
     labels, and stay, so the row's quarantine reason is the one it would have had.
     """
     codes = [c.name for c in source.columns if c.kind in CODE_KINDS and c.name in frame.columns]
-    # Straight over the column: the regex costs less than finding the distinct values first.
-    masks = {
-        name: frame.get_column(name).str.contains(PERSONAL_SHAPE).fill_null(False) for name in codes
-    }
+    masks = _personal_in_codes(frame, codes)
     shifted = shifted_lines(frame)
     if not shifted.any():
         return masks
@@ -233,6 +230,37 @@ def _misplaced(frame: pl.DataFrame, source: Source) -> dict[str, pl.Series]:
             bad = bad & lines.select(parser(pl.col(col.name))).to_series().is_null()
         mask = masks.get(col.name, pl.Series([False] * frame.height, dtype=pl.Boolean))
         masks[col.name] = mask.scatter(rows, mask.gather(rows) | bad)
+    return masks
+
+
+# Joins a row's code values for one search of PERSONAL_SHAPE: neither a digit, nor a
+# separator the pattern allows inside a number, nor part of an e-mail address, so a value
+# that matches alone still matches joined, and a match across two values is impossible.
+_JOIN = "|"
+
+
+def _personal_in_codes(frame: pl.DataFrame, codes: list[str]) -> dict[str, pl.Series]:
+    """Column -> mask of the values of ``codes`` that look personal (only columns with one).
+
+    The pattern is searched once per row over the row's code values joined, then value by
+    value on the rare rows that match. Searched column by column, the new rows of a
+    state-year day (57,789 in ten sources) took 38.6 ms and a 250,000-line helpline slice
+    48.8 ms; joined, 19.0 and 26.2 ms (first search in a fresh process).
+    """
+    if not codes or frame.is_empty():
+        return {}
+    joined = pl.concat_str([pl.col(c) for c in codes], separator=_JOIN, ignore_nulls=True)
+    hit = frame.select(joined.str.contains(PERSONAL_SHAPE).fill_null(False)).to_series()
+    rows = hit.arg_true()
+    if rows.is_empty():
+        return {}
+    found = frame[rows]
+    masks = {}
+    for name in codes:
+        inside = found.get_column(name).str.contains(PERSONAL_SHAPE).fill_null(False)
+        if inside.any():
+            none = pl.Series([False] * frame.height, dtype=pl.Boolean)
+            masks[name] = none.scatter(rows, inside)
     return masks
 
 

@@ -9,6 +9,8 @@ from datetime import date
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.ingest import clean_export, hash_personal, read_export
 from pipelines.ingest.pii import (
@@ -250,3 +252,25 @@ def test_shifted_lines_are_the_lines_whose_overflow_holds_a_value():
     frame = pl.DataFrame({"_extra": extras}, schema={"_extra": pl.String})
     assert shifted_lines(frame).to_list() == [False, False, True, True, False, False, False, True]
     assert shifted_lines(pl.DataFrame({"a": ["1", "2"]})).to_list() == [False, False]
+
+
+_FRAGMENTS = ["9876543210", "98765", "43210", "+91 ", "0", "5", "1234-5678-9012", "a@b.in"]
+_CODE_TEXT = st.lists(st.sampled_from([*_FRAGMENTS, " ", "-", "(", "|", "x", "@"]), max_size=5).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(_CODE_TEXT | st.none(), _CODE_TEXT | st.none()), max_size=12))
+def test_personal_values_in_code_columns_are_found_as_one_search_per_column_finds_them(rows):
+    """The pattern is searched once over a row's code values joined (pii._personal_in_codes):
+    the values it marks must be exactly those a search of each value marks."""
+    from pipelines.ingest.pii import PERSONAL_SHAPE, _personal_in_codes
+
+    frame = pl.DataFrame(rows, schema={"a": pl.String, "b": pl.String}, orient="row")
+    masks = _personal_in_codes(frame, ["a", "b"])
+    for name in ("a", "b"):
+        one_by_one = frame.get_column(name).str.contains(PERSONAL_SHAPE).fill_null(False)
+        expected = one_by_one.to_list() if one_by_one.any() else None
+        found = masks[name].to_list() if name in masks else None
+        assert found == expected, name
