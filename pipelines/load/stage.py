@@ -208,10 +208,11 @@ def stage_files(
 ) -> list[FileAudit]:
     """Parse the read files, then swap staging's rows for the records they touch.
 
-    Each file is parsed and its versions and quarantine rows are committed on their own
-    (a state-year's service transactions held 11 GiB staged in one transaction), and a big
-    file is cleaned in slices of lines (pipelines/load/raw_batches.py), so memory holds a
-    slice of one file; staging is then re-derived once for every record
+    A big file is cleaned in slices of lines (pipelines/load/raw_batches.py), and each
+    slice's versions and quarantine rows are committed as they come (a state-year's service
+    transactions held 11 GiB staged in one transaction; one transaction per file still grew
+    the process by its rows), so memory holds a slice of one file; staging is then
+    re-derived once for every record
     the files touch, with their manifest rows and load audit, in one transaction. Staging
     file by file would re-scan the versions and staging tables once per file. A failure
     before that commit leaves staging, manifest and audit untouched; the next run parses the
