@@ -11,10 +11,11 @@ committed as it comes, and only the step that makes the file count is one short 
   its path noted in ``load_in_progress`` meanwhile. Its rows are read by nothing until its
   manifest row says `read` (staging picks its files from the manifest), which the finishing
   transaction sets as it clears the note;
-- a file that replaces earlier rows is appended to a scratch table, and the finishing
-  transaction swaps the scratch rows for its raw rows: until then the earlier version stays
-  whole, as a held (shrunken) version requires. The extra insert costs about 2.1 s per 2.1M
-  records, paid by re-exports and corrections only.
+- a file that replaces earlier rows, or whose manifest row says `read` already (a version
+  read but not yet staged, even one without records), is appended to a scratch table, and
+  the finishing transaction swaps the scratch rows for its raw rows: until then the earlier
+  version stays whole, as a held (shrunken) version requires. The extra insert costs about
+  2.1 s per 2.1M records, paid by re-exports and corrections only.
 
 A file refused, held or deferred has what was appended removed; a run that stops mid-file
 leaves either a note or a scratch table, and the next load of the source removes what they
