@@ -100,6 +100,24 @@ def test_a_shrunken_file_held_after_its_slices_went_in_keeps_the_loaded_rows(loa
     assert _scratch_tables(loader) == []
 
 
+def _run_killed_in_third_slice(loader: Loader, monkeypatch) -> None:
+    """Run the load as a process killed while the raw step reads a file's third slice: it
+    cleans nothing up."""
+    real = raw_module.hashed_slices
+
+    def killed_in_third_slice(*args):
+        for n, frame in enumerate(real(*args)):
+            if n == 2:
+                raise KeyboardInterrupt
+            yield frame
+
+    with monkeypatch.context() as killed:
+        killed.setattr(raw_module, "hashed_slices", killed_in_third_slice)
+        killed.setattr(raw_module, "discard_appends", lambda *args: None)
+        with pytest.raises(KeyboardInterrupt):
+            loader.run(run_id="r2")
+
+
 def _notes(loader: Loader) -> list[tuple]:
     return loader.query("select source, path from load_in_progress")
 
@@ -120,19 +138,7 @@ def test_a_run_stopped_mid_file_changes_nothing_read_and_is_cleared_next_run(
     before = _state(loader) if replacing else {"raw": [], "staging": [], "manifest": []}
 
     write_csv(path, CALL_HEADER, _rows(21), WHEN + 60)
-    real = raw_module.hashed_slices
-
-    def killed_in_third_slice(*args):
-        for n, frame in enumerate(real(*args)):
-            if n == 2:
-                raise KeyboardInterrupt
-            yield frame
-
-    with monkeypatch.context() as killed:  # a killed process cleans nothing up
-        killed.setattr(raw_module, "hashed_slices", killed_in_third_slice)
-        killed.setattr(raw_module, "discard_appends", lambda *args: None)
-        with pytest.raises(KeyboardInterrupt):
-            loader.run(run_id="r2")
+    _run_killed_in_third_slice(loader, monkeypatch)
     after = _state(loader)
     assert after["manifest"] == before["manifest"] and after["staging"] == before["staging"]
     if replacing:
@@ -167,18 +173,6 @@ def test_a_file_read_but_not_yet_staged_is_replaced_through_the_scratch_table(lo
     assert loader.query("select rows_read, status from ingest_manifest") == [(0, "read")]
 
     write_csv(path, CALL_HEADER, _rows(20), WHEN + 60)
-    real = raw_module.hashed_slices
-
-    def killed_in_third_slice(*args):
-        for n, frame in enumerate(real(*args)):
-            if n == 2:
-                raise KeyboardInterrupt
-            yield frame
-
-    with monkeypatch.context() as killed:
-        killed.setattr(raw_module, "hashed_slices", killed_in_third_slice)
-        killed.setattr(raw_module, "discard_appends", lambda *args: None)
-        with pytest.raises(KeyboardInterrupt):
-            loader.run(run_id="r2")
+    _run_killed_in_third_slice(loader, monkeypatch)
     assert loader.query("select count(*) from raw_helpline_calls") == [(0,)]
     assert _scratch_tables(loader) == [("load_scratch_helpline_calls",)]
