@@ -78,9 +78,10 @@ def _up(args: argparse.Namespace) -> int:
 
 
 def _kpis(args: argparse.Namespace) -> int:
-    from warehouse.kpis import query_kpis, write_table
+    from warehouse.kpis import kpi_rows
+    from warehouse.table_output import write_rows
 
-    frame = query_kpis(
+    columns, rows = kpi_rows(
         resolve_warehouse(args.warehouse),
         grain=args.grain,
         date_from=args.date_from,
@@ -88,7 +89,7 @@ def _kpis(args: argparse.Namespace) -> int:
         district=args.district,
         kpi=args.kpi,
     )
-    write_table(frame, args.format, sys.stdout)
+    write_rows(columns, rows, args.format, sys.stdout)
     return 0
 
 
@@ -110,8 +111,8 @@ def _cases(args: argparse.Namespace) -> int:
 
 
 def _scorecard(args: argparse.Namespace) -> int:
-    from warehouse.kpis import write_table
     from warehouse.scorecard import published_scorecard
+    from warehouse.table_output import write_table
 
     write_table(
         published_scorecard(resolve_warehouse(args.warehouse), args.period), args.format, sys.stdout

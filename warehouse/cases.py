@@ -39,8 +39,9 @@ import polars as pl
 from warehouse.case_kinds import BUCKETS, CASE_KINDS
 from warehouse.departments import department_hindi, department_key
 from warehouse.districts import STATE
-from warehouse.kpis import resolve_district, write_table
+from warehouse.kpis import resolve_district
 from warehouse.snapshot import connect_snapshot
+from warehouse.table_output import write_table
 
 FORMATS = ("csv", "json", "xlsx")
 COLUMNS = [

@@ -22,11 +22,6 @@ annotated, in one parameterised query over the rows it annotates:
 
 from __future__ import annotations
 
-import datetime as dt
-
-import duckdb
-import polars as pl
-
 # Every row's last day: the period's last calendar day (the total: the latest day with data,
 # or the range's end), cut at the range's end when there is one.
 _PERIOD_END = """
@@ -38,12 +33,10 @@ _PERIOD_END = """
     end
 """
 
-_ANNOTATE = """
-with
-
+_ANNOTATIONS = """
 rows_ as (
     select distinct district, grain, period_start, kpi
-    from _kpi_rows
+    from kpi_rows
 ),
 
 catalog as (
@@ -126,7 +119,7 @@ composite_flags as (
     where j.kpi in ('composite_index', 'composite_rank')
 ),
 
-final as (
+annotations as (
     select
         j.district,
         j.grain,
@@ -147,44 +140,48 @@ final as (
         and c.period_start = j.period_start
         and c.kpi = j.kpi
 )
-
-select district, grain, period_start, kpi, complete, status, quality_flags
-from final
 """.replace("{period_end}", _PERIOD_END)
 
-KEYS = ["district", "grain", "period_start", "kpi"]
+NEEDED = frozenset({"kpi_period_status", "kpi_data_quality"})
 
 
-def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {
-        row[0] for row in con.sql("select table_name from information_schema.tables").fetchall()
-    }
+def annotated_sql(rows_sql: str, tables: set[str], restricted: bool) -> str:
+    """One query: the rows of ``rows_sql`` with complete, status and quality_flags, sorted.
 
-
-def annotate(
-    con: duckdb.DuckDBPyConnection,
-    frame: pl.DataFrame,
-    date_to: dt.date | None = None,
-    restricted: bool = False,
-) -> pl.DataFrame:
-    """``frame`` (kpi_values-shaped) with complete, status and quality_flags.
-
-    Unrestricted rows keep the complete / status they were read with; restricted ones
-    (``restricted``: re-aggregated over a --from / --to range) are judged on the range's end
-    ``date_to`` as the module docstring says. A snapshot published before kpi_periods or
-    kpi_data_quality existed gives nulls and empty flags.
+    ``rows_sql`` is a kpi_values-shaped query (district, period_start, grain, kpi,
+    numerator, denominator, value, ci_low, ci_high, and complete / status unless
+    ``restricted``); it may use the parameters $grain, $district, $kpi, $date_from and
+    $date_to. The result has the columns of warehouse.kpis.COLUMNS, sorted by district, period_start
+    and kpi. Unrestricted rows keep the complete / status they were read with; restricted
+    ones (re-aggregated over a --from / --to range) are judged on $date_to as the module
+    docstring says. A snapshot published before kpi_periods or kpi_data_quality existed
+    (``tables``, the snapshot's table names) gives null complete / status for restricted
+    rows and empty flags. Why SQL rather than a join of frames: `jansewa kpis` then needs
+    neither Polars nor pyarrow, whose imports were half of the command's time.
     """
-    if not {"kpi_period_status", "kpi_data_quality"} <= _tables(con) or frame.is_empty():
-        if "complete" not in frame.columns:
-            frame = frame.with_columns(
-                complete=pl.lit(None, pl.Boolean), status=pl.lit(None, pl.String)
-            )
-        return frame.with_columns(quality_flags=pl.lit("", pl.String))
-    con.register("_kpi_rows", frame.select(KEYS).to_arrow())
-    try:
-        notes = con.sql(_ANNOTATE, params={"date_to": date_to if restricted else None}).pl()
-    finally:
-        con.unregister("_kpi_rows")
-    keep = ["quality_flags"] if not restricted else ["complete", "status", "quality_flags"]
-    base = frame if not restricted else frame.drop("complete", "status", strict=False)
-    return base.join(notes.select(*KEYS, *keep), on=KEYS, how="left", coalesce=True)
+    judged = "a.complete, a.status" if restricted else "r.complete, r.status"
+    if not tables >= NEEDED:
+        return f"""
+with kpi_rows as ({rows_sql})
+select r.district, r.period_start, r.grain, r.kpi, r.numerator, r.denominator, r.value,
+    {"null::boolean as complete, null::varchar as status" if restricted else judged},
+    r.ci_low, r.ci_high, '' as quality_flags
+from kpi_rows as r
+order by r.district, r.period_start, r.kpi
+"""
+    return f"""
+with
+
+kpi_rows as ({rows_sql}),
+{_ANNOTATIONS}
+
+select r.district, r.period_start, r.grain, r.kpi, r.numerator, r.denominator, r.value,
+    {judged}, r.ci_low, r.ci_high, coalesce(a.quality_flags, '') as quality_flags
+from kpi_rows as r
+left join annotations as a
+    on a.district = r.district
+    and a.grain = r.grain
+    and a.period_start = r.period_start
+    and a.kpi = r.kpi
+order by r.district, r.period_start, r.kpi
+"""

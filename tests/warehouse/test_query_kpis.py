@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import subprocess
+import sys
 
 import polars as pl
 import pytest
 
 from jansewa.cli import main
 from tests.warehouse.conftest import reviewed_weights_with, ts
-from warehouse.kpis import COLUMNS, query_kpis, write_table
+from warehouse.kpis import COLUMNS, query_kpis
+from warehouse.table_output import write_table
 
 
 @pytest.fixture(scope="module")
@@ -210,3 +213,29 @@ def test_cli_unknown_kpi_is_one_line_on_stderr(published, capsys):
     err = capsys.readouterr().err
     assert code == 1
     assert err.count("\n") == 1 and "unknown KPI id 'nope'" in err
+
+
+def test_cli_kpis_prints_what_query_kpis_returns_without_importing_polars(published):
+    """`jansewa kpis` as a user runs it: a new process, whose output is query_kpis' table.
+
+    Polars and pyarrow are not imported on the way (half of the command's time was theirs).
+    """
+    argv = ["--grain", "month", "--from", "2020-04-02", "--district", "Jhajjar"]
+    script = (
+        "import sys\n"
+        "from jansewa.cli import main\n"
+        f"code = main(['kpis', '--warehouse', {str(published)!r}, *{argv!r}])\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'polars', 'pyarrow', 'pandas'})\n"
+        "print('loaded:', loaded, file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "loaded: []" in done.stderr
+    frame = query_kpis(published, grain="month", date_from=dt.date(2020, 4, 2), district="Jhajjar")
+    expected = io.StringIO()
+    write_table(frame, "csv", expected)
+    assert frame.height > 5
+    assert done.stdout == expected.getvalue()

@@ -18,8 +18,9 @@
 -- ci_low / ci_high: the 95 % Wilson score interval (Wilson 1927) of a proportion (kpi_catalog
 -- kind 'rate', denominator > 0), the numerator clipped to [0, denominator]; null for every
 -- other kind (counts, scores, means, medians, per lakh, the composite): they are not
--- proportions. The same closed form as warehouse/wilson.py, which `jansewa kpis` applies to
--- the totals of a date range; the constants are z = 1.9599639845400536 (the 97.5th
+-- proportions. The same closed form as warehouse/wilson.py (numpy, for the uncertainty
+-- module); `jansewa kpis` puts the totals of a date range through this query itself
+-- (warehouse/kpi_range_sql.py). The constants are z = 1.9599639845400536 (the 97.5th
 -- percentile of the standard normal) and z² = 3.8414588206941236, written as Python computes
 -- them, so that both give the same doubles (tests/warehouse/test_kpi_values_view.py).
 with
