@@ -156,7 +156,7 @@ def _batches(source: str, specs: Sequence[CheckSpec], changed: list[str]) -> lis
     batches = []
     if changed and on_batch:
         query = f"select * from {batch_table(source)}"
-        batches.append(Batch(source, on_batch, query, "changed_rows"))
+        batches.append(Batch(source, on_batch, query, "changed_rows", verdict_only=True))
     if on_table:
         batches.append(Batch(source, on_table, None, "whole_table"))
     return batches

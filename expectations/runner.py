@@ -133,7 +133,7 @@ def _exception_message(info: Any) -> str | None:
 
 
 def _to_result(
-    engine: Any, source: Source, spec_by_name: dict, gx_result: Any
+    engine: Any, source: Source, spec_by_name: dict, gx_result: Any, verdict_only: bool = False
 ) -> ExpectationResult:
     config = gx_result.expectation_config
     name = config.meta["check"]
@@ -150,6 +150,12 @@ def _to_result(
             False,
             None,
             f"error: {message}",
+        )
+    if verdict_only:  # GX counted nothing beyond the verdict (result_format BOOLEAN_ONLY)
+        success = bool(gx_result.success)
+        verdict = "passed" if success else "failed"
+        return ExpectationResult(
+            source.name, name, spec.type, spec.column, spec.severity, success, None, verdict
         )
     if "unexpected_rows_query" in config.kwargs:
         count = int(result.get("observed_value") or 0)
@@ -178,12 +184,17 @@ class Batch:
 
     ``checks`` limits the run to some of the suite's expectations (None: all of them);
     ``query`` is a ``select`` over the warehouse (None: the whole stg_ table), named ``label``.
+    ``verdict_only``: only whether each expectation passed is wanted (the incremental run's
+    changed rows, whose counts and examples are taken from the whole table when a check
+    fails): GX then counts nothing more (BOOLEAN_ONLY), and the results carry no count,
+    example or failure places. A day's ten suites took 1.0 s so against 1.4-1.6 s.
     """
 
     source: str
     checks: frozenset[str] | None = None
     query: str | None = None
     label: str = "whole_table"
+    verdict_only: bool = False
 
 
 def validate_sources(
@@ -249,7 +260,10 @@ def validate_batches(
             suite_dict["name"] = name
             suites.append(suite_dict)
             suite = ExpectationSuite(**copy.deepcopy(suite_dict))
-            result_format = {"result_format": "SUMMARY", "partial_unexpected_count": N_EXAMPLES}
+            result_format = {
+                "result_format": "BOOLEAN_ONLY" if batch.verdict_only else "SUMMARY",
+                "partial_unexpected_count": N_EXAMPLES,
+            }
             if data_docs_dir is None:  # no docs to build: nothing need go into GX's stores
                 run = definition.get_batch().validate(suite, result_format=result_format)
             else:
@@ -260,7 +274,9 @@ def validate_batches(
                 )
                 run = validation.run(result_format=result_format)
             specs = {s.name: s for s in check_specs(batch.source)}
-            results.append([_to_result(engine, source, specs, r) for r in run.results])
+            results.append(
+                [_to_result(engine, source, specs, r, batch.verdict_only) for r in run.results]
+            )
         if data_docs_dir is not None:
             for name in dict.fromkeys(b.source for b in batches):
                 build_docs_for(context, name, Path(data_docs_dir) / name)
@@ -268,7 +284,9 @@ def validate_batches(
     finally:
         _release(datasource)
     return [
-        _with_failures(path, batch.source, rows, suite) if batch.query is None else rows
+        _with_failures(path, batch.source, rows, suite)
+        if batch.query is None and not batch.verdict_only
+        else rows
         for batch, rows, suite in zip(batches, results, suites, strict=True)
     ]
 
