@@ -187,7 +187,7 @@ class Batch:
     ``verdict_only``: only whether each expectation passed is wanted (the incremental run's
     changed rows, whose counts and examples are taken from the whole table when a check
     fails): GX then counts nothing more (BOOLEAN_ONLY), and the results carry no count,
-    example or failure places. A day's ten suites took 1.0 s so against 1.4-1.6 s.
+    example or failure places. A day's ten suites ran in 1.0 s this way, 1.4-1.6 s with SUMMARY.
     """
 
     source: str
