@@ -31,13 +31,30 @@ from warehouse.snapshot import snapshot_path
 QUIET_DAGSTER = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
-def _root_message(info) -> str:
-    """The first line of the innermost error: what went wrong, not Dagster's wrapper
-    ("Error occurred while executing op ...")."""
+def _innermost(info):
+    """The error behind Dagster's wrappers ("Error occurred while executing op ...")."""
     while info is not None and getattr(info, "cause", None) is not None:
         info = info.cause
+    return info
+
+
+def _root_message(info) -> str:
+    """The first line of the innermost error: what went wrong, not Dagster's wrapper, nor the
+    error's class path ("pipelines.defs.layer_step.LayerFailed: ")."""
+    info = _innermost(info)
     text = (info.message or "").strip() if info is not None else ""
-    return text.splitlines()[0] if text else "failed"
+    line = text.splitlines()[0] if text else "failed"
+    prefix, _, rest = line.partition(": ")
+    cls_name = getattr(info, "cls_name", None)
+    if cls_name and rest and prefix.split(".")[-1] == cls_name:
+        return rest
+    return line
+
+
+def _blocked_by_checks(info) -> bool:
+    """Whether a step failed because blocking checks failed (reported check by check)."""
+    root = _innermost(info)
+    return root is not None and getattr(root, "cls_name", "") == "DagsterAssetCheckFailedError"
 
 
 def _run_config(weights: Path | None, full: bool = False) -> dict:
@@ -267,11 +284,9 @@ def _execute(
     for event in result.all_events:
         if event.event_type_value == "STEP_FAILURE" and event.step_key:
             info = event.event_specific_data.error if event.event_specific_data else None
-            message = _root_message(info)
-            # A blocking check's own step (validate_stg_<source>) is already reported above.
-            checked_asset = event.step_key.removeprefix("validate_")
-            if not any(checked_asset in f for f in failed):
-                errors.append(f"{event.step_key}: {message}")
+            # A step stopped by blocking checks is already reported above, check by check.
+            if not (failed and _blocked_by_checks(info)):
+                errors.append(f"{event.step_key}: {_root_message(info)}")
     published = result.success and any(
         e.event_type_value == "ASSET_MATERIALIZATION"
         and e.asset_key == dg.AssetKey("published_snapshot")

@@ -20,11 +20,13 @@ results stand when the suite, reference files, code and staged data they were co
 are unchanged), the validation of what changed in ``expectations/incremental.py``.
 """
 
+import traceback
 from collections.abc import Iterator
 
 import dagster as dg
 
 from expectations.catalog import SEVERITIES, check_specs
+from pipelines.defs.layer_step import LayerFailed, failure_line
 from pipelines.defs.resources import WarehouseResource
 from warehouse.sources import SOURCES
 
@@ -32,6 +34,8 @@ from warehouse.sources import SOURCES
 # in as `data_docs/` with the snapshot, so the docs readers see always describe the data
 # they see (a blocked run leaves the last published docs in place).
 DATA_DOCS_PENDING = "data_docs.pending"
+# The one step that validates every source (refresh.py tells its failures apart).
+VALIDATION_STEP = "validate_stg_sources"
 
 
 _MODE_TEXT = {
@@ -92,64 +96,98 @@ def failed_expectations(evaluation) -> list[tuple[str, int | None]]:
     return out
 
 
-def validation_check(source: str, data_docs: bool = True) -> dg.AssetChecksDefinition:
-    """The checks of one source: its suite run once, one result per severity it has."""
-    asset_key = dg.AssetKey(f"stg_{source}")
+def _check_specs(source: str) -> list[dg.AssetCheckSpec]:
+    """One check per severity the source's suite has, each naming its expectations."""
     specs = check_specs(source)
-    severities = [s for s in SEVERITIES if any(spec.severity == s for spec in specs)]
+    return [
+        dg.AssetCheckSpec(
+            name=check_name(severity),
+            asset=dg.AssetKey(f"stg_{source}"),
+            blocking=severity == "blocking",
+            description=f"[{severity}] the {severity} expectations of "
+            f"expectations/suites/{source}.json: "
+            + "; ".join(s.name for s in specs if s.severity == severity),
+            metadata={"severity": severity},
+        )
+        for severity in SEVERITIES
+        if any(spec.severity == severity for spec in specs)
+    ]
+
+
+def _check_results(source: str, outcome) -> Iterator[dg.AssetCheckResult]:
+    """The source's results, one per severity, as the check specs above name them."""
+    for spec in _check_specs(source):
+        severity = spec.metadata["severity"]
+        results = [r for r in outcome.results if r.severity == severity]
+        failed = _failed(results)
+        yield dg.AssetCheckResult(
+            asset_key=spec.asset_key,
+            check_name=spec.name,
+            passed=not failed,
+            severity=_SEVERITY[severity],
+            metadata={
+                "expectations": len(results),
+                "failed": len(failed),
+                "failed_expectations": dg.MetadataValue.json(failed),
+                "results": dg.MetadataValue.md(_results_table(results)),
+                "severity": severity,
+                "carried_over": outcome.carried_over,
+                "validated": outcome.mode,
+            },
+        )
+
+
+def validation_check(
+    sources: list[str], data_docs: bool = True, name: str = VALIDATION_STEP
+) -> dg.AssetChecksDefinition:
+    """The checks of ``sources`` in one step: each source's suite run once, one result per
+    severity it has.
+
+    One step, not one per source, for the reason the raw and staging layers are one step
+    each (pipelines/defs/layer_step.py); the warehouse is held open across the sources, so
+    the validation's connections, GX's included, join it instead of opening the file. A
+    source whose validation raises does not stop the others; the step then fails, naming it.
+    """
 
     @dg.multi_asset_check(
-        name=f"validate_stg_{source}",
-        specs=[
-            dg.AssetCheckSpec(
-                name=check_name(severity),
-                asset=asset_key,
-                blocking=severity == "blocking",
-                description=f"[{severity}] the {severity} expectations of "
-                f"expectations/suites/{source}.json: "
-                + "; ".join(s.name for s in specs if s.severity == severity),
-                metadata={"severity": severity},
-            )
-            for severity in severities
-        ],
-        description=f"Great Expectations suite expectations/suites/{source}.json",
+        name=name,
+        specs=[spec for source in sources for spec in _check_specs(source)],
+        can_subset=True,
+        description="Great Expectations suites expectations/suites/<source>.json",
     )
     def _validate(
         context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
     ) -> Iterator[dg.AssetCheckResult]:
         from expectations.validation import validate_or_carry_over
+        from expectations.warehouse_connection import held_open
 
         docs = warehouse.warehouse_path.parent / DATA_DOCS_PENDING if data_docs else None
-        outcome = validate_or_carry_over(
-            warehouse.warehouse_path, source, context.run.run_id, data_docs_dir=docs
-        )
-        context.log.info(f"stg_{source}: {_MODE_TEXT[outcome.mode]}")
-        for severity in severities:
-            results = [r for r in outcome.results if r.severity == severity]
-            failed = _failed(results)
-            yield dg.AssetCheckResult(
-                asset_key=asset_key,
-                check_name=check_name(severity),
-                passed=not failed,
-                severity=_SEVERITY[severity],
-                metadata={
-                    "expectations": len(results),
-                    "failed": len(failed),
-                    "failed_expectations": dg.MetadataValue.json(failed),
-                    "results": dg.MetadataValue.md(_results_table(results)),
-                    "severity": severity,
-                    "carried_over": outcome.carried_over,
-                    "validated": outcome.mode,
-                },
-            )
+        selected = {key.asset_key.to_user_string() for key in context.selected_asset_check_keys}
+        failures = []
+        with held_open(warehouse.warehouse_path):
+            for source in (s for s in sources if f"stg_{s}" in selected):
+                try:
+                    outcome = validate_or_carry_over(
+                        warehouse.warehouse_path, source, context.run.run_id, data_docs_dir=docs
+                    )
+                except Exception as exc:  # the others are still validated; the step fails below
+                    context.log.error(f"stg_{source} not validated:\n{traceback.format_exc()}")
+                    failures.append(failure_line(f"stg_{source}", exc))
+                    continue
+                context.log.info(f"stg_{source}: {_MODE_TEXT[outcome.mode]}")
+                yield from _check_results(source, outcome)
+        if failures:
+            raise LayerFailed("; ".join(failures))
 
     return _validate
 
 
-def build_validation_checks(data_docs: bool = True) -> list[dg.AssetChecksDefinition]:
-    """One multi-asset check per source, on asset key ``stg_<source>``.
+def build_validation_checks(
+    data_docs: bool = True, sources: list[str] | None = None
+) -> list[dg.AssetChecksDefinition]:
+    """The checks of every source (or of ``sources``), on asset keys ``stg_<source>``.
 
     ``data_docs`` also writes GX Data Docs to ``<warehouse dir>/data_docs.pending/<source>/``,
     published as ``data_docs/`` together with the snapshot.
     """
-    return [validation_check(source, data_docs) for source in SOURCES]
+    return [validation_check(list(sources or SOURCES), data_docs)]

@@ -1,39 +1,52 @@
-"""raw_<source> assets: one factory over the source contracts (pipelines/sources.py)."""
+"""raw_<source> assets: every source's new exports read in one step, one asset per source.
+
+One step for the layer, not one per source (why: pipelines/defs/layer_step.py). Each source
+is still its own asset, with its own materialisation and row counts, and a run may select
+any of them.
+"""
 
 import dagster as dg
+import duckdb
 
 from expectations.gx_import import import_great_expectations_in_background
+from pipelines.defs.layer_step import materialize_each_source, source_specs
 from pipelines.defs.resources import PiiKeyResource, WarehouseResource
 from pipelines.load.raw import load_raw
 from pipelines.progress import reporter, step
 from warehouse.schema import create_load_tables
-from warehouse.sources import SOURCES, Source
+from warehouse.sources import Source
 
 
-def raw_asset(source: Source) -> dg.AssetsDefinition:
-    @dg.asset(
-        name=f"raw_{source.name}",
-        group_name="raw",
-        description=f"{source.title}: every row of every export file as read, personal fields hashed.",
-        kinds={"duckdb", "polars"},
-    )
-    def _raw(
-        context: dg.AssetExecutionContext, warehouse: WarehouseResource, pii: PiiKeyResource
-    ) -> dg.MaterializeResult:
-        key = pii.hmac_key()
-        import_great_expectations_in_background()  # for the checks after staging
-        with warehouse.connect() as con:
-            create_load_tables(con)
-            summary = load_raw(
-                con, source, warehouse.exports_path, key, context.run_id, report=reporter(context)
-            )
-            total = con.execute(f"select count(*) from raw_{source.name}").fetchone()[0]
+@dg.multi_asset(
+    name="raw_sources",
+    specs=source_specs(
+        "raw",
+        "raw",
+        lambda source: (
+            f"{source.title}: every row of every export file as read, personal fields hashed."
+        ),
+    ),
+    can_subset=True,
+)
+def raw_sources(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, pii: PiiKeyResource
+):
+    """Read every selected source's new or changed export files into its raw table."""
+    key = pii.hmac_key()
+    import_great_expectations_in_background()  # for the checks after staging
+
+    def read_source(con: duckdb.DuckDBPyConnection, source: Source) -> dg.MaterializeResult:
+        summary = load_raw(
+            con, source, warehouse.exports_path, key, context.run_id, report=reporter(context)
+        )
+        total = con.execute(f"select count(*) from raw_{source.name}").fetchone()[0]
         step(
             context,
             f"raw_{source.name}: {summary.files_read} file(s) read, {summary.rows_read:,} rows"
             + (f", {summary.files_rejected} rejected" if summary.files_rejected else ""),
         )
         return dg.MaterializeResult(
+            asset_key=f"raw_{source.name}",
             metadata={
                 "files_read": summary.files_read,
                 "files_rejected": summary.files_rejected,
@@ -42,10 +55,12 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
                 "rejections": dg.MetadataValue.md(
                     "\n".join(f"- {r}" for r in summary.rejections) or "none"
                 ),
-            }
+            },
         )
 
-    return _raw
+    yield from materialize_each_source(
+        context, warehouse, "raw", read_source, setup=create_load_tables
+    )
 
 
-raw_assets = [raw_asset(source) for source in SOURCES.values()]
+raw_assets = [raw_sources]

@@ -1,43 +1,54 @@
-"""stg_<source> assets: parsed, typed, one row per record, quarantine beside them."""
+"""stg_<source> assets: parsed, typed, one row per record, quarantine beside them.
+
+One step for the layer, not one per source (why: pipelines/defs/layer_step.py); each source
+is still its own asset.
+"""
 
 import dagster as dg
+import duckdb
 
+from pipelines.defs.layer_step import materialize_each_source, source_specs
 from pipelines.defs.resources import WarehouseResource
 from pipelines.load.stage import stage_source
 from pipelines.progress import reporter, step
-from warehouse.sources import SOURCES, Source
+from warehouse.sources import Source
 
 
-def staging_asset(source: Source) -> dg.AssetsDefinition:
-    @dg.asset(
-        name=f"stg_{source.name}",
-        group_name="staging",
-        deps=[dg.AssetKey(f"raw_{source.name}")],
-        description=f"{source.title}: typed, canonical labels and districts, newest export wins.",
-        kinds={"duckdb", "polars"},
-    )
-    def _stg(
-        context: dg.AssetExecutionContext, warehouse: WarehouseResource
-    ) -> dg.MaterializeResult:
-        with warehouse.connect() as con:
-            summary = stage_source(con, source, context.run_id, report=reporter(context))
+@dg.multi_asset(
+    name="stg_sources",
+    specs=source_specs(
+        "stg",
+        "staging",
+        lambda source: (
+            f"{source.title}: typed, canonical labels and districts, newest export wins."
+        ),
+        upstream="raw",
+    ),
+    can_subset=True,
+)
+def stg_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Stage every selected source's newly read files."""
+
+    def stage(con: duckdb.DuckDBPyConnection, source: Source) -> dg.MaterializeResult:
+        summary = stage_source(con, source, context.run_id, report=reporter(context))
         step(
             context,
-            f"stg_{source.name}: {len(summary.files)} file(s) staged, {summary.accepted:,} accepted, "
-            f"{summary.duplicates:,} duplicates, {summary.quarantined:,} quarantined; "
-            f"{summary.staged_rows:,} records",
+            f"stg_{source.name}: {len(summary.files)} file(s) staged, "
+            f"{summary.accepted:,} accepted, {summary.duplicates:,} duplicates, "
+            f"{summary.quarantined:,} quarantined; {summary.staged_rows:,} records",
         )
         return dg.MaterializeResult(
+            asset_key=f"stg_{source.name}",
             metadata={
                 "files_staged": len(summary.files),
                 "rows_accepted": summary.accepted,
                 "rows_duplicate": summary.duplicates,
                 "rows_quarantined": summary.quarantined,
                 "records": summary.staged_rows,
-            }
+            },
         )
 
-    return _stg
+    yield from materialize_each_source(context, warehouse, "stg", stage)
 
 
-staging_assets = [staging_asset(source) for source in SOURCES.values()]
+staging_assets = [stg_sources]
