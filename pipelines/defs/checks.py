@@ -34,7 +34,7 @@ from warehouse.sources import SOURCES
 # in as `data_docs/` with the snapshot, so the docs readers see always describe the data
 # they see (a blocked run leaves the last published docs in place).
 DATA_DOCS_PENDING = "data_docs.pending"
-# The one step that validates every source (refresh.py tells its failures apart).
+# The one step that validates every source's staging table.
 VALIDATION_STEP = "validate_stg_sources"
 
 

@@ -41,7 +41,7 @@ def source_specs(
     prefix: str, group_name: str, describe: Callable[[Source], str], upstream: str | None = None
 ) -> list[dg.AssetSpec]:
     """One asset per source, ``<prefix>_<source>``, each depending on ``<upstream>_<source>``;
-    skippable, so that a source that fails leaves only its own downstream unmaterialised."""
+    skippable, since a source that fails is not materialised while the others are."""
     return [
         dg.AssetSpec(
             f"{prefix}_{source.name}",
