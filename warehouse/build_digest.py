@@ -50,6 +50,6 @@ def state_digest(con: duckdb.DuckDBPyConnection) -> str:
     digest.update(_PARTITIONED_BUILD.read_bytes())
     digest.update(Path(__file__).read_bytes())
     digest.update(Path(erlang.__file__).read_bytes())  # operators_needed_80_20, in the SQL
-    digest.update(Path(sql_macros.__file__).read_bytes())  # shown_text, in the case lists
+    digest.update(Path(sql_macros.__file__).read_bytes())  # the macros the models call
     digest.update(_reference_digest(con).encode())
     return digest.hexdigest()

@@ -10,19 +10,13 @@ SQL, not a copy of it.
 """
 
 from warehouse.model_files import model_sql
+from warehouse.sql_macros import per_capita_kpis_sql
 
 RANGE_SQL = """
 with
 
 per_capita_kpis as (
-    select kpi, per_lakh_kpi
-    from (
-        values
-            ('calls_received', 'calls_per_lakh'),
-            ('pass_applications', 'pass_applications_per_lakh'),
-            ('grievances_received', 'grievances_per_lakh'),
-            ('relief_eligible', 'relief_eligible_per_lakh')
-    ) as v (kpi, per_lakh_kpi)
+    {per_capita_kpis}
 ),
 
 population as (
@@ -134,7 +128,9 @@ def range_sql(population: str, has_period_status: bool = True) -> str:
     CTE named kpi_values_stored stands, inside the view's query, for the table of that name
     (and an empty kpi_period_status for a snapshot without one).
     """
-    rows = RANGE_SQL.replace("{population}", population)
+    rows = RANGE_SQL.replace("{population}", population).replace(
+        "{per_capita_kpis}", per_capita_kpis_sql()
+    )
     status = "" if has_period_status else _NO_PERIOD_STATUS
     return f"""
 with kpi_values_stored as ({rows}){status}

@@ -15,6 +15,11 @@ from row to row in a few bits each where it compresses the same text to about si
 numbers in id order (each list is stored in that order), in a reader snapshot meant to stay
 under 50 MB.
 
+``per_capita_kpis()``: the table of KPIs that also get a per-lakh rate (the count KPI, the
+per-lakh KPI's id), from PER_CAPITA_KPIS. kpi_values_stored.sql reads it; a date range's SQL
+(warehouse/kpi_range_sql.py), run on a reader's connection, inlines the same rows
+(``per_capita_kpis_sql``), so the list is written once.
+
 Temporary macros, created on the build's connection: they expand into the SQL when a model
 is built, so neither the pipeline's file nor the reader snapshot depends on them.
 """
@@ -23,7 +28,25 @@ from __future__ import annotations
 
 import duckdb
 
+# Count KPIs that also get a rate per lakh residents (Census 2011), and that rate's KPI id.
+PER_CAPITA_KPIS: tuple[tuple[str, str], ...] = (
+    ("calls_received", "calls_per_lakh"),
+    ("pass_applications", "pass_applications_per_lakh"),
+    ("grievances_received", "grievances_per_lakh"),
+    ("relief_eligible", "relief_eligible_per_lakh"),
+)
+
+
+def per_capita_kpis_sql() -> str:
+    """A query of PER_CAPITA_KPIS' rows: columns kpi, per_lakh_kpi."""
+    rows = ", ".join(f"('{kpi}', '{per_lakh}')" for kpi, per_lakh in PER_CAPITA_KPIS)
+    return f"select kpi, per_lakh_kpi from (values {rows}) as v (kpi, per_lakh_kpi)"
+
+
 MACROS: dict[str, str] = {
+    "per_capita_kpis": (
+        f"create or replace temp macro per_capita_kpis() as table {per_capita_kpis_sql()}"
+    ),
     "shown_text": (
         "create or replace temp macro shown_text(value) as case "
         "when regexp_full_match(value, '[0-9a-f]{64}') then left(value, 12) else value end"

@@ -95,6 +95,16 @@ def test_from_to_at_month_grain_sums_only_days_in_range(published):
     ]
 
 
+def test_a_range_rebuilds_the_per_lakh_rate_from_its_own_counts(published):
+    frame = query_kpis(
+        published, date_from=dt.date(2020, 4, 2), district="Jhajjar", kpi="calls_per_lakh"
+    )
+    # From 2 April Jhajjar has 2 calls; Census 2011: 958,405 residents = 9.58405 lakh.
+    ((numerator, denominator, value),) = frame.select("numerator", "denominator", "value").rows()
+    assert (numerator, denominator) == (2, pytest.approx(9.58405))
+    assert value == pytest.approx(2 / 9.58405)
+
+
 def test_restricted_range_leaves_out_composite_and_medians(published):
     frame = query_kpis(published, date_from=dt.date(2020, 4, 1))
     assert not frame.filter(pl.col("kpi").is_in(["composite_index", "composite_rank"])).height

@@ -92,13 +92,7 @@ population as (
 
 per_capita_kpis as (
     select kpi, per_lakh_kpi
-    from (
-        values
-            ('calls_received', 'calls_per_lakh'),
-            ('pass_applications', 'pass_applications_per_lakh'),
-            ('grievances_received', 'grievances_per_lakh'),
-            ('relief_eligible', 'relief_eligible_per_lakh')
-    ) as v (kpi, per_lakh_kpi)
+    from per_capita_kpis()
 ),
 
 per_capita as (
