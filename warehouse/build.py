@@ -74,13 +74,13 @@ def _check_weights_are_scorable(con: duckdb.DuckDBPyConnection, weights: Path) -
 
 
 # The statistics SQL does not do well, in Python, run right after the model they read
-# (warehouse/uncertainty.py, warehouse/sensitivity.py):
+# (warehouse/rank_ranges.py, warehouse/uncertainty.py, warehouse/sensitivity.py):
 #   kpi_scorecard -> kpi_scorecard_rank_ranges (bootstrap), kpi_scorecard_sensitivity and
 #                    kpi_scorecard_kendall (three weightings)
 #   kpi_eoffice_offices -> its electronic share's ci_low / ci_high (Wilson intervals)
 STATISTICS: dict[str, tuple[str, ...]] = {
     "kpi_scorecard": (
-        "warehouse.uncertainty:build_rank_ranges",
+        "warehouse.rank_ranges:build_rank_ranges",
         "warehouse.sensitivity:build_sensitivity",
     ),
     "kpi_eoffice_offices": ("warehouse.uncertainty:add_eoffice_office_intervals",),

@@ -7,27 +7,23 @@ statistics live here, vectorised with numpy):
   Wilson score interval (Wilson 1927, warehouse.wilson) of the electronic share of every row
   (an office, or one of its departments, in a month or in total). The intervals of
   kpi_values are worked out on read by that view (warehouse/models/marts/kpi_values.sql).
-- `build_rank_ranges` writes kpi_scorecard_rank_ranges: for every district's composite, the
-  range of ranks it takes over a seeded bootstrap of its records, and which districts it
-  cannot be told apart from (overlapping ranges = tied).
+- `bootstrap_rank_ranges` works out, for every district's composite, the range of ranks it
+  takes over a seeded bootstrap of its records, and which districts it cannot be told apart
+  from (overlapping ranges = tied); warehouse/rank_ranges.py writes them to
+  kpi_scorecard_rank_ranges.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
+import zlib
 
 import duckdb
 import numpy as np
 import polars as pl
 
-from warehouse.composite_math import (
-    RANKABLE_SQL,
-    composites,
-    rankable_mask,
-    ranks,
-    scaled_scores,
-    write_frame,
-)
+from warehouse.composite_math import composites, rankable_mask, ranks, scaled_scores
 from warehouse.wilson import wilson_interval
 
 CHUNK = 25  # bootstrap replicates drawn at a time (bounds memory to ~CHUNK x daily rows)
@@ -59,25 +55,6 @@ def add_eoffice_office_intervals(con: duckdb.DuckDBPyConnection) -> int:
     return rows.height
 
 
-def _components(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """kpi_scorecard_components with `rankable`: the district met the KPI coverage that month."""
-    return con.sql(
-        "select c.grain, c.period_start, c.district, c.kpi, c.direction, c.effective_weight, "
-        "c.scaled_score is not null as scorable, r.district is not null as rankable "
-        "from kpi_scorecard_components as c "
-        f"left join ({RANKABLE_SQL}) as r on r.grain = c.grain "
-        "and r.period_start = c.period_start and r.district = c.district"
-    ).pl()
-
-
-def _setting(con: duckdb.DuckDBPyConnection, name: str) -> float:
-    return float(
-        con.execute(
-            "select value from ref_scorecard_settings where setting = ?", [name]
-        ).fetchall()[0][0]
-    )
-
-
 RANGE_SCHEMA = {
     "grain": pl.String,
     "period_start": pl.Date,
@@ -90,6 +67,14 @@ RANGE_SCHEMA = {
     "replicates": pl.Int64,
     "seed": pl.Int64,
 }
+
+
+def period_seed(seed: int, grain: str, period_start: dt.date) -> list[int]:
+    """The entropy of one period's stream of draws: the configured seed, the grain and the
+    period's first day. A period's ranges then depend on its own records only, so a build
+    may redraw just the periods whose records changed (warehouse/rank_ranges.py) and get
+    what a build of every period gets."""
+    return [int(seed), zlib.crc32(grain.encode("utf-8")), period_start.toordinal()]
 
 
 def bootstrap_rank_ranges(
@@ -109,7 +94,9 @@ def bootstrap_rank_ranges(
     independent; resampling whole days keeps that clustering (wider, more honest ranges),
     keeps each numerator with its own denominator, needs no distributional model, and works
     the same for the 0-10 RTS score, which is not a proportion. Its limit: a district with
-    records on one day only has no spread. numpy's default_rng(seed) makes it reproducible.
+    records on one day only has no spread. Each period is drawn from a stream of its own,
+    numpy's default_rng(period_seed(seed, grain, period_start)), which makes it reproducible
+    and independent of the other periods.
 
     daily: grain, period_start, district, kpi, day, numerator, denominator (one row per day
     with records of a scorable cell); components: kpi_scorecard_components' grain, period_start,
@@ -119,6 +106,24 @@ def bootstrap_rank_ranges(
     they are ranks), widened to include the published point rank; districts whose ranges
     overlap are tied (tied_with lists them).
     """
+    keys = ["grain", "period_start"]
+    days = daily.partition_by(keys, as_dict=True)
+    frames = [pl.DataFrame(schema=RANGE_SCHEMA)]
+    for (grain, start), period in sorted(components.partition_by(keys, as_dict=True).items()):
+        rng = np.random.default_rng(period_seed(seed, grain, start))
+        own_days = days.get((grain, start), daily.clear())
+        frames.append(_period_rank_ranges(own_days, period, replicates, seed, rng))
+    return pl.concat(frames)
+
+
+def _period_rank_ranges(
+    daily: pl.DataFrame,
+    components: pl.DataFrame,
+    replicates: int,
+    seed: int,
+    rng: np.random.Generator,
+) -> pl.DataFrame:
+    """bootstrap_rank_ranges of the periods in ``components``, all drawn from ``rng``."""
     if components.filter(pl.col("scorable")).is_empty():
         return pl.DataFrame(schema=RANGE_SCHEMA)
     keys = ["grain", "period_start"]
@@ -173,7 +178,6 @@ def bootstrap_rank_ranges(
     point_comp = composites(scaled_scores(point_vals, lower), weights)
     point_rank = ranks(np.where(competing, point_comp, np.nan))[0]  # (P, D)
 
-    rng = np.random.default_rng(int(seed))
     rep_ranks = np.full((replicates, P, D), np.nan)
     row_start = np.repeat(starts, sizes)
     row_size = np.repeat(sizes, sizes)
@@ -218,28 +222,3 @@ def bootstrap_rank_ranges(
                 )
             )
     return pl.DataFrame(records, schema=RANGE_SCHEMA, orient="row")
-
-
-def build_rank_ranges(con: duckdb.DuckDBPyConnection) -> int:
-    """(Re)build kpi_scorecard_rank_ranges from kpi_daily; returns its row count.
-
-    One row per grain × period × district with a composite (key: grain, period_start,
-    district). Replicates and seed come from the weights file's settings.
-    """
-    components = _components(con)
-    daily = con.sql(
-        "select c.grain, c.period_start, d.district, d.kpi, d.day, d.numerator, d.denominator "
-        "from kpi_daily as d inner join ref_scorecard_weights as w on w.kpi = d.kpi "
-        "inner join (select distinct grain, period_start from kpi_scorecard_components) as c "
-        "on (c.grain = 'month' and c.period_start = date_trunc('month', d.day)) "
-        "or c.grain = 'total' "
-        "where d.district <> 'Haryana'"
-    ).pl()
-    frame = bootstrap_rank_ranges(
-        daily,
-        components,
-        replicates=int(_setting(con, "bootstrap_replicates")),
-        seed=int(_setting(con, "bootstrap_seed")),
-    )
-    write_frame(con, "kpi_scorecard_rank_ranges", frame)
-    return frame.height

@@ -29,8 +29,8 @@ from pathlib import Path
 import duckdb
 
 from warehouse import build as models
+from warehouse.rank_ranges import build_rank_ranges
 from warehouse.sensitivity import build_sensitivity
-from warehouse.uncertainty import build_rank_ranges
 
 SCORECARD_MODELS = (
     "kpi_catalog",
