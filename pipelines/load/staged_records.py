@@ -33,6 +33,7 @@ def refresh_staged_records(
     columns = ", ".join(_quoted(name) for name, _ in versioned_columns(source))
     con.execute("create or replace temp table touched_files (path varchar)")
     con.executemany("insert into touched_files values (?)", [[f] for f in files])
+    params: dict = {}
     if _every_version_touched(con, versions):
         # A first load, or every file staged again: every record is touched, so the key
         # lookups would keep every row (they cost a 10M-record load 2-3 s).
@@ -46,19 +47,27 @@ def refresh_staged_records(
             select {key} from {stg} where _file in (select path from touched_files)
             """
         )
-        touched = f"{key} in (select k from touched_keys)"
+        # The touched keys' range as well as the keys: DuckDB skips the row groups whose
+        # key range lies outside it (its zone maps), which a lookup of the keys alone does
+        # not. Record numbers mostly grow with time, so a day's records sit in the last few
+        # row groups: for a day of 41k service transactions among 10M, each lookup read 6
+        # of 83 row groups, in 0.03 s against 0.21 s. Keys out of order only read more.
+        low, high = con.execute("select min(k), max(k) from touched_keys").fetchall()[0]
+        params = {"low": low, "high": high}
+        touched = f"{key} between $low and $high and {key} in (select k from touched_keys)"
     event = _quoted(source.event_time)
     # Each lookup of the touched keys scans the key column of a table of every record (10M
-    # service tokens: 0.2-0.3 s), so each table is scanned once and the rows found are
-    # kept by row id: the staged rows to replace (and their earliest day), then the newest
-    # version of each touched record (and its day). Five scans took 1.2 s for a day of
-    # service transactions, these two 0.56 s. The window sorts the key and the three
-    # ordering columns only, not every column.
+    # service tokens: 0.2-0.3 s, where the keys' range does not narrow it), so each table is
+    # scanned once and the rows found are kept by row id: the staged rows to replace (and
+    # their earliest day), then the newest version of each touched record (and its day).
+    # Five scans took 1.2 s for a day of service transactions, these two 0.56 s. The window
+    # sorts the key and the three ordering columns only, not every column.
     con.execute(
         f"""
         create or replace temp table touched_staged as
         select rowid as row_id, {event}::date as day from {stg} where {touched}
-        """
+        """,
+        params,
     )
     old_from = con.execute("select min(day) from touched_staged").fetchone()[0]
     con.execute(f"delete from {stg} where rowid in (select row_id from touched_staged)")
@@ -69,7 +78,8 @@ def refresh_staged_records(
         qualify row_number() over (
           partition by {key} order by _exported_at desc, _file desc, _line desc
         ) = 1
-        """
+        """,
+        params,
     )
     con.execute(
         f"insert into {stg} ({columns}) select {columns} from {versions} "
