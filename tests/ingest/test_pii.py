@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
+import unicodedata
 from datetime import date
 
 import polars as pl
@@ -42,9 +44,48 @@ def test_series_hmac_equals_the_standard_one():
         assert hmac_hex_series(pl.Series("v", values, dtype=pl.String), key).to_list() == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    key=st.text(min_size=1, max_size=80).map(str.encode),
+    values=st.lists(st.text(max_size=40) | st.none(), max_size=20),
+)
+def test_series_hmac_equals_the_standard_one_for_any_text_key_and_value(key, values):
+    expected = [None if v is None else hmac_hex(key, v) for v in values]
+    assert hmac_hex_series(pl.Series("v", values, dtype=pl.String), key).to_list() == expected
+
+
+_MOBILES = st.from_regex(r"\A[6-9][0-9]{9}\Z") | st.from_regex(
+    r"\A(\+91|0)[ -]?[6-9][0-9]{4}[ -]?[0-9]{5}\Z"
+)
+_OTHER_VALUES = st.text(alphabet="aAbB 12\t-.+कुमार", max_size=16)
+
+
+def _normal_form(value: str) -> str | None:
+    """The module docstring's normalisation, written out in plain Python as the oracle."""
+    text = unicodedata.normalize("NFC", value).strip()
+    digits = re.sub(r"[\s\-.()]", "", text)
+    if re.fullmatch(r"(?:\+?91|0)?[6-9]\d{9}", digits):
+        return digits[-10:]
+    return re.sub(r"\s+", " ", text.lower()) or None
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(_MOBILES | _OTHER_VALUES | st.none(), max_size=25))
+def test_each_value_hashes_to_the_hmac_of_its_normal_form(values):
+    """Bare mobile numbers and other values take different paths (``hash_series``); every
+    value still gets the HMAC of its normal form, whatever else the column holds."""
+    normal = [None if v is None else _normal_form(v) for v in values]
+    assert hashed(values) == [None if n is None else hmac_hex(KEY, n) for n in normal]
+
+
 def test_empty_key_is_refused():
     with pytest.raises(ValueError):
         hashed(["x"], b"")
+
+
+def test_a_key_that_is_not_text_is_refused():
+    with pytest.raises(ValueError, match="UTF-8"):
+        hashed(["x"], b"\xff\xfe")
 
 
 @pytest.mark.parametrize(
