@@ -176,3 +176,19 @@ def test_a_file_read_but_not_yet_staged_is_replaced_through_the_scratch_table(lo
     _run_killed_in_third_slice(loader, monkeypatch)
     assert loader.query("select count(*) from raw_helpline_calls") == [(0,)]
     assert _scratch_tables(loader) == [("load_scratch_helpline_calls",)]
+
+
+def test_a_raw_slice_is_whole_duckdb_row_groups():
+    """RAW_SLICE_ROWS is sized to DuckDB's row groups (pipelines/load/raw.py explains why):
+    this fails if DuckDB stores a table in row groups of another size."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("create table t as select range as i from range(300000)")
+    groups = con.execute(
+        "select sum(count) from pragma_storage_info('t') where segment_type <> 'VALIDITY' "
+        "group by row_group_id order by row_group_id"
+    ).fetchall()
+    assert [rows for (rows,) in groups] == [122_880, 122_880, 300_000 - 2 * 122_880]
+    assert raw_module.DUCKDB_ROW_GROUP_ROWS == 122_880
+    assert raw_module.RAW_SLICE_ROWS % raw_module.DUCKDB_ROW_GROUP_ROWS == 0
