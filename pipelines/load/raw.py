@@ -29,6 +29,7 @@ import polars as pl
 
 from pipelines.ingest.pii import hash_personal
 from pipelines.ingest.read import ExportRejected, read_export_slices
+from pipelines.load.lineage_insert import FileLineage, without_file_lineage
 from pipelines.load.manifest import PendingFile, pending_files
 from pipelines.load.raw_appends import (
     append_slices,
@@ -177,28 +178,14 @@ def _changed_since_found(pending: PendingFile) -> str | None:
     return None
 
 
-def _raw_frame(
-    frame: pl.DataFrame, source: Source, pending: PendingFile, loaded_at: dt.datetime
-) -> pl.DataFrame:
-    """Add lineage and order the columns as the raw table declares them."""
-    f = pending.file
-    frame = frame.with_columns(
-        pl.lit(f.relative).alias("_file"),
-        pl.lit(pending.content_hash).alias("_file_hash"),
-        pl.lit(f.modified_at).cast(pl.Datetime("us")).alias("_exported_at"),
-        pl.lit(loaded_at).cast(pl.Datetime("us")).alias("_loaded_at"),
-    )
-    return frame.select([name for name, _ in raw_columns(source)])
-
-
 def hashed_slices(source: Source, pending: PendingFile, key: bytes) -> Iterator[pl.DataFrame]:
-    """The file's records as raw rows (personal fields hashed, lineage added), a slice of
-    RAW_SLICE_ROWS records at a time."""
+    """The file's records as raw rows without the file's lineage (personal fields hashed,
+    columns in the raw table's order), a slice of RAW_SLICE_ROWS records at a time."""
     f = pending.file
     read = read_export_slices(f.path, source, display_name=f.relative, slice_rows=RAW_SLICE_ROWS)
-    loaded_at = _now()
+    columns = without_file_lineage(raw_columns(source))
     for frame in read.frames:
-        yield _raw_frame(hash_personal(frame, source, key), source, pending, loaded_at)
+        yield hash_personal(frame, source, key).select(columns)
 
 
 def load_file(
@@ -227,7 +214,8 @@ def load_file(
     replacing = pending.previous_status == "read" or loaded_rows(con, source, f.relative) > 0
     try:
         target = start_appends(con, source, f.relative, replacing)
-        rows = append_slices(con, target, hashed_slices(source, pending, key))
+        lineage = FileLineage(f.relative, pending.content_hash, f.modified_at, _now())
+        rows = append_slices(con, target, source, hashed_slices(source, pending, key), lineage)
     except ExportRejected as exc:
         discard_appends(con, source, f.relative, replacing)
         # A file that moved or became unreadable mid-read was not read whole: not rejected.

@@ -29,7 +29,8 @@ from collections.abc import Iterable
 import duckdb
 import polars as pl
 
-from warehouse.schema import raw_table
+from pipelines.load.lineage_insert import FileLineage, insert_with_lineage
+from warehouse.schema import raw_columns, raw_table
 from warehouse.sources import Source
 
 _NOTES = "load_in_progress"
@@ -58,15 +59,18 @@ def start_appends(
 
 
 def append_slices(
-    con: duckdb.DuckDBPyConnection, table: str, slices: Iterable[pl.DataFrame]
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    source: Source,
+    slices: Iterable[pl.DataFrame],
+    lineage: FileLineage,
 ) -> int:
-    """Append ``slices`` (shaped like raw_<source>) to ``table``, each committed on its own;
-    returns the rows appended."""
+    """Append ``slices`` (raw rows of ``source`` without the file's lineage) to ``table``,
+    each committed on its own, with ``lineage`` added; returns the rows appended."""
     rows = 0
+    columns = raw_columns(source)
     for frame in slices:
-        con.register("incoming_raw", frame)
-        con.execute(f"insert into {table} select * from incoming_raw")
-        con.unregister("incoming_raw")
+        insert_with_lineage(con, table, columns, frame, lineage)
         rows += frame.height
     return rows
 

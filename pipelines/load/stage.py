@@ -21,6 +21,7 @@ import duckdb
 import polars as pl
 
 from pipelines.ingest.clean import clean_export
+from pipelines.load.lineage_insert import FileLineage, insert_with_lineage, without_file_lineage
 from pipelines.load.raw_batches import lineage, raw_batches
 from pipelines.load.slice_memory import slice_memory_limit
 from pipelines.load.staged_records import refresh_staged_records, unstage_rejected
@@ -89,19 +90,6 @@ def _quarantine_frame(
     )
 
 
-def _versions_frame(
-    accepted: pl.DataFrame, source: Source, path: str, lineage: tuple
-) -> pl.DataFrame:
-    """Accepted rows with their file's lineage, in the versions table's column order."""
-    file_hash, exported_at, loaded_at = lineage
-    return accepted.with_columns(
-        pl.lit(path).alias("_file"),
-        pl.lit(file_hash).alias("_file_hash"),
-        pl.lit(exported_at).cast(pl.Datetime("us")).alias("_exported_at"),
-        pl.lit(loaded_at).cast(pl.Datetime("us")).alias("_loaded_at"),
-    ).select([name for name, _ in versioned_columns(source)])
-
-
 def _stage_file(
     con: duckdb.DuckDBPyConnection,
     source: Source,
@@ -116,6 +104,7 @@ def _stage_file(
     audit = FileAudit(path=path, rows_read=0, accepted=0, duplicates=0, quarantined=0)
     reasons: Counter[str] = Counter()
     versions = versions_table(source)
+    columns = versioned_columns(source)
     # No transaction around the file: DuckDB holds a transaction's appended rows in the
     # process until it commits (see pipelines/load/raw_appends.py), so each slice's rows are
     # committed as they come. Nothing reads a file's versions before staging's own
@@ -132,13 +121,11 @@ def _stage_file(
             audit.duplicates += result.duplicates
             audit.quarantined += result.quarantined.height
             reasons.update(result.quarantined.get_column("reason").to_list())
-            accepted = _versions_frame(result.accepted, source, path, recorded)
             quarantined = _quarantine_frame(
                 result.quarantined, source, path, file_hash or "", run_id
             )
-            con.register("incoming_versions", accepted)
-            con.execute(f"insert into {versions} select * from incoming_versions")
-            con.unregister("incoming_versions")
+            accepted = result.accepted.select(without_file_lineage(columns))
+            insert_with_lineage(con, versions, columns, accepted, FileLineage(path, *recorded))
             con.register("incoming_quarantine", quarantined)
             # By name: a warehouse created before a column was added has it at the end.
             con.execute("insert into quarantine by name select * from incoming_quarantine")
