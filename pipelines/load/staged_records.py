@@ -34,7 +34,8 @@ def refresh_staged_records(
     con.execute("create or replace temp table touched_files (path varchar)")
     con.executemany("insert into touched_files values (?)", [[f] for f in files])
     params: dict = {}
-    if _every_version_touched(con, versions):
+    every = _every_version_touched(con, versions)
+    if every:
         # A first load, or every file staged again: every record is touched, so the key
         # lookups would keep every row (they cost a 10M-record load 2-3 s).
         touched = "true"
@@ -71,25 +72,71 @@ def refresh_staged_records(
     )
     old_from = con.execute("select min(day) from touched_staged").fetchone()[0]
     con.execute(f"delete from {stg} where rowid in (select row_id from touched_staged)")
+    if every:
+        _stage_every_record(con, source, columns)
+        new_from = con.execute(f"select min({event}::date) from {stg}").fetchone()[0]
+    else:
+        con.execute(
+            f"""
+            create or replace temp table newest_versions as
+            select rowid as row_id, {event}::date as day from {versions} where {touched}
+            qualify row_number() over (
+              partition by {key} order by _exported_at desc, _file desc, _line desc
+            ) = 1
+            """,
+            params,
+        )
+        con.execute(
+            f"insert into {stg} ({columns}) select {columns} from {versions} "
+            "where rowid in (select row_id from newest_versions)"
+        )
+        new_from = con.execute("select min(day) from newest_versions").fetchone()[0]
+    changed = [day for day in (old_from, new_from) if day is not None]
+    record_change(con, stg, min(changed) if changed else None)
+    for table in (
+        "newest_versions",
+        "repeated_keys",
+        "touched_staged",
+        "touched_keys",
+        "touched_files",
+    ):
+        con.execute(f"drop table if exists {table}")
+
+
+def _stage_every_record(con: duckdb.DuckDBPyConnection, source: Source, columns: str) -> None:
+    """Insert the newest version of every record into the (emptied) staging table.
+
+    Most records have one version, which is their newest: only the records with several
+    (re-exports, corrections) go through the window. For the state-year's 11M service
+    transaction versions, of which 0.5M share a record with another, that took 6.7 s
+    against 10.5 s with every version in the window.
+    """
+    key, stg, versions = _quoted(source.key), staging_table(source), versions_table(source)
+    con.execute(
+        f"""
+        create or replace temp table repeated_keys as
+        select {key} as k from {versions} group by {key} having count(*) > 1
+        """
+    )
     con.execute(
         f"""
         create or replace temp table newest_versions as
-        select rowid as row_id, {event}::date as day from {versions} where {touched}
+        select rowid as row_id from {versions}
+        where {key} in (select k from repeated_keys) or {key} is null
         qualify row_number() over (
           partition by {key} order by _exported_at desc, _file desc, _line desc
         ) = 1
-        """,
-        params,
+        """
     )
+    # A row without a record id is quarantined, never versioned; were there such rows, they
+    # would share one record, as in the window of the other path.
     con.execute(
-        f"insert into {stg} ({columns}) select {columns} from {versions} "
-        "where rowid in (select row_id from newest_versions)"
+        f"""
+        insert into {stg} ({columns}) select {columns} from {versions}
+        where {key} not in (select k from repeated_keys where k is not null)
+          or rowid in (select row_id from newest_versions)
+        """
     )
-    new_from = con.execute("select min(day) from newest_versions").fetchone()[0]
-    changed = [day for day in (old_from, new_from) if day is not None]
-    record_change(con, stg, min(changed) if changed else None)
-    for table in ("newest_versions", "touched_staged", "touched_keys", "touched_files"):
-        con.execute(f"drop table if exists {table}")
 
 
 def _every_version_touched(con: duckdb.DuckDBPyConnection, versions: str) -> bool:
