@@ -52,7 +52,7 @@ def raw_batches(
         f"select count(*), min(_line), max(_line) from {table} where _file = ?", [path]
     ).fetchall()[0]
     if rows <= CLEAN_BATCH_ROWS or source.column(source.key).derived_from:
-        yield con.sql(f"{select} order by _line", params={"file": path}).pl()
+        yield _in_line_order(con.sql(select, params={"file": path}).pl())
         return
     key = _quoted(source.key)
     con.execute(
@@ -63,10 +63,19 @@ def raw_batches(
     repeated = f"coalesce({key} in (select k from _repeated_keys), false)"
     try:
         for start in range(first, last + 1, CLEAN_BATCH_ROWS):
-            yield con.sql(
-                f"{select} and _line >= $start and _line < $end and not {repeated} order by _line",
-                params={"file": path, "start": start, "end": start + CLEAN_BATCH_ROWS},
-            ).pl()
-        yield con.sql(f"{select} and {repeated} order by _line", params={"file": path}).pl()
+            yield _in_line_order(
+                con.sql(
+                    f"{select} and _line >= $start and _line < $end and not {repeated}",
+                    params={"file": path, "start": start, "end": start + CLEAN_BATCH_ROWS},
+                ).pl()
+            )
+        yield _in_line_order(con.sql(f"{select} and {repeated}", params={"file": path}).pl())
     finally:
         con.execute("drop table if exists _repeated_keys")
+
+
+def _in_line_order(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows sorted by line. A file's raw rows are appended in line order and come back
+    in it, so this is mostly a check: an `order by _line` in each query cost 1.24-1.46 s
+    for 3M service transactions, against 0.78-0.82 s for the queries and the check."""
+    return frame if frame.get_column("_line").is_sorted() else frame.sort("_line")

@@ -98,3 +98,29 @@ def test_a_parse_stopped_midway_leaves_staging_and_is_done_again_next_run(tmp_pa
         loader.query("select * exclude (_loaded_at) from stg_helpline_calls order by all")
         == expected["staging"]
     )
+
+
+def test_a_files_raw_rows_come_in_line_order_however_they_are_stored(monkeypatch):
+    """Exact duplicates keep their first copy by line, so the slices must come in line
+    order; raw rows are appended in it, and are sorted when the table holds them otherwise."""
+    import duckdb
+
+    from warehouse.schema import create_load_tables, raw_columns
+    from warehouse.sources import HELPLINE_CALLS
+
+    con = duckdb.connect()
+    create_load_tables(con)
+    names = [name for name, _ in raw_columns(HELPLINE_CALLS)]
+    lines = [5, 2, 9, 3, 7, 4, 8, 6]  # stored out of line order
+    for line in lines:
+        values = {"call_id": f"C{line % 3}", "_file": "calls.csv", "_line": line}
+        con.execute(
+            f"insert into raw_helpline_calls ({', '.join(names)}) values "
+            f"({', '.join('?' for _ in names)})",
+            [values.get(name) for name in names],
+        )
+    for rows in (100, 2):  # whole, and in slices with the repeated ids last
+        monkeypatch.setattr(raw_batches, "CLEAN_BATCH_ROWS", rows)
+        batches = list(raw_batches.raw_batches(con, HELPLINE_CALLS, "calls.csv"))
+        assert [sorted(b["_line"]) for b in batches] == [list(b["_line"]) for b in batches]
+        assert sorted(line for b in batches for line in b["_line"]) == sorted(lines)
