@@ -2,8 +2,8 @@
 added by DuckDB as constants, not carried by the slice.
 
 Raw and versions rows carry their file's path and content hash, the same on every row of a
-file. Added in Polars as literal columns, each slice handed DuckDB a million copies of a
-70-character path and a 64-character hash to convert one by one; as constants of the
+file. Added in Polars as literal columns, each slice handed DuckDB a copy per row of a
+70-character path and of a 64-character hash to convert one by one; as constants of the
 insert they cost nothing per row. Measured on a month's 1M service transactions appended
 to raw: 1.15-1.17 s against 1.29-1.38 s.
 """
@@ -22,6 +22,8 @@ FILE_LINEAGE = ("_file", "_file_hash", "_exported_at", "_loaded_at")
 
 
 class FileLineage(NamedTuple):
+    """What every row of one file records of it: path, content hash, export and load time."""
+
     file: str
     file_hash: str | None
     exported_at: dt.datetime | None

@@ -54,8 +54,8 @@ log = logging.getLogger(__name__)
 # The size is two DuckDB row groups. DuckDB compresses an insert's whole row groups and
 # writes them straight to the file; the rows past the last whole one wait in a row group
 # left open, compressed again when a later insert or the checkpoint finishes it. Readers
-# cut exact slices (tests/load/test_raw_in_slices.py), so every append but a file's last is
-# whole row groups. Measured on four monthly service-transaction exports (4.1M rows) read
+# cut exact slices (tests/ingest/test_read_in_slices.py), so every append but a file's last
+# is whole row groups. Measured on four monthly service-transaction exports (4.1M rows) read
 # into a new raw table: in slices of 250,000 records the raw step took 16.7-17.0 s and its
 # checkpoint 0.7-1.2 s; of 245,760, 14.4-14.6 s and 0.03 s. Three helpline exports (3.7M
 # rows): 11.8 s and 2.5 s against 11.0 s and 0.01 s.
