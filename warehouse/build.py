@@ -7,7 +7,8 @@ them, and the case lists (models/marts/case_*.sql) list the records they flag.
 `build_steps` first loads the reference tables the SQL reads
 (warehouse/reference_tables.py), then replaces each model in its own transaction, so a
 failing model leaves the previous version of its table in place, and reports every table as
-it is built. `build_marts` (the tests, `jansewa refresh`) and the Dagster marts asset both
+it is built; two models are built at a time where neither reads the other
+(warehouse/build_schedule.py). `build_marts` (the tests, `jansewa refresh`) and the Dagster marts asset both
 run it, so production and tests take one code path. Values reach SQL as parameters, never by
 string building.
 """
@@ -22,6 +23,7 @@ from typing import NamedTuple
 
 import duckdb
 
+from warehouse.build_schedule import build_in_dependency_order, prerequisites
 from warehouse.erlang import register_sql_functions
 from warehouse.mart_changes import finish_build
 from warehouse.model_files import (  # noqa: F401  (re-exported: the build's public names)
@@ -34,6 +36,7 @@ from warehouse.model_files import (  # noqa: F401  (re-exported: the build's pub
     READER_VIEWS,
     model_sql,
 )
+from warehouse.model_graph import reference_read
 from warehouse.partitioned_build import PARTITIONED, PERIOD_PARTITIONED, PartitionPlan
 from warehouse.reference_tables import (
     KPI_TARGETS,
@@ -162,12 +165,14 @@ def _note_snapshot_change(con: duckdb.DuckDBPyConnection, plan: PartitionPlan, n
     if name in READER_VIEWS or not is_reader_table(name):
         return
     if not plan.full and name in PARTITIONED:
-        first = plan.rebuild_from(name)
+        first = plan.rebuild_from(name, con)
         if first is not None:
-            note_change(con, name, first)
+            with plan.lock:
+                note_change(con, name, first)
         return
-    for table in (name, *STATISTICS_TABLES_AFTER.get(name, ())):
-        note_change(con, table, None)
+    with plan.lock:
+        for table in (name, *STATISTICS_TABLES_AFTER.get(name, ())):
+            note_change(con, table, None)
 
 
 class Built(NamedTuple):
@@ -191,7 +196,11 @@ def build_steps(
     targets: Path = KPI_TARGETS,
     incremental: bool = False,
 ) -> Iterator[Built]:
-    """Load the reference tables, then build every model in MODELS order, yielding each table.
+    """Load the reference tables, then build every model, yielding each table as it is built.
+
+    Models are built two at a time, each once the models it reads are built
+    (warehouse/build_schedule.py), so tables come in the order they finish, which a build
+    one model at a time would give as MODELS order.
 
     The one build path: `build_marts` drains it, the Dagster marts asset reports each
     table as it comes. ``as_of`` fixes the date against which pending records are aged
@@ -208,28 +217,34 @@ def build_steps(
     built whole either way.
     """
     load_reference_tables(con, as_of, weights, targets)
-    register_sql_functions(con)  # operators_needed_80_20 (Erlang C), read by the marts
-    register_macros(con)  # shown_text, read by the case lists
     plan = PartitionPlan(con, incremental)
-    for name in MODELS:
-        _note_snapshot_change(con, plan, name)
+    # The weights are checked right after kpi_catalog: every model weighing KPIs waits for it.
+    weighing = {m: "kpi_catalog" for m in MODELS if "ref_scorecard_weights" in reference_read(m)}
+    needs = prerequisites(MODELS, STATISTICS_TABLES_AFTER, weighing)
+
+    def build(worker: duckdb.DuckDBPyConnection, name: str) -> Iterator[Built]:
+        register_sql_functions(worker)  # operators_needed_80_20 (Erlang C), read by the marts
+        register_macros(worker)  # shown_text, read by the case lists
+        _note_snapshot_change(worker, plan, name)
         started = time.perf_counter()
         rebuilt = None
         if not plan.full and name in PARTITIONED:
-            rows, rebuilt = plan.rebuild(name)
+            rows, rebuilt = plan.rebuild(name, worker)
         elif not plan.full and name in PERIOD_PARTITIONED:
-            rows, rebuilt = plan.rebuild_periods(name)
-        elif plan.reads_whole(name):
-            with plan.compared(name):
-                rows = build_model(con, name)
+            rows, rebuilt = plan.rebuild_periods(name, worker)
+        elif plan.reads_whole(name, worker):
+            with plan.compared(name, worker):
+                rows = build_model(worker, name)
         else:
-            rows = build_model(con, name)
+            rows = build_model(worker, name)
         yield Built(name, rows, round(time.perf_counter() - started, 3), rebuilt)
         if name == "kpi_catalog":
-            _check_weights_are_scorable(con, weights)
+            _check_weights_are_scorable(worker, weights)
         for table in STATISTICS_TABLES_AFTER.get(name, ()):
-            count = con.execute(f"select count(*) from {table}").fetchone()[0]
+            count = worker.execute(f"select count(*) from {table}").fetchone()[0]
             yield Built(table, int(count), None)
+
+    yield from build_in_dependency_order(con, MODELS, needs, build)
     finish_build(con, plan.state)
 
 

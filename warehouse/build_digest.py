@@ -17,8 +17,10 @@ import duckdb
 from warehouse import erlang, sql_macros
 from warehouse.model_files import MODELS, model_sql
 
-# The partitioned build's own code (read, not imported: it imports this module).
+# The partitioned build's own code (read, not imported: it imports this module), and the
+# views of the rows a partial rebuild reads.
 _PARTITIONED_BUILD = Path(__file__).with_name("partitioned_build.py")
+_PARTITION_INPUTS = Path(__file__).with_name("partition_inputs.py")
 
 
 def _reference_digest(con: duckdb.DuckDBPyConnection) -> str:
@@ -48,6 +50,7 @@ def state_digest(con: duckdb.DuckDBPyConnection) -> str:
     for name in MODELS:
         digest.update(name.encode() + b"\0" + model_sql(name).encode() + b"\0")
     digest.update(_PARTITIONED_BUILD.read_bytes())
+    digest.update(_PARTITION_INPUTS.read_bytes())
     digest.update(Path(__file__).read_bytes())
     digest.update(Path(erlang.__file__).read_bytes())  # operators_needed_80_20, in the SQL
     digest.update(Path(sql_macros.__file__).read_bytes())  # the macros the models call

@@ -27,6 +27,7 @@ build calls it as the DuckDB function ``operators_needed_80_20`` (``register_sql
 from __future__ import annotations
 
 import math
+import threading
 import weakref
 
 import duckdb
@@ -136,18 +137,22 @@ def register_sql_functions(con: duckdb.DuckDBPyConnection) -> None:
     """Make ``operators_needed_80_20(calls double, handle_seconds double) -> integer``
     callable in ``con``'s SQL (once per connection; the marts call it). The connections it
     was made on are remembered: asking DuckDB's function list costs 10 ms, and the build
-    asks before each of its models."""
-    if con in _REGISTERED:
-        return
-    exists = con.execute(
-        "select count(*) from duckdb_functions() where function_name = ?", [SQL_FUNCTION]
-    ).fetchall()[0][0]  # fetchall completes the result before the next statement
-    if not exists:
-        _create_function(con)
-    _REGISTERED.add(con)
+    asks before each of its models. The function lives in the database's catalog, which its
+    connections share: the build's worker connections (warehouse/build_schedule.py) ask one
+    at a time, and only the first creates it."""
+    with _REGISTERING:
+        if con in _REGISTERED:
+            return
+        exists = con.execute(
+            "select count(*) from duckdb_functions() where function_name = ?", [SQL_FUNCTION]
+        ).fetchall()[0][0]  # fetchall completes the result before the next statement
+        if not exists:
+            _create_function(con)
+        _REGISTERED.add(con)
 
 
 _REGISTERED: weakref.WeakSet = weakref.WeakSet()
+_REGISTERING = threading.Lock()
 
 
 def _create_function(con: duckdb.DuckDBPyConnection) -> None:

@@ -33,6 +33,7 @@ build is what the tests compare a partial one with, row for row.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -42,7 +43,7 @@ from warehouse.build_digest import state_digest
 from warehouse.mart_changes import build_state, record_change, staging_changes
 from warehouse.model_files import MART_MODELS, model_sql
 from warehouse.model_graph import models_read, staging_read
-from warehouse.sources import SOURCES
+from warehouse.partition_inputs import inputs_from
 
 # Model -> its partition column: 'day' or 'opened_on' (a date), or 'month' (the month's
 # first day).
@@ -121,7 +122,6 @@ AS_OF_MOVES: dict[str, str] = {
 }
 
 _EVERYTHING = dt.date(1, 1, 1)
-_VARIABLE = "jansewa_partition_from"
 
 
 def _as_of_dates(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -141,10 +141,13 @@ class PartitionPlan:
 
     Made after the reference tables are loaded; ``full`` says whether every mart is built
     whole (``reason`` says why), ``state`` is what the build stores when it completes.
+    Models are built on several connections at once (warehouse/build_schedule.py): each
+    method works on the connection it is given, and ``lock`` serialises the notes of what
+    changed (the changes found, and the pipeline tables they are written to).
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, incremental: bool):
-        self.con = con
+        self.lock = threading.RLock()
         self.state = {"digest": state_digest(con)} | _as_of_dates(con)
         previous = build_state(con)
         missing = (set(PARTITIONED) | set(PERIOD_PARTITIONED)) - _existing_tables(con)
@@ -163,28 +166,33 @@ class PartitionPlan:
         self._changes: dict[str, dt.date] | None = None
         self._rebuilt_from: dict[str, dt.date | None] = {}
 
-    def changes(self) -> dict[str, dt.date]:
+    def changes(self, con: duckdb.DuckDBPyConnection) -> dict[str, dt.date]:
         """{table: earliest changed day}: staging's notes, then the as-of moves (worked out
         once, on first use, when the intermediate views exist)."""
-        if self._changes is None:
-            self._changes = staging_changes(self.con)
-            for source, sql in AS_OF_MOVES.items():
-                low, high = self._previous.get(f"as_of:{source}"), self.state.get(f"as_of:{source}")
-                if low == high:
-                    continue
-                table = f"stg_{source}"
-                if not low or not high:
-                    moved = _EVERYTHING
-                else:
-                    low, high = sorted([low, high])
-                    moved = self.con.execute(sql, {"low": low, "high": high}).fetchone()[0]
-                if moved is not None:
-                    self._changes[table] = min(moved, self._changes.get(table, moved))
-        return self._changes
+        with self.lock:
+            if self._changes is None:
+                self._changes = self._staging_and_as_of_changes(con)
+            return self._changes
 
-    def rebuild_from(self, model: str) -> dt.date | None:
+    def _staging_and_as_of_changes(self, con: duckdb.DuckDBPyConnection) -> dict[str, dt.date]:
+        changes = staging_changes(con)
+        for source, sql in AS_OF_MOVES.items():
+            low, high = self._previous.get(f"as_of:{source}"), self.state.get(f"as_of:{source}")
+            if low == high:
+                continue
+            table = f"stg_{source}"
+            if not low or not high:
+                moved = _EVERYTHING
+            else:
+                low, high = sorted([low, high])
+                moved = con.execute(sql, {"low": low, "high": high}).fetchone()[0]
+            if moved is not None:
+                changes[table] = min(moved, changes.get(table, moved))
+        return changes
+
+    def rebuild_from(self, model: str, con: duckdb.DuckDBPyConnection) -> dt.date | None:
         """The first day of ``model`` to rebuild (None: nothing it reads changed)."""
-        changes = self.changes()
+        changes = self.changes(con)
         days = [changes[t] for t in staging_read(model) if t in changes]
         for upstream in models_read(model) & set(MART_MODELS):
             if upstream in PARTITIONED:
@@ -197,54 +205,54 @@ class PartitionPlan:
         first = min(days)
         return first.replace(day=1) if PARTITIONED[model] == "month" else first
 
-    def rebuild(self, model: str) -> tuple[int, str]:
+    def rebuild(self, model: str, con: duckdb.DuckDBPyConnection) -> tuple[int, str]:
         """Delete and recompute ``model``'s partitions from its first changed day, in one
-        transaction; returns (rows in the table, what was rebuilt)."""
-        first = self.rebuild_from(model)
+        transaction on ``con``; returns (rows in the table, what was rebuilt)."""
+        first = self.rebuild_from(model, con)
         self._rebuilt_from[model] = first
         if first is not None:
-            inputs_from = first - dt.timedelta(days=INPUT_LOOKBACK_DAYS.get(model, 0))
-            with _inputs_from(self.con, model, inputs_from):
+            read_from = first - dt.timedelta(days=INPUT_LOOKBACK_DAYS.get(model, 0))
+            with inputs_from(con, model, read_from):
                 column = PARTITIONED[model]
-                self.con.begin()
+                con.begin()
                 try:
-                    self.con.execute(f"delete from {model} where {column} >= ?", [first])
-                    self.con.execute(
+                    con.execute(f"delete from {model} where {column} >= ?", [first])
+                    con.execute(
                         f"insert into {model} select * from ({model_sql(model)}) "
                         f"where {column} >= ?",
                         [first],
                     )
-                    self.con.commit()
+                    con.commit()
                 except Exception:
-                    self.con.rollback()
+                    con.rollback()
                     raise
-        rows = self.con.execute(f"select count(*) from {model}").fetchone()[0]
+        rows = con.execute(f"select count(*) from {model}").fetchone()[0]
         return int(rows), "unchanged" if first is None else f"from {first.isoformat()}"
 
-    def rebuild_periods(self, model: str) -> tuple[int, str]:
+    def rebuild_periods(self, model: str, con: duckdb.DuckDBPyConnection) -> tuple[int, str]:
         """Delete and recompute the rows of a PERIOD_PARTITIONED mart from the period of its
         input's first rebuilt day on, with the rows it recomputes every build, in one
-        transaction; returns (rows in the table, what was rebuilt)."""
+        transaction on ``con``; returns (rows in the table, what was rebuilt)."""
         sources, always = PERIOD_PARTITIONED[model]
         days = [self._rebuilt_from.get(source) for source in sources]
         first = min((day for day in days if day is not None), default=None)
         where = _PERIODS_FROM.format(always=always)
-        self.con.begin()
+        con.begin()
         try:
-            self.con.execute(f"delete from {model} where {where}", {"first": first})
-            self.con.execute(
+            con.execute(f"delete from {model} where {where}", {"first": first})
+            con.execute(
                 f"insert into {model} select * from ({model_sql(model)}) where {where}",
                 {"first": first},
             )
-            self.con.commit()
+            con.commit()
         except Exception:
-            self.con.rollback()
+            con.rollback()
             raise
-        rows = self.con.execute(f"select count(*) from {model}").fetchone()[0]
+        rows = con.execute(f"select count(*) from {model}").fetchone()[0]
         since = "totals" if first is None else f"totals, and periods from {first.isoformat()}"
         return int(rows), since
 
-    def reads_whole(self, model: str) -> bool:
+    def reads_whole(self, model: str, con: duckdb.DuckDBPyConnection) -> bool:
         """Whether a partitioned mart reads ``model`` (a mart built whole), whose changes
         must then be found by comparing it with its previous version. Intermediate views
         are not compared (they are whole-table views over staging, whose changes are noted
@@ -253,17 +261,18 @@ class PartitionPlan:
             not self.full
             and model in MART_MODELS
             and model not in PARTITIONED
-            and model in _existing_tables(self.con)
+            and model in _existing_tables(con)
             and any(model in models_read(p) for p in PARTITIONED)
         )
 
     @contextmanager
-    def compared(self, model: str) -> Iterator[None]:
-        """Around a whole rebuild of ``model``: note the earliest day it changed on."""
-        self.con.execute(f"create or replace temp table _before_{model} as select * from {model}")
+    def compared(self, model: str, con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+        """Around a whole rebuild of ``model`` on ``con``: note the earliest day it changed
+        on."""
+        con.execute(f"create or replace temp table _before_{model} as select * from {model}")
         try:
             yield
-            diff = self.con.execute(
+            diff = con.execute(
                 f"""
                 select min(day) from (
                     (select * from {model} except all select * from _before_{model})
@@ -273,34 +282,9 @@ class PartitionPlan:
                 """
             ).fetchone()[0]
             if diff is not None:
-                record_change(self.con, model, diff)
-                changes = self.changes()
-                changes[model] = min(diff, changes.get(model, diff))
+                changes = self.changes(con)
+                with self.lock:
+                    record_change(con, model, diff)
+                    changes[model] = min(diff, changes.get(model, diff))
         finally:
-            self.con.execute(f"drop table if exists _before_{model}")
-
-
-@contextmanager
-def _inputs_from(con: duckdb.DuckDBPyConnection, model: str, first: dt.date) -> Iterator[None]:
-    """Shadow the staging tables and daily marts ``model`` reads with views of their rows
-    dated ``first`` or later (temporary objects come first in DuckDB's name resolution, for
-    the intermediate views too)."""
-    database = con.execute("select current_database()").fetchone()[0]
-    views = []
-    for table in sorted(staging_read(model)):
-        event = SOURCES[table.removeprefix("stg_")].event_time
-        views.append((table, f'"{event}"'))
-    for table in sorted(models_read(model) & set(MART_MODELS)):
-        views.append((table, "day"))
-    con.execute(f"set variable {_VARIABLE} = ?", [first])
-    try:
-        for table, column in views:
-            con.execute(
-                f'create or replace temp view {table} as select * from "{database}".main.{table} '
-                f"where {column} >= getvariable('{_VARIABLE}')"
-            )
-        yield
-    finally:
-        for table, _column in views:
-            con.execute(f"drop view if exists temp.main.{table}")
-        con.execute(f"reset variable {_VARIABLE}")
+            con.execute(f"drop table if exists _before_{model}")
