@@ -157,22 +157,41 @@ def build_model(con: duckdb.DuckDBPyConnection, name: str) -> int:
     return int(rows)
 
 
-def _note_snapshot_change(con: duckdb.DuckDBPyConnection, plan: PartitionPlan, name: str) -> None:
-    """Before ``name`` is built: note what of its table (and the statistics tables written
-    after it) the reader snapshot must take again (warehouse/snapshot_changes.py). Views
-    hold no rows, and pipeline-only tables (int_*) no reader sees; a partitioned mart
-    changes from its first rebuilt day, or not at all."""
-    if name in READER_VIEWS or not is_reader_table(name):
-        return
-    if not plan.full and name in PARTITIONED:
-        first = plan.rebuild_from(name, con)
-        if first is not None:
-            with plan.lock:
-                note_change(con, name, first)
-        return
-    with plan.lock:
-        for table in (name, *STATISTICS_TABLES_AFTER.get(name, ())):
+def _note_whole_tables(con: duckdb.DuckDBPyConnection, plan: PartitionPlan) -> None:
+    """Before the build: note every reader table it writes whole (the marts not partitioned,
+    or all of them in a full build, and the statistics tables) as one the reader snapshot
+    must take again (warehouse/snapshot_changes.py), in one transaction: on the state-year
+    warehouse these notes took 0.05 s, where a note and its commit before each model took
+    0.3 s in all (the two worker connections taking turns). A build that fails after the
+    notes leaves notes of tables it did not rewrite: they cost the next publication a copy
+    of those tables, nothing more. Views hold no rows, and pipeline-only tables (int_*) no
+    reader sees."""
+    tables = [
+        table
+        for name in MODELS
+        if name not in READER_VIEWS and is_reader_table(name)
+        if plan.full or name not in PARTITIONED
+        for table in (name, *STATISTICS_TABLES_AFTER.get(name, ()))
+    ]
+    con.begin()
+    try:
+        for table in tables:
             note_change(con, table, None)
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+
+
+def _note_partitions(con: duckdb.DuckDBPyConnection, plan: PartitionPlan, name: str) -> None:
+    """Before a partitioned mart is rebuilt: note its first rebuilt day, if any (it changes
+    from that day on, or not at all); known only once the marts it reads are built."""
+    if plan.full or name not in PARTITIONED or not is_reader_table(name):
+        return
+    first = plan.rebuild_from(name, con)
+    if first is not None:
+        with plan.lock:
+            note_change(con, name, first)
 
 
 class Built(NamedTuple):
@@ -218,6 +237,7 @@ def build_steps(
     """
     load_reference_tables(con, as_of, weights, targets)
     plan = PartitionPlan(con, incremental)
+    _note_whole_tables(con, plan)
     # The weights are checked right after kpi_catalog: every model weighing KPIs waits for it.
     weighing = {m: "kpi_catalog" for m in MODELS if "ref_scorecard_weights" in reference_read(m)}
     needs = prerequisites(MODELS, STATISTICS_TABLES_AFTER, weighing)
@@ -225,7 +245,7 @@ def build_steps(
     def build(worker: duckdb.DuckDBPyConnection, name: str) -> Iterator[Built]:
         register_sql_functions(worker)  # operators_needed_80_20 (Erlang C), read by the marts
         register_macros(worker)  # shown_text, read by the case lists
-        _note_snapshot_change(worker, plan, name)
+        _note_partitions(worker, plan, name)
         started = time.perf_counter()
         rebuilt = None
         if not plan.full and name in PARTITIONED:
