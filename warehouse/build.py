@@ -8,9 +8,9 @@ them, and the case lists (models/marts/case_*.sql) list the records they flag.
 (warehouse/reference_tables.py), then replaces each model in its own transaction, so a
 failing model leaves the previous version of its table in place, and reports every table as
 it is built; two models are built at a time where neither reads the other
-(warehouse/build_schedule.py). `build_marts` (the tests, `jansewa refresh`) and the Dagster marts asset both
-run it, so production and tests take one code path. Values reach SQL as parameters, never by
-string building.
+(warehouse/build_schedule.py). `build_marts` (the tests, `jansewa refresh`) and the Dagster
+marts asset both run it, so production and tests take one code path. Values reach SQL as
+parameters, never by string building.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A model's SQL runs in DuckDB, outside Python's lock, and most models are small e
 one query leaves a core idle (DuckDB parallelises a query by row groups, and a day's rebuild
 of a partition, or a table of a few thousand rows, has few). Measured on the state-year
 warehouse after one more day: ten independent models took 1.0-1.2 s one after the other and
-0.8 s two at a time; a third worker gained nothing more on 2 cores.
+0.80-0.90 s two at a time; a third worker gained nothing more on 2 cores (0.79-0.81 s).
 
 Each worker thread builds on a cursor of its own (a DuckDB connection to the same database):
 a connection runs one statement at a time, and a partial rebuild's temporary views, which
