@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,6 +121,28 @@ class PendingFile:
     io_error: str | None = None  # the file could not be read for an I/O reason: retry later
 
 
+# Files hashed at once. hashlib lets go of Python's lock while it hashes a block, so two
+# threads use both cores: the state-year's 126 new files (3.3 GiB, in the page cache) took
+# 1.31-1.33 s against 2.72-2.98 s one after the other.
+HASHING_THREADS = 2
+
+
+def _content_hashes(files: list[ExportFile]) -> list[str | OSError]:
+    """Each file's content hash ("" for a link out of the exports folder, which is never
+    read), or the OSError that reading it raised, in the order of ``files``."""
+
+    def digest(f: ExportFile) -> str | OSError:
+        if f.outside_root:
+            return ""
+        try:
+            return content_hash(f.path)
+        except OSError as exc:  # permission, vanished: its earlier rows stay, retried later
+            return exc
+
+    with ThreadPoolExecutor(HASHING_THREADS, thread_name_prefix="content-hash") as pool:
+        return list(pool.map(digest, files))
+
+
 def pending_files(
     con: duckdb.DuckDBPyConnection, exports: Path, source: Source
 ) -> list[PendingFile]:
@@ -131,22 +154,25 @@ def pending_files(
             [source.name],
         ).fetchall()
     }
-    pending = []
+    changed = []
     for f in discover(exports, source):
         seen = recorded.get(f.relative)
         accepted = bool(seen) and seen[3] == "accepted"
         if seen and seen[0] == f.size and seen[1] == f.modified_at and not accepted:
             continue  # unchanged: costs one stat
-        try:
-            digest = "" if f.outside_root else content_hash(f.path)
-        except OSError as exc:  # permission, vanished: its earlier rows stay, retried later
+        changed.append(f)
+    pending = []
+    for f, digest in zip(changed, _content_hashes(changed), strict=True):
+        seen = recorded.get(f.relative)
+        accepted = bool(seen) and seen[3] == "accepted"
+        if isinstance(digest, OSError):
             pending.append(
                 PendingFile(
                     file=f,
                     content_hash="",
                     previous_hash=seen[2] if seen else None,
                     previous_status=seen[3] if seen else None,
-                    io_error=exc.strerror or type(exc).__name__,
+                    io_error=digest.strerror or type(digest).__name__,
                 )
             )
             continue
