@@ -112,6 +112,7 @@ def _stage_file(
     reasons: Counter[str] = Counter()
     versions = versions_table(source)
     columns = versioned_columns(source)
+    file_lineage = FileLineage(path, *recorded)
     # No transaction around the file: DuckDB holds a transaction's appended rows in the
     # process until it commits (see pipelines/load/raw_appends.py), so each slice's rows are
     # committed as they come. Nothing reads a file's versions before staging's own
@@ -133,8 +134,7 @@ def _stage_file(
                     result.quarantined, source, path, file_hash or "", run_id
                 )
                 accepted = result.accepted.select(without_file_lineage(columns))
-                lineage_of_file = FileLineage(path, *recorded)
-                insert_with_lineage(con, versions, columns, accepted, lineage_of_file)
+                insert_with_lineage(con, versions, columns, accepted, file_lineage)
                 con.register("incoming_quarantine", quarantined)
                 # By name: a warehouse created before a column was added has it at the end.
                 con.execute("insert into quarantine by name select * from incoming_quarantine")
