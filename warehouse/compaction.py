@@ -10,25 +10,16 @@ state-year warehouse they took 2.5 s with it, and the day 19.7 s against 17.9 s 
 (medians of three runs each). The closing checkpoint of the service transactions' raw step
 alone took 0.7 s to append 42,804 rows, 0.1 s without the merge.
 
-So runs checkpoint without vacuum (DuckDB's ``max_vacuum_tasks = 0``): a run's new rows go
-into row groups of their own and nothing else is rewritten. Every ``COMPACT_EVERY_RUNS``-th
-run, counting a warehouse's first, vacuums again, and its checkpoints merge, for every table
-that run writes, the small row groups the runs since the last compaction left behind and
-those that deleted (replaced) records thinned, so scans never face more than about a week of
-them at a daily refresh. What is stored is the same either way, row for row; only its layout
-on disk differs.
-
-A new warehouse's first run does not merge either. It only appends: every table starts
-empty, and a first load deletes nothing (on the state-year warehouse, every table's stored
-rows are its live rows; tests/pipelines/test_compaction_runs.py checks the demo's). A merge
-would only fold the partly filled row groups each file and slice leaves into full ones, at
-each of the checkpoints DuckDB makes whenever its log passes 16 MiB during the raw and
-staging steps, over and over. Measured on the state-year exports: a full refresh took
-187.0 s without the merge against 212.1 s with it (raw 83.8 s against 97.8 s, staging 76.4 s
-against 85.5 s), for a file of 2,287 MiB against 2,267 MiB; one more day after it took
-11.53-11.68 s against 11.45-11.92 s (three runs each). The merge paid for itself when a first
-load still emptied and refilled its staging tables: then the file came out 36 % larger
-without it (3,107 MB against 2,290 MB).
+So most runs checkpoint without vacuum (DuckDB's ``max_vacuum_tasks = 0``): a run's new
+rows go into row groups of their own and nothing else is rewritten. Every
+``COMPACT_EVERY_RUNS``-th run vacuums again, and its checkpoints merge, for every table that
+run writes, the small row groups the runs since the last compaction left behind and those
+that deleted (replaced) records thinned, so scans never face more than about a week of them
+at a daily refresh. The first run of a new warehouse compacts too: a first load replaces
+whole staging tables, and without the merge their emptied row groups stayed: the
+state-year warehouse came out 36 % larger (3,107 MB against 2,290 MB) and its first refresh
+took 307 s against 276 s (one run each). What is stored is the same either way, row for row;
+only its layout on disk differs.
 
 One pipeline-internal table, ``warehouse_compaction`` (runs published since the last
 compaction), read at every connection the pipeline's steps open and counted on by each
@@ -44,8 +35,7 @@ _TABLE = "warehouse_compaction"
 
 
 def _runs_since(con: duckdb.DuckDBPyConnection) -> int | None:
-    """Runs published since the last compaction (or since the warehouse began); None
-    before the first publication.
+    """Runs published since the last compaction; None before the first publication.
 
     Read straight from the table, its absence caught: every connection a step opens asks
     (86 times in a day's refresh), and looking the table up in duckdb_tables() first cost
@@ -59,10 +49,10 @@ def _runs_since(con: duckdb.DuckDBPyConnection) -> int | None:
 
 
 def compacts(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the present run compacts: every COMPACT_EVERY_RUNS-th, counting a
-    warehouse's first (which does not)."""
+    """Whether the present run compacts: a warehouse's first, then every
+    COMPACT_EVERY_RUNS-th."""
     runs = _runs_since(con)
-    return runs is not None and runs >= COMPACT_EVERY_RUNS - 1
+    return runs is None or runs >= COMPACT_EVERY_RUNS - 1
 
 
 def set_checkpoint_vacuum(con: duckdb.DuckDBPyConnection) -> bool:
