@@ -73,7 +73,9 @@ def run_child(module: str, args: list[str], result_file: Path, env: dict | None 
     """Run ``python -m module args`` and read the JSON it wrote to ``result_file``.
 
     The peak RSS comes from wait4() on the child itself, so other processes on the machine
-    (and earlier children of this process) never inflate it.
+    (and earlier children of this process) never inflate it. This process's own size can:
+    when a child execs, Linux counts the memory it started from (this process's, up to its
+    peak) into the child's peak, so the benchmark keeps its own process small.
     """
     result_file.unlink(missing_ok=True)
     err_path = result_file.with_suffix(".stderr")

@@ -27,6 +27,11 @@ def copy_warehouse(warehouse: Path, into: Path) -> Path:
     copy = into / warehouse.name
     con = duckdb.connect(str(copy))
     try:
+        # Closed without merging row groups, as the pipeline's steps close it (see
+        # warehouse/compaction.py): the copy keeps the original's layout, and this process
+        # stays small -- a checkpoint that merges rewrites every table's partly filled row
+        # groups, and at exec Linux counts this process's size into each later child's peak.
+        con.execute("set max_vacuum_tasks = 0")
         record_publication(con, snapshot_version(copy), None)
     finally:
         con.close()
