@@ -13,9 +13,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from dash.testing.application_runners import ThreadedRunner
 
 from tests.dashboards.fixture_warehouse import build_fixture_warehouse
 from tests.dashboards.stg_warehouse import build_stg_warehouse
+from tests.reliability.workspace import free_port
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -43,6 +45,25 @@ def pytest_setup_options():
     for arg in CHROME_ARGS:
         options.add_argument(arg)
     return options
+
+
+class _FreePortRunner(ThreadedRunner):
+    """dash.testing's threaded server on a port the system reports free.
+
+    dash.testing numbers its servers' ports from 58050 in every process, so the servers of
+    the two pytest-xdist workers could meet on one port, or on one the system had handed
+    out (a CI run: "Port 58056 is in use", and the page never loaded)."""
+
+    def start(self, app, start_timeout=3, **kwargs):
+        kwargs.setdefault("port", free_port())
+        super().start(app, start_timeout=start_timeout, **kwargs)
+
+
+@pytest.fixture
+def dash_thread_server():
+    """Overrides dash.testing's fixture of that name, which `dash_duo` starts apps with."""
+    with _FreePortRunner() as starter:
+        yield starter
 
 
 def pytest_collection_modifyitems(config, items):

@@ -5,7 +5,6 @@ a page that renders its blocks shows that header is sent and accepted."""
 
 from __future__ import annotations
 
-import socket
 from urllib.parse import quote
 
 import oidc_provider_mock
@@ -19,14 +18,9 @@ from dashboards.app import create_app
 from dashboards.auth import AuthSettings
 from tests.dashboards.conftest import SCREENSHOTS
 from tests.dashboards.signin import PASSWORD, SECRET, write_users
+from tests.reliability.workspace import free_port
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _type_and_submit(driver, user: str, password: str) -> None:
@@ -102,7 +96,7 @@ def test_the_sign_in_form_in_hindi_and_at_phone_width(dash_duo, warehouse, tmp_p
 
 
 def test_signing_in_through_the_identity_provider(dash_duo, warehouse, tmp_path):
-    port = _free_port()
+    port = free_port()
     with oidc_provider_mock.run_server_in_thread() as provider:
         issuer = f"http://localhost:{provider.server_port}"
         answer = requests.put(
