@@ -160,11 +160,10 @@ def pending_files(
         accepted = bool(seen) and seen[3] == "accepted"
         if seen and seen[0] == f.size and seen[1] == f.modified_at and not accepted:
             continue  # unchanged: costs one stat
-        changed.append(f)
+        changed.append((f, seen, accepted))
     pending = []
-    for f, digest in zip(changed, _content_hashes(changed), strict=True):
-        seen = recorded.get(f.relative)
-        accepted = bool(seen) and seen[3] == "accepted"
+    digests = _content_hashes([f for f, _, _ in changed])
+    for (f, seen, accepted), digest in zip(changed, digests, strict=True):
         if isinstance(digest, OSError):
             pending.append(
                 PendingFile(
