@@ -45,12 +45,3 @@ def jansewa(*args: str, env: dict | None = None, **popen) -> subprocess.Popen:
         text=True,
         **popen,
     )
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now (for servers that cannot bind port 0)."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]

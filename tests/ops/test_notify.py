@@ -16,7 +16,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sensors_notify import refresh_failed
 from pipelines.notify import BlockedCheck, Notice, SentLog, Settings, deliver
 from tests.expectations.conftest import fill_clean
-from tests.ops.conftest import free_port
+from tests.reliability.workspace import free_port
 from warehouse.schema import create_load_tables
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ops.conftest import calls_csv, free_port, jansewa, jansewa_env
+from tests.ops.conftest import calls_csv, jansewa, jansewa_env
 from tests.reliability.dashclient import (
     CALLBACK,
     control_values,
@@ -32,6 +32,7 @@ from tests.reliability.dashclient import (
     page_body,
     page_callbacks,
 )
+from tests.reliability.workspace import free_port
 from warehouse.snapshot import snapshot_path
 
 CALLS = 1234  # shown as "1,234" on the dashboard: a figure no empty page contains
