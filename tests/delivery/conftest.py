@@ -22,7 +22,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from pipelines.delivery.config import DeliveryConfig
-from tests.ops.conftest import free_port
+from tests.reliability.workspace import free_port
 from warehouse.snapshot import snapshot_path
 
 ALERTS_DDL = """

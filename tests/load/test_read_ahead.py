@@ -57,11 +57,12 @@ def test_an_error_comes_out_where_its_item_would_have():
 
 def test_a_caller_that_stops_early_waits_for_the_item_in_progress_and_closes_the_items():
     log: list[str] = []
-    release = threading.Event()
+    started, release = threading.Event(), threading.Event()
 
     def slow_items():
         try:
             yield 1
+            started.set()
             release.wait(WAIT_SECONDS)  # item 2 is being computed when the caller stops
             log.append("item 2 finished")
             yield 2
@@ -70,6 +71,7 @@ def test_a_caller_that_stops_early_waits_for_the_item_in_progress_and_closes_the
 
     ahead = read_ahead(slow_items())
     assert next(ahead) == 1
+    assert started.wait(WAIT_SECONDS)  # (an item not started yet is cancelled instead)
     threading.Timer(0.2, release.set).start()
     ahead.close()  # as `with closing(...)` does when the caller's loop fails
     assert log == ["item 2 finished", "closed"]
