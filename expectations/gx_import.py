@@ -10,16 +10,69 @@ event. Python hands a thread that meets a circular import the other thread's hal
 module, and a Dagster-started refresh failed its raw step on exactly that
 ("partially initialized module 'sqlalchemy.orm.exc'"). The ORM is imported first, on the
 caller's thread (about 0.1 s, and Dagster's storage needs it anyway).
+
+A third of the import is modules GX loads for expectations no suite here uses: scipy.stats
+for the KL-divergence and Kolmogorov-Smirnov expectations, altair for their charts (0.7-1.2 s
+together, measured in a refresh process). Those two are imported lazily, by the recipe of
+importlib's documentation ("Implementing lazy imports"): the module object exists, and its
+code runs the first time something reads from it. Nothing else in a refresh reads them
+(warehouse.composite_math and warehouse.sensitivity compute without scipy), so a refresh
+never pays for them; a suite that did use those expectations would load them on first use.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import sys
 import threading
 
 # Packages GX imports that the caller's thread may import at the same time (see above).
 SHARED_WITH_THE_CALLER = ("sqlalchemy", "sqlalchemy.orm")
+# Modules GX imports at start-up that run only when used (see above).
+LOADED_ON_FIRST_USE = ("scipy.stats", "altair")
+# What the checks import; once these are in sys.modules, GX is imported.
+GX_MODULES = (
+    "expectations.gx_duckdb_fix",
+    "great_expectations.core.validation_definition",
+    "great_expectations.data_context.types.base",
+)
+
+
+class _LoadOnFirstUse(importlib.abc.MetaPathFinder):
+    """Finds LOADED_ON_FIRST_USE where the path finder would, and wraps their loader in
+    importlib's LazyLoader; every other module is left to the finders after it."""
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname not in LOADED_ON_FIRST_USE:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        if spec is not None and spec.loader is not None:
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
+def import_great_expectations() -> None:
+    """Import GX and the runner's fix to it, with LOADED_ON_FIRST_USE deferred.
+
+    Called by the warm-up thread and by the runner before it imports GX itself, so that a
+    process which never started the thread defers the same modules. The finder is in place
+    only while this runs; another thread meanwhile importing one of those modules gets it
+    lazily too, which changes when its code runs, not what it does.
+    """
+    with _import_lock:
+        if all(module in sys.modules for module in GX_MODULES):
+            return
+        finder = _LoadOnFirstUse()
+        sys.meta_path.insert(0, finder)
+        try:
+            for module in GX_MODULES:
+                importlib.import_module(module)
+        finally:
+            sys.meta_path.remove(finder)
 
 
 def import_great_expectations_in_background() -> threading.Thread | None:
@@ -30,7 +83,7 @@ def import_great_expectations_in_background() -> threading.Thread | None:
     started or done before. A failure is left to the checks, which import it again and
     report it."""
     global _warm_up
-    if _warm_up is not None or "great_expectations.core.validation_definition" in sys.modules:
+    if _warm_up is not None or all(module in sys.modules for module in GX_MODULES):
         return None
     for module in SHARED_WITH_THE_CALLER:
         importlib.import_module(module)
@@ -40,12 +93,10 @@ def import_great_expectations_in_background() -> threading.Thread | None:
 
 
 def _import_quietly() -> None:
-    try:
-        importlib.import_module("expectations.gx_duckdb_fix")
-        importlib.import_module("great_expectations.core.validation_definition")
-        importlib.import_module("great_expectations.data_context.types.base")
-    except Exception:  # noqa: BLE001 -- reported by the check that imports it for real
-        pass
+    # a failure is reported by the check that imports it for real
+    with contextlib.suppress(Exception):
+        import_great_expectations()
 
 
 _warm_up: threading.Thread | None = None
+_import_lock = threading.Lock()

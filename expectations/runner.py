@@ -24,6 +24,7 @@ from typing import Any
 from expectations.catalog import check_specs, load_suite_dict
 from expectations.data_docs import build_docs_for, write_docs_index
 from expectations.failures import FailureCount, count_failures
+from expectations.gx_import import import_great_expectations
 from expectations.warehouse_connection import connect, engine_url
 from warehouse.sources import SOURCES, Source
 
@@ -223,6 +224,7 @@ def validate_batches(
     batch describe only its rows, so they carry none. Data Docs (see validate_sources) show
     each source's first batch.
     """
+    import_great_expectations()  # at once, or waits for the warm-up thread to finish it
     from great_expectations import ValidationDefinition
     from great_expectations.core import ExpectationSuite
 

@@ -12,8 +12,10 @@ few cases) the composite is rebuilt under three weightings:
 kpi_scorecard_sensitivity (key: grain, period_start, district) holds the three ranks, their
 range, and weighting_dependent = (rank_max - rank_min >= the setting
 sensitivity_rank_spread). kpi_scorecard_kendall (key: grain, period_start, weighting_a,
-weighting_b) holds Kendall's tau-b (Kendall 1938; scipy.stats.kendalltau, which corrects
-for ties) between each pair of rankings over the districts ranked by both.
+weighting_b) holds Kendall's tau-b (Kendall 1938), which corrects for ties, between each pair
+of rankings over the districts ranked by both. It holds no p-value: the three rankings are
+drawn from the same scores, so a test of their independence would answer a question nobody
+asks; tau says how far they agree.
 """
 
 from __future__ import annotations
@@ -21,12 +23,25 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 import polars as pl
-from scipy.stats import kendalltau
 
 from warehouse.composite_math import RANKABLE_SQL, composites, rankable_mask, ranks, write_frame
 
 WEIGHTINGS = ("reviewed", "equal", "theme_equal")
 PAIRS = (("reviewed", "equal"), ("reviewed", "theme_equal"), ("equal", "theme_equal"))
+
+
+def kendall_tau_b(x: np.ndarray, y: np.ndarray) -> float:
+    """Kendall's tau-b of two rankings of the same districts; NaN when either is all ties.
+
+    (concordant - discordant pairs) / sqrt(pairs untied in x * pairs untied in y), counted
+    over every ordered pair, which doubles all three counts alike. The statistic of
+    scipy.stats.kendalltau (tests/warehouse/test_composite_math.py checks it against it),
+    written out so that a refresh never imports scipy.stats.
+    """
+    dx = np.sign(x[:, None] - x[None, :])
+    dy = np.sign(y[:, None] - y[None, :])
+    untied = float(np.count_nonzero(dx)) * float(np.count_nonzero(dy))
+    return float((dx * dy).sum() / np.sqrt(untied)) if untied else np.nan
 
 
 def weighting_vectors(kpis: pl.DataFrame) -> dict[str, np.ndarray]:
@@ -97,14 +112,11 @@ def sensitivity(components: pl.DataFrame, spread: int) -> tuple[pl.DataFrame, pl
         for a, b in PAIRS:
             both = ~np.isnan(rank[a][p]) & ~np.isnan(rank[b][p])
             n = int(both.sum())
-            tau, p_value = (np.nan, np.nan)
-            if n >= 2:
-                result = kendalltau(rank[a][p][both], rank[b][p][both])
-                tau, p_value = float(result.statistic), float(result.pvalue)
-            taus.append((grain, period_start, a, b, tau, p_value, n))
+            tau = kendall_tau_b(rank[a][p][both], rank[b][p][both]) if n >= 2 else np.nan
+            taus.append((grain, period_start, a, b, tau, n))
     ranks_frame = pl.DataFrame(rows, schema=SENSITIVITY_SCHEMA, orient="row")
     tau_frame = pl.DataFrame(taus, schema=KENDALL_SCHEMA, orient="row").with_columns(
-        pl.col("kendall_tau", "p_value").fill_nan(None)
+        pl.col("kendall_tau").fill_nan(None)
     )
     return ranks_frame, tau_frame
 
@@ -130,7 +142,6 @@ KENDALL_SCHEMA = {
     "weighting_a": pl.String,
     "weighting_b": pl.String,
     "kendall_tau": pl.Float64,
-    "p_value": pl.Float64,
     "districts": pl.Int64,
 }
 
