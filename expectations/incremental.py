@@ -32,6 +32,7 @@ import duckdb
 from expectations.catalog import CheckSpec, check_specs, load_suite_dict
 from expectations.dq_results import RecordedRun
 from expectations.failures import FailureCount
+from expectations.gx_session import GxSession
 from expectations.runner import N_EXAMPLES, Batch, ExpectationResult, validate_batches
 from expectations.staged_files import StagedFile, changed_files
 from expectations.validation_state import ValidationState, VolumeRow
@@ -180,11 +181,13 @@ def validate_incrementally(
     state: ValidationState | None,
     files: dict[str, StagedFile],
     rules_key: str,
+    session: GxSession | None = None,
 ) -> Incremental | None:
     """Whole-table results of ``source`` from the changed rows; None: validate the whole table.
 
     ``files`` are the staged files now, ``state`` what the last validation saw. Key checks on
-    a column other than the source's key are not supported here (None).
+    a column other than the source's key are not supported here (None). ``session``: the GX
+    context the caller shares between sources (expectations/gx_session.py).
     """
     specs = check_specs(source)
     if not eligible(specs, recorded, state, rules_key):
@@ -199,7 +202,7 @@ def validate_incrementally(
             _stage_batch(con, source, changed)
     try:
         batches = _batches(source, specs, changed)
-        ran = validate_batches(warehouse, batches) if batches else []
+        ran = validate_batches(warehouse, batches, session=session) if batches else []
     finally:
         with connect(warehouse) as con:
             con.execute(f"drop table if exists {batch_table(source)}")

@@ -1,7 +1,7 @@
 """Run the reviewed GX suites against the DuckDB warehouse, inside DuckDB.
 
-One ephemeral GX context per call, one SQL data source on ``duckdb:///<warehouse>``, one table
-asset per ``stg_<source>``. Every expectation is computed by SQL in DuckDB (no table is read
+One ephemeral GX context per call (or per step, expectations/gx_session.py), one SQL data
+source on ``duckdb:///<warehouse>``, one table or query asset per batch. Every expectation is computed by SQL in DuckDB (no table is read
 into pandas). Results come back as :class:`ExpectationResult` rows, ready for ``dq_results``
 and for Dagster; they never carry personal data: columns of kind "pii" are never sampled, and
 examples of rule-breaking rows name ids, districts, files and lines.
@@ -24,12 +24,11 @@ from typing import Any
 from expectations.catalog import check_specs, load_suite_dict
 from expectations.data_docs import build_docs_for, write_docs_index
 from expectations.failures import FailureCount, count_failures
-from expectations.gx_import import import_great_expectations
-from expectations.warehouse_connection import connect, engine_url
+from expectations.gx_session import GxSession
+from expectations.warehouse_connection import connect
 from warehouse.sources import SOURCES, Source
 
 N_EXAMPLES = 5
-DATASOURCE = "warehouse"
 
 
 @dataclass(frozen=True)
@@ -51,23 +50,6 @@ class ExpectationResult:
     @property
     def blocking_failure(self) -> bool:
         return not self.success and self.severity == "blocking"
-
-
-def _context() -> Any:
-    """An ephemeral GX context: in-memory stores, no analytics, no progress bars, no temp docs."""
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import (
-        DataContextConfig,
-        InMemoryStoreBackendDefaults,
-        ProgressBarsConfig,
-    )
-
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        analytics_enabled=False,
-        progress_bars=ProgressBarsConfig(globally=False),
-    )
-    return gx.get_context(mode="ephemeral", project_config=config)
 
 
 def _table(source: Source) -> str:
@@ -216,75 +198,81 @@ def validate_sources(
 
 
 def validate_batches(
-    warehouse: str | Path, batches: Sequence[Batch], data_docs_dir: str | Path | None = None
+    warehouse: str | Path,
+    batches: Sequence[Batch],
+    data_docs_dir: str | Path | None = None,
+    session: GxSession | None = None,
 ) -> list[list[ExpectationResult]]:
     """Run each batch's part of its source's suite in one GX context; results per batch.
 
     Failed whole-table results carry where their rows are (dq_failures); results of a query
     batch describe only its rows, so they carry none. Data Docs (see validate_sources) show
-    each source's first batch.
+    each source's first batch. ``session``: the GX context to run in, left open for the
+    caller's next batches (expectations/gx_session.py); by default one of this call's own,
+    released before it returns.
     """
-    import_great_expectations()  # at once, or waits for the warm-up thread to finish it
+    path = Path(warehouse).resolve()
+    if data_docs_dir is not None:  # GX's docs store refuses a relative directory
+        data_docs_dir = Path(data_docs_dir).resolve()
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}")
+    own = session is None
+    session = GxSession(path) if session is None else session
+    try:
+        return _run_batches(session, batches, data_docs_dir)
+    finally:
+        if own:
+            session.close()
+
+
+def _run_batches(
+    session: GxSession, batches: Sequence[Batch], data_docs_dir: Path | None
+) -> list[list[ExpectationResult]]:
     from great_expectations import ValidationDefinition
     from great_expectations.core import ExpectationSuite
 
     from expectations import gx_duckdb_fix
 
     gx_duckdb_fix.apply()
-    path = Path(warehouse).resolve()
-    if data_docs_dir is not None:  # GX's docs store refuses a relative directory
-        data_docs_dir = Path(data_docs_dir).resolve()
-    if not path.exists():
-        raise FileNotFoundError(f"no warehouse at {path}")
-    context = _context()
-    datasource = context.data_sources.add_sql(DATASOURCE, connection_string=engine_url(path))
+    context, datasource, path = session.context, session.datasource, session.path
     results: list[list[ExpectationResult]] = []
     suites: list[dict] = []
-    named: set[str] = set()
-    try:
-        engine = datasource.get_engine()
-        for batch in batches:
-            source = SOURCES[batch.source]
-            # a source's first batch is named after the source (its Data Docs are built
-            # from it); later batches of the same source after their label too
-            name = batch.source if batch.source not in named else f"{batch.source}.{batch.label}"
-            named.add(name)
-            if batch.query is None:
-                asset = datasource.add_table_asset(name=name, table_name=_table(source))
-            else:
-                asset = datasource.add_query_asset(name=name, query=batch.query)
-            definition = asset.add_batch_definition_whole_table(batch.label)
-            suite_dict = load_suite_dict(batch.source)  # GX may change what it is given: a copy
-            if batch.checks is not None:
-                suite_dict["expectations"] = [
-                    e for e in suite_dict["expectations"] if e["meta"]["check"] in batch.checks
-                ]
-            suite_dict["name"] = name
-            suites.append(suite_dict)
-            suite = ExpectationSuite(**copy.deepcopy(suite_dict))
-            result_format = {
-                "result_format": "BOOLEAN_ONLY" if batch.verdict_only else "SUMMARY",
-                "partial_unexpected_count": N_EXAMPLES,
-            }
-            if data_docs_dir is None:  # no docs to build: nothing need go into GX's stores
-                run = definition.get_batch().validate(suite, result_format=result_format)
-            else:
-                validation = context.validation_definitions.add(
-                    ValidationDefinition(
-                        name=name, data=definition, suite=context.suites.add(suite)
-                    )
-                )
-                run = validation.run(result_format=result_format)
-            specs = {s.name: s for s in check_specs(batch.source)}
-            results.append(
-                [_to_result(engine, source, specs, r, batch.verdict_only) for r in run.results]
+    engine = datasource.get_engine()
+    for batch in batches:
+        source = SOURCES[batch.source]
+        name = session.asset_name(batch.source, batch.label)
+        if batch.query is None:
+            asset = datasource.add_table_asset(name=name, table_name=_table(source))
+        else:
+            asset = datasource.add_query_asset(name=name, query=batch.query)
+        definition = asset.add_batch_definition_whole_table(batch.label)
+        suite_dict = load_suite_dict(batch.source)  # GX may change what it is given: a copy
+        if batch.checks is not None:
+            suite_dict["expectations"] = [
+                e for e in suite_dict["expectations"] if e["meta"]["check"] in batch.checks
+            ]
+        suite_dict["name"] = name
+        suites.append(suite_dict)
+        suite = ExpectationSuite(**copy.deepcopy(suite_dict))
+        result_format = {
+            "result_format": "BOOLEAN_ONLY" if batch.verdict_only else "SUMMARY",
+            "partial_unexpected_count": N_EXAMPLES,
+        }
+        if data_docs_dir is None:  # no docs to build: nothing need go into GX's stores
+            run = definition.get_batch().validate(suite, result_format=result_format)
+        else:
+            validation = context.validation_definitions.add(
+                ValidationDefinition(name=name, data=definition, suite=context.suites.add(suite))
             )
-        if data_docs_dir is not None:
-            for name in dict.fromkeys(b.source for b in batches):
-                build_docs_for(context, name, Path(data_docs_dir) / name)
-            write_docs_index(Path(data_docs_dir))
-    finally:
-        _release(datasource)
+            run = validation.run(result_format=result_format)
+        specs = {s.name: s for s in check_specs(batch.source)}
+        results.append(
+            [_to_result(engine, source, specs, r, batch.verdict_only) for r in run.results]
+        )
+    if data_docs_dir is not None:
+        for name in dict.fromkeys(b.source for b in batches):
+            build_docs_for(context, name, Path(data_docs_dir) / name)
+        write_docs_index(Path(data_docs_dir))
     return [
         _with_failures(path, batch.source, rows, suite)
         if batch.query is None and not batch.verdict_only
@@ -325,14 +313,3 @@ def validate_source(
 ) -> list[ExpectationResult]:
     """Run one source's suite; see :func:`validate_sources`."""
     return validate_sources(warehouse, [source], data_docs_dir)[source]
-
-
-def _release(datasource: Any) -> None:
-    """Dispose both SQLAlchemy engines GX made (the data source's and the execution engine's)."""
-    execution_engine = getattr(datasource, "_execution_engine", None)
-    if execution_engine is not None:
-        execution_engine.close()
-        execution_engine.engine.dispose()
-    engine = getattr(datasource, "_engine", None)
-    if engine is not None:
-        engine.dispose()

@@ -31,6 +31,7 @@ import duckdb
 
 from expectations.catalog import check_specs, load_suite_dict
 from expectations.dq_results import RecordedRun, last_results, write_dq_results
+from expectations.gx_session import GxSession
 from expectations.incremental import validate_incrementally
 from expectations.inputs import inputs_key, rules_inputs, validation_inputs
 from expectations.runner import ExpectationResult, validate_source
@@ -93,6 +94,7 @@ def validate_or_carry_over(
     source: str,
     run_id: str,
     data_docs_dir: str | Path | None = None,
+    session: GxSession | None = None,
 ) -> Validation:
     """Results of ``source`` for ``run_id``: carried over, validated incrementally or over
     the whole table; then recorded, with the state the next run starts from.
@@ -101,14 +103,20 @@ def validate_or_carry_over(
     so the short-lived ones, GX's included, join it instead of opening the file each time;
     all are closed when this returns. ``data_docs_dir`` is passed to the runner when a suite
     runs over the whole table (carried and incremental results keep the published docs of
-    the last whole-table run).
+    the last whole-table run). ``session``: a GX context shared with the caller's other
+    sources for the changed rows' runs (expectations/gx_session.py); a whole-table run, which
+    builds Data Docs, has a context of its own.
     """
     with held_open(warehouse):
-        return _validate_or_carry_over(warehouse, source, run_id, data_docs_dir)
+        return _validate_or_carry_over(warehouse, source, run_id, data_docs_dir, session)
 
 
 def _validate_or_carry_over(
-    warehouse: str | Path, source: str, run_id: str, data_docs_dir: str | Path | None
+    warehouse: str | Path,
+    source: str,
+    run_id: str,
+    data_docs_dir: str | Path | None,
+    session: GxSession | None,
 ) -> Validation:
     with connect(warehouse) as con:
         files = staged_files(con, source)
@@ -121,7 +129,7 @@ def _validate_or_carry_over(
     if results is None:
         # no Data Docs here: they are GX's report of a suite over a whole table, and building
         # them costs as much as validating a day's rows; the last ones stay published
-        step = validate_incrementally(warehouse, source, recorded, state, files, rules)
+        step = validate_incrementally(warehouse, source, recorded, state, files, rules, session)
         if step is not None:
             mode, results, volume = INCREMENTAL, step.results, step.volume
         else:

@@ -143,6 +143,7 @@ def validation_check(
     """The checks of ``sources`` in one step: each source's suite run once, one result per
     severity it has.
 
+    The sources' runs over their changed rows share one GX context (expectations/gx_session.py).
     One step, not one per source, for the reason the raw and staging layers are one step
     each (pipelines/defs/layer_step.py); the warehouse is held open across the sources, so
     the validation's connections, GX's included, join it instead of opening the file. A
@@ -158,17 +159,19 @@ def validation_check(
     def _validate(
         context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
     ) -> Iterator[dg.AssetCheckResult]:
+        from expectations.gx_session import gx_session
         from expectations.validation import validate_or_carry_over
         from expectations.warehouse_connection import held_open
 
         docs = warehouse.warehouse_path.parent / DATA_DOCS_PENDING if data_docs else None
         selected = {key.asset_key.to_user_string() for key in context.selected_asset_check_keys}
         failures = []
-        with held_open(warehouse.warehouse_path):
+        path = warehouse.warehouse_path
+        with held_open(path), gx_session(path) as session:
             for source in (s for s in sources if f"stg_{s}" in selected):
                 try:
                     outcome = validate_or_carry_over(
-                        warehouse.warehouse_path, source, context.run.run_id, data_docs_dir=docs
+                        path, source, context.run.run_id, data_docs_dir=docs, session=session
                     )
                 except Exception as exc:  # the others are still validated; the step fails below
                     context.log.error(f"stg_{source} not validated:\n{traceback.format_exc()}")

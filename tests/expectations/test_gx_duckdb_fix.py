@@ -70,7 +70,7 @@ def test_three_expectations_on_100k_rows_run_in_duckdb(rows_100k, monkeypatch):
     import great_expectations.expectations as gxe
     import pandas as pd
 
-    from expectations.runner import _context, _release
+    from expectations.gx_session import ephemeral_context, release
 
     def no_pandas(*args, **kwargs):
         raise AssertionError("a table was read into pandas")
@@ -78,7 +78,7 @@ def test_three_expectations_on_100k_rows_run_in_duckdb(rows_100k, monkeypatch):
     for name in ("read_sql", "read_sql_query", "read_sql_table"):
         monkeypatch.setattr(pd, name, no_pandas)
     gx_duckdb_fix.apply()
-    context = _context()
+    context = ephemeral_context()
     datasource = context.data_sources.add_sql("fix", connection_string=f"duckdb:///{rows_100k}")
     try:
         batch = (
@@ -94,7 +94,7 @@ def test_three_expectations_on_100k_rows_run_in_duckdb(rows_100k, monkeypatch):
         in_set = batch.validate(gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["x"]))
         seconds = time.perf_counter() - started
     finally:
-        _release(datasource)
+        release(datasource)
     assert unique.success and in_set.success
     assert not in_range.success
     assert in_range.result["unexpected_count"] == 100000 // 6 + (1 if 100000 % 6 > 5 else 0)
