@@ -1,10 +1,11 @@
 """Run the reviewed GX suites against the DuckDB warehouse, inside DuckDB.
 
 One ephemeral GX context per call (or per step, expectations/gx_session.py), one SQL data
-source on ``duckdb:///<warehouse>``, one table or query asset per batch. Every expectation is computed by SQL in DuckDB (no table is read
-into pandas). Results come back as :class:`ExpectationResult` rows, ready for ``dq_results``
-and for Dagster; they never carry personal data: columns of kind "pii" are never sampled, and
-examples of rule-breaking rows name ids, districts, files and lines.
+source on ``duckdb:///<warehouse>``, one table or query asset per batch. Every expectation is
+computed by SQL in DuckDB (no table is read into pandas). Results come back as
+:class:`ExpectationResult` rows, ready for ``dq_results`` and for Dagster; they never carry
+personal data: columns of kind "pii" are never sampled, and examples of rule-breaking rows
+name ids, districts, files and lines.
 
 Every connection is released before a call returns (both SQLAlchemy engines disposed), because
 the pipeline copies the DuckDB file right after validation and DuckDB admits one writer
