@@ -2,11 +2,10 @@
 
 Every call of the runner used to make GX's ephemeral context, its SQL data source and their
 two SQLAlchemy engines, and release them at the end; an incremental refresh validating ten
-sources made ten of each, about 0.1 s of the checks step (measured in docs/benchmarks.md,
-the c9eb684 analysis). The checks step opens one session
-for all its sources instead. The context is made on first use, so a run whose sources all
-carry their results over makes none, and released when the session closes, so that every
-connection is gone before the publish step copies the warehouse.
+sources made ten of each, about 0.1 s of the checks step (docs/benchmarks.md). The checks
+step opens one session for all its sources instead. The context is made on first use, so a
+run whose sources all carry their results over makes none, and released when the session
+closes, so that every connection is gone before the publish step copies the warehouse.
 """
 
 from __future__ import annotations

@@ -229,13 +229,14 @@ def validate_batches(
 def _run_batches(
     session: GxSession, batches: Sequence[Batch], data_docs_dir: Path | None
 ) -> list[list[ExpectationResult]]:
+    # the session's context first: it imports GX with its unused modules deferred
+    context, datasource, path = session.context, session.datasource, session.path
     from great_expectations import ValidationDefinition
     from great_expectations.core import ExpectationSuite
 
     from expectations import gx_duckdb_fix
 
     gx_duckdb_fix.apply()
-    context, datasource, path = session.context, session.datasource, session.path
     results: list[list[ExpectationResult]] = []
     suites: list[dict] = []
     engine = datasource.get_engine()

@@ -50,3 +50,22 @@ def test_a_shared_session_gives_each_call_its_own_results(warehouse):
     assert all(ok for rows in shared.values() for _, ok in _verdicts(rows))
     assert [name for name, ok in _verdicts(again) if not ok] == ["feedback_rating_in_range"]
     assert _writable_by_another_process(warehouse)  # every engine released at the end
+
+
+SCRIPT = """
+import sys
+from expectations.runner import Batch, validate_batches
+(rows,) = validate_batches(sys.argv[1], [Batch("grievances", verdict_only=True)])
+assert rows and all(r.success for r in rows)
+print("ran" if "scipy.stats._stats_py" in sys.modules else "deferred")
+"""
+
+
+def test_the_runner_defers_gx_unused_modules_without_the_warm_up_thread(warehouse):
+    """A process that validates without the refresh's warm-up thread (a test, a notebook)
+    still imports GX with scipy.stats deferred (expectations/gx_import.py)."""
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(warehouse)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "deferred"
