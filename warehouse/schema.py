@@ -3,11 +3,13 @@
 Per source:
     raw_<source>           every row as read: all contract columns as text (pii and free-text
                            fields already hashed), the extra columns as JSON of keyed hashes
-                           (never as exported), and lineage.
+                           (never as exported), and lineage. Kept as Parquet files beside
+                           the warehouse, one folder per export (warehouse/raw_files.py).
     stg_<source>_versions  every accepted row of every file, typed, with lineage; a record
                            exported again has one version per file.
     stg_<source>           one row per record: the version from the newest export.
 Shared:
+    raw_files              one row per export read: the folder of its raw rows, its lineage.
     ingest_manifest        one row per file ever seen: content hash, size, status, counts.
     load_audit             one row per file and run: rows read = accepted + duplicates +
                            quarantined.
@@ -61,6 +63,18 @@ def _ddl(table: str, columns: list[tuple[str, str]]) -> str:
 
 
 SHARED_DDL = [
+    """
+    create table if not exists raw_files (
+      source varchar not null,
+      path varchar not null,          -- the export, relative to the exports folder
+      folder varchar not null,        -- its raw rows: <warehouse>.raw/<source>/<folder>/*.parquet
+      file_hash varchar,              -- sha256 of the export's bytes
+      exported_at timestamp,          -- the export's own time
+      loaded_at timestamp,
+      rows bigint not null,
+      primary key (source, path)
+    )
+    """,
     """
     create table if not exists ingest_manifest (
       source varchar not null,
@@ -155,9 +169,9 @@ def _migrate_quarantine(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _load_tables() -> set[str]:
-    names = {"ingest_manifest", "load_audit", "quarantine"}
+    names = {"raw_files", "ingest_manifest", "load_audit", "quarantine"}
     for source in SOURCES.values():
-        names |= {raw_table(source), versions_table(source), staging_table(source)}
+        names |= {versions_table(source), staging_table(source)}
     return names
 
 
@@ -180,14 +194,15 @@ def _load_tables_current(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def create_load_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every load-path table that does not exist yet; bring an old quarantine up to date."""
+    """Create every load-path table that does not exist yet; bring an old quarantine up to
+    date. (Raw tables of an older warehouse are moved to Parquet files by the raw step:
+    warehouse.raw_files.move_raw_tables_to_files.)"""
     if _load_tables_current(con):
         return
     for ddl in SHARED_DDL:
         con.execute(ddl)
     _migrate_quarantine(con)
     for source in SOURCES.values():
-        con.execute(_ddl(raw_table(source), raw_columns(source)))
         con.execute(_ddl(versions_table(source), versioned_columns(source)))
         con.execute(_ddl(staging_table(source), versioned_columns(source)))
 

@@ -13,6 +13,7 @@ from pipelines.defs.layer_step import materialize_each_source, source_specs
 from pipelines.defs.resources import PiiKeyResource, WarehouseResource
 from pipelines.load.raw import load_raw
 from pipelines.progress import reporter, step
+from warehouse.raw_files import move_raw_tables_to_files, raw_rows_loaded
 from warehouse.schema import create_load_tables
 from warehouse.sources import Source
 
@@ -39,7 +40,7 @@ def raw_sources(
         summary = load_raw(
             con, source, warehouse.exports_path, key, context.run_id, report=reporter(context)
         )
-        total = con.execute(f"select count(*) from raw_{source.name}").fetchone()[0]
+        total = raw_rows_loaded(con, source)
         step(
             context,
             f"raw_{source.name}: {summary.files_read} file(s) read, {summary.rows_read:,} rows"
@@ -58,9 +59,13 @@ def raw_sources(
             },
         )
 
-    yield from materialize_each_source(
-        context, warehouse, "raw", read_source, setup=create_load_tables
-    )
+    def prepare(con: duckdb.DuckDBPyConnection) -> None:
+        """The load tables, and an older warehouse's raw tables moved to Parquet folders."""
+        create_load_tables(con)
+        for table in move_raw_tables_to_files(con):
+            step(context, f"{table}: its rows moved to Parquet files beside the warehouse")
+
+    yield from materialize_each_source(context, warehouse, "raw", read_source, setup=prepare)
 
 
 raw_assets = [raw_sources]

@@ -1,12 +1,11 @@
 """Export files -> raw_<source>: every row as read, personal fields already hashed.
 
-A file's records are appended slice by slice, each committed on its own (pipelines/load/
-raw_appends.py: straight to raw for a new file, to a scratch table for one replacing earlier
-rows); then one transaction makes them the file's raw rows and sets its manifest row to
-`read` (to be staged), or a transaction sets it to `rejected` (with the message naming the
-file and the reason) and deletes its rows. A crash mid-file leaves raw as it was for every
-reader (nothing reads a file's raw rows before its manifest says `read`), and the next run
-removes what was appended and simply reads the file again.
+A file's records are written slice by slice into a Parquet folder of their own (warehouse/
+raw_files.py); then one transaction makes that folder the file's raw rows and sets its
+manifest row to `read` (to be staged), or a transaction sets it to `rejected` (with the
+message naming the file and the reason) and forgets its rows. Until that commit the
+earlier version's rows stay whole, and a crash mid-file leaves raw as it was for every
+reader; the next load of the source removes the folder left over and reads the file again.
 
 Two outcomes change nothing but the load audit (status `retry` or `held`), so the file's
 earlier rows stay staged and published: a file that cannot be read for an I/O reason
@@ -29,38 +28,20 @@ import polars as pl
 
 from pipelines.ingest.pii import hash_personal
 from pipelines.ingest.read import ExportRejected, read_export_slices
-from pipelines.load.lineage_insert import FileLineage, without_file_lineage
 from pipelines.load.manifest import PendingFile, pending_files
-from pipelines.load.raw_appends import (
-    append_slices,
-    clear_interrupted,
-    discard_appends,
-    finish_appends,
-    start_appends,
-)
 from pipelines.load.shrink_guard import loaded_rows, shrink_hold_reason
-from pipelines.load.slice_memory import slice_memory_limit
 from pipelines.progress import FileMeter
-from warehouse.schema import raw_columns, raw_table
+from warehouse.raw_files import RawWriter, forget_raw_rows, part_columns, remove_unnamed_folders
 from warehouse.sources import Source
 
 log = logging.getLogger(__name__)
 
-# Records read, hashed and inserted at a time: the 2.1M-row helpline export of the state-year
-# benchmark took a process to 2.4 GB read whole. With slices of this size, and DuckDB held to
-# a lower cap while they go in (pipelines/load/slice_memory.py), the whole state-year refresh
-# peaks under 2 GB; slicing cost 15 % more time on that file (8.5 s against 7.4 s): a
-# caller's number is hashed again in every slice it appears in.
-# The size is two DuckDB row groups. DuckDB compresses an insert's whole row groups and
-# writes them straight to the file; the rows past the last whole one wait in a row group
-# left open, compressed again when a later insert or the checkpoint finishes it. Readers
-# cut exact slices (tests/ingest/test_read_in_slices.py), so every append but a file's last
-# is whole row groups. Measured on four monthly service-transaction exports (4.1M rows) read
-# into a new raw table: in slices of 250,000 records the raw step took 16.7-17.0 s and its
-# checkpoint 0.7-1.2 s; of 245,760, 14.4-14.6 s and 0.03 s. Three helpline exports (3.7M
-# rows): 11.8 s and 2.5 s against 11.0 s and 0.01 s.
-DUCKDB_ROW_GROUP_ROWS = 122_880
-RAW_SLICE_ROWS = 2 * DUCKDB_ROW_GROUP_ROWS
+# Records read, hashed and written at a time, each slice a Parquet part of the file's raw
+# folder: the 2.1M-row helpline export of the state-year benchmark took a process to 2.4 GB
+# read whole; in slices of this size the whole state-year refresh peaks under 2 GB. Slicing
+# cost 15 % more time on that file (8.5 s against 7.4 s): a caller's number is hashed again
+# in every slice it appears in.
+RAW_SLICE_ROWS = 245_760
 
 
 @dataclass
@@ -125,7 +106,7 @@ def _record_rejection(
 ) -> None:
     """A rejected file keeps no rows: its earlier raw rows go, its audit row says why."""
     f = pending.file
-    con.execute(f"delete from {raw_table(source)} where _file = ?", [f.relative])
+    forget_raw_rows(con, source, f.relative)
     _upsert_manifest(
         con, pending, status="rejected", rows_read=None, message=message, run_id=run_id
     )
@@ -183,7 +164,7 @@ def hashed_slices(source: Source, pending: PendingFile, key: bytes) -> Iterator[
     columns in the raw table's order), a slice of RAW_SLICE_ROWS records at a time."""
     f = pending.file
     read = read_export_slices(f.path, source, display_name=f.relative, slice_rows=RAW_SLICE_ROWS)
-    columns = without_file_lineage(raw_columns(source))
+    columns = part_columns(source)
     for frame in read.frames:
         yield hash_personal(frame, source, key).select(columns)
 
@@ -193,9 +174,9 @@ def load_file(
 ) -> tuple[int, str | None]:
     """Read one file into raw_<source>; returns (rows read, rejection message or None).
 
-    The file is read, hashed and appended a slice at a time (RAW_SLICE_ROWS records), each
-    slice committed (raw_appends.py), and made the file's raw rows in one short transaction;
-    a file refused in a later slice leaves nothing of itself in raw. Raises Deferred when the
+    The file is read, hashed and written a slice at a time (RAW_SLICE_ROWS records) into a
+    raw folder of its own, made the file's raw rows in one short transaction; a file refused
+    in a later slice leaves nothing of itself in raw. Raises Deferred when the
     file is left as it was for now (I/O failure, or held).
     """
     f = pending.file
@@ -208,16 +189,12 @@ def load_file(
         _record_rejection(con, source, pending, message, run_id)
         con.execute("commit")
         return 0, message
-    # A file with rows in raw already is read into a scratch table, so that its earlier
-    # rows stay whole until it counts (see raw_appends.py); so is one whose manifest says
-    # `read` (staging would take whatever raw holds of it), even with no rows.
-    replacing = pending.previous_status == "read" or loaded_rows(con, source, f.relative) > 0
+    writer = RawWriter(con, source, f.relative)
     try:
-        target = start_appends(con, source, f.relative, replacing)
-        lineage = FileLineage(f.relative, pending.content_hash, f.modified_at, _now())
-        rows = append_slices(con, target, source, hashed_slices(source, pending, key), lineage)
+        for frame in hashed_slices(source, pending, key):
+            writer.append(frame)
     except ExportRejected as exc:
-        discard_appends(con, source, f.relative, replacing)
+        writer.discard()
         # A file that moved or became unreadable mid-read was not read whole: not rejected.
         io_reason = _changed_since_found(pending) or (
             exc.__context__.strerror if isinstance(exc.__context__, OSError) else None
@@ -231,15 +208,16 @@ def load_file(
         con.execute("commit")
         return 0, str(exc)
     except OSError as exc:  # vanished or unreadable between listing and reading
-        discard_appends(con, source, f.relative, replacing)
+        writer.discard()
         reason = exc.strerror or type(exc).__name__
         raise _defer(con, pending, "retry", retry.format(f.relative, reason), run_id) from None
     except BaseException:
-        discard_appends(con, source, f.relative, replacing)
+        writer.discard()
         raise
+    rows = writer.rows
     con.execute("begin transaction")
     try:
-        previous = loaded_rows(con, source, f.relative) if replacing else 0
+        previous = loaded_rows(con, source, f.relative)
         io_reason = _changed_since_found(pending)
         # Accepted: the operator agreed to exactly the bytes that were held, not a later copy.
         accepted = (
@@ -248,18 +226,18 @@ def load_file(
         held = None if accepted else shrink_hold_reason(source, f.relative, previous, rows)
         if io_reason or held:
             _rollback(con)
-            discard_appends(con, source, f.relative, replacing)
+            writer.discard()
             if io_reason:
                 raise _defer(con, pending, "retry", retry.format(f.relative, io_reason), run_id)
             raise _defer(con, pending, "held", held, run_id)
-        finish_appends(con, source, f.relative, replacing)
+        writer.name(con, (pending.content_hash, f.modified_at, _now()))
         _upsert_manifest(con, pending, status="read", rows_read=rows, message=None, run_id=run_id)
         con.execute("commit")
     except Deferred:
         raise
     except BaseException:
         _rollback(con)
-        discard_appends(con, source, f.relative, replacing)
+        writer.discard()
         raise
     return rows, None
 
@@ -288,23 +266,23 @@ def load_raw(
     meter = FileMeter(
         report, f"raw_{source.name}", {p.file.relative: p.file.size for p in pending_list}
     )
-    for path in clear_interrupted(con, source):  # what a run stopped mid-file left
-        log.warning("removed the rows of %s that a stopped run had appended", path)
-    with slice_memory_limit(con):  # the loop appends slices: see slice_memory.py
-        for pending in pending_list:
-            try:
-                rows, rejection = load_file(con, source, pending, key, run_id)
-            except Deferred as deferred:
-                summary.deferred.append(str(deferred))
-                log.warning("%s", deferred)
-                meter.done(pending.file.relative, 0, " (left for later)")
-                continue
-            if rejection:
-                summary.files_rejected += 1
-                summary.rejections.append(rejection)
-                log.warning("rejected %s", rejection)
-            else:
-                summary.files_read += 1
-                summary.rows_read += rows
-            meter.done(pending.file.relative, rows, " (rejected)" if rejection else "")
+    for folder in remove_unnamed_folders(con, source):  # a stopped run's, or replaced ones
+        log.info("removed the raw folder %s of %s, which no export names", folder, source.name)
+    for pending in pending_list:
+        try:
+            rows, rejection = load_file(con, source, pending, key, run_id)
+        except Deferred as deferred:
+            summary.deferred.append(str(deferred))
+            log.warning("%s", deferred)
+            meter.done(pending.file.relative, 0, " (left for later)")
+            continue
+        if rejection:
+            summary.files_rejected += 1
+            summary.rejections.append(rejection)
+            log.warning("rejected %s", rejection)
+        else:
+            summary.files_read += 1
+            summary.rows_read += rows
+        meter.done(pending.file.relative, rows, " (rejected)" if rejection else "")
+    remove_unnamed_folders(con, source)  # the versions this load replaced, refused or held
     return summary

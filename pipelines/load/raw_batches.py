@@ -2,7 +2,7 @@
 
 Staging cleans a file's rows with Polars (pipelines/ingest/clean.py); cleaning the 2.1M-row
 helpline export of the state-year sample at once took the process to 3.9 GB. A big file is
-therefore read back from raw_<source> CLEAN_BATCH_ROWS lines at a time, which changes
+therefore read back from its raw folder (warehouse/raw_files.py) CLEAN_BATCH_ROWS lines at a time, which changes
 nothing in what is accepted, counted as a duplicate or quarantined, because the only rules
 that look across rows -- exact duplicates and conflicting ids -- look at rows sharing a key,
 and every row whose key the file repeats is read in one last slice, all together.
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import duckdb
 import polars as pl
 
-from warehouse.schema import raw_columns, raw_table
+from warehouse.raw_files import part_columns, raw_file, raw_parts
 from warehouse.sources import Source
 
 CLEAN_BATCH_ROWS = 250_000  # as RAW_SLICE_ROWS (pipelines/load/raw.py), for the same peak
@@ -27,11 +27,8 @@ def _quoted(name: str) -> str:
 
 def lineage(con: duckdb.DuckDBPyConnection, source: Source, path: str) -> tuple:
     """(file hash, exported at, loaded at) of a read file, as the raw step recorded them."""
-    return con.execute(
-        f"select any_value(_file_hash), any_value(_exported_at), any_value(_loaded_at) "
-        f"from {raw_table(source)} where _file = ?",
-        [path],
-    ).fetchall()[0]  # fetchall completes the result, so a relation may follow
+    found = raw_file(con, source, path)
+    return (None, None, None) if found is None else tuple(found[1:4])
 
 
 def raw_batches(
@@ -41,24 +38,19 @@ def raw_batches(
     from other columns), else CLEAN_BATCH_ROWS lines at a time and, last, every row whose
     key the file repeats, all together -- exact duplicates and conflicting ids are decided
     across the whole file (pipelines/ingest/clean.py), so rows sharing a key must meet."""
-    table = raw_table(source)
-    columns = ", ".join(
-        _quoted(name)
-        for name, _ in raw_columns(source)
-        if not name.startswith("_") or name in ("_line", "_extra")
-    )
-    select = f"select {columns} from {table} where _file = $file"
+    table = raw_parts(con, source, path)
+    columns = ", ".join(_quoted(name) for name in part_columns(source))
+    select = f"select {columns} from {table} where true"
     rows, first, last = con.execute(
-        f"select count(*), min(_line), max(_line) from {table} where _file = ?", [path]
+        f"select count(*), min(_line), max(_line) from {table}"
     ).fetchall()[0]
     if rows <= CLEAN_BATCH_ROWS or source.column(source.key).derived_from:
-        yield _in_line_order(con.sql(select, params={"file": path}).pl())
+        yield _in_line_order(con.sql(select).pl())
         return
     key = _quoted(source.key)
     con.execute(
         f"create or replace temp table _repeated_keys as select {key} as k from {table} "
-        f"where _file = ? and {key} is not null group by all having count(*) > 1",
-        [path],
+        f"where {key} is not null group by all having count(*) > 1"
     )
     repeated = f"coalesce({key} in (select k from _repeated_keys), false)"
     try:
@@ -66,10 +58,10 @@ def raw_batches(
             yield _in_line_order(
                 con.sql(
                     f"{select} and _line >= $start and _line < $end and not {repeated}",
-                    params={"file": path, "start": start, "end": start + CLEAN_BATCH_ROWS},
+                    params={"start": start, "end": start + CLEAN_BATCH_ROWS},
                 ).pl()
             )
-        yield _in_line_order(con.sql(f"{select} and {repeated}", params={"file": path}).pl())
+        yield _in_line_order(con.sql(f"{select} and {repeated}").pl())
     finally:
         con.execute("drop table if exists _repeated_keys")
 

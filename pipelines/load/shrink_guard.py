@@ -2,7 +2,7 @@
 
 Thresholds per source come from the reviewed file warehouse/reference/shrink_guard.yml (see
 its header for why). The comparison is with the rows the previous version left in
-raw_<source> -- what is loaded now -- so a version held once is compared again, afresh,
+raw (warehouse/raw_files.py) -- what is loaded now -- so a version held once is compared again, afresh,
 when the file changes a second time (typically: the copy finished).
 """
 
@@ -15,7 +15,7 @@ import duckdb
 import yaml
 
 import warehouse
-from warehouse.schema import raw_table
+from warehouse.raw_files import raw_file
 from warehouse.sources import Source
 
 THRESHOLDS = Path(warehouse.__file__).parent / "reference" / "shrink_guard.yml"
@@ -34,9 +34,8 @@ def max_drop_share(source: str, path: Path = THRESHOLDS) -> float:
 
 def loaded_rows(con: duckdb.DuckDBPyConnection, source: Source, path: str) -> int:
     """The rows of ``path`` in raw now: what a new version is compared with."""
-    return con.execute(
-        f"select count(*) from {raw_table(source)} where _file = ?", [path]
-    ).fetchone()[0]
+    found = raw_file(con, source, path)
+    return 0 if found is None else int(found[-1])
 
 
 def shrink_hold_reason(source: Source, path: str, previous: int, new_rows: int) -> str | None:

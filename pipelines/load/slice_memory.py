@@ -1,9 +1,8 @@
-"""DuckDB's memory cap while a file is read or parsed a slice at a time.
+"""DuckDB's memory cap while a file is parsed a slice at a time.
 
-The raw step (pipelines/load/raw.py) and staging's parse (pipelines/load/stage.py) only
-append a slice's rows and delete a file's earlier ones, yet DuckDB keeps the pages they write
-cached up to the connection's limit (1 GB by default), on top of the slice's Polars frames,
-which it does not count. On the state-year sample that put the process at 2.37 GB while the
+Staging's parse (pipelines/load/stage.py) only appends a slice's rows and deletes a file's
+earlier ones, yet DuckDB keeps the pages they write cached up to the connection's limit
+(1 GB by default), on top of the slice's Polars frames, which it does not count. On the state-year sample that put the process at 2.37 GB while the
 service transactions were parsed; capped at SLICE_MEMORY_LIMIT for those loops, the whole
 refresh peaked at 1.84 GB in the same time (66 s and 46 s for that source's two steps, where
 they took 70 s and 45 s). The steps that sort or aggregate whole tables -- staging's newest

@@ -107,6 +107,13 @@ def _step_timings(instance, run_id: str) -> tuple[dict, dict]:
     return steps, run
 
 
+def _raw_mb(warehouse: Path) -> float:
+    """The size of the warehouse's raw Parquet folders (warehouse/raw_files.py), in MiB."""
+    raw = Path(f"{warehouse}.raw")
+    size = sum(p.stat().st_size for p in raw.rglob("*") if p.is_file()) if raw.is_dir() else 0
+    return round(size / 2**20, 1)
+
+
 def _nothing_new(warehouse: Path, seconds: float) -> dict:
     """The result of a refresh that found the published snapshot current: no step ran."""
     from warehouse.snapshot import snapshot_path
@@ -123,6 +130,7 @@ def _nothing_new(warehouse: Path, seconds: float) -> dict:
         "rows_read": 0,
         "files_loaded": 0,
         "warehouse_mb": round(warehouse.stat().st_size / 2**20, 1),
+        "raw_mb": _raw_mb(warehouse),
         "snapshot_mb": round(snapshot_path(warehouse).stat().st_size / 2**20, 2),
         "publish_snapshot_seconds": 0.0,
     }
@@ -211,6 +219,7 @@ def refresh(exports: Path, warehouse: Path, dagster_home: Path | None = None) ->
         "files_loaded": int(files),
         "staged_records": staged,
         "warehouse_mb": round(warehouse.stat().st_size / 2**20, 1),
+        "raw_mb": _raw_mb(warehouse),
         "snapshot_mb": round(snapshot_path(warehouse).stat().st_size / 2**20, 2)
         if snapshot_path(warehouse).exists()
         else None,

@@ -11,6 +11,7 @@ import pytest
 
 from pipelines.load.raw import load_raw
 from pipelines.load.stage import stage_source
+from warehouse.raw_files import create_raw_views
 from warehouse.schema import create_load_tables
 from warehouse.sources import SOURCES
 
@@ -54,7 +55,10 @@ class Loader:
         return raw, staged
 
     def query(self, sql: str, params=None):
+        """Run ``sql`` on the warehouse, raw rows readable as the views `raw_<source>`."""
         with duckdb.connect(str(self.db)) as con:
+            create_load_tables(con)
+            create_raw_views(con)
             return con.execute(sql, params or []).fetchall()
 
 

@@ -1,10 +1,11 @@
-"""The raw step reads, hashes and appends a file a slice at a time to a scratch table, then
-swaps it for the file's raw rows in one transaction.
+"""The raw step reads, hashes and writes a file a slice at a time into a raw folder of its
+own (warehouse/raw_files.py), which one transaction then makes the file's raw rows.
 
 So a file loaded in slices of 3 records must leave raw and staging exactly as one loaded
 whole, and a file refused or held after some of its slices went in, or a run stopped in the
 middle of a file, must leave nothing of itself behind: the earlier version's rows stay, as
-they would have without slices, and no scratch table outlives the next load.
+they would have without slices, and no folder but the one raw_files names outlives the next
+load.
 """
 
 from __future__ import annotations
@@ -42,10 +43,12 @@ def _state(loader: Loader) -> dict[str, list]:
     }
 
 
-def _scratch_tables(loader: Loader) -> list[tuple[str]]:
-    return loader.query(
-        "select table_name from duckdb_tables() where table_name like 'load_scratch_%'"
-    )
+def _unnamed_folders(loader: Loader) -> set[str]:
+    """The helpline's raw folders that no raw_files row names: left over."""
+    root = Path(f"{loader.db}.raw") / "helpline_calls"
+    on_disk = {p.name for p in root.iterdir()} if root.is_dir() else set()
+    named = {row[0] for row in loader.query("select folder from raw_files")}
+    return on_disk - named
 
 
 def _load(tmp: Path, name: str) -> dict[str, list]:
@@ -80,7 +83,7 @@ def test_a_file_refused_in_a_later_slice_leaves_the_earlier_version(loader, monk
     assert loader.query("select count(*) from raw_helpline_calls") == [(0,)]
     assert loader.query("select status from ingest_manifest") == [("rejected",)]
     assert before["raw"]  # it had rows, which a rejection removes whole, never in part
-    assert _scratch_tables(loader) == []
+    assert _unnamed_folders(loader) == set()
 
 
 def test_a_shrunken_file_held_after_its_slices_went_in_keeps_the_loaded_rows(loader, monkeypatch):
@@ -97,7 +100,7 @@ def test_a_shrunken_file_held_after_its_slices_went_in_keeps_the_loaded_rows(loa
     after = _state(loader)
     assert after["raw"] == before["raw"] and after["staging"] == before["staging"]
     assert after["manifest"] == [("helpline_calls/calls.csv", 21, 19, 1, 1, "held")]
-    assert _scratch_tables(loader) == []
+    assert _unnamed_folders(loader) == set()
 
 
 def _run_killed_in_third_slice(loader: Loader, monkeypatch) -> None:
@@ -113,23 +116,18 @@ def _run_killed_in_third_slice(loader: Loader, monkeypatch) -> None:
 
     with monkeypatch.context() as killed:
         killed.setattr(raw_module, "hashed_slices", killed_in_third_slice)
-        killed.setattr(raw_module, "discard_appends", lambda *args: None)
+        killed.setattr(raw_module.RawWriter, "discard", lambda self: None)
         with pytest.raises(KeyboardInterrupt):
             loader.run(run_id="r2")
-
-
-def _notes(loader: Loader) -> list[tuple]:
-    return loader.query("select source, path from load_in_progress")
 
 
 @pytest.mark.parametrize("replacing", [False, True], ids=["new file", "new version"])
 def test_a_run_stopped_mid_file_changes_nothing_read_and_is_cleared_next_run(
     loader, monkeypatch, replacing
 ):
-    """Slices are committed as they come (pipelines/load/raw_appends.py): a process killed
-    mid-file leaves them in raw (a new file, noted as in progress, with no manifest row, so
-    nothing reads them) or in a scratch table (a new version: raw keeps the old one whole).
-    The next load removes them before it reads the file again."""
+    """A process killed mid-file leaves the slices it wrote in a folder that raw_files does
+    not name, so nothing reads them (a new file has no manifest row; a new version's old
+    raw rows stay whole). The next load removes the folder before it reads the file again."""
     monkeypatch.setattr(raw_module, "RAW_SLICE_ROWS", 3)
     path = loader.exports / "helpline_calls" / "calls.csv"
     if replacing:
@@ -140,25 +138,24 @@ def test_a_run_stopped_mid_file_changes_nothing_read_and_is_cleared_next_run(
     write_csv(path, CALL_HEADER, _rows(21), WHEN + 60)
     _run_killed_in_third_slice(loader, monkeypatch)
     after = _state(loader)
-    assert after["manifest"] == before["manifest"] and after["staging"] == before["staging"]
-    if replacing:
-        assert after["raw"] == before["raw"]
-        assert _scratch_tables(loader) == [("load_scratch_helpline_calls",)]
-    else:
-        assert len(after["raw"]) == 6  # two slices of three, read by nothing
-        assert _notes(loader) == [("helpline_calls", "helpline_calls/calls.csv")]
+    assert after == before
+    (left_over,) = _unnamed_folders(loader)  # two slices of three, read by nothing
+    parts = sorted((Path(f"{loader.db}.raw") / "helpline_calls" / left_over).iterdir())
+    assert [p.name for p in parts] == ["part-00000.parquet", "part-00001.parquet"]
 
     raw, _ = loader.run(run_id="r3")
     assert raw.files_read == 1 and raw.rows_read == 22
     assert loader.query("select count(*) from raw_helpline_calls") == [(22,)]
-    assert _scratch_tables(loader) == [] and _notes(loader) == []
+    assert _unnamed_folders(loader) == set()
     assert _state(loader)["manifest"] == [("helpline_calls/calls.csv", 22, 20, 1, 1, "staged")]
 
 
-def test_a_file_read_but_not_yet_staged_is_replaced_through_the_scratch_table(loader, monkeypatch):
+def test_a_file_read_but_not_yet_staged_keeps_its_rows_until_a_new_version_counts(
+    loader, monkeypatch
+):
     """A version with no records whose manifest row says `read` (the raw step ran, staging
-    did not) has no raw rows, yet staging would take whatever raw holds of the file: its
-    next version must not be appended straight to raw, where a stopped run would leave it."""
+    did not): staging takes whatever raw holds of the file, so a next version stopped
+    midway must leave it exactly that: no rows."""
     import duckdb
 
     from tests.load.conftest import KEY
@@ -175,20 +172,5 @@ def test_a_file_read_but_not_yet_staged_is_replaced_through_the_scratch_table(lo
     write_csv(path, CALL_HEADER, _rows(20), WHEN + 60)
     _run_killed_in_third_slice(loader, monkeypatch)
     assert loader.query("select count(*) from raw_helpline_calls") == [(0,)]
-    assert _scratch_tables(loader) == [("load_scratch_helpline_calls",)]
-
-
-def test_a_raw_slice_is_whole_duckdb_row_groups():
-    """RAW_SLICE_ROWS is sized to DuckDB's row groups (pipelines/load/raw.py explains why):
-    this fails if DuckDB stores a table in row groups of another size."""
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute("create table t as select range as i from range(300000)")
-    groups = con.execute(
-        "select sum(count) from pragma_storage_info('t') where segment_type <> 'VALIDITY' "
-        "group by row_group_id order by row_group_id"
-    ).fetchall()
-    assert [rows for (rows,) in groups] == [122_880, 122_880, 300_000 - 2 * 122_880]
-    assert raw_module.DUCKDB_ROW_GROUP_ROWS == 122_880
-    assert raw_module.RAW_SLICE_ROWS % raw_module.DUCKDB_ROW_GROUP_ROWS == 0
+    assert loader.query("select rows_read, status from ingest_manifest") == [(0, "read")]
+    assert len(_unnamed_folders(loader)) == 1

@@ -102,23 +102,24 @@ def test_a_parse_stopped_midway_leaves_staging_and_is_done_again_next_run(tmp_pa
 
 def test_a_files_raw_rows_come_in_line_order_however_they_are_stored(monkeypatch):
     """Exact duplicates keep their first copy by line, so the slices must come in line
-    order; raw rows are appended in it, and are sorted when the table holds them otherwise."""
+    order; raw rows are written in it, and are sorted when the parts hold them otherwise."""
     import duckdb
+    import polars as pl
 
-    from warehouse.schema import create_load_tables, raw_columns
+    from warehouse.raw_files import RawWriter, part_columns
+    from warehouse.schema import create_load_tables
     from warehouse.sources import HELPLINE_CALLS
 
     con = duckdb.connect()
     create_load_tables(con)
-    names = [name for name, _ in raw_columns(HELPLINE_CALLS)]
-    lines = [5, 2, 9, 3, 7, 4, 8, 6]  # stored out of line order
+    lines = [5, 2, 9, 3, 7, 4, 8, 6]  # stored out of line order, one part each
+    writer = RawWriter(con, HELPLINE_CALLS, "calls.csv")
     for line in lines:
-        values = {"call_id": f"C{line % 3}", "_file": "calls.csv", "_line": line}
-        con.execute(
-            f"insert into raw_helpline_calls ({', '.join(names)}) values "
-            f"({', '.join('?' for _ in names)})",
-            [values.get(name) for name in names],
+        values = {"call_id": f"C{line % 3}", "_line": line}
+        writer.append(
+            pl.DataFrame({name: [values.get(name)] for name in part_columns(HELPLINE_CALLS)})
         )
+    writer.name(con, ("hash", None, None))
     for rows in (100, 2):  # whole, and in slices with the repeated ids last
         monkeypatch.setattr(raw_batches, "CLEAN_BATCH_ROWS", rows)
         batches = list(raw_batches.raw_batches(con, HELPLINE_CALLS, "calls.csv"))

@@ -26,6 +26,7 @@ from tests.reliability.dashclient import (
 )
 from tests.reliability.personal import export_rows
 from tests.reliability.workspace import Workspace, refresh_command
+from warehouse.raw_files import create_raw_views
 
 # Header spellings a word list would miss, in English and Hindi, and the obvious ones too.
 EXTRA_HEADERS = (
@@ -146,9 +147,15 @@ def planted_refresh(demo_warehouse, tmp_path_factory):
 
 
 def _database_texts(path: Path) -> list[str]:
-    """Every distinct value of every column of every table, as text."""
+    """Every distinct value of every column of every table, as text; of a pipeline
+    warehouse, its raw rows too (Parquet files read through the views of
+    warehouse.raw_files)."""
     texts = []
     with duckdb.connect(str(path), read_only=True) as con:
+        if con.execute(
+            "select count(*) from duckdb_tables() where table_name = 'raw_files'"
+        ).fetchone()[0]:
+            create_raw_views(con)
         columns = con.execute(
             "select table_name, column_name from duckdb_columns() where not internal"
         ).fetchall()

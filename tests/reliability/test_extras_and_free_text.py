@@ -26,6 +26,7 @@ from pipelines.load.raw import load_raw
 from pipelines.load.stage import stage_source
 from tests.ingest.exportkit import CALL_HEADERS, write_csv, write_xlsx
 from tests.reliability.personal import export_rows
+from warehouse.raw_files import create_raw_views
 from warehouse.schema import create_load_tables
 from warehouse.sources import GRIEVANCES, MOVEMENT_PASSES, RELIEF_BENEFICIARIES, SOURCES
 
@@ -201,10 +202,12 @@ def file_texts(paths: list[Path]) -> list[str]:
 
 
 def warehouse_texts(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
-    """Every distinct non-null value of every column of every table, as text; the tables."""
+    """Every distinct non-null value of every column of every table, and of the raw rows
+    (Parquet files read through the views of warehouse.raw_files), as text; the tables."""
+    create_raw_views(con)
     columns = con.execute(
         "select table_name, column_name from duckdb_columns() "
-        "where database_name = current_database() order by all"
+        "where database_name in (current_database(), 'temp') order by all"
     ).fetchall()
     texts: list[str] = []
     for table, column in columns:

@@ -27,6 +27,7 @@ from tests.reliability.dashclient import (
 )
 from tests.reliability.personal import collect_personal_values, export_rows
 from tests.reliability.workspace import Workspace, refresh_command
+from warehouse.raw_files import create_raw_views
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "01-getting-started.ipynb"
 PAGES = ("/", "/explorer", "/district", "/service", "/quality")
@@ -191,6 +192,7 @@ def test_refresh_hashes_with_the_key_it_is_given(tmp_path, demo_warehouse):
     done = subprocess.run(refresh_command(ws), env=env, capture_output=True, text=True, timeout=300)
     assert "JANSEWA_PII_KEY" not in done.stderr, done.stderr
     with duckdb.connect(str(ws.warehouse), read_only=True) as con:
+        create_raw_views(con)
         got = [
             r[0]
             for r in con.execute(
@@ -202,6 +204,7 @@ def test_refresh_hashes_with_the_key_it_is_given(tmp_path, demo_warehouse):
     assert got == ours
     assert not set(got) & set(suite)
     with duckdb.connect(str(demo_warehouse.warehouse), read_only=True) as con:  # raw: pipeline's
+        create_raw_views(con)
         in_demo = {
             r[0]
             for r in con.execute(
