@@ -128,9 +128,10 @@ def raw_file(con: duckdb.DuckDBPyConnection, source: Source, path: str) -> tuple
     return (raw_root(con) / source.name / row[0], *row[1:])
 
 
-def raw_parts(con: duckdb.DuckDBPyConnection, source: Source, path: str) -> str:
-    """A `read_parquet` of the export's raw rows, for the FROM clause of a query; refuses,
-    in one line, an export whose raw rows are gone (a warehouse copied without its folder)."""
+def raw_scan(con: duckdb.DuckDBPyConnection, source: Source, path: str) -> pl.LazyFrame:
+    """A Polars scan of the export's raw rows (``part_columns``, parts in line order);
+    refuses, in one line, an export whose raw rows are gone (a warehouse copied without
+    its folder)."""
     found = raw_file(con, source, path)
     if found is None or not found[0].is_dir():
         where = raw_root(con) / source.name
@@ -138,7 +139,7 @@ def raw_parts(con: duckdb.DuckDBPyConnection, source: Source, path: str) -> str:
             f"{path}: its raw rows are not in {where}: restore the warehouse's .raw folder "
             "beside it, or delete the file's manifest row so that the export is read again"
         )
-    return f"read_parquet('{_quoted_path(found[0])}/*.parquet')"
+    return pl.scan_parquet(sorted(found[0].glob("part-*.parquet")))
 
 
 def raw_rows_loaded(con: duckdb.DuckDBPyConnection, source: Source) -> int:

@@ -15,8 +15,8 @@ from tests.load.conftest import CALL_HEADER, Loader, call, write_csv
 from warehouse.raw_files import (
     create_raw_views,
     move_raw_tables_to_files,
-    raw_parts,
     raw_root,
+    raw_scan,
     remove_unnamed_folders,
 )
 from warehouse.schema import create_load_tables, raw_columns
@@ -95,7 +95,7 @@ def test_raw_rows_gone_with_their_folder_are_refused_in_one_line(loader):
     loader.run()
     shutil.rmtree(f"{loader.db}.raw")
     with duckdb.connect(str(loader.db)) as con, pytest.raises(FileNotFoundError) as refused:
-        raw_parts(con, CALLS, "helpline_calls/a.csv")
+        raw_scan(con, CALLS, "helpline_calls/a.csv")
     message = str(refused.value)
     assert "\n" not in message and message.startswith("helpline_calls/a.csv: ")
     assert "restore the warehouse's .raw folder" in message
