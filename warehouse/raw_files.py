@@ -14,7 +14,7 @@ the place of the old one by the commit of one row, in the transaction that sets 
 export's manifest row (pipelines/load/raw.py), and a folder no row names is left over: a
 version being read, refused, held or replaced, or a run stopped midway. Such folders are
 removed when their source is next loaded (``remove_unnamed_folders``); one refresh at a time
-writes a warehouse (pipelines/locking.py), so none is being written then.
+writes a warehouse (pipelines/lock.py), so none is being written then.
 
 Backups and copies of a warehouse take its ``.raw`` folder with it: staging reads a file's
 raw rows from there until the file is staged, and again when staging must parse it anew.
@@ -97,9 +97,10 @@ class RawWriter:
         ``lineage`` is (content hash, exported at, loaded at)."""
         if not self._parts:  # a file without records still has its columns
             self.append(pl.DataFrame(schema=self._schema))
-        # On disk before DuckDB's commit (which syncs its own log) can name them.
-        _synced(self.directory)
-        _synced(self.directory.parent)
+        # On disk, with the folders' entries, before DuckDB's commit (which syncs its own
+        # log) can name them.
+        for folder in (self.directory, self.directory.parent, self.directory.parent.parent):
+            _synced(folder)
         con.execute(
             "insert or replace into raw_files values (?, ?, ?, ?, ?, ?, ?)",
             [self.source.name, self.path, self.folder, *lineage, self.rows],

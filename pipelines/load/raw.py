@@ -161,7 +161,7 @@ def _changed_since_found(pending: PendingFile) -> str | None:
 
 def hashed_slices(source: Source, pending: PendingFile, key: bytes) -> Iterator[pl.DataFrame]:
     """The file's records as raw rows without the file's lineage (personal fields hashed,
-    columns in the raw table's order), a slice of RAW_SLICE_ROWS records at a time."""
+    the columns of a raw Parquet part), a slice of RAW_SLICE_ROWS records at a time."""
     f = pending.file
     read = read_export_slices(f.path, source, display_name=f.relative, slice_rows=RAW_SLICE_ROWS)
     columns = part_columns(source)

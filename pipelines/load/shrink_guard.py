@@ -1,9 +1,9 @@
 """The shrink guard: a new version of a file that lost too many records waits for a person.
 
 Thresholds per source come from the reviewed file warehouse/reference/shrink_guard.yml (see
-its header for why). The comparison is with the rows the previous version left in
-raw (warehouse/raw_files.py) -- what is loaded now -- so a version held once is compared again, afresh,
-when the file changes a second time (typically: the copy finished).
+its header for why). The comparison is with the rows the previous version left in raw
+(warehouse/raw_files.py) -- what is loaded now -- so a version held once is compared again,
+afresh, when the file changes a second time (typically: the copy finished).
 """
 
 from __future__ import annotations
