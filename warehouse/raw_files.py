@@ -52,13 +52,18 @@ def part_columns(source: Source) -> list[str]:
     return [name for name, _ in raw_columns(source) if name not in _FILE_LINEAGE]
 
 
+def raw_folder_of(warehouse: Path | str) -> Path:
+    """Where a warehouse file's raw rows are: `<file>.raw`, beside it."""
+    return Path(f"{warehouse}.raw")
+
+
 def raw_root(con: duckdb.DuckDBPyConnection) -> Path:
-    """The folder of the connection's warehouse's raw rows: `<file>.raw` beside the file."""
+    """The folder of the connection's warehouse's raw rows (``raw_folder_of`` its file)."""
     (path,) = con.execute(
         "select path from duckdb_databases() where database_name = current_database()"
     ).fetchone()
     if path:
-        return Path(f"{path}.raw")
+        return raw_folder_of(path)
     con.execute("create table if not exists raw_location (path varchar)")
     row = con.execute("select path from raw_location").fetchone()
     if row is None:
@@ -252,9 +257,9 @@ def move_raw_tables_to_files(con: duckdb.DuckDBPyConnection) -> list[str]:
             {"source": source.name} if "load_in_progress" in tables else {},
         ).fetchall()
         writers = []
+        columns = ", ".join(f'"{name}"' for name in part_columns(source))
         for path, *lineage in files:
             writer = RawWriter(con, source, path)
-            columns = ", ".join(f'"{name}"' for name in part_columns(source))
             with con.cursor() as reader:  # its own, so the unfinished read blocks nothing
                 batches = reader.sql(
                     f"select {columns} from {table} where _file = $path order by _line",

@@ -109,7 +109,9 @@ def _step_timings(instance, run_id: str) -> tuple[dict, dict]:
 
 def _raw_mb(warehouse: Path) -> float:
     """The size of the warehouse's raw Parquet folders (warehouse/raw_files.py), in MiB."""
-    raw = Path(f"{warehouse}.raw")
+    from warehouse.raw_files import raw_folder_of
+
+    raw = raw_folder_of(warehouse)
     size = sum(p.stat().st_size for p in raw.rglob("*") if p.is_file()) if raw.is_dir() else 0
     return round(size / 2**20, 1)
 

@@ -15,6 +15,7 @@ from tests.load.conftest import CALL_HEADER, Loader, call, write_csv
 from warehouse.raw_files import (
     create_raw_views,
     move_raw_tables_to_files,
+    raw_folder_of,
     raw_root,
     raw_scan,
     remove_unnamed_folders,
@@ -49,7 +50,7 @@ def _as_raw_tables(loader: Loader, interrupted: str) -> None:
         con.execute("insert into load_in_progress values ('helpline_calls', ?)", [interrupted])
         con.execute("create table load_scratch_helpline_calls as from raw_helpline_calls limit 1")
         con.execute("delete from raw_files")
-    shutil.rmtree(f"{loader.db}.raw")
+    shutil.rmtree(raw_folder_of(loader.db))
 
 
 def test_a_warehouse_with_raw_tables_is_moved_to_folders_whole(loader):
@@ -93,7 +94,7 @@ def test_folders_no_export_names_are_removed_and_named_ones_kept(loader):
 def test_raw_rows_gone_with_their_folder_are_refused_in_one_line(loader):
     write_csv(loader.exports / "helpline_calls" / "a.csv", CALL_HEADER, [call("C1")], WHEN)
     loader.run()
-    shutil.rmtree(f"{loader.db}.raw")
+    shutil.rmtree(raw_folder_of(loader.db))
     with duckdb.connect(str(loader.db)) as con, pytest.raises(FileNotFoundError) as refused:
         raw_scan(con, CALLS, "helpline_calls/a.csv")
     message = str(refused.value)

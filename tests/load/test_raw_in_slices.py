@@ -16,6 +16,7 @@ import pytest
 
 import pipelines.load.raw as raw_module
 from tests.load.conftest import CALL_HEADER, Loader, call, write_csv
+from warehouse.raw_files import raw_folder_of
 
 WHEN = 1_590_000_000
 
@@ -45,7 +46,7 @@ def _state(loader: Loader) -> dict[str, list]:
 
 def _unnamed_folders(loader: Loader) -> set[str]:
     """The helpline's raw folders that no raw_files row names: left over."""
-    root = Path(f"{loader.db}.raw") / "helpline_calls"
+    root = raw_folder_of(loader.db) / "helpline_calls"
     on_disk = {p.name for p in root.iterdir()} if root.is_dir() else set()
     named = {row[0] for row in loader.query("select folder from raw_files")}
     return on_disk - named
@@ -140,7 +141,7 @@ def test_a_run_stopped_mid_file_changes_nothing_read_and_is_cleared_next_run(
     after = _state(loader)
     assert after == before
     (left_over,) = _unnamed_folders(loader)  # two slices of three, read by nothing
-    parts = sorted((Path(f"{loader.db}.raw") / "helpline_calls" / left_over).iterdir())
+    parts = sorted((raw_folder_of(loader.db) / "helpline_calls" / left_over).iterdir())
     assert [p.name for p in parts] == ["part-00000.parquet", "part-00001.parquet"]
 
     raw, _ = loader.run(run_id="r3")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 
 from warehouse.model_files import READER_VIEWS
+from warehouse.raw_files import raw_folder_of
 from warehouse.snapshot import snapshot_path
 from warehouse.sources import SOURCES
 
@@ -68,7 +67,7 @@ def test_no_reader_table_has_a_row_level_personal_column(demo_warehouse):
 def test_the_snapshot_is_a_small_fraction_of_the_warehouse(demo_warehouse):
     """Of the pipeline's file and its raw rows (Parquet folders beside it)."""
     snapshot = snapshot_path(demo_warehouse.warehouse).stat().st_size
-    raw = Path(f"{demo_warehouse.warehouse}.raw")
+    raw = raw_folder_of(demo_warehouse.warehouse)
     warehouse = demo_warehouse.warehouse.stat().st_size + sum(
         p.stat().st_size for p in raw.rglob("*.parquet")
     )
