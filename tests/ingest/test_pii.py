@@ -250,6 +250,24 @@ def test_every_extra_column_is_hashed_whatever_its_header(tmp_path):
         assert plain not in text
 
 
+def test_extras_of_a_file_with_a_surplus_field_on_some_lines_are_hashed_line_by_line(tmp_path):
+    # An unnamed column gives every line an _extra: {"_overflow":null} where it is empty.
+    headers = [*PASS_HEADERS, ""]
+    rows = [[*PASS_ROWS[0], ""], [*PASS_ROWS[1], "98111 22233"], [*PASS_ROWS[0], ""]]
+    rows[2][0] = "MP-9"
+    raw = read_export(write_csv(tmp_path / "p.csv", [headers, *rows]), MOVEMENT_PASSES)
+    before = raw.frame["_extra"].to_list()
+    after = hash_personal(raw.frame, MOVEMENT_PASSES, KEY)["_extra"].to_list()
+    label = next(iter(json.loads(before[1])))
+    assert [json.loads(v) for v in after] == [
+        {label: None},
+        {label: hmac_hex(KEY, "9811122233")},
+        {label: None},
+    ]
+    assert after[0] == before[0] and after[2] == before[2]  # empty lines kept as they were
+    assert "98111" not in "".join(after)
+
+
 def test_a_header_label_that_looks_personal_is_not_kept(tmp_path):
     headers = [*PASS_HEADERS, "Prepared by 98765 43210", "Remarks"]
     rows = [[*PASS_ROWS[0], "x", "y"]]
