@@ -6,8 +6,9 @@ Per source:
                            (never as exported), and lineage. Kept as Parquet files beside
                            the warehouse, one folder per export (warehouse/raw_files.py).
     stg_<source>_versions  every accepted row of every file, typed, with lineage; a record
-                           exported again has one version per file.
-    stg_<source>           one row per record: the version from the newest export.
+                           exported again has one version per file. ``_newest`` flags the
+                           version from the newest export (warehouse/staging_view.py).
+    stg_<source>           one row per record: a view of the versions flagged newest.
 Shared:
     raw_files              one row per export read: the folder of its raw rows, its lineage.
     ingest_manifest        one row per file ever seen: content hash, size, status, counts.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import duckdb
 
 from warehouse.sources import SOURCES, Source, staging_columns
+from warehouse.staging_view import NEWEST, create_staging_view
 
 LINEAGE = [
     ("_file", "varchar"),
@@ -53,8 +55,13 @@ def raw_columns(source: Source) -> list[tuple[str, str]]:
 
 
 def versioned_columns(source: Source) -> list[tuple[str, str]]:
-    """Typed business columns, then lineage: shared by the versions and staging tables."""
+    """Typed business columns, then lineage: the staging view's columns, and the versions'."""
     return staging_columns(source) + LINEAGE
+
+
+def versions_columns(source: Source) -> list[tuple[str, str]]:
+    """The versions table's columns: ``versioned_columns`` and the newest-version flag."""
+    return versioned_columns(source) + [(NEWEST, "boolean")]
 
 
 def _ddl(table: str, columns: list[tuple[str, str]]) -> str:
@@ -176,26 +183,36 @@ def _load_tables() -> set[str]:
 
 
 def _load_tables_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether every load table exists and the quarantine has its current columns: one
-    catalogue query, where the statements below cost 70 ms, paid by each of the twenty raw
-    and staging steps of a refresh."""
+    """Whether every load table exists, the quarantine has its current columns and each
+    staging table is the view of its flagged versions: one catalogue query, where the
+    statements below cost 70 ms, paid by each of the twenty raw and staging steps of a
+    refresh."""
     rows = con.execute(
-        "select table_name, list(column_name) from duckdb_columns() "
-        "where database_name = current_database() and schema_name = current_schema() "
+        "select table_name, list(column_name), bool_or(v.view_name is not null) "
+        "from duckdb_columns() as c left join duckdb_views() as v "
+        "on v.database_name = c.database_name and v.schema_name = c.schema_name "
+        "and v.view_name = c.table_name "
+        "where c.database_name = current_database() and c.schema_name = current_schema() "
         "group by table_name"
     ).fetchall()
-    columns = dict(rows)
+    columns = {name: names for name, names, _ in rows}
+    views = {name for name, _, view in rows if view}
     quarantine = set(columns.get("quarantine", []))
     return (
         _load_tables() <= columns.keys()
         and QUARANTINE_ADDED.keys() <= quarantine
         and QUARANTINE_DROPPED not in quarantine
+        and all(
+            staging_table(source) in views and NEWEST in columns[versions_table(source)]
+            for source in SOURCES.values()
+        )
     )
 
 
 def create_load_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create every load-path table that does not exist yet; bring an old quarantine up to
-    date. (Raw tables of an older warehouse are moved to Parquet files by the raw step:
+    date, and an old staging table to the view of flagged versions. (Raw tables of an older
+    warehouse are moved to Parquet files by the raw step:
     warehouse.raw_files.move_raw_tables_to_files.)"""
     if _load_tables_current(con):
         return
@@ -203,8 +220,10 @@ def create_load_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
     _migrate_quarantine(con)
     for source in SOURCES.values():
-        con.execute(_ddl(versions_table(source), versioned_columns(source)))
-        con.execute(_ddl(staging_table(source), versioned_columns(source)))
+        versions = versions_table(source)
+        con.execute(_ddl(versions, versions_columns(source)))
+        columns = [name for name, _ in versioned_columns(source)]
+        create_staging_view(con, staging_table(source), versions, columns)
 
 
 DQ_RESULTS_DDL = """

@@ -42,17 +42,19 @@ def insert_with_lineage(
     frame: pl.DataFrame,
     lineage: FileLineage,
 ) -> None:
-    """Append ``frame`` (``without_file_lineage(columns)``) to ``table``, whose columns are
-    ``columns`` in that order (a name the caller vouches for), the file's lineage added."""
+    """Append ``frame`` (``without_file_lineage(columns)``) to ``columns`` of ``table`` (a
+    name the caller vouches for), the file's lineage added; the table's other columns take
+    their default (null)."""
     values = dict(zip(FILE_LINEAGE, lineage, strict=True))
     select = ", ".join(
         f'${name[1:]}::{type_} as "{name}"' if name in FILE_LINEAGE else f'"{name}"'
         for name, type_ in columns
     )
+    names = ", ".join(f'"{name}"' for name, _ in columns)
     con.register("incoming_slice", frame)
     try:
         con.execute(
-            f"insert into {table} select {select} from incoming_slice",
+            f"insert into {table} ({names}) select {select} from incoming_slice",
             {name[1:]: value for name, value in values.items()},
         )
     finally:

@@ -1,12 +1,13 @@
 """raw_<source> -> stg_<source>_versions + quarantine -> stg_<source> (newest export wins).
 
-Only files the raw step marked `read` are parsed, each in a transaction of its own that
-replaces its earlier versions and quarantined rows (so memory holds one file's uncommitted
-rows, not a source's); then, in one more transaction, every file's manifest row and load
-audit record rows read = accepted + duplicates + quarantined, and the staging table is
-re-derived once for the records those files touch -- the work is proportional to the new
-data, not the warehouse. A failure before that last commit leaves staging, the manifest and
-the audit as they were; the files are still `read`, and the next run parses them again.
+Only files the raw step marked `read` are parsed, a slice at a time, into pending versions
+and quarantine rows (so memory holds a slice's uncommitted rows, not a source's); then, in
+one more transaction, every file's manifest row and load audit record rows read = accepted
++ duplicates + quarantined, the files' earlier versions go, and the newest version of each
+record those files touch is flagged for the staging view -- the work is proportional to
+the new data, not the warehouse. A failure before that last commit leaves staging, the
+manifest and the audit as they were; the files are still `read`, and the next run parses
+them again.
 A file rejected after an earlier good load takes its rows out of staging the same way.
 """
 
@@ -35,6 +36,7 @@ from warehouse.schema import (
     versions_table,
 )
 from warehouse.sources import Source
+from warehouse.staging_view import NEWEST
 
 
 @dataclass
@@ -116,13 +118,15 @@ def _stage_file(
     file_lineage = FileLineage(path, *recorded)
     # No transaction around the file: DuckDB holds a transaction's appended rows in the
     # process until it commits (about 80 MiB per 250,000 helpline records), so each slice's
-    # rows are committed as they come. Nothing reads a file's versions before staging's own
-    # transaction (stage_files) re-derives stg_<source> from them, and a file whose parse
-    # fails or stops midway is parsed again next run (its manifest row still says `read`),
-    # its versions and quarantine rows replaced as here.
+    # rows are committed as they come, pending (their `_newest` null): the staging view shows
+    # none of them before staging's own transaction (stage_files) flags them and removes the
+    # file's earlier versions. A file whose parse fails or stops midway is parsed again next
+    # run (its manifest row still says `read`), its pending rows and quarantine rows
+    # replaced as here.
+    pending = f"delete from {versions} where _file = ? and {NEWEST} is null"
     reader = con.cursor()  # used by the read-ahead thread only
     try:
-        con.execute(f"delete from {versions} where _file = ?", [path])
+        con.execute(pending, [path])
         con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
         with closing(read_ahead(_cleaned_slices(reader, source, path, today))) as slices:
             for rows, result in slices:
@@ -145,7 +149,7 @@ def _stage_file(
                 f"{path}: rows read {audit.rows_read} != accepted + duplicates + quarantined"
             )
     except BaseException:
-        con.execute(f"delete from {versions} where _file = ?", [path])
+        con.execute(pending, [path])
         con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
         raise
     finally:
@@ -213,17 +217,17 @@ def stage_files(
     today: dt.date | None = None,
     report=None,
 ) -> list[FileAudit]:
-    """Parse the read files, then swap staging's rows for the records they touch.
+    """Parse the read files, then flag the newest version of every record they touch.
 
     A big file is cleaned in slices of lines (pipelines/load/raw_batches.py), and each
-    slice's versions and quarantine rows are committed as they come (a state-year's service
-    transactions held 11 GiB staged in one transaction; one transaction per file still grew
-    the process by its rows), so memory holds a slice of one file; staging is then
-    re-derived once for every record
-    the files touch, with their manifest rows and load audit, in one transaction. Staging
-    file by file would re-scan the versions and staging tables once per file. A failure
-    before that commit leaves staging, manifest and audit untouched; the next run parses the
-    files again, replacing the versions committed so far.
+    slice's pending versions and quarantine rows are committed as they come (a state-year's
+    service transactions held 11 GiB staged in one transaction; one transaction per file
+    still grew the process by its rows), so memory holds a slice of one file; the records
+    the files touch are then flagged once, with the files' manifest rows and load audit, in
+    one transaction (pipelines/load/staged_records.py). Flagging file by file would re-scan
+    the versions once per file. A failure before that commit leaves staging, manifest and
+    audit untouched; the next run parses the files again, replacing the pending versions
+    committed so far.
     ``files`` maps each path, in staging order, to the rows the raw step read from it: the
     weights of the progress lines ``report`` receives (pipelines.progress.FileMeter).
     """
@@ -235,9 +239,8 @@ def stage_files(
     meter = FileMeter(report, f"stg_{source.name}", files)
     with slice_memory_limit(con):  # parse slices under a lower cap: see slice_memory.py
         for path in paths:
-            # Each file's versions and quarantine rows in a transaction of their own, so memory
-            # holds one file's uncommitted rows at most; staging (stg_<source>) and the manifest
-            # do not change until every file is in, below.
+            # Each file's pending versions and quarantine rows committed slice by slice;
+            # staging (stg_<source>) and the manifest do not change until every file is in.
             audit, reasons, file_hash = _stage_file(con, source, path, run_id, today)
             staged.append((audit, reasons, file_hash))
             audits.append(audit)

@@ -1,10 +1,12 @@
-"""stg_<source> re-derived from stg_<source>_versions for the records some files touch.
+"""The newest version of each record some files touch, flagged for the staging view.
 
-The staging table holds, per record, its newest version (export time, then file, then
-line): after files' versions are added or removed, only the records those files touch (now
-or before) are deleted and re-selected, so the cost follows the files, not the history. The earliest event day among the touched
-records' old and new versions is noted for the marts (warehouse/mart_changes.py), in the same
-transaction, so that they rebuild only the partitions from that day on.
+stg_<source> shows, per record, its version from the newest export (export time, then file,
+then line): the versions whose ``_newest`` is true (warehouse/staging_view.py). After files
+were staged (their versions pending) or rejected, only the records those files touch (now
+or before) are flagged again, so the cost follows the files, not the history. The earliest
+event day among the touched records' old and new newest versions is noted for the marts
+(warehouse/mart_changes.py), in the same transaction, so that they rebuild only the
+partitions from that day on.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from __future__ import annotations
 import duckdb
 
 from warehouse.mart_changes import record_change
-from warehouse.schema import staging_table, versioned_columns, versions_table
+from warehouse.schema import staging_table, versions_table
 from warehouse.sources import Source
+from warehouse.staging_view import NEWEST
 
 
 def _quoted(name: str) -> str:
@@ -21,16 +24,16 @@ def _quoted(name: str) -> str:
 
 
 def refresh_staged_records(
-    con: duckdb.DuckDBPyConnection, source: Source, files: list[str]
+    con: duckdb.DuckDBPyConnection, source: Source, files: list[str], staged: bool = True
 ) -> None:
-    """Re-derive stg rows for every record that has (or had) a version in `files`.
+    """Flag anew every record that has (or had) a version in ``files``.
 
-    Runs inside the caller's transaction, after the files' versions were replaced: the
-    touched records are those with a version from the files now, plus those whose staged
-    row came from them before.
+    Runs inside the caller's transaction. ``staged``: the files were just staged, so their
+    pending versions replace their earlier ones; otherwise (files rejected now) every
+    version of theirs goes. Then each touched record's newest remaining version is flagged
+    true, its others false.
     """
-    key, stg, versions = _quoted(source.key), staging_table(source), versions_table(source)
-    columns = ", ".join(_quoted(name) for name, _ in versioned_columns(source))
+    key, versions = _quoted(source.key), versions_table(source)
     con.execute("create or replace temp table touched_files (path varchar)")
     con.executemany("insert into touched_files values (?)", [[f] for f in files])
     params: dict = {}
@@ -43,9 +46,8 @@ def refresh_staged_records(
         con.execute(
             f"""
             create or replace temp table touched_keys as
-            select {key} as k from {versions} where _file in (select path from touched_files)
-            union
-            select {key} from {stg} where _file in (select path from touched_files)
+            select distinct {key} as k from {versions}
+            where _file in (select path from touched_files)
             """
         )
         # The touched keys' range as well as the keys: DuckDB skips the row groups whose
@@ -57,25 +59,21 @@ def refresh_staged_records(
         params = {"low": low, "high": high}
         touched = f"{key} between $low and $high and {key} in (select k from touched_keys)"
     event = _quoted(source.event_time)
-    # Each lookup of the touched keys scans the key column of a table of every record (10M
-    # service tokens: 0.2-0.3 s, where the keys' range does not narrow it), so each table is
-    # scanned once and the rows found are kept by row id: the staged rows to replace (and
-    # their earliest day), then the newest version of each touched record (and its day).
-    # Five scans took 1.2 s for a day of service transactions, these two 0.56 s. The window
-    # sorts the key and the three ordering columns only, not every column.
+    old_from = con.execute(
+        f"select min({event}::date) from {versions} where {NEWEST} and {touched}", params
+    ).fetchone()[0]
+    replaced = f"{NEWEST} is not null" if staged else "true"
     con.execute(
-        f"""
-        create or replace temp table touched_staged as
-        select rowid as row_id, {event}::date as day from {stg} where {touched}
-        """,
-        params,
+        f"delete from {versions} where _file in (select path from touched_files) and {replaced}"
     )
-    old_from = con.execute("select min(day) from touched_staged").fetchone()[0]
-    con.execute(f"delete from {stg} where rowid in (select row_id from touched_staged)")
     if every:
-        _stage_every_record(con, source, columns)
-        new_from = con.execute(f"select min({event}::date) from {stg}").fetchone()[0]
+        _flag_every_record(con, source)
+        new_from = con.execute(
+            f"select min({event}::date) from {versions} where {NEWEST}"
+        ).fetchone()[0]
     else:
+        # The window sorts the key and the three ordering columns of the touched records
+        # only; the update then rewrites one boolean per touched version.
         con.execute(
             f"""
             create or replace temp table newest_versions as
@@ -87,31 +85,27 @@ def refresh_staged_records(
             params,
         )
         con.execute(
-            f"insert into {stg} ({columns}) select {columns} from {versions} "
-            "where rowid in (select row_id from newest_versions)"
+            f"update {versions} set {NEWEST} = rowid in (select row_id from newest_versions) "
+            f"where {touched}",
+            params,
         )
         new_from = con.execute("select min(day) from newest_versions").fetchone()[0]
     changed = [day for day in (old_from, new_from) if day is not None]
-    record_change(con, stg, min(changed) if changed else None)
-    for table in (
-        "newest_versions",
-        "repeated_keys",
-        "touched_staged",
-        "touched_keys",
-        "touched_files",
-    ):
+    record_change(con, staging_table(source), min(changed) if changed else None)
+    for table in ("newest_versions", "repeated_keys", "touched_keys", "touched_files"):
         con.execute(f"drop table if exists {table}")
 
 
-def _stage_every_record(con: duckdb.DuckDBPyConnection, source: Source, columns: str) -> None:
-    """Insert the newest version of every record into the (emptied) staging table.
+def _flag_every_record(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """Flag the newest version of every record, the others not.
 
     Most records have one version, which is their newest: only the records with several
     (re-exports, corrections) go through the window. For the state-year's 11M service
     transaction versions, of which 0.5M share a record with another, that took 6.7 s
-    against 10.5 s with every version in the window.
+    against 10.5 s with every version in the window (when the newest were copied to a
+    table of their own).
     """
-    key, stg, versions = _quoted(source.key), staging_table(source), versions_table(source)
+    key, versions = _quoted(source.key), versions_table(source)
     con.execute(
         f"""
         create or replace temp table repeated_keys as
@@ -132,16 +126,14 @@ def _stage_every_record(con: duckdb.DuckDBPyConnection, source: Source, columns:
     # would share one record, as in the window of the other path.
     con.execute(
         f"""
-        insert into {stg} ({columns}) select {columns} from {versions}
-        where {key} not in (select k from repeated_keys where k is not null)
-          or rowid in (select row_id from newest_versions)
+        update {versions} set {NEWEST} = rowid in (select row_id from newest_versions)
+          or ({key} is not null and {key} not in (select k from repeated_keys where k is not null))
         """
     )
 
 
 def _every_version_touched(con: duckdb.DuckDBPyConnection, versions: str) -> bool:
-    """Whether every row of the versions table comes from a touched file (then every staged
-    row does too: a staged row is the newest version of its record)."""
+    """Whether every row of the versions table comes from a touched file."""
     return not con.execute(
         f"select exists (select 1 from {versions} "
         "where _file not in (select path from touched_files))"
@@ -171,9 +163,8 @@ def unstage_rejected(con: duckdb.DuckDBPyConnection, source: Source) -> int:
     con.execute("begin transaction")
     try:
         for path in stale:
-            con.execute(f"delete from {versions} where _file = ?", [path])
             con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
-        refresh_staged_records(con, source, stale)
+        refresh_staged_records(con, source, stale, staged=False)  # their versions go there
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -194,8 +194,7 @@ def refresh(exports: Path, warehouse: Path, dagster_home: Path | None = None) ->
         staged = {
             name: con.execute(f"select count(*) from {name}").fetchone()[0]
             for (name,) in con.execute(
-                "select table_name from duckdb_tables() where table_name like 'stg\\_%' escape '\\' "
-                "and table_name not like '%\\_versions' escape '\\'"
+                "select view_name from duckdb_views() where view_name like 'stg\\_%' escape '\\'"
             ).fetchall()
         }
     finally:

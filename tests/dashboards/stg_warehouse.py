@@ -206,11 +206,13 @@ def build_stg_warehouse(warehouse: Path) -> Path:
                or (i < 2 and day(day) % 3 = 0 and day(day) <= 30 and day <= date '2020-05-31')
             """
         )
-        for table, select in _STAGING.items():
-            con.execute(f"insert into {table} by name {select}")
+        for table, select in _STAGING.items():  # staged records: versions flagged newest
+            con.execute(
+                f"insert into {table}_versions by name select *, true as _newest from ({select})"
+            )
         # Jhajjar approvals pinned to 8,304: 136 a day over 61 days is 8,296, plus 8 more.
         con.execute(
-            "update stg_movement_passes set status = 'approved' where application_no in "
+            "update stg_movement_passes_versions set status = 'approved' where application_no in "
             "(select application_no from stg_movement_passes where district = 'Jhajjar' "
             "and status = 'rejected' order by application_no limit 8)"
         )

@@ -30,7 +30,7 @@ def warehouse(tmp_path):
         create_load_tables(con)
         fill_clean(con, SOURCE)
         con.execute(
-            f"update stg_helpline_calls set feedback_rating = 9 where call_id = {FIRST_CALL}"
+            f"update stg_helpline_calls_versions set feedback_rating = 9 where call_id = {FIRST_CALL}"
         )
     return path
 
@@ -111,21 +111,25 @@ def test_a_changed_staging_table_runs_the_suite_again(warehouse):
     # A new export staged: its rows come from another file.
     execute(
         warehouse,
-        "insert into stg_helpline_calls select * replace ('NEW-' || call_id as call_id, "
-        "'helpline_calls/new.csv' as _file, 'h2' as _file_hash) "
+        "insert into stg_helpline_calls_versions by name "
+        "select * replace ('NEW-' || call_id as call_id, "
+        "'helpline_calls/new.csv' as _file, 'h2' as _file_hash), true as _newest "
         "from stg_helpline_calls where district = 'Hisar' limit 3",
     )
     assert not run(warehouse, "r2").carried_over
     assert run(warehouse, "r3").carried_over
     # The same file exported again with other bytes (a new content hash).
-    execute(warehouse, "update stg_helpline_calls set _file_hash = 'h3' where _file_hash = 'h2'")
+    execute(
+        warehouse,
+        "update stg_helpline_calls_versions set _file_hash = 'h3' where _file_hash = 'h2'",
+    )
     assert not run(warehouse, "r4").carried_over
 
 
 def test_rows_in_the_future_are_never_carried_over(warehouse):
     execute(
         warehouse,
-        "update stg_helpline_calls set resolved_at = now()::timestamp + interval 30 day "
+        "update stg_helpline_calls_versions set resolved_at = now()::timestamp + interval 30 day "
         f"where call_id = {FIRST_CALL}",
     )
     first = run(warehouse, "r1")
@@ -137,7 +141,7 @@ def test_a_failed_volume_rule_carries_over_though_it_reads_the_clock(warehouse):
     # No call of Ambala's on 20 April (25 a day before): a missing export stays missing.
     execute(
         warehouse,
-        "delete from stg_helpline_calls where district = 'Ambala' "
+        "delete from stg_helpline_calls_versions where district = 'Ambala' "
         "and cast(call_received_at as date) = date '2020-04-20'",
     )
     first = run(warehouse, "r1")

@@ -77,7 +77,7 @@ def _stand_in_staging():
             create_load_tables(con)
             fill_clean(con, "helpline_calls")
             con.execute(  # an unknown district breaks a blocking check
-                "update stg_helpline_calls set district = 'Gurgaon' "
+                "update stg_helpline_calls_versions set district = 'Gurgaon' "
                 "where call_id = (select min(call_id) from stg_helpline_calls)"
             )
         yield dg.MaterializeResult(asset_key="stg_helpline_calls")

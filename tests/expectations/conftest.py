@@ -93,7 +93,10 @@ def fill_clean(con: duckdb.DuckDBPyConnection, source: str) -> int:
     frame = pl.DataFrame(rows, schema=names, orient="row")
     con.register("clean_frame", frame)
     try:
-        con.execute(f"insert into stg_{source} by name select * from clean_frame")
+        con.execute(
+            f"insert into stg_{source}_versions by name "
+            "select *, true as _newest from clean_frame"  # staged: flagged newest
+        )
     finally:
         con.unregister("clean_frame")
     return len(rows)

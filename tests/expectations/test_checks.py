@@ -46,7 +46,7 @@ def _stand_in(source: str, breakage: str | None):
     def _stg(warehouse: WarehouseResource) -> None:
         with warehouse.connect() as con:
             create_load_tables(con)
-            con.execute(f"delete from stg_{source}")
+            con.execute(f"delete from stg_{source}_versions")
             fill_clean(con, source)
             if breakage:
                 con.execute(breakage)
@@ -88,7 +88,7 @@ def test_a_blocking_failure_fails_the_step_and_stops_downstream(tmp_path):
     result, materialised, path = _run(
         tmp_path,
         "helpline_calls",
-        "update stg_helpline_calls set district = 'Gurgaon' where call_id = (select min(call_id) from stg_helpline_calls)",
+        "update stg_helpline_calls_versions set district = 'Gurgaon' where call_id = (select min(call_id) from stg_helpline_calls)",
     )
     assert not result.success
     assert HELPLINE in materialised
@@ -115,7 +115,7 @@ def test_a_warning_lets_downstream_run(tmp_path):
     result, materialised, path = _run(
         tmp_path,
         "helpline_calls",
-        "delete from stg_helpline_calls where district = 'Ambala' and cast(call_received_at as date) = date '2020-04-20'",
+        "delete from stg_helpline_calls_versions where district = 'Ambala' and cast(call_received_at as date) = date '2020-04-20'",
     )
     assert result.success
     assert dg.AssetKey("published_snapshot") in materialised
@@ -133,7 +133,7 @@ def test_a_warning_lets_downstream_run(tmp_path):
 
 def test_check_metadata_holds_no_personal_data(tmp_path):
     breakage = (
-        "update stg_relief_beneficiaries set beneficiary_id = (select min(beneficiary_id) from stg_relief_beneficiaries) "
+        "update stg_relief_beneficiaries_versions set beneficiary_id = (select min(beneficiary_id) from stg_relief_beneficiaries) "
         "where beneficiary_id = (select max(beneficiary_id) from stg_relief_beneficiaries)"
     )
     result, materialised, path = _run(tmp_path, "relief_beneficiaries", breakage)
@@ -172,7 +172,9 @@ def test_checks_write_data_docs_beside_the_warehouse_for_the_publish_step(tmp_pa
 
 
 def test_a_second_run_over_the_same_staged_data_carries_the_results_over(tmp_path):
-    breakage = "update stg_helpline_calls set status = 'pending' where call_id = 'CAL-0000001'"
+    breakage = (
+        "update stg_helpline_calls_versions set status = 'pending' where call_id = 'CAL-0000001'"
+    )
     first, _, path = _run(tmp_path, "helpline_calls", breakage)
     second, _, _ = _run(tmp_path, "helpline_calls", breakage)  # same rows staged again
     for result, carried in ((first, False), (second, True)):

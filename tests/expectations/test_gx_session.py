@@ -11,7 +11,7 @@ from expectations.runner import Batch, validate_batches
 from expectations.warehouse_connection import connect
 
 BAD_RATING = (
-    "update stg_helpline_calls set feedback_rating = 9 "
+    "update stg_helpline_calls_versions set feedback_rating = 9 "
     "where call_id = (select min(call_id) from stg_helpline_calls)"
 )
 

@@ -90,9 +90,9 @@ def add_file(
         first = con.execute(f"select min(cast({event} as date)) from stg_{source}").fetchone()[0]
         con.execute(
             f"""
-            insert into stg_{source} by name
+            insert into stg_{source}_versions by name
             select {", ".join(columns)}, ? as _file, _line, 'h-' || ? as _file_hash,
-              _exported_at, _loaded_at
+              _exported_at, _loaded_at, true as _newest
             from stg_{source}
             where cast({event} as date) = ? and _file = ?
             qualify row_number() over (partition by district order by _line) <= ?
@@ -122,11 +122,13 @@ def test_corrections_and_files_taken_out_keep_results_exact(warehouse):
     add_file(warehouse, source, "b.csv", periods_later=32, per_district=12, prefix="a.csv")
     execute(
         warehouse,
-        "delete from stg_helpline_calls where _file = 'a.csv' "
+        "delete from stg_helpline_calls_versions where _file = 'a.csv' "
         "and call_id in (select call_id from stg_helpline_calls where _file = 'b.csv')",
     )
     incremental_and_exact(warehouse, source, "r3")
-    execute(warehouse, "delete from stg_helpline_calls where _file = 'a.csv'")  # rejected now
+    execute(
+        warehouse, "delete from stg_helpline_calls_versions where _file = 'a.csv'"
+    )  # rejected now
     incremental_and_exact(warehouse, source, "r4")
 
 
@@ -148,7 +150,7 @@ def test_the_volume_rule_flags_and_clears_as_over_the_whole_table(warehouse, sou
     flagged = next(r for r in third.results if r.expectation == check)
     assert (flagged.success, flagged.unexpected_count) == (False, 2)
     # the thin export is re-exported whole: the drop clears
-    execute(warehouse, f"delete from stg_{source} where _file = 'thin.csv'")
+    execute(warehouse, f"delete from stg_{source}_versions where _file = 'thin.csv'")
     add_file(warehouse, source, "thin.csv", periods_later=following, prefix="thin2")
     fourth = incremental_and_exact(warehouse, source, "r4")
     cleared = next(r for r in fourth.results if r.expectation == check)
@@ -161,7 +163,7 @@ def test_a_broken_new_row_is_reported_from_the_whole_table(warehouse):
     add_file(warehouse, source, "broken.csv", periods_later=30)
     execute(
         warehouse,
-        "update stg_helpline_calls set category = null where call_id = "
+        "update stg_helpline_calls_versions set category = null where call_id = "
         "(select min(call_id) from stg_helpline_calls where _file = 'broken.csv')",
     )
     second = validate(warehouse, source, "r2")
@@ -170,7 +172,7 @@ def test_a_broken_new_row_is_reported_from_the_whole_table(warehouse):
     assert failed == {"category_not_null": 1}
     # mended by a corrected export: the last results failed a row check, so the next run
     # validates the whole table again ...
-    execute(warehouse, "delete from stg_helpline_calls where _file = 'broken.csv'")
+    execute(warehouse, "delete from stg_helpline_calls_versions where _file = 'broken.csv'")
     add_file(warehouse, source, "mended.csv", periods_later=30)
     assert validate(warehouse, source, "r3").mode == FULL
     # ... and the one after is incremental again
@@ -184,7 +186,7 @@ def test_a_key_repeated_in_a_new_file_fails_uniqueness_over_the_whole_table(ware
     add_file(warehouse, source, "again.csv", periods_later=30)
     execute(
         warehouse,
-        "update stg_helpline_calls set call_id = (select min(call_id) from stg_helpline_calls "
+        "update stg_helpline_calls_versions set call_id = (select min(call_id) from stg_helpline_calls "
         "where _file = 'helpline_calls/export.csv') where call_id = "
         "(select min(call_id) from stg_helpline_calls where _file = 'again.csv')",
     )

@@ -47,58 +47,60 @@ FIRST_CALL = "(select min(call_id) from stg_helpline_calls)"
 
 BROKEN = {
     "null required": (
-        "update stg_helpline_calls set category = null where call_id = " + FIRST_CALL,
+        "update stg_helpline_calls_versions set category = null where call_id = " + FIRST_CALL,
         {"category_not_null"},
         FIRST_CALL_WHERE,
     ),
     "duplicate key": (
-        "insert into stg_helpline_calls select * replace (_line + 100000 as _line) "
+        "insert into stg_helpline_calls_versions by name "
+        "select * replace (_line + 100000 as _line), true as _newest "
         "from stg_helpline_calls where call_id = " + FIRST_CALL,
         {"call_id_unique"},
         [("Ambala", APRIL, 2)],  # both copies, as GX counts duplicates
     ),
     "unknown district": (
-        "update stg_helpline_calls set district = 'Gurgaon' where call_id = " + FIRST_CALL,
+        "update stg_helpline_calls_versions set district = 'Gurgaon' where call_id = " + FIRST_CALL,
         {"district_in_set"},
         [("Gurgaon", APRIL, 1)],  # the district as staged
     ),
     "unknown status": (
-        "update stg_helpline_calls set status = 'pending' where call_id = " + FIRST_CALL,
+        "update stg_helpline_calls_versions set status = 'pending' where call_id = " + FIRST_CALL,
         {"status_in_set"},
         FIRST_CALL_WHERE,
     ),
     "rating 9": (
-        "update stg_helpline_calls set feedback_rating = 9 where call_id = " + FIRST_CALL,
+        "update stg_helpline_calls_versions set feedback_rating = 9 where call_id = " + FIRST_CALL,
         {"feedback_rating_in_range"},
         FIRST_CALL_WHERE,
     ),
     "timestamp in 2014": (
-        "update stg_helpline_calls set call_received_at = timestamp '2014-12-31 10:00' where call_id = "
+        "update stg_helpline_calls_versions set call_received_at = timestamp '2014-12-31 10:00' where call_id = "
         + FIRST_CALL,
         {"call_received_at_not_before_2015"},
         [("Ambala", dt.date(2014, 12, 1), 1)],  # dated by its (wrong) event time
     ),
     "timestamp in the future": (
-        "update stg_helpline_calls set call_received_at = now()::timestamp + interval 30 day, "
+        "update stg_helpline_calls_versions set call_received_at = now()::timestamp + interval 30 day, "
         "resolved_at = null, food_delivered_at = null, answered_at = null, "
         "call_ended_at = null, abandoned = null where call_id = " + FIRST_CALL,
         {"call_received_at_not_in_future"},
         None,  # next month or the one after: checked below
     ),
     "completion before start": (
-        "update stg_helpline_calls set resolved_at = call_received_at - interval 1 hour where call_id = "
+        "update stg_helpline_calls_versions set resolved_at = call_received_at - interval 1 hour where call_id = "
         + FIRST_CALL,
         {"resolved_at_not_before_call_received_at"},
         FIRST_CALL_WHERE,
     ),
     "volume drop": (
-        "delete from stg_helpline_calls where district = 'Ambala' "
+        "delete from stg_helpline_calls_versions where district = 'Ambala' "
         "and cast(call_received_at as date) = date '2020-04-20'",
         {"daily_volume_vs_7day_median"},
         [("Ambala", APRIL, 1)],  # one district-day: 20 April
     ),
     "volume spike": (
-        "insert into stg_helpline_calls select s.* replace ('SPIKE-' || s.call_id || '-' || r.range as call_id) "
+        "insert into stg_helpline_calls_versions by name "
+        "select s.* replace ('SPIKE-' || s.call_id || '-' || r.range as call_id), true as _newest "
         "from stg_helpline_calls as s, range(12) as r "
         "where s.district = 'Hisar' and cast(s.call_received_at as date) = date '2020-04-25'",
         {"daily_volume_vs_7day_median"},
@@ -133,7 +135,7 @@ def test_a_broken_helpline_table_fails_exactly_its_check(warehouse, case):
 def test_amount_not_a_multiple_of_1000_is_a_warning(warehouse):
     execute(
         warehouse,
-        "update stg_relief_payments set amount = 1500 where payment_id = (select min(payment_id) from stg_relief_payments)",
+        "update stg_relief_payments_versions set amount = 1500 where payment_id = (select min(payment_id) from stg_relief_payments)",
     )
     results = validate_source(warehouse, "relief_payments")
     assert failed(results) == {"amount_multiple_of_1000"}
@@ -145,7 +147,7 @@ def test_amount_not_a_multiple_of_1000_is_a_warning(warehouse):
 def test_a_weekly_source_is_judged_by_week(warehouse):
     execute(
         warehouse,
-        "delete from stg_relief_payments where district = 'Hisar' and week_starting = date '2020-05-25'",
+        "delete from stg_relief_payments_versions where district = 'Hisar' and week_starting = date '2020-05-25'",
     )
     assert failed(validate_source(warehouse, "relief_payments")) == {
         "weekly_volume_vs_7week_median"
@@ -155,12 +157,12 @@ def test_a_weekly_source_is_judged_by_week(warehouse):
 def test_dates_against_timestamps_compare_calendar_days(warehouse):
     execute(
         warehouse,
-        "update stg_service_transactions set delivered_on = cast(token_issued_at as date)",
+        "update stg_service_transactions_versions set delivered_on = cast(token_issued_at as date)",
     )
     assert failed(validate_source(warehouse, "service_transactions")) == set()
     execute(
         warehouse,
-        "update stg_service_transactions set delivered_on = cast(token_issued_at as date) - 1 where token_no = (select min(token_no) from stg_service_transactions)",
+        "update stg_service_transactions_versions set delivered_on = cast(token_issued_at as date) - 1 where token_no = (select min(token_no) from stg_service_transactions)",
     )
     assert failed(validate_source(warehouse, "service_transactions")) == {
         "delivered_on_not_before_token_issued_at"
@@ -170,7 +172,7 @@ def test_dates_against_timestamps_compare_calendar_days(warehouse):
 def test_a_date_in_the_future_fails(warehouse):
     execute(
         warehouse,
-        "update stg_eoffice_files set closed_on = current_date + 40 where file_no = (select min(file_no) from stg_eoffice_files)",
+        "update stg_eoffice_files_versions set closed_on = current_date + 40 where file_no = (select min(file_no) from stg_eoffice_files)",
     )
     assert failed(validate_source(warehouse, "eoffice_files")) == {"closed_on_not_in_future"}
 
@@ -182,11 +184,11 @@ def test_personal_key_duplicates_are_reported_without_the_hash(warehouse):
             "select min(beneficiary_id) from stg_relief_beneficiaries"
         ).fetchone()
         con.execute(
-            "update stg_relief_beneficiaries set beneficiary_id = ? where beneficiary_id = (select max(beneficiary_id) from stg_relief_beneficiaries)",
+            "update stg_relief_beneficiaries_versions set beneficiary_id = ? where beneficiary_id = (select max(beneficiary_id) from stg_relief_beneficiaries)",
             [hashed],
         )
         con.execute(
-            "update stg_relief_beneficiaries set beneficiary_id = null where beneficiary_id = (select max(beneficiary_id) from stg_relief_beneficiaries)"
+            "update stg_relief_beneficiaries_versions set beneficiary_id = null where beneficiary_id = (select max(beneficiary_id) from stg_relief_beneficiaries)"
         )
     finally:
         con.close()
@@ -219,7 +221,8 @@ def test_every_connection_is_released(warehouse, tmp_path):
 
 def test_dq_results_append_per_run_and_replace_within_a_run(warehouse):
     execute(
-        warehouse, "update stg_helpline_calls set feedback_rating = 9 where call_id = " + FIRST_CALL
+        warehouse,
+        "update stg_helpline_calls_versions set feedback_rating = 9 where call_id = " + FIRST_CALL,
     )
     results = validate_source(warehouse, "helpline_calls")
     con = duckdb.connect(str(warehouse))

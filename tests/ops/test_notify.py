@@ -144,7 +144,7 @@ def test_the_failure_sensor_tells_which_source_and_check_blocked_publication(
             create_load_tables(con)
             fill_clean(con, "helpline_calls")
             con.execute(
-                "update stg_helpline_calls set district = 'Gurgaon' where call_id in "
+                "update stg_helpline_calls_versions set district = 'Gurgaon' where call_id in "
                 "(select call_id from stg_helpline_calls order by call_id limit 2)"
             )
 

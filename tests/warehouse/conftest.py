@@ -63,9 +63,12 @@ class MiniWarehouse:
         row.setdefault("_file_hash", "h")
         row.setdefault("_exported_at", LOADED_AT)
         row.setdefault("_loaded_at", LOADED_AT)
+        row["_newest"] = True  # a staged record's version (warehouse/staging_view.py)
         names = ", ".join(f'"{c}"' for c in row)
         marks = ", ".join("?" for _ in row)
-        self.con.execute(f"insert into stg_{source} ({names}) values ({marks})", list(row.values()))
+        self.con.execute(
+            f"insert into stg_{source}_versions ({names}) values ({marks})", list(row.values())
+        )
 
     def add_many(self, source: str, count: int, **columns) -> None:
         for _ in range(count):

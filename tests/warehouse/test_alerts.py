@@ -294,7 +294,7 @@ def test_opened_once_kept_open_closed_and_reopened(below_target):
     # both moved electronically, so May meets the target and the run is broken.
     may = [day("2020-05-01")]
     con.execute(
-        "update stg_eoffice_files set mode = 'electronic' "
+        "update stg_eoffice_files_versions set mode = 'electronic' "
         "where district = 'Jhajjar' and created_on = ?",
         may,
     )
@@ -306,7 +306,7 @@ def test_opened_once_kept_open_closed_and_reopened(below_target):
 
     # It breaks again with the same key (the same first month): the row is reopened.
     con.execute(
-        "update stg_eoffice_files set mode = 'physical' where file_no = (select min(file_no) "
+        "update stg_eoffice_files_versions set mode = 'physical' where file_no = (select min(file_no) "
         "from stg_eoffice_files where district = 'Jhajjar' and created_on = ?)",
         may,
     )

@@ -131,7 +131,9 @@ def test_rows_of_a_check_in_an_unknown_district_flag_no_district(failing, weight
 
 def test_only_the_latest_run_of_a_source_counts(failing, weights):
     mini, _ = failing
-    with_fix = "update stg_helpline_calls set feedback_rating = 5 where feedback_rating = 9"
+    with_fix = (
+        "update stg_helpline_calls_versions set feedback_rating = 5 where feedback_rating = 9"
+    )
     mini.con.execute(with_fix)
     validate(mini, run_id="run-2")  # later: every check passes
     mini.build(weights=weights)
@@ -202,7 +204,7 @@ def test_quarantined_rows_are_counted_per_month_with_an_undated_bucket(burst):
 def test_staleness_is_kept_per_month(burst, weights):
     # Ambala stops calling after April: 30 days behind Hisar's 10 May, 61 behind 10 June.
     burst.con.execute(
-        "delete from stg_helpline_calls where district = 'Ambala' and call_received_at >= ?",
+        "delete from stg_helpline_calls_versions where district = 'Ambala' and call_received_at >= ?",
         [ts("2020-05-01 00:00")],
     )
     burst.build(weights=weights)

@@ -240,11 +240,11 @@ def test_censored_grievances_are_provisional_until_mature(tmp_path, as_of, statu
 def bulk_calls(wh, district, resolved, unresolved):
     """Many calls on 10 April in one statement (the reviewed min_cases is 30)."""
     wh.con.execute(
-        "insert into stg_helpline_calls (call_id, district, call_received_at, category, status, "
-        "_file, _line, _file_hash, _exported_at, _loaded_at) "
+        "insert into stg_helpline_calls_versions (call_id, district, call_received_at, "
+        "category, status, _file, _line, _file_hash, _exported_at, _loaded_at, _newest) "
         "select ? || i, ?, timestamp '2020-04-10 10:00', 'ration', "
         "case when i < ? then 'resolved' else 'open' end, 'h.csv', i, 'h', "
-        "timestamp '2020-06-01 09:00', timestamp '2020-06-01 09:00' from range(?) as t (i)",
+        "timestamp '2020-06-01 09:00', timestamp '2020-06-01 09:00', true from range(?) as t (i)",
         [district, district, resolved, resolved + unresolved],
     )
 

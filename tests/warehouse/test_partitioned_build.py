@@ -58,8 +58,7 @@ def stage_file(con, source: str, file: str, select: str, params: list | None = N
 def take_out_file(con, source: str, file: str) -> None:
     spec = SOURCES[source]
     con.begin()
-    con.execute(f"delete from {versions_table(spec)} where _file = ?", [file])
-    refresh_staged_records(con, spec, [file])
+    refresh_staged_records(con, spec, [file], staged=False)  # its versions go
     con.commit()
 
 
