@@ -80,7 +80,8 @@ def create_staging_view(
                     "rowid in (select row_id from staged_versions)"
                 )
                 con.execute("drop table staged_versions")
-            else:  # no staging table to say which: every version counts as a stopped run's
+            else:  # versions with no staging table beside them, a layout no version made:
+                # none is shown until its file is staged again
                 con.execute(f"update {versions} set {NEWEST} = false")
         if kind == "BASE TABLE":
             con.execute(f"drop table {staging}")
