@@ -9,8 +9,8 @@ import duckdb
 
 from pipelines.defs.layer_step import materialize_each_source, source_specs
 from pipelines.defs.resources import WarehouseResource
-from pipelines.load.stage import stage_source
-from pipelines.progress import reporter, step
+from pipelines.load.stage import rows_to_stage, stage_source
+from warehouse.mart_changes import create_mart_change_tables
 from warehouse.sources import Source
 
 
@@ -29,10 +29,9 @@ from warehouse.sources import Source
 def stg_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Stage every selected source's newly read files."""
 
-    def stage(con: duckdb.DuckDBPyConnection, source: Source) -> dg.MaterializeResult:
-        summary = stage_source(con, source, context.run_id, report=reporter(context))
-        step(
-            context,
+    def stage(con: duckdb.DuckDBPyConnection, source: Source, log) -> dg.MaterializeResult:
+        summary = stage_source(con, source, context.run_id, report=log)
+        log(
             f"stg_{source.name}: {len(summary.files)} file(s) staged, "
             f"{summary.accepted:,} accepted, {summary.duplicates:,} duplicates, "
             f"{summary.quarantined:,} quarantined; {summary.staged_rows:,} records",
@@ -48,7 +47,9 @@ def stg_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
             },
         )
 
-    yield from materialize_each_source(context, warehouse, "stg", stage)
+    yield from materialize_each_source(
+        context, warehouse, "stg", stage, setup=create_mart_change_tables, weigh=rows_to_stage
+    )
 
 
 staging_assets = [stg_sources]

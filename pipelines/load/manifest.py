@@ -143,10 +143,11 @@ def _content_hashes(files: list[ExportFile]) -> list[str | OSError]:
         return list(pool.map(digest, files))
 
 
-def pending_files(
+def _changed(
     con: duckdb.DuckDBPyConnection, exports: Path, source: Source
-) -> list[PendingFile]:
-    """Files of a source that are new, or whose bytes changed since they were last read."""
+) -> list[tuple[ExportFile, tuple | None, bool]]:
+    """(file, its manifest row or None, whether it was accepted as held) for each file of a
+    source that is new, or whose size or time moved, or that an operator accepted."""
     recorded = {
         path: (size, modified, digest, status)
         for path, size, modified, digest, status in con.execute(
@@ -161,6 +162,20 @@ def pending_files(
         if seen and seen[0] == f.size and seen[1] == f.modified_at and not accepted:
             continue  # unchanged: costs one stat
         changed.append((f, seen, accepted))
+    return changed
+
+
+def changed_bytes(con: duckdb.DuckDBPyConnection, exports: Path, source: Source) -> int:
+    """The bytes of a source's files that the raw step will look at (``pending_files`` before
+    it hashes them): what orders the sources, heaviest first (pipelines/defs/layer_step.py)."""
+    return sum(f.size for f, _, _ in _changed(con, exports, source))
+
+
+def pending_files(
+    con: duckdb.DuckDBPyConnection, exports: Path, source: Source
+) -> list[PendingFile]:
+    """Files of a source that are new, or whose bytes changed since they were last read."""
+    changed = _changed(con, exports, source)
     pending = []
     digests = _content_hashes([f for f, _, _ in changed])
     for (f, seen, accepted), digest in zip(changed, digests, strict=True):

@@ -11,6 +11,7 @@ version per record, the marts -- keep the full limit: at 600 MB the marts ran ou
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,15 +21,52 @@ from warehouse.settings import duckdb_memory_limit, size_in_bytes
 
 SLICE_MEMORY_LIMIT = "400MB"
 
+# The limit is the database's, not a connection's, and staging works on two sources at once
+# (pipelines/defs/layer_step.py): one may parse while the other sorts. So the blocks are
+# counted, and the cap holds only while some block parses and none sorts.
+_lock = threading.Lock()
+_blocks = {"parsing": 0, "sorting": 0}
+
+
+def _limits() -> tuple[str, str]:
+    """(the cap while parsing, the configured limit)."""
+    configured = duckdb_memory_limit()
+    return min(configured, SLICE_MEMORY_LIMIT, key=size_in_bytes), configured
+
+
+def _apply(con: duckdb.DuckDBPyConnection) -> None:
+    """Set the limit the open blocks call for (called with ``_lock`` held)."""
+    cap, configured = _limits()
+    capped = _blocks["parsing"] and not _blocks["sorting"]
+    try:
+        con.execute(f"set memory_limit = '{cap if capped else configured}'")
+    except duckdb.Error:
+        # DuckDB refuses a cap below what the other source's work holds at that moment: the
+        # limit stays higher until the next block changes it (the cap saves memory, no rows).
+        if not capped:
+            raise
+
 
 @contextmanager
-def slice_memory_limit(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Hold ``con`` to SLICE_MEMORY_LIMIT (or the configured limit, if lower) for the block,
-    then give it back the configured limit."""
-    configured = duckdb_memory_limit()
-    cap = min(configured, SLICE_MEMORY_LIMIT, key=size_in_bytes)
-    con.execute(f"set memory_limit = '{cap}'")
+def _block(con: duckdb.DuckDBPyConnection, kind: str) -> Iterator[None]:
+    with _lock:
+        _blocks[kind] += 1
+        _apply(con)
     try:
         yield
     finally:
-        con.execute(f"set memory_limit = '{configured}'")
+        with _lock:
+            _blocks[kind] -= 1
+            _apply(con)
+
+
+def slice_memory_limit(con: duckdb.DuckDBPyConnection):
+    """Hold the database to SLICE_MEMORY_LIMIT (or the configured limit, if lower) for the
+    block, unless another source sorts meanwhile; then give it back the configured limit."""
+    return _block(con, "parsing")
+
+
+def full_memory_limit(con: duckdb.DuckDBPyConnection):
+    """Give the database its configured limit for the block, whatever else parses: staging
+    sorts and flags whole tables in it."""
+    return _block(con, "sorting")

@@ -27,7 +27,7 @@ from pipelines.ingest.clean import CleanResult, clean_export
 from pipelines.load.lineage_insert import FileLineage, insert_with_lineage, without_file_lineage
 from pipelines.load.raw_batches import lineage, raw_batches
 from pipelines.load.read_ahead import read_ahead
-from pipelines.load.slice_memory import slice_memory_limit
+from pipelines.load.slice_memory import full_memory_limit, slice_memory_limit
 from pipelines.load.staged_records import refresh_staged_records, unstage_rejected
 from pipelines.progress import FileMeter
 from warehouse.schema import (
@@ -250,16 +250,28 @@ def stage_files(
                 f" ({audit.accepted:,} accepted, {audit.duplicates:,} duplicates, "
                 f"{audit.quarantined:,} quarantined)",
             )
-    con.execute("begin transaction")
-    try:
-        for audit, reasons, file_hash in staged:
-            _record_staged(con, source, audit, reasons, file_hash, run_id)
-        refresh_staged_records(con, source, paths)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+    with full_memory_limit(con):  # flagging sorts the versions the files touch
+        con.execute("begin transaction")
+        try:
+            for audit, reasons, file_hash in staged:
+                _record_staged(con, source, audit, reasons, file_hash, run_id)
+            refresh_staged_records(con, source, paths)
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
     return audits
+
+
+def rows_to_stage(con: duckdb.DuckDBPyConnection, source: Source) -> int:
+    """The rows of a source's read files that staging has not seen yet: what orders the
+    sources, heaviest first (pipelines/defs/layer_step.py)."""
+    (rows,) = con.execute(
+        "select coalesce(sum(rows_read), 0) from ingest_manifest "
+        "where source = ? and status = 'read'",
+        [source.name],
+    ).fetchone()
+    return int(rows)
 
 
 def stage_source(

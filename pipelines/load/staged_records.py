@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import duckdb
 
+from pipelines.load.slice_memory import full_memory_limit
 from warehouse.mart_changes import record_change
 from warehouse.schema import staging_table, versions_table
 from warehouse.sources import Source
@@ -160,13 +161,16 @@ def unstage_rejected(con: duckdb.DuckDBPyConnection, source: Source) -> int:
     ]
     if not stale:
         return 0
-    con.execute("begin transaction")
-    try:
-        for path in stale:
-            con.execute("delete from quarantine where source = ? and file = ?", [source.name, path])
-        refresh_staged_records(con, source, stale, staged=False)  # their versions go there
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+    with full_memory_limit(con):
+        con.execute("begin transaction")
+        try:
+            for path in stale:
+                con.execute(
+                    "delete from quarantine where source = ? and file = ?", [source.name, path]
+                )
+            refresh_staged_records(con, source, stale, staged=False)  # their versions go there
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
     return len(stale)

@@ -8,7 +8,11 @@ import duckdb
 import pytest
 
 import pipelines.load.stage as stage_module
-from pipelines.load.slice_memory import SLICE_MEMORY_LIMIT, slice_memory_limit
+from pipelines.load.slice_memory import (
+    SLICE_MEMORY_LIMIT,
+    full_memory_limit,
+    slice_memory_limit,
+)
 from tests.load.conftest import CALL_HEADER, call, write_csv
 from warehouse.settings import size_in_bytes
 
@@ -84,3 +88,25 @@ def test_staging_parses_under_the_cap_and_sorts_under_the_limit(loader, monkeypa
         "refresh_staged_records": as_duckdb_reads("1GB"),
     }
     assert loader.query("select count(*) from stg_helpline_calls") == [(5,)]
+
+
+def test_a_source_sorting_keeps_the_limit_while_another_parses(monkeypatch):
+    """Two sources are staged at once (pipelines/defs/layer_step.py) and the limit is the
+    database's: the cap holds only while one parses and none sorts, whatever the order in
+    which their blocks open and close."""
+    monkeypatch.delenv("JANSEWA_DUCKDB_MEMORY_LIMIT", raising=False)
+    capped, full = as_duckdb_reads(SLICE_MEMORY_LIMIT), as_duckdb_reads("1GB")
+    with duckdb.connect(config={"memory_limit": "1GB"}) as con:
+        other = con.cursor()  # the other source's connection to the same database
+        with slice_memory_limit(con):
+            assert setting(con) == capped
+            with full_memory_limit(other):
+                assert setting(con) == setting(other) == full  # not capped under the sort
+                with slice_memory_limit(other):  # a third block parses meanwhile
+                    assert setting(con) == full
+                assert setting(con) == full
+            assert setting(con) == capped  # the sort is over; one source still parses
+        assert setting(con) == full
+        with full_memory_limit(other), slice_memory_limit(con):
+            assert setting(con) == full
+        assert setting(con) == full
