@@ -18,17 +18,20 @@ Sources share no rows: each writes its own tables, and its own rows of the share
 
 Only the step's own thread speaks to Dagster: the workers hand their progress lines and
 results over a queue, and the step logs them and yields each source's materialisation as it
-finishes. A source whose work raises does not stop the others: its cursor is closed (whatever
-the failure left of its transaction goes with it), and the step fails at the end with one
-line naming every failed source (the traces are in the run's log), so nothing downstream of
-the layer runs on a half-loaded warehouse. A step stopped midway (run terminated, Ctrl-C)
-interrupts the workers' queries, and each stops at its next progress line.
+finishes; after each source it also logs what is left of the step (sources done, in
+progress, waiting), since two sources' lines interleave. A source whose work raises does
+not stop the others: its cursor is closed (whatever the failure left of its transaction
+goes with it), and the step fails at the end with one line naming every failed source (the
+traces are in the run's log), so nothing downstream of the layer runs on a half-loaded
+warehouse. A step stopped midway (run terminated, Ctrl-C) interrupts the workers' queries,
+and each stops at its next progress line.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -134,6 +137,7 @@ def _run_sources(
                 raise LayerStopped("the step is being stopped")
             with lock:
                 cursor = cursors[source.name] = con.cursor()
+            events.put(("start", source))
             try:
                 events.put(("done", source, work(cursor, source, log)))
             finally:
@@ -143,22 +147,31 @@ def _run_sources(
             events.put(("failed", source, exc, traceback.format_exc()))
 
     failures: list[str] = []
+    finished, started = 0, time.monotonic()
+    running: list[str] = []  # started, as the queue has told this thread so far
     pool = ThreadPoolExecutor(WORKERS, thread_name_prefix=f"{prefix}-layer")
     try:
         for source in sources:
             pool.submit(run, source)
         for _ in sources:
             kind, *rest = events.get()
-            while kind == "log":
-                step(context, rest[0])
+            while kind in ("log", "start"):
+                if kind == "log":
+                    step(context, rest[0])
+                else:
+                    running.append(rest[0].name)
                 kind, *rest = events.get()
             source = rest[0]
+            finished += 1
+            if source.name in running:  # not when it failed before it started
+                running.remove(source.name)
             if kind == "done":
                 yield rest[1]
             else:
                 exc, trace = rest[1], rest[2]
                 context.log.error(f"{prefix}_{source.name} failed:\n{trace}")
                 failures.append(failure_line(f"{prefix}_{source.name}", exc))
+            step(context, _layer_progress(prefix, finished, len(sources), running, started))
     finally:
         stopping.set()
         with lock:
@@ -166,3 +179,18 @@ def _run_sources(
                 cursor.interrupt()
         pool.shutdown(wait=True, cancel_futures=True)
     return failures
+
+
+def _layer_progress(
+    prefix: str, finished: int, total: int, running: list[str], started: float
+) -> str:
+    """The step's own line after each source: 'raw: 3 of 10 sources done after 12 s; in
+    progress: service_transactions, helpline_calls; 5 waiting' -- with two sources at once,
+    each source's lines tell its own files, and this one what is left of the step."""
+    line = f"{prefix}: {finished} of {total} sources done after {time.monotonic() - started:.0f} s"
+    if running:
+        line += f"; in progress: {', '.join(running)}"
+    waiting = total - finished - len(running)
+    if waiting > 0:
+        line += f"; {waiting} waiting"
+    return line

@@ -1,6 +1,7 @@
 """A layer step works on two sources at once, heaviest first, and only its own thread speaks
 to Dagster; a step being stopped stops its workers (pipelines/defs/layer_step.py)."""
 
+import re
 import threading
 import time
 from types import SimpleNamespace
@@ -169,3 +170,16 @@ def test_every_source_is_reported_once_whatever_the_workers(tmp_path, monkeypatc
     for name in SOURCES:
         mine = [line for line in lines if line.startswith(f"test_{name}: ")]
         assert mine == [f"test_{name}: a", f"test_{name}: b"]
+    # the step's own line after each source: how many are done, and what is left
+    steps = [line for line in lines if line.startswith("test: ")]
+    total = len(SOURCES)
+    assert [line.split(" sources done")[0] for line in steps] == [
+        f"test: {done} of {total}" for done in range(1, total + 1)
+    ]
+    assert re.fullmatch(rf"test: {total} of {total} sources done after \d+ s", steps[-1])
+    for done, line in enumerate(steps[:-1], start=1):
+        running = re.search(r"in progress: ([a-z_, ]+)", line)
+        waiting = re.search(r"; (\d+) waiting$", line)
+        in_progress = len(running.group(1).split(", ")) if running else 0
+        assert in_progress <= workers
+        assert in_progress + (int(waiting.group(1)) if waiting else 0) == total - done
