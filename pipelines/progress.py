@@ -6,7 +6,6 @@ stderr and silences Dagster's verbose console output.
 
 from __future__ import annotations
 
-import functools
 import logging
 import sys
 
@@ -73,8 +72,3 @@ class FileMeter:
 
 def _rate(rows: int, seconds: float) -> str:
     return f"{rows / seconds:,.0f}" if seconds > 0 else "-"
-
-
-def reporter(context):
-    """A FileMeter report function: each line goes where `step` sends it."""
-    return functools.partial(step, context)
