@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.snapshot_update import GROWTH_LIMIT, update_tables
+from pipelines.table_copy import create_empty, estimated_rows, insert_rows
 from warehouse.model_files import MART_MODELS, READER_VIEWS, model_sql
 from warehouse.snapshot import is_reader_table, snapshot_path, snapshot_version
 from warehouse.snapshot_changes import pending_changes, snapshot_state
@@ -160,8 +161,9 @@ def _write_whole(warehouse: Path, tmp: Path) -> None:
     con = duckdb.connect(str(tmp))
     try:
         con.execute(f"attach {_sql_string(str(warehouse))} as pipeline (read_only)")
-        for table in reader_tables(con, "pipeline"):
-            con.execute(f'create table main."{table}" as select * from pipeline.main."{table}"')
+        tables = reader_tables(con, "pipeline")
+        create_empty(con, tables)
+        insert_rows(con, [(table, "", []) for table in tables], estimated_rows(con, "pipeline"))
         views = _reader_views(con, "pipeline")
         con.execute("detach pipeline")
         _create_views(con, views)

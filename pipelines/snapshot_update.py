@@ -29,6 +29,7 @@ import datetime as dt
 
 import duckdb
 
+from pipelines.table_copy import create_empty, estimated_rows, insert_rows
 from warehouse.build import STATISTICS_TABLES
 from warehouse.model_files import MART_MODELS
 from warehouse.partitioned_build import PARTITIONED
@@ -37,16 +38,6 @@ from warehouse.partitioned_build import PARTITIONED
 BUILT_TABLES = frozenset(MART_MODELS) | frozenset(STATISTICS_TABLES)
 GROWTH_LIMIT = 1.5
 ROW_GROUP_ROWS = 122_880  # DuckDB's rows per row group: a smaller table is copied whole
-
-
-def _rows(con: duckdb.DuckDBPyConnection, database: str) -> dict[str, int]:
-    """DuckDB's estimate of each table's rows (exact for tables only appended to)."""
-    rows = con.execute(
-        "select table_name, estimated_size from duckdb_tables() "
-        "where database_name = ? and schema_name = 'main'",
-        [database],
-    ).fetchall()
-    return dict(rows)
 
 
 def _tables(con: duckdb.DuckDBPyConnection, database: str) -> set[str]:
@@ -68,7 +59,7 @@ def update_tables(
     free for what comes in (DuckDB reuses a block only once a checkpoint has freed it):
     the copy then stays about the size of a snapshot written whole."""
     present = _tables(con, con.execute("select current_database()").fetchall()[0][0])
-    rows = _rows(con, "pipeline")
+    rows = estimated_rows(con, "pipeline")
     whole, partial = [], {}
     for table in reader:
         if table in BUILT_TABLES and table in present and table not in changes:
@@ -85,15 +76,10 @@ def update_tables(
         column = PARTITIONED[table]
         con.execute(f'delete from main."{table}" where "{column}" >= ?', [first])
     con.execute("checkpoint")
-    for table in whole:
-        con.execute(f'create table main."{table}" as select * from pipeline.main."{table}"')
-    for table, first in partial.items():
-        column = PARTITIONED[table]
-        con.execute(
-            f'insert into main."{table}" select * from pipeline.main."{table}" '
-            f'where "{column}" >= ?',
-            [first],
-        )
+    create_empty(con, whole)
+    copies = [(table, "", []) for table in whole]
+    copies += [(table, f'"{PARTITIONED[table]}" >= ?', [first]) for table, first in partial.items()]
+    insert_rows(con, copies, rows)
     for table in reader:
         here, there = con.execute(
             f'select (select count(*) from main."{table}"), '
