@@ -18,11 +18,20 @@ importlib's documentation ("Implementing lazy imports"): the module object exist
 code runs the first time something reads from it. Nothing else in a refresh reads them
 (warehouse.composite_math and warehouse.sensitivity compute without scipy), so a refresh
 never pays for them; a suite that did use those expectations would load them on first use.
+
+Once imported, the objects are moved out of reach of Python's cyclic garbage collector
+(``gc.freeze``): they live as long as the process, and every full collection of a run
+otherwise walked all of them again, GX's and Dagster's together. Measured over a day's
+refresh on the state-year warehouse, the collector took 0.44 s, of which 0.32 s in its two
+full collections; with the objects frozen as the warm-up starts (Dagster's, the code
+location's, the run's set-up) and again after the import, 0.18-0.20 s, of which 0.07-0.09 s.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import importlib
 import importlib.abc
 import importlib.machinery
@@ -73,6 +82,7 @@ def import_great_expectations() -> None:
                 importlib.import_module(module)
         finally:
             sys.meta_path.remove(finder)
+        _freeze()  # what the import made lives as long as the process (module docstring)
 
 
 def import_great_expectations_in_background() -> threading.Thread | None:
@@ -87,9 +97,21 @@ def import_great_expectations_in_background() -> threading.Thread | None:
         return None
     for module in SHARED_WITH_THE_CALLER:
         importlib.import_module(module)
+    _freeze()  # what the run has loaded so far (see the module docstring)
     _warm_up = threading.Thread(target=_import_quietly, name="import-gx", daemon=True)
     _warm_up.start()
     return _warm_up
+
+
+def _freeze() -> None:
+    """Move every object tracked so far out of the collector's reach, and back at exit:
+    objects still frozen then are never finalised, and DuckDB's bindings (nanobind) report
+    each of theirs as a leak on the way out."""
+    global _unfreeze_at_exit
+    gc.freeze()
+    if not _unfreeze_at_exit:
+        atexit.register(gc.unfreeze)
+        _unfreeze_at_exit = True
 
 
 def _import_quietly() -> None:
@@ -99,4 +121,5 @@ def _import_quietly() -> None:
 
 
 _warm_up: threading.Thread | None = None
+_unfreeze_at_exit = False
 _import_lock = threading.Lock()
