@@ -24,6 +24,7 @@ from pipelines.keys import PII_KEY_VARIABLE, configured_pii_key, pii_key
 from pipelines.lock import warehouse_lock
 from pipelines.progress import show_progress_on_stderr
 from warehouse.alerts.failures import record_refresh_failure
+from warehouse.file_opens import check_warehouse_opens
 from warehouse.settings import duckdb_memory_limit
 from warehouse.snapshot import snapshot_path
 
@@ -195,7 +196,8 @@ def run_refresh(
     sample data only), or when the exports folder holds nothing to load; with ValueError
     when JANSEWA_DUCKDB_MEMORY_LIMIT is not a size; and with
     RefreshLocked when another refresh of the same warehouse is still running after
-    ``wait`` seconds (pipelines/lock.py). ``weights`` replaces the reviewed scorecard
+    ``wait`` seconds (pipelines/lock.py); with WarehouseUnreadableError when the warehouse
+    file cannot be opened (warehouse/file_opens.py). ``weights`` replaces the reviewed scorecard
     weights file for this run (a proposed weighting), checked as the reviewed one is.
 
     When nothing is new (pipelines.current_snapshot) the run returns at once with
@@ -210,6 +212,7 @@ def run_refresh(
     run_id = str(uuid.uuid4())
     with warehouse_lock(warehouse, run_id=run_id, wait=wait):
         started = time.perf_counter()
+        check_warehouse_opens(warehouse)  # a restored file beside a stale log: one line
         current = None if full or weights else current_publication(warehouse, exports)
         if current is not None:
             return RefreshResult(

@@ -17,6 +17,7 @@ import duckdb
 from pipelines.keys import PII_KEY_VARIABLE, pii_key
 from pipelines.lock import warehouse_lock
 from warehouse.compaction import set_checkpoint_vacuum
+from warehouse.file_opens import check_warehouse_opens
 from warehouse.settings import duckdb_memory_limit, resolve_exports, resolve_warehouse
 
 
@@ -44,6 +45,7 @@ class WarehouseResource(dg.ConfigurableResource):
             return
         wait = float(os.environ.get("JANSEWA_LOCK_WAIT", "600"))
         with warehouse_lock(self.warehouse_path, run_id=context.run_id, wait=wait):
+            check_warehouse_opens(self.warehouse_path)  # one line, not a failed first step
             yield self
 
     @property

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 
 from pipelines.refresh import run_refresh
 from tests.reliability.workspace import copy_demo
+from warehouse.file_opens import write_ahead_log
 from warehouse.snapshot import snapshot_path
 
 # What the reader snapshot says of the load (it holds no staging or quarantined row): records
@@ -59,27 +61,33 @@ def _stage(demo_warehouse, root: Path) -> tuple[Path, Path]:
     return exports, warehouse
 
 
-def _start_refresh(exports: Path, warehouse: Path) -> subprocess.Popen:
+def _start_refresh(exports: Path, warehouse: Path, output=subprocess.DEVNULL) -> subprocess.Popen:
     """`jansewa refresh` in its own process group, as operations would run it."""
     command = ["refresh", "--exports", str(exports), "--warehouse", str(warehouse)]
     return subprocess.Popen(
         [sys.executable, "-m", "jansewa.cli", *command],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
 
 
 def _killed_refresh(exports: Path, warehouse: Path, delay: float) -> bool:
-    """Start `jansewa refresh`, SIGKILL it after `delay` seconds; True if it was killed."""
-    proc = _start_refresh(exports, warehouse)
-    deadline = time.monotonic() + delay
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    killed = proc.poll() is None
-    if killed:
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
+    """Start `jansewa refresh`, SIGKILL it after `delay` seconds; True if it was killed.
+
+    A run that ends before its kill must have succeeded: its output is then in the error."""
+    with tempfile.TemporaryFile() as output:
+        proc = _start_refresh(exports, warehouse, output)
+        deadline = time.monotonic() + delay
+        while time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        killed = proc.poll() is None
+        if killed:
+            os.killpg(proc.pid, signal.SIGKILL)
+        code = proc.wait()
+        output.seek(0)
+        said = output.read().decode(errors="replace")[-2000:]
+    assert killed or code == 0, f"a refresh after a killed one failed ({code}):\n{said}"
     return killed
 
 
@@ -101,7 +109,12 @@ def reference(demo_warehouse, tmp_path_factory) -> tuple[list[tuple], float]:
 
 
 def _restore(demo_warehouse, warehouse: Path) -> None:
-    """Put back the warehouse and snapshot of before the new file, so there is work to kill."""
+    """Put back the warehouse and snapshot of before the new file, so there is work to kill.
+
+    As an operator restoring a backup must, the write-ahead log of the file replaced goes
+    too: a run killed after its swap, before its last connection closed, leaves one, which
+    DuckDB would replay onto the restored file (and refuse: warehouse/file_opens.py)."""
+    write_ahead_log(warehouse).unlink(missing_ok=True)
     shutil.copyfile(demo_warehouse.warehouse, warehouse)
     shutil.copyfile(snapshot_path(demo_warehouse.warehouse), snapshot_path(warehouse))
 
