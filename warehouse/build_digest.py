@@ -2,9 +2,10 @@
 
 A partial rebuild (warehouse/partitioned_build.py) keeps the partitions nothing changed, so it
 is allowed only while everything else they were computed from is as it was at the last
-complete build: the models' SQL, the partitioned build's code, the Python functions and macros
-the SQL calls, and the reference tables (weights, targets, districts, the KPI catalogue; the
-as-of dates are handled apart, by the records they age). ``state_digest`` sums them up.
+complete build: the models' SQL, the partitioned build's code (with which models a moved
+as-of date ages), the Python functions and macros the SQL calls, and the reference tables
+(weights, targets, districts, the KPI catalogue; the as-of dates are handled apart, by the
+records they age). ``state_digest`` sums them up.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import erlang, sql_macros
+from warehouse import as_of_aging, erlang, sql_macros
 from warehouse.model_files import MODELS, model_sql
 
 # The partitioned build's own code (read, not imported: it imports this module), and the
@@ -51,6 +52,7 @@ def state_digest(con: duckdb.DuckDBPyConnection) -> str:
         digest.update(name.encode() + b"\0" + model_sql(name).encode() + b"\0")
     digest.update(_PARTITIONED_BUILD.read_bytes())
     digest.update(_PARTITION_INPUTS.read_bytes())
+    digest.update(Path(as_of_aging.__file__).read_bytes())  # which models an as-of date ages
     digest.update(Path(__file__).read_bytes())
     digest.update(Path(erlang.__file__).read_bytes())  # operators_needed_80_20, in the SQL
     digest.update(Path(sql_macros.__file__).read_bytes())  # the macros the models call

@@ -18,7 +18,8 @@ Where partitions come from:
 - staging notes, per source, the earliest event day among the records it added, changed or
   removed (warehouse/mart_changes.py, in staging's own transaction);
 - two sources age pending records to their as-of date (ref_as_of): when it moves, the
-  records whose flags change with it are found by AS_OF_MOVES, from the rule's own columns;
+  records whose flags change with it are found from the rule's own columns, and only the
+  models that read those flags rebuild them (warehouse/as_of_aging.py);
 - a mart rebuilt whole that a partitioned one reads (kpi_relief_daily, read by kpi_daily:
   relief payments re-date their beneficiaries' cohort) is compared with its previous
   version, and the earliest day that differs is noted like a staging change.
@@ -39,6 +40,7 @@ from contextlib import contextmanager
 
 import duckdb
 
+from warehouse.as_of_aging import AS_OF_MOVES, ages_with_as_of
 from warehouse.build_digest import state_digest
 from warehouse.mart_changes import build_state, record_change, staging_changes
 from warehouse.model_files import MART_MODELS, model_sql
@@ -102,25 +104,6 @@ _PERIODS_FROM = """
 # the partitions rebuilt (whose rows of that extra day are computed, then left out).
 INPUT_LOOKBACK_DAYS: dict[str, int] = {"kpi_control_room_hourly": 1}
 
-# Sources whose intermediate view ages pending records to the as-of date for a partitioned
-# mart, and the earliest event day of a record whose flags differ between as-of dates
-# $low < $high (the pass, appointment and e-Office views age records too, but only for their
-# case lists, which are rebuilt whole; no partitioned mart reads those columns):
-#   grievances: pending over 30 days = as_of - day > 30, which changes for a pending record
-#     when low - 30 <= day < high - 30;
-#   counter service: overdue = pending and as_of > due_on, which changes when
-#     low <= due_on < high.
-AS_OF_MOVES: dict[str, str] = {
-    "grievances": """
-        select min(day) from int_grievances_status
-        where is_pending and day >= $low::date - 30 and day < $high::date - 30
-    """,
-    "service_transactions": """
-        select min(day) from int_service_transactions_scored
-        where is_pending and due_on >= $low::date and due_on < $high::date
-    """,
-}
-
 _EVERYTHING = dt.date(1, 1, 1)
 
 
@@ -164,36 +147,49 @@ class PartitionPlan:
         self.full = bool(self.reason)
         self._previous = previous
         self._changes: dict[str, dt.date] | None = None
+        self._as_of_moves: dict[str, dt.date] | None = None
         self._rebuilt_from: dict[str, dt.date | None] = {}
 
     def changes(self, con: duckdb.DuckDBPyConnection) -> dict[str, dt.date]:
-        """{table: earliest changed day}: staging's notes, then the as-of moves (worked out
-        once, on first use, when the intermediate views exist)."""
+        """{table: earliest changed day}: staging's notes, and the marts built whole that
+        were found changed (read once, on first use)."""
         with self.lock:
             if self._changes is None:
-                self._changes = self._staging_and_as_of_changes(con)
+                self._changes = staging_changes(con)
             return self._changes
 
-    def _staging_and_as_of_changes(self, con: duckdb.DuckDBPyConnection) -> dict[str, dt.date]:
-        changes = staging_changes(con)
-        for source, sql in AS_OF_MOVES.items():
-            low, high = self._previous.get(f"as_of:{source}"), self.state.get(f"as_of:{source}")
-            if low == high:
-                continue
-            table = f"stg_{source}"
-            if not low or not high:
-                moved = _EVERYTHING
-            else:
-                low, high = sorted([low, high])
-                moved = con.execute(sql, {"low": low, "high": high}).fetchone()[0]
-            if moved is not None:
-                changes[table] = min(moved, changes.get(table, moved))
-        return changes
+    def as_of_moves(self, con: duckdb.DuckDBPyConnection) -> dict[str, dt.date]:
+        """{staging table: earliest event day whose aged flags the moved as-of date changes}
+        (warehouse/as_of_aging.py), worked out once, on first use, when the intermediate
+        views exist."""
+        with self.lock:
+            if self._as_of_moves is None:
+                self._as_of_moves = {}
+                for table, sql in AS_OF_MOVES.items():
+                    moved = self._as_of_moved(con, table.removeprefix("stg_"), sql)
+                    if moved is not None:
+                        self._as_of_moves[table] = moved
+            return self._as_of_moves
+
+    def _as_of_moved(self, con: duckdb.DuckDBPyConnection, source: str, sql: str) -> dt.date | None:
+        low, high = self._previous.get(f"as_of:{source}"), self.state.get(f"as_of:{source}")
+        if low == high:
+            return None
+        if not low or not high:
+            return _EVERYTHING
+        low, high = sorted([low, high])
+        return con.execute(sql, {"low": low, "high": high}).fetchone()[0]
 
     def rebuild_from(self, model: str, con: duckdb.DuckDBPyConnection) -> dt.date | None:
-        """The first day of ``model`` to rebuild (None: nothing it reads changed)."""
-        changes = self.changes(con)
-        days = [changes[t] for t in staging_read(model) if t in changes]
+        """The first day of ``model`` to rebuild (None: nothing it reads changed). A moved
+        as-of date counts only for a model that reads the flags it ages."""
+        changes, read = self.changes(con), staging_read(model)
+        days = [changes[t] for t in read if t in changes]
+        days += [
+            day
+            for table, day in self.as_of_moves(con).items()
+            if table in read and ages_with_as_of(model, table)
+        ]
         for upstream in models_read(model) & set(MART_MODELS):
             if upstream in PARTITIONED:
                 days.append(self._rebuilt_from.get(upstream))

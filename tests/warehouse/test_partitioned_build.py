@@ -182,7 +182,14 @@ def test_a_moved_as_of_date_rebuilds_what_it_ages(warehouse):
         last = con.execute("select max(received_on)::date from stg_grievances").fetchone()[0]
     rebuilt = build_incrementally_and_compare(warehouse, as_of=last + dt.timedelta(days=40))
     assert rebuilt["kpi_helpline_daily"] == "unchanged"
-    assert rebuilt["kpi_grievances_daily"].startswith("from ")
+    # what reads the flags the date ages: pending over 30 days, overdue at the counter
+    for aged in ("kpi_grievances_daily", "case_grievance_pending_30d", "kpi_service_daily"):
+        assert rebuilt[aged].startswith("from "), aged
+    assert rebuilt["case_rts_overdue"].startswith("from ")
+    # what reads the same sources but none of those flags keeps every partition
+    for kept in ("int_record_durations", "int_staged_days", "kpi_service_wait_histogram"):
+        assert rebuilt[kept] == "unchanged", kept
+    assert rebuilt["kpi_medians"] == "totals"
 
 
 def test_a_changed_weighting_builds_every_mart_whole(warehouse, tmp_path):
