@@ -44,14 +44,17 @@ def _accept(args: argparse.Namespace) -> int:
 
     from pipelines.load.manifest import accept_held
     from pipelines.lock import warehouse_lock
+    from warehouse.file_opens import check_warehouse_opens
 
     exports, warehouse = resolve_exports(args.exports).absolute(), resolve_warehouse(args.warehouse)
     given = Path(args.file).absolute()
     relative = given.relative_to(exports).as_posix() if given.is_relative_to(exports) else args.file
     if not warehouse.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse}: nothing has been loaded yet")
-    with warehouse_lock(warehouse), duckdb.connect(str(warehouse)) as con:
-        source, path = accept_held(con, relative)
+    with warehouse_lock(warehouse):
+        check_warehouse_opens(warehouse)  # a restored file beside a stale log: one line
+        with duckdb.connect(str(warehouse)) as con:
+            source, path = accept_held(con, relative)
     print(
         f"accepted {path} ({source}): its new version is applied at the next refresh "
         "(`jansewa refresh`, the daily schedule, or the refresh job in the webserver)"

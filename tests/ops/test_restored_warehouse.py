@@ -103,6 +103,21 @@ def test_refresh_refuses_a_restored_file_in_one_line_and_touches_nothing(tmp_pat
     assert not (tmp_path / "jansewa.published.duckdb").exists()
 
 
+def test_accepting_a_held_file_on_a_restored_file_is_refused_in_one_line(tmp_path, demo_exports):
+    warehouse = _restored_beside_stale_log(tmp_path)
+    held = next((demo_exports / "helpline_calls").glob("*.csv"))
+    done = subprocess.run(
+        [sys.executable, "-m", "jansewa.cli", "accept", str(held), "--exports", str(demo_exports)]
+        + ["--warehouse", str(warehouse)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"jansewa accept: error: warehouse {warehouse} cannot be")
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
 def test_a_dagster_run_on_a_restored_file_fails_before_any_step(tmp_path, demo_exports):
     import dagster as dg
 
