@@ -3,9 +3,13 @@
 A refresh killed while it had the file open leaves its write-ahead log, `<file>.wal`, beside
 it, and DuckDB replays that log when the file is next opened: nothing is lost. But if the
 file itself is then replaced -- a backup copied over it, a copy from another server -- the
-log no longer belongs to it, and every connection fails with "Failure while replaying WAL
-file ... checkpoint iteration does not match". A refresh would then fail in its first step
-and show a stack trace; this check turns that into one line that says what to do.
+log no longer belongs to it. When the two have gone through different checkpoints, every
+connection fails with "Failure while replaying WAL file ... checkpoint iteration does not
+match"; a refresh would then fail in its first step and show a stack trace, and this check
+turns that into one line that says what to do. When they have not (the backup was taken at
+the checkpoint the log starts from), DuckDB replays the log onto the backup without a word,
+and no check can tell: whoever restores a warehouse file removes its old log with it
+(docs/reliability.md).
 
 The file is opened read-only, so checking changes nothing (a read-only connection replays a
 log in memory and leaves it in place for the next read-write one).
