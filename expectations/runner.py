@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,11 @@ from expectations.warehouse_connection import connect
 from warehouse.sources import SOURCES, Source
 
 N_EXAMPLES = 5
+# One GX run at a time in a process. GX's contexts, data sources and validators are not
+# made to be used from two threads at once (``get_context`` also sets a process-wide current
+# project), while the validation step works on two sources at a time
+# (expectations/concurrent_validation.py): what those overlap is their DuckDB work.
+_ONE_GX_RUN = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -210,7 +216,7 @@ def validate_batches(
     batch describe only its rows, so they carry none. Data Docs (see validate_sources) show
     each source's first batch. ``session``: the GX context to run in, left open for the
     caller's next batches (expectations/gx_session.py); by default one of this call's own,
-    released before it returns.
+    released before it returns. Calls from several threads run one after another.
     """
     path = Path(warehouse).resolve()
     if data_docs_dir is not None:  # GX's docs store refuses a relative directory
@@ -218,12 +224,13 @@ def validate_batches(
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}")
     own = session is None
-    session = GxSession(path) if session is None else session
-    try:
-        return _run_batches(session, batches, data_docs_dir)
-    finally:
-        if own:
-            session.close()
+    with _ONE_GX_RUN:
+        session = GxSession(path) if session is None else session
+        try:
+            return _run_batches(session, batches, data_docs_dir)
+        finally:
+            if own:
+                session.close()
 
 
 def _run_batches(

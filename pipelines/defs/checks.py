@@ -20,7 +20,6 @@ results stand when the suite, reference files, code and staged data they were co
 are unchanged), the validation of what changed in ``expectations/incremental.py``.
 """
 
-import traceback
 from collections.abc import Iterator
 
 import dagster as dg
@@ -144,6 +143,7 @@ def validation_check(
     severity it has.
 
     The sources' runs over their changed rows share one GX context (expectations/gx_session.py).
+    Two sources are validated at a time (expectations/concurrent_validation.py).
     One step, not one per source, for the reason the raw and staging layers are one step
     each (pipelines/defs/layer_step.py); the warehouse is held open across the sources, so
     the validation's connections, GX's included, join it instead of opening the file. A
@@ -159,26 +159,24 @@ def validation_check(
     def _validate(
         context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
     ) -> Iterator[dg.AssetCheckResult]:
+        from expectations.concurrent_validation import validate_each
         from expectations.gx_session import gx_session
-        from expectations.validation import validate_or_carry_over
         from expectations.warehouse_connection import held_open
 
         docs = warehouse.warehouse_path.parent / DATA_DOCS_PENDING if data_docs else None
         selected = {key.asset_key.to_user_string() for key in context.selected_asset_check_keys}
+        chosen = [s for s in sources if f"stg_{s}" in selected]
         failures = []
         path = warehouse.warehouse_path
         with held_open(path), gx_session(path) as session:
-            for source in (s for s in sources if f"stg_{s}" in selected):
-                try:
-                    outcome = validate_or_carry_over(
-                        path, source, context.run.run_id, data_docs_dir=docs, session=session
-                    )
-                except Exception as exc:  # the others are still validated; the step fails below
-                    context.log.error(f"stg_{source} not validated:\n{traceback.format_exc()}")
-                    failures.append(failure_line(f"stg_{source}", exc))
+            for outcome in validate_each(path, chosen, context.run.run_id, docs, session):
+                source = outcome.source
+                if outcome.validation is None:  # the others are still validated; fails below
+                    context.log.error(f"stg_{source} not validated:\n{outcome.trace}")
+                    failures.append(failure_line(f"stg_{source}", outcome.error))
                     continue
-                context.log.info(f"stg_{source}: {_MODE_TEXT[outcome.mode]}")
-                yield from _check_results(source, outcome)
+                context.log.info(f"stg_{source}: {_MODE_TEXT[outcome.validation.mode]}")
+                yield from _check_results(source, outcome.validation)
         if failures:
             raise LayerFailed("; ".join(failures))
 

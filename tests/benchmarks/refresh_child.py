@@ -77,6 +77,17 @@ def _instrument() -> None:
     pipelines.defs.publish.publish = _timed(pipelines.defs.publish.publish, "publish_snapshot")
 
 
+def _covered(intervals: list[tuple[float, float]]) -> float:
+    """Seconds during which at least one interval runs: the validation step times its
+    sources on two threads at once, and their sum would count the overlap twice."""
+    total, end = 0.0, float("-inf")
+    for start, stop in sorted(intervals):
+        if stop > end:
+            total += stop - max(start, end)
+            end = stop
+    return total
+
+
 def _step_timings(instance, run_id: str) -> tuple[dict, dict]:
     """Per step: start, end, seconds, status; and the run's own start/end timestamps."""
     steps: dict[str, dict] = {}
@@ -98,9 +109,8 @@ def _step_timings(instance, run_id: str) -> tuple[dict, dict]:
     for step in steps.values():
         if "start" in step and "end" in step:
             step["seconds"] = round(step["end"] - step["start"], 4)
-            step["work_seconds"] = round(
-                sum(e - s for s, e, _ in _WORK if s >= step["start"] and e <= step["end"]), 4
-            )
+            inside = [(s, e) for s, e, _ in _WORK if s >= step["start"] and e <= step["end"]]
+            step["work_seconds"] = round(_covered(inside), 4)
             during = [b for t, b in _RSS if step["start"] <= t <= step["end"]]
             if during:
                 step["peak_rss_mb"] = round(max(during) / 2**20)
