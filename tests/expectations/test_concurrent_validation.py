@@ -23,7 +23,7 @@ from expectations.validation import FULL, INCREMENTAL, validate_or_carry_over
 from tests.expectations.test_incremental import add_file, comparable, execute
 from warehouse.sources import SOURCES
 
-pytestmark = pytest.mark.slow(seconds=90)
+pytestmark = pytest.mark.slow(seconds=30)
 
 RECORDED = {
     "dq_results": "select * exclude (validated_at) from dq_results",
