@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -121,3 +122,26 @@ def test_a_source_that_fails_does_not_stop_the_others(warehouse, monkeypatch):
     with duckdb.connect(str(warehouse)) as con:
         written = {s for (s,) in con.execute("select distinct source from dq_results").fetchall()}
     assert written == {"helpline_calls", "relief_payments"}
+
+
+def test_a_caller_that_stops_early_leaves_the_sources_not_started(warehouse, monkeypatch):
+    """Closed after its first outcome (a run terminated), the iterator waits for the sources
+    in progress and starts no other."""
+    started: list[str] = []
+    lock = threading.Lock()
+
+    def slow(path, source, run_id, **kwargs):
+        with lock:
+            started.append(source)
+        time.sleep(0.2)
+        raise RuntimeError("not validated here")
+
+    monkeypatch.setattr(expectations.validation, "validate_or_carry_over", slow)
+    sources = list(SOURCES)
+    outcomes = concurrent.validate_each(warehouse, sources, "r1")
+    assert next(outcomes).source == sources[0]
+    outcomes.close()
+    finished = list(started)
+    time.sleep(0.5)  # nothing starts after the close
+    assert started == finished
+    assert len(finished) <= 1 + concurrent.WORKERS
