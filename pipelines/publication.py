@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.snapshot_update import GROWTH_LIMIT, update_tables
+from pipelines.snapshot_update import update_limit, update_tables
 from pipelines.table_copy import create_empty, estimated_rows, insert_rows
 from warehouse.model_files import MART_MODELS, READER_VIEWS, model_sql
 from warehouse.snapshot import is_reader_table, snapshot_path, snapshot_version
@@ -111,12 +111,13 @@ def _sql_string(value: str) -> str:
 class Published:
     """A snapshot written and swapped in: its path, its identity for the next publication
     (warehouse.snapshot.snapshot_version), its size when written whole (None when updated
-    from the last one), and the tables an update copied."""
+    from the last one), and the tables an update copied and the bytes it added."""
 
     path: Path
     version: str
     whole_bytes: int | None
     updated: list[str] | None = None
+    growth_bytes: int | None = None  # an update's: its size less the one it was made from
 
 
 def publish_snapshot(warehouse: Path | str) -> Path:
@@ -149,12 +150,15 @@ def publish(warehouse: Path | str, incremental: bool = False) -> Published:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         size = tmp.stat().st_size
+        before = target.stat().st_size if updated is not None else None
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
     version = snapshot_version(warehouse) or ""
-    return Published(target, version, None if updated is not None else size, updated)
+    if updated is None:
+        return Published(target, version, size, None)
+    return Published(target, version, None, updated, size - before)
 
 
 def _write_whole(warehouse: Path, tmp: Path) -> None:
@@ -190,9 +194,9 @@ def _update_copy(warehouse: Path, target: Path, tmp: Path) -> list[str] | None:
         state, changes = snapshot_state(con), pending_changes(con)
     finally:
         con.close()
-    whole = int(state.get("whole_bytes") or 0)
-    if state.get("version") != version or target.stat().st_size > GROWTH_LIMIT * whole:
-        return None
+    limit, size = update_limit(int(state.get("whole_bytes") or 0)), target.stat().st_size
+    if state.get("version") != version or size + int(state.get("growth_bytes") or 0) > limit:
+        return None  # it would grow past the limit (pipelines/snapshot_update.py)
     shutil.copyfile(target, tmp)
     con = duckdb.connect(str(tmp))
     try:
@@ -209,4 +213,7 @@ def _update_copy(warehouse: Path, target: Path, tmp: Path) -> list[str] | None:
         con.execute("checkpoint")
     finally:
         con.close()
+    if tmp.stat().st_size > limit:
+        log.info("the snapshot is written whole: an update would exceed %d bytes", limit)
+        return None
     return updated

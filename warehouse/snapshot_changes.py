@@ -64,7 +64,8 @@ def pending_changes(con: duckdb.DuckDBPyConnection, database: str | None = None)
 
 
 def snapshot_state(con: duckdb.DuckDBPyConnection, database: str | None = None) -> dict[str, str]:
-    """{name: value} recorded by the last publication: ``version`` and ``whole_bytes``."""
+    """{name: value} recorded by the last publication: ``version``, ``whole_bytes`` and, once a
+    publication was an update, ``growth_bytes``."""
     database = database or _current(con)
     if not _has_table(con, database, "snapshot_state"):
         return {}
@@ -73,21 +74,26 @@ def snapshot_state(con: duckdb.DuckDBPyConnection, database: str | None = None) 
 
 
 def record_publication(
-    con: duckdb.DuckDBPyConnection, version: str, whole_bytes: int | None
+    con: duckdb.DuckDBPyConnection,
+    version: str,
+    whole_bytes: int | None,
+    growth_bytes: int | None = None,
 ) -> None:
     """A snapshot was written and swapped in: forget the changes it holds, remember its
-    identity, and its size when it was written whole (``whole_bytes``; None keeps the
-    size of the last whole one), in one transaction."""
+    identity, its size when it was written whole (``whole_bytes``; None keeps the size of
+    the last whole one) and, when it was an update, the bytes that update added
+    (``growth_bytes``, which the next publication expects again; None keeps the last), in
+    one transaction."""
     create_snapshot_change_tables(con)
     con.begin()
     try:
         con.execute("delete from snapshot_changes")
         con.execute("insert or replace into snapshot_state values ('version', ?)", [version])
-        if whole_bytes is not None:
-            con.execute(
-                "insert or replace into snapshot_state values ('whole_bytes', ?)",
-                [str(whole_bytes)],
-            )
+        for name, value in (("whole_bytes", whole_bytes), ("growth_bytes", growth_bytes)):
+            if value is not None:
+                con.execute(
+                    "insert or replace into snapshot_state values (?, ?)", [name, str(value)]
+                )
         con.commit()
     except Exception:
         con.rollback()

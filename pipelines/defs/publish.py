@@ -94,7 +94,9 @@ def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
             con.execute("checkpoint")
         published = publish(warehouse.warehouse_path, incremental=True)
         with warehouse.connect() as con:
-            record_publication(con, published.version, published.whole_bytes)
+            record_publication(
+                con, published.version, published.whole_bytes, published.growth_bytes
+            )
             compacted = count_published_run(con)
         target = published.path
         link_data_docs(warehouse.warehouse_path, docs)

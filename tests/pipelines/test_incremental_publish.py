@@ -21,7 +21,7 @@ from pipelines.snapshot_update import update_tables
 from tests.warehouse.test_partitioned_build import next_day, stage_file
 from warehouse.build import build_steps
 from warehouse.snapshot import snapshot_path
-from warehouse.snapshot_changes import pending_changes, record_publication
+from warehouse.snapshot_changes import pending_changes, record_publication, snapshot_state
 from warehouse.sources import SOURCES
 
 pytestmark = pytest.mark.slow(seconds=60)
@@ -31,8 +31,21 @@ def _published(path: Path) -> None:
     """Publish as the publish step does: incrementally when it may, then record it."""
     result = publish(path, incremental=True)
     with duckdb.connect(str(path)) as con:
-        record_publication(con, result.version, result.whole_bytes)
+        record_publication(con, result.version, result.whole_bytes, result.growth_bytes)
     return result
+
+
+def _one_more_day(path: Path) -> None:
+    """Stage one more day of every source, then build incrementally."""
+    with duckdb.connect(str(path)) as con:
+        for source in SOURCES:
+            stage_file(con, source, f"{source}/next_day.csv", next_day(source))
+        list(build_steps(con, incremental=True))
+
+
+def _state(path: Path) -> dict[str, str]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return snapshot_state(con)
 
 
 def _contents(snapshot: Path) -> dict[str, list]:
@@ -124,3 +137,51 @@ def test_an_update_that_loses_rows_is_refused(warehouse, tmp_path):
         ]
         with pytest.raises(ValueError, match="kpi_values_stored"):
             update_tables(con, reader, changes={})
+
+
+def test_an_update_records_what_it_added_and_stays_within_its_limit(warehouse, monkeypatch):
+    monkeypatch.setattr(snapshot_update, "ROW_GROUP_ROWS", 0)  # changed days appended
+    whole = _published(warehouse)
+    _one_more_day(warehouse)
+    update = _published(warehouse)
+    assert update.updated is not None and update.whole_bytes is None
+    size = snapshot_path(warehouse).stat().st_size
+    assert update.growth_bytes == size - whole.whole_bytes
+    state = _state(warehouse)
+    assert (int(state["whole_bytes"]), int(state["growth_bytes"])) == (
+        whole.whole_bytes,
+        update.growth_bytes,
+    )
+    assert size <= snapshot_update.update_limit(whole.whole_bytes)
+
+
+def test_an_update_that_would_pass_the_limit_is_written_whole(warehouse, monkeypatch):
+    """Once made and found over the limit (here: no growth allowed at all), the copy is
+    thrown away and the snapshot written whole, its new size recorded."""
+    monkeypatch.setattr(snapshot_update, "ROW_GROUP_ROWS", 0)
+    _published(warehouse)
+    _one_more_day(warehouse)
+    monkeypatch.setattr(snapshot_update, "GROWTH_LIMIT", 1.0)
+    again = _published(warehouse)
+    assert again.updated is None
+    assert again.whole_bytes == snapshot_path(warehouse).stat().st_size
+    assert int(_state(warehouse)["whole_bytes"]) == again.whole_bytes
+    written = warehouse.with_name("whole.duckdb")
+    shutil.copy(warehouse, written)
+    publish(written)
+    assert _contents(snapshot_path(warehouse)) == _contents(snapshot_path(written))
+
+
+def test_the_last_updates_growth_decides_before_any_copy_is_made(warehouse, monkeypatch):
+    """A snapshot that the last update's growth would take past the limit is written whole
+    at once: no copy is made and updated first."""
+    _published(warehouse)
+    _one_more_day(warehouse)
+    with duckdb.connect(str(warehouse)) as con:  # as if the last update had added 60 MB
+        con.execute("insert or replace into snapshot_state values ('growth_bytes', '60000000')")
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the copy was updated")
+
+    monkeypatch.setattr("pipelines.publication.update_tables", refused)
+    assert _published(warehouse).updated is None
