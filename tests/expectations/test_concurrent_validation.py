@@ -126,22 +126,30 @@ def test_a_source_that_fails_does_not_stop_the_others(warehouse, monkeypatch):
 
 def test_a_caller_that_stops_early_leaves_the_sources_not_started(warehouse, monkeypatch):
     """Closed after its first outcome (a run terminated), the iterator waits for the sources
-    in progress and starts no other."""
+    in progress and starts no other. The first source ends at once; the others hold their
+    worker until released, so at most the two workers' next sources have started."""
     started: list[str] = []
-    lock = threading.Lock()
+    lock, release = threading.Lock(), threading.Event()
+    sources = list(SOURCES)
 
-    def slow(path, source, run_id, **kwargs):
+    def held(path, source, run_id, **kwargs):
         with lock:
             started.append(source)
-        time.sleep(0.2)
+        if source != sources[0]:
+            release.wait(30)
         raise RuntimeError("not validated here")
 
-    monkeypatch.setattr(expectations.validation, "validate_or_carry_over", slow)
-    sources = list(SOURCES)
+    monkeypatch.setattr(expectations.validation, "validate_or_carry_over", held)
     outcomes = concurrent.validate_each(warehouse, sources, "r1")
     assert next(outcomes).source == sources[0]
-    outcomes.close()
+    closing = threading.Thread(target=outcomes.close)
+    closing.start()
+    time.sleep(0.3)  # the close waits for the sources in progress ...
+    assert closing.is_alive()
+    release.set()  # ... which end now
+    closing.join(30)
+    assert not closing.is_alive()
     finished = list(started)
-    time.sleep(0.5)  # nothing starts after the close
-    assert started == finished
+    time.sleep(0.3)
+    assert started == finished  # nothing started after the close
     assert len(finished) <= 1 + concurrent.WORKERS
