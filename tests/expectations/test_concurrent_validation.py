@@ -1,10 +1,11 @@
 """Two sources validated at a time record what one at a time records, and GX never runs twice
 at once.
 
-Each test validates the clean staging tables (tests/expectations/conftest.py) of every
+The first test validates the clean staging tables (tests/expectations/conftest.py) of every
 source, then a day of new files in two sources with one broken row, on one warehouse with
 ``validate_each`` and on a copy one source after another; the results and every row of
-``dq_results``, ``dq_failures`` and the validation state must be equal.
+``dq_results``, ``dq_failures`` and the validation state must be equal. The others replace
+the validation of one source, to fail it or to hold it while the caller stops early.
 """
 
 from __future__ import annotations
