@@ -27,6 +27,8 @@ import time
 import warnings
 from pathlib import Path
 
+import pipelines  # noqa: F401  (sets the allocators before Polars loads, as `jansewa` does)
+
 _WORK: list[tuple[float, float, str]] = []  # (start, end, what), time.time() clock
 _RSS: list[tuple[float, int]] = []  # (time.time(), resident bytes) every RSS_EVERY seconds
 RSS_EVERY = 0.1
