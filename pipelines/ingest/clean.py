@@ -241,6 +241,28 @@ def _safe_details(quarantined: pl.DataFrame) -> pl.DataFrame:
     ).drop("__safe", "__shifted")
 
 
+def _repeats(
+    frame: pl.DataFrame, repeated: pl.Series, contract: list[str], key: str
+) -> tuple[pl.Series, pl.Series]:
+    """(exact duplicate, conflicting duplicate id) for every row of ``frame``, compared
+    among the rows whose key repeats (``repeated``) only.
+
+    Rows equal on every contract column share their key, so all copies of a row are among
+    them, in file order, and so are all rows of a key left twice once copies are dropped:
+    the answer is the one the whole file would give. Comparing whole rows of the whole file
+    and counting every key took a quarter of the cleaning's CPU time (0.55 of 2.0 s a
+    million service transactions), where a file has some hundreds of repeated keys.
+    """
+    positions = repeated.arg_true()
+    rows = frame.select(contract).gather(positions)
+    copy = ~rows.select(pl.struct(contract).is_first_distinct()).to_series()
+    kept = rows.filter(~copy)
+    twice = kept.select(pl.len().over(key) > 1).to_series()
+    duplicate = pl.repeat(False, frame.height, eager=True).scatter(positions, copy)
+    conflicting = pl.repeat(False, frame.height, eager=True)
+    return duplicate, conflicting.scatter(positions.filter(~copy), twice)
+
+
 def _derived_key(source: Source) -> pl.Expr | None:
     """The key built from the parsed values of ``derived_from`` (null if any part is null),
     or None when the source's key is read from the export."""
@@ -284,17 +306,13 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
         frame = frame.with_columns(derived)
 
     # 1. exact duplicates (rows with a key only; a keyless row is quarantined as it is).
-    # Most files have unique keys: one cheap check then skips the row-wise comparison.
     repeated = frame.get_column(key).is_duplicated() & frame.get_column(key).is_not_null()
-    duplicates = 0
-    if repeated.any():
-        duplicate = pl.lit(repeated) & ~pl.struct(contract).is_first_distinct()
-        frame = frame.with_columns(duplicate.alias("__dup"))
-        duplicates = int(frame.get_column("__dup").sum())
-        frame = frame.filter(~pl.col("__dup")).drop("__dup")
-        conflict = pl.col(key).is_not_null() & (pl.len().over(key) > 1)
-    else:
-        conflict = pl.lit(False)
+    duplicates, conflict = 0, pl.lit(False)
+    if repeated.any():  # most files have unique keys: no row-wise comparison at all
+        duplicate, conflicting = _repeats(frame, repeated, contract, key)
+        duplicates = int(duplicate.sum())
+        frame = frame.filter(~duplicate)
+        conflict = pl.lit(conflicting.filter(~duplicate))
 
     # 2. typed values, conflicts, then the first problem of each row
     typed = []
@@ -309,13 +327,18 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
 
     ok = pl.col("__problem").is_null()
     schema = accepted_schema(source)
-    accepted = frame.filter(ok).select(
-        *[
-            pl.col(_typed(name)).cast(dtype).alias(name)
-            for name, dtype in schema.items()
-            if name != "_line"
-        ],
-        pl.col("_line"),
+    accepted = (  # lazily, so only the typed columns are filtered, not the text as read too
+        frame.lazy()
+        .filter(ok)
+        .select(
+            *[
+                pl.col(_typed(name)).cast(dtype).alias(name)
+                for name, dtype in schema.items()
+                if name != "_line"
+            ],
+            pl.col("_line"),
+        )
+        .collect()
     )
     index = pl.Series([i for i in range(len(problems))], dtype=pl.UInt16)
     quarantined = frame.filter(~ok).select(
