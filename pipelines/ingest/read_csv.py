@@ -68,17 +68,16 @@ def _inspect_utf8(path: Path) -> tuple[bool, bool]:
     Polars ends records at LF only, so a lone CR (old Mac exports, or one stray CR between
     LF lines) would join two records and lose one silently. Two exports pasted into one file
     leave the second's BOM at the start of a line, where it would become part of an id.
-    Read in 4 MiB blocks with C-speed scans, decoding only blocks that are not ASCII: a
-    clean 250 MB export costs about 0.2 s and is then parsed by Polars straight from disk.
+    Read in 4 MiB blocks with C-speed scans, validating only blocks that are not ASCII: a
+    clean 250 MB export costs about 0.1 s and is then parsed by Polars straight from disk.
     """
-    decoder = codecs.getincrementaldecoder("utf-8")()
     needs_fixing, lone_cr, tail, offset = False, 0, b"", 0
     with path.open("rb") as fh:
         while block := fh.read(_SCAN_BYTES):
-            if not block.isascii() or decoder.getstate()[0]:
-                try:
-                    decoder.decode(block)
-                except UnicodeDecodeError:
+            if not block.isascii():
+                if missing := _bytes_missing(block):  # the block's end cut a character
+                    block += fh.read(missing)
+                if not _valid_utf8(block):
                     return False, True
             if not needs_fixing:
                 # A byte 0xEF is rare outside a BOM (Devanagari starts 0xE0): looking for it
@@ -95,11 +94,32 @@ def _inspect_utf8(path: Path) -> tuple[bool, bool]:
                 elif tail.endswith(b"\r") and block.startswith(b"\n"):
                     lone_cr -= 1
             tail, offset = block[-2:], offset + len(block)
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False, True
     return True, needs_fixing or lone_cr > 0
+
+
+def _bytes_missing(block: bytes) -> int:
+    """How many bytes of its last UTF-8 character ``block`` lacks (0 when it ends whole, or
+    with bytes that are no character at all: those are left to validation)."""
+    for back in range(1, min(4, len(block)) + 1):
+        byte = block[-back]
+        if byte < 0x80:
+            return 0
+        if byte >= 0xC0:  # a lead byte: 110xxxxx, 1110xxxx or 11110xxx
+            needs = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return max(needs - back, 0)
+    return 0
+
+
+def _valid_utf8(data: bytes) -> bool:
+    """Whether ``data`` is strict UTF-8 (as Python's codec: no surrogates, no overlong
+    forms), checked by Polars' SIMD validation. Python's own decoding built the text of
+    every block only to drop it: 0.28 s of a 205 MiB export, against 0.05 s, and it held
+    Python's lock while the other source's thread waited."""
+    try:
+        pl.Series([data], dtype=pl.Binary).cast(pl.String)
+    except pl.exceptions.ComputeError:
+        return False
+    return True
 
 
 def _clean_copy(path: Path, encoding: str, dest: Path, file: str, skip: int = 0) -> None:

@@ -135,6 +135,11 @@ def test_an_xlsx_file_comes_in_slices_too(tmp_path):
         (b"a,b\nc,d\nCaf\xc3\xa9,\xe0\xa4\xb9\n", (True, False)),  # characters split
         (b"a,b\nc,d\nCaf\xe9,x\n", (False, True)),  # Windows-1252, late in the file
         (b"a,b\nc,\x00d\n", (True, True)),  # a NUL byte
+        (b"a,b\n\xf0\x9f\x99\x8f,\xe0\xa4\xb9\xe0\xa4\xbe\n", (True, False)),  # 4 and 3 bytes
+        (b"a,b\nc,\xed\xa0\x80\n", (False, True)),  # a surrogate is not UTF-8
+        (b"a,b\nc,\xc0\xaf\n", (False, True)),  # nor an overlong form
+        (b"a,b\nc,d\xe0\xa4", (False, True)),  # a character the file's end cuts short
+        (b"a,b\nc,d\xa4\xb9\n", (False, True)),  # continuation bytes without a lead
     ],
 )
 def test_the_byte_scan_sees_across_its_blocks(tmp_path, monkeypatch, data, expected):
