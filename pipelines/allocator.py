@@ -21,7 +21,10 @@ to 1.87 GB, under the refresh's 2 GB budget. Keeping freed memory longer did not
 10 s kept the same system time with a 2.01 GB peak, and never purging took 3.5 GB.
 
 ``JANSEWA_ALLOCATOR_DEFAULTS=1`` leaves both allocators as they are (a machine short of
-memory); an operator's own ``_RJEM_MALLOC_CONF`` is never overridden.
+memory), and with it an operator's own ``_RJEM_MALLOC_CONF`` applies as written. Without
+it, the setting here is added after whatever the variable holds: a process that loaded
+Polars before this package (the benchmark's parent, a notebook starting a refresh) leaves
+Polars' own defaults in the variable, and its children inherit them.
 """
 
 from __future__ import annotations
@@ -59,8 +62,10 @@ def tune_allocators(environ: dict[str, str] | None = None) -> list[str]:
     if env.get("JANSEWA_ALLOCATOR_DEFAULTS", "").strip() == "1":
         return []
     applied = []
-    if "_RJEM_MALLOC_CONF" not in env and "polars" not in sys.modules:
-        env["_RJEM_MALLOC_CONF"] = POLARS_JEMALLOC
+    if "polars" not in sys.modules:
+        current = env.get("_RJEM_MALLOC_CONF", "")
+        if not current.endswith(POLARS_JEMALLOC):  # jemalloc takes an option's last value
+            env["_RJEM_MALLOC_CONF"] = f"{current},{POLARS_JEMALLOC}".lstrip(",")
         applied.append(f"polars jemalloc {POLARS_JEMALLOC}")
     if _glibc_mallopt():
         applied.append("glibc malloc: trim at 512 MiB, mmap from 128 MiB")

@@ -34,6 +34,10 @@ from tests.benchmarks.sizes import smaller_warehouse_runs
 
 # Where the real checkout is when this runs from a snapshot of it (see _snapshot_of_head).
 CHECKOUT = Path(os.environ.get("JANSEWA_BENCH_CHECKOUT", REPO))
+# The floor and the pandas peer load with the allocators as they come: the refresh's own
+# settings (pipelines/allocator.py, applied when the pipelines package loads, as the
+# peers' export listing does) are part of what is measured against them.
+PEER_ENV = {"JANSEWA_ALLOCATOR_DEFAULTS": "1"}
 CHILD_ENV = {
     "JANSEWA_PII_KEY": "jansewa-benchmark-key",  # not a secret: benchmark data only
     # The cached exports are complete files, but linking them into the incremental tree
@@ -74,7 +78,7 @@ def _floor(method: str, exports: Path, work: Path, i: int):
     db = work / f"floor-{method}-{i}.duckdb"
     result = work / f"floor-{method}-{i}.json"
     args = ["--method", method, "--exports", str(exports), "--db", str(db), "--out", str(result)]
-    run = run_child("tests.benchmarks.floor", args, result)
+    run = run_child("tests.benchmarks.floor", args, result, env=PEER_ENV)
     for suffix in ("", ".wal"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     if run.returncode:
