@@ -10,14 +10,16 @@ Two settings keep freed memory for reuse instead:
 - Polars' jemalloc (``_RJEM_MALLOC_CONF``, read once when Polars loads): freed pages
   wait 5 s before they are purged, where Polars' default is 0.5 s, then go back to the
   kernel directly rather than waiting a second more as "muzzy" pages.
-- glibc's malloc, which Python's own large objects use (the 4 MiB blocks of the UTF-8
-  inspection and the text decoded from them): the heap's top is trimmed only past 512 MiB
-  free, and blocks under 128 MiB come from the heap rather than from a fresh mapping.
+- glibc's malloc, which Python's own large objects use (the 4 MiB blocks the CSV
+  inspection reads, the text of Windows-1252 exports rewritten as UTF-8): the heap's
+  top is trimmed only past 512 MiB free, and blocks under 128 MiB come from the heap
+  rather than from a fresh mapping.
 
 Measured on the state-year sample, two alternated pairs (docs/benchmarks.md): the full
 refresh took 109.0 and 111.9 s against 116.5 and 122.1 s; system time 28.5-29.0 s against
 40.3-43.1 s; 6.6-6.8 million page faults. The peak resident size rose from 1.74-1.77 GB
-to 1.87 GB, under the refresh's 2 GB budget. Keeping freed memory longer did not pay:
+to 1.87-1.88 GB (1.72-1.94 GB over the three refreshes of the 17:25 benchmark), under
+the refresh's 2 GB budget. Keeping freed memory longer did not pay:
 10 s kept the same system time with a 2.01 GB peak, and never purging took 3.5 GB.
 
 ``JANSEWA_ALLOCATOR_DEFAULTS=1`` leaves both allocators as they are (a machine short of
