@@ -54,24 +54,20 @@ GLIBC_MALLOPT = (
 )
 
 
-def tune_allocators(environ: dict[str, str] | None = None) -> list[str]:
-    """Apply the settings above to this process; returns what was applied, for the log.
+def tune_allocators() -> None:
+    """Apply the settings above to this process (and, through the variable, its children).
 
     Polars' part takes effect only when Polars is not loaded yet (it reads the variable
     once), which is why ``pipelines/__init__.py`` calls this before anything else.
     """
-    env = os.environ if environ is None else environ
+    env = os.environ
     if env.get("JANSEWA_ALLOCATOR_DEFAULTS", "").strip() == "1":
-        return []
-    applied = []
+        return
     if "polars" not in sys.modules:
         current = env.get("_RJEM_MALLOC_CONF", "")
         if not current.endswith(POLARS_JEMALLOC):  # jemalloc takes an option's last value
             env["_RJEM_MALLOC_CONF"] = f"{current},{POLARS_JEMALLOC}".lstrip(",")
-        applied.append(f"polars jemalloc {POLARS_JEMALLOC}")
-    if _glibc_mallopt():
-        applied.append("glibc malloc: trim at 512 MiB, mmap from 128 MiB")
-    return applied
+    _glibc_mallopt()
 
 
 def _glibc_mallopt() -> bool:
