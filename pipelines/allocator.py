@@ -46,7 +46,8 @@ POLARS_JEMALLOC = "dirty_decay_ms:5000,muzzy_decay_ms:0"
 _M_TRIM_THRESHOLD, _M_TOP_PAD, _M_MMAP_THRESHOLD = -1, -2, -3
 # In this order: setting any of them turns off glibc's own rising mmap threshold, so the
 # threshold comes first, and the others only once it took: with a trim threshold alone,
-# every block over 128 KiB would be a fresh mapping (40 times the page faults).
+# every block over 128 KiB is a fresh mapping (3,000 blocks of 4 MiB allocated and freed
+# took 3.1 million page faults, against 4,000-5,000 with the defaults or all three set).
 GLIBC_MALLOPT = (
     (_M_MMAP_THRESHOLD, 128 << 20),
     (_M_TRIM_THRESHOLD, 512 << 20),
@@ -60,26 +61,25 @@ def tune_allocators() -> None:
     Polars' part takes effect only when Polars is not loaded yet (it reads the variable
     once), which is why ``pipelines/__init__.py`` calls this before anything else.
     """
-    env = os.environ
-    if env.get("JANSEWA_ALLOCATOR_DEFAULTS", "").strip() == "1":
+    if os.environ.get("JANSEWA_ALLOCATOR_DEFAULTS", "").strip() == "1":
         return
     if "polars" not in sys.modules:
-        current = env.get("_RJEM_MALLOC_CONF", "")
+        current = os.environ.get("_RJEM_MALLOC_CONF", "")
         if not current.endswith(POLARS_JEMALLOC):  # jemalloc takes an option's last value
-            env["_RJEM_MALLOC_CONF"] = f"{current},{POLARS_JEMALLOC}".lstrip(",")
+            os.environ["_RJEM_MALLOC_CONF"] = f"{current},{POLARS_JEMALLOC}".lstrip(",")
     _glibc_mallopt()
 
 
-def _glibc_mallopt() -> bool:
-    """Set GLIBC_MALLOPT; False where the C library is not glibc or refuses a value."""
+def _glibc_mallopt() -> None:
+    """Set GLIBC_MALLOPT, in order; nothing where the C library is not glibc, and none
+    after a value glibc refuses."""
     if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
-        return False
+        return
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
     except OSError:
-        return False
+        return
     for param, value in GLIBC_MALLOPT:
         if libc.mallopt(param, value) != 1:  # 1 is success
             log.warning("glibc refused malloc setting %s = %s; the rest are left", param, value)
-            return False
-    return True
+            return
