@@ -44,27 +44,23 @@ def write_dq_results(
                 con.execute(
                     f"delete from {table} where run_id = ? and source = ?", [run_id, source]
                 )
-        if rows:
-            con.executemany(
-                "insert into dq_results (run_id, source, expectation, severity, success, "
-                "unexpected_count, observed_value, examples, validated_at, inputs_key) "
-                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    [
-                        run_id,
-                        r.source,
-                        r.expectation,
-                        r.severity,
-                        r.success,
-                        r.unexpected_count,
-                        r.observed_value,
-                        json.dumps(r.examples, ensure_ascii=False),
-                        when,
-                        inputs_key,
-                    ]
-                    for r in rows
-                ],
-            )
+        # in the table's column order (warehouse/schema.py: inputs_key is the last)
+        results = [
+            [
+                run_id,
+                r.source,
+                r.expectation,
+                r.severity,
+                r.success,
+                r.unexpected_count,
+                r.observed_value,
+                json.dumps(r.examples, ensure_ascii=False),
+                when,
+                inputs_key,
+            ]
+            for r in rows
+        ]
+        insert_rows(con, "dq_results", results, 10)
         failures = [
             [run_id, r.source, r.expectation, r.severity, f.district, f.period_start, f.rows]
             for r in rows

@@ -31,8 +31,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from warehouse.reference_files import (
     KPI_TARGETS,
     SCORECARD_WEIGHTS,
@@ -41,6 +39,7 @@ from warehouse.reference_files import (
     load_scorecard_weights,
 )
 from warehouse.sources import HELPLINE_CATEGORIES, SOURCE_NAMES
+from warehouse.yaml_files import load_yaml
 
 KPIS_FILE = Path(__file__).parent / "reference" / "kpis.yml"
 
@@ -67,8 +66,6 @@ FIELDS = (
 )
 _KPI_ID = re.compile(r"^[a-z][a-z0-9_]{0,60}(\.[a-z][a-z0-9_]{0,60})?$")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
-# libyaml's loader when PyYAML has it (ten times faster on this file), else the Python one.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -101,7 +98,7 @@ def load_catalogue(
     path: Path = KPIS_FILE, weights: Path = SCORECARD_WEIGHTS, targets: Path = KPI_TARGETS
 ) -> dict[str, Kpi]:
     """{id: Kpi} in file order, after every check listed in the module docstring."""
-    spec = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    spec = load_yaml(path.read_text(encoding="utf-8")) or {}
     raw = spec.get("kpis") if isinstance(spec, dict) else None
     if not isinstance(raw, list) or not raw:
         raise CatalogueError(f"{path.name}: expected a non-empty list under 'kpis'")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import yaml
+from warehouse.yaml_files import load_yaml
 
 SCORECARD_WEIGHTS = Path(__file__).parent / "reference" / "scorecard_weights.yml"
 KPI_TARGETS = Path(__file__).parent / "reference" / "targets.yml"
@@ -35,7 +35,7 @@ DIRECTIONS = ("higher", "lower")
 
 def load_scorecard_weights(path: Path = SCORECARD_WEIGHTS) -> list[tuple[str, float, str]]:
     """(kpi, weight, direction) from the reviewed weights file; refuses a malformed entry."""
-    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    spec = load_yaml(path.read_text(encoding="utf-8")) or {}
     kpis = spec.get("kpis")
     if not isinstance(kpis, dict) or not kpis:
         raise ValueError(f"{path.name}: expected a non-empty 'kpis' mapping")
@@ -60,7 +60,7 @@ def load_scorecard_themes(path: Path = SCORECARD_WEIGHTS) -> dict[str, tuple[str
     weight is the KPI's weight: a file without themes scores as it did before themes. Refuses a theme weight that is not > 0, a KPI listed
     in two themes, and a themed KPI that has no entry under `kpis`.
     """
-    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    spec = load_yaml(path.read_text(encoding="utf-8")) or {}
     scored = {kpi for kpi, _, _ in load_scorecard_weights(path)}  # also validates the kpis
     themes = spec.get("themes") or {}
     if not isinstance(themes, dict):
@@ -83,7 +83,7 @@ def load_scorecard_themes(path: Path = SCORECARD_WEIGHTS) -> dict[str, tuple[str
 
 def load_scorecard_settings(path: Path = SCORECARD_WEIGHTS) -> dict[str, float]:
     """The file's `settings` over DEFAULT_SETTINGS; refuses an unknown or non-numeric one."""
-    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    spec = load_yaml(path.read_text(encoding="utf-8")) or {}
     settings = dict(DEFAULT_SETTINGS)
     for name, value in (spec.get("settings") or {}).items():
         if name not in DEFAULT_SETTINGS:
@@ -102,7 +102,7 @@ def load_kpi_targets(path: Path = KPI_TARGETS) -> list[tuple[str, float, str, fl
     Refuses a target that is not a number > 0, a direction other than higher / lower, a
     missing source, and a near band outside [0, 1).
     """
-    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    spec = load_yaml(path.read_text(encoding="utf-8")) or {}
     band = spec.get("near_band", 0.1)
     if isinstance(band, bool) or not isinstance(band, int | float) or not 0 <= band < 1:
         raise ValueError(f"{path.name}: near_band must be in [0, 1), got {band!r}")

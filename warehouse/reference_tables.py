@@ -34,6 +34,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import kpi_catalogue
+from warehouse.bulk_insert import insert_rows
 from warehouse.districts import alias_table, districts
 from warehouse.reference_files import (
     KPI_TARGETS,
@@ -117,55 +118,54 @@ def load_reference_tables(
             "district_hi varchar, division varchar, population_2011 bigint, "
             "tile_x integer, tile_y integer)"
         )
-        con.executemany(
-            "insert into ref_districts values (?, ?, ?, ?, ?, ?)",
+        insert_rows(
+            con,
+            "ref_districts",
             [
                 (d.name, d.name_hi, d.division, d.population_2011, d.tile_x, d.tile_y)
                 for d in districts()
             ],
+            6,
         )
         con.execute(
             "create or replace table ref_scorecard_weights "
             "(kpi varchar primary key, weight double not null, direction varchar not null, "
             "theme varchar not null, theme_weight double not null)"
         )
-        con.executemany(
-            "insert into ref_scorecard_weights values (?, ?, ?, ?, ?)",
+        insert_rows(
+            con,
+            "ref_scorecard_weights",
             [(kpi, w, d, *themes[kpi]) for kpi, w, d in weight_rows],
+            5,
         )
         con.execute(
             "create or replace table ref_scorecard_settings "
             "(setting varchar primary key, value double not null)"
         )
-        con.executemany(
-            "insert into ref_scorecard_settings values (?, ?)", sorted(settings.items())
-        )
+        insert_rows(con, "ref_scorecard_settings", sorted(settings.items()), 2)
         con.execute(
             "create or replace table ref_kpi_targets (kpi varchar primary key, "
             "target double not null, direction varchar not null, near_band double not null, "
             "source varchar not null)"
         )
-        con.executemany("insert into ref_kpi_targets values (?, ?, ?, ?, ?)", target_rows)
+        insert_rows(con, "ref_kpi_targets", target_rows, 5)
         con.execute(_REF_KPIS_DDL)
-        con.executemany(
-            "insert into ref_kpis values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            kpi_catalogue.catalogue_rows(kpis),
-        )
+        insert_rows(con, "ref_kpis", kpi_catalogue.catalogue_rows(kpis), 12)
         con.execute(
             "create or replace table ref_reference_files (file varchar primary key, "
             "sha256 varchar not null)"
         )
-        con.executemany(
-            "insert into ref_reference_files values (?, ?)",
+        insert_rows(
+            con,
+            "ref_reference_files",
             [("scorecard_weights", file_sha256(weights)), ("targets", file_sha256(targets))],
+            2,
         )
         con.execute(
             "create or replace table ref_district_aliases (alias_key varchar primary key, "
             "district varchar not null)"
         )
-        con.executemany(
-            "insert into ref_district_aliases values (?, ?)", sorted(alias_table().items())
-        )
+        insert_rows(con, "ref_district_aliases", sorted(alias_table().items()), 2)
         con.execute(_AS_OF_DDL)
         for insert in _AS_OF_INSERTS:
             con.execute(insert, [as_of, as_of is not None])

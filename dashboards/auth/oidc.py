@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from authlib.integrations.flask_client import OAuth
 
 from dashboards.access import Principal, RoleError, parse_role
 from dashboards.auth.settings import AuthSettings
+from warehouse.yaml_files import load_yaml
 
 PROVIDER = "idp"
 _ORDER = {"state": 0, "analyst": 1, "district": 2}
@@ -50,7 +50,7 @@ def load_group_roles(path: Path | None) -> dict[str, str]:
     """{group: role} from the mapping file (every role checked); empty without one."""
     if path is None:
         return {}
-    mapping = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    mapping = load_yaml(Path(path).read_text(encoding="utf-8")) or {}
     for group, role in mapping.items():
         try:
             parse_role(str(role))

@@ -26,6 +26,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from dashboards.access import Principal, parse_role
+from warehouse.yaml_files import load_yaml
 
 _HASHER = PasswordHasher()
 # Checked when the user is unknown, so that answer takes as long as a wrong password.
@@ -48,7 +49,7 @@ class UserEntry:
 def load_users(path: Path) -> dict[str, UserEntry]:
     """Every entry of the file by sign-in name; a malformed file or entry is refused whole."""
     try:
-        document = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        document = load_yaml(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise UsersFileError(f"cannot read the users file {path}: {exc}") from None
     entries: dict[str, UserEntry] = {}

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from warehouse.districts import STATE, district_names
+from warehouse.yaml_files import load_yaml
 
 RECIPIENTS_FILE = Path(__file__).resolve().parents[2] / "warehouse" / "reference" / "recipients.yml"
 SEVERITIES = ("warning", "critical")
@@ -94,7 +95,7 @@ def load_recipients(path: Path | None = None) -> Recipients:
     path = Path(path or recipients_path())
     name = path.name
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise RecipientsError(f"{path}: no recipients file") from None
     except yaml.YAMLError as exc:

@@ -17,6 +17,7 @@ import yaml
 from pipelines.delivery.figure_text import source_name, spelt
 from warehouse.case_kinds import CASE_KINDS
 from warehouse.kpi_catalogue import catalogue
+from warehouse.yaml_files import load_yaml
 
 ALERT_RULES_FILE = Path(__file__).resolve().parents[2] / "warehouse" / "reference" / "alerts.yml"
 
@@ -134,7 +135,7 @@ def kpi_name(kpi: str | None, lang: str) -> str | None:
 def _rule_names() -> dict[str, tuple[str | None, str | None]]:
     """{rule id: (English name, Hindi name)} from the alert rules file, where it names them."""
     try:
-        spec = yaml.safe_load(ALERT_RULES_FILE.read_text(encoding="utf-8"))
+        spec = load_yaml(ALERT_RULES_FILE.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         return {}
     rules = spec.get("rules") if isinstance(spec, dict) else None

@@ -12,11 +12,11 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
-import yaml
 
 import warehouse
 from warehouse.raw_files import raw_file
 from warehouse.sources import Source
+from warehouse.yaml_files import load_yaml
 
 THRESHOLDS = Path(warehouse.__file__).parent / "reference" / "shrink_guard.yml"
 
@@ -24,7 +24,7 @@ THRESHOLDS = Path(warehouse.__file__).parent / "reference" / "shrink_guard.yml"
 @cache
 def max_drop_share(source: str, path: Path = THRESHOLDS) -> float:
     """The reviewed share of records a new version of a ``source`` file may lack."""
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec = load_yaml(path.read_text(encoding="utf-8"))
     entry = (spec.get("sources") or {}).get(source) or spec["default"]
     share = float(entry["max_drop_share"])
     if not 0 <= share <= 1:

@@ -16,6 +16,7 @@ import yaml
 
 from warehouse.kpi_catalogue import catalogue
 from warehouse.reference_files import KPI_TARGETS, load_kpi_targets
+from warehouse.yaml_files import load_yaml
 
 ALERTS_FILE = Path(__file__).resolve().parent.parent / "reference" / "alerts.yml"
 SEVERITIES = ("warning", "critical")
@@ -130,7 +131,7 @@ def load_rules(path: Path = ALERTS_FILE) -> list[Rule]:
     the rule). An empty list is allowed: no rule, no alert."""
     path = Path(path)
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 1})" if mark is not None else ""
