@@ -80,11 +80,19 @@ def inject_parameters(nb: nbformat.NotebookNode, parameters: dict[str, object]) 
 
 
 def _kernel_manager(kernel_dir: Path) -> AsyncKernelManager:
-    """A kernel manager for this interpreter: its spec is written to ``kernel_dir`` (no network)."""
+    """A kernel manager for this interpreter, all of whose files are in ``kernel_dir``: its
+    spec, its connection file and its sockets."""
     write_kernel_spec(kernel_dir / KERNEL_NAME, overrides={"display_name": "Jansewa (report)"})
     specs = KernelSpecManager(kernel_dirs=[str(kernel_dir)])
-    # IPC sockets: the kernel opens no TCP port, and says nothing about unencrypted TCP.
-    return AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=specs)
+    # IPC sockets (files named after ``ip``): the kernel opens no TCP port, so no other
+    # program on the machine can reach it, and ipykernel has no unencrypted TCP to warn of.
+    return AsyncKernelManager(
+        kernel_name=KERNEL_NAME,
+        kernel_spec_manager=specs,
+        transport="ipc",
+        ip=str(kernel_dir / "kernel"),
+        connection_file=str(kernel_dir / "connection.json"),
+    )
 
 
 def execute_notebook(
@@ -100,7 +108,9 @@ def execute_notebook(
             allow_errors=False,
             resources={"metadata": {"path": str(workdir)}},
         )
-        client.execute()
+        # nbclient leaves a kernel it did not start running, for its caller to reuse: this
+        # one is shut down (its sockets and connection file removed) once the cells have run
+        client.execute(cleanup_kc=True)
     return nb
 
 

@@ -19,7 +19,7 @@ writes a warehouse (pipelines/lock.py), so none is being written then.
 Backups and copies of a warehouse take its ``.raw`` folder with it: staging reads a file's
 raw rows from there until the file is staged, and again when staging must parse it anew.
 An in-memory warehouse (tests) keeps its raw folders in a temporary directory, named in the
-table ``raw_location``.
+table ``raw_location`` and removed when the process ends, as the warehouse itself is.
 
 Migration: a warehouse written when raw rows were tables (``raw_<source>``) has each file's
 rows copied out to its folder, then the tables dropped (``move_raw_tables_to_files``).
@@ -27,6 +27,7 @@ rows copied out to its folder, then the tables dropped (``move_raw_tables_to_fil
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -68,6 +69,7 @@ def raw_root(con: duckdb.DuckDBPyConnection) -> Path:
     row = con.execute("select path from raw_location").fetchone()
     if row is None:
         row = (tempfile.mkdtemp(prefix="jansewa-raw-"),)
+        atexit.register(shutil.rmtree, row[0], ignore_errors=True)
         con.execute("insert into raw_location values (?)", row)
     return Path(row[0])
 

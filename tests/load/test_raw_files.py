@@ -5,6 +5,8 @@ is refused in one line that says what to do."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -22,6 +24,8 @@ from warehouse.raw_files import (
 )
 from warehouse.schema import create_load_tables, raw_columns
 from warehouse.sources import SOURCES
+
+REPO = Path(__file__).resolve().parents[2]
 
 CALLS = SOURCES["helpline_calls"]
 WHEN = 1_590_000_000
@@ -113,3 +117,24 @@ def test_an_in_memory_warehouse_keeps_its_raw_folders_in_one_temporary_directory
     shutil.rmtree(first)
     shutil.rmtree(raw_root(other))
     assert Path(first).name.startswith("jansewa-raw-")
+
+
+def test_an_in_memory_warehouses_raw_folder_goes_with_its_process(tmp_path):
+    # The folder holds rows of a warehouse that ends with the process: none is left behind.
+    code = (
+        "import duckdb\n"
+        "from warehouse.raw_files import raw_root\n"
+        "from warehouse.schema import create_load_tables\n"
+        "con = duckdb.connect()\n"
+        "create_load_tables(con)\n"
+        "folder = raw_root(con)\n"
+        "(folder / 'helpline_calls').mkdir()\n"
+        "(folder / 'helpline_calls' / 'part-0.parquet').write_bytes(b'rows')\n"
+        "print(folder)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    folder = Path(done.stdout.strip())
+    assert folder.name.startswith("jansewa-raw-")
+    assert not folder.exists()

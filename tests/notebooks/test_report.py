@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -14,7 +15,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pipelines.report import external_links, inject_parameters, render_district_report
+from pipelines.report import (
+    execute_notebook,
+    external_links,
+    inject_parameters,
+    render_district_report,
+)
 from tests.cli_run import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,7 +37,6 @@ HEADLESS = [
     "--no-first-run",
     "--virtual-time-budget=15000",
 ]
-
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +191,22 @@ def test_parameters_are_injected_after_the_tagged_cell():
         inject_parameters(nb, {"district": ["a list"]})
     with pytest.raises(ValueError, match="parameters"):
         inject_parameters(nbformat.v4.new_notebook(), {"district": "Nuh"})
+
+
+def test_a_notebooks_kernel_listens_on_no_port_and_ends_with_the_run(tmp_path):
+    # The kernel runs the notebook over IPC sockets (no TCP port on the machine) and is shut
+    # down, its connection file removed, before execute_notebook returns.
+    nb = nbformat.v4.new_notebook()
+    code = (
+        "import os\n"
+        "from ipykernel.connect import get_connection_file, get_connection_info\n"
+        "info = get_connection_info(unpack=True)\n"
+        "print(info['transport'], os.getpid(), get_connection_file())"
+    )
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    execute_notebook(nb, tmp_path)
+    transport, pid, connection_file = nb.cells[0].outputs[0]["text"].split()
+    assert transport == "ipc"
+    assert not Path(connection_file).exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid), 0)
