@@ -62,13 +62,20 @@ def _stage(demo_warehouse, root: Path) -> tuple[Path, Path]:
 
 
 def _start_refresh(exports: Path, warehouse: Path, output=subprocess.DEVNULL) -> subprocess.Popen:
-    """`jansewa refresh` in its own process group, as operations would run it."""
+    """`jansewa refresh` in its own process group, as operations would run it.
+
+    Its temporary files go to a folder beside the warehouse, which the test's folder removes:
+    a refresh killed while it reads a cp1252 export leaves that export's UTF-8 copy behind
+    (in production, the daemon's own /tmp: deploy/jansewa-daemon.service)."""
     command = ["refresh", "--exports", str(exports), "--warehouse", str(warehouse)]
+    temporary = warehouse.parent / "tmp"
+    temporary.mkdir(exist_ok=True)
     return subprocess.Popen(
         [sys.executable, "-m", "jansewa.cli", *command],
         stdout=output,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
     )
 
 
