@@ -91,20 +91,23 @@ def caption_text(shares: pl.DataFrame, when: str, lang: str) -> str:
 
 def table_rows(shares: pl.DataFrame, order: list[str], lang: str) -> list[dict]:
     """One row per district (in ``order``) and hour of the day with a judged hour."""
-    by_district = shares.partition_by("district", as_dict=True)
-    out = []
-    for d in order:
-        for r in by_district[(d,)].sort("hour_of_day").iter_rows(named=True):
-            out.append(
-                {
-                    "district": district_name(d, lang),
-                    "hour": hour_span(r["hour_of_day"]),
-                    "hours_judged": r["hours_judged"],
-                    "understaffed": r["understaffed_hours"],
-                    "share": r["understaffed_share"] * 100,
-                }
-            )
-    return out
+    rank = {d: i for i, d in enumerate(order)}
+    names = {d: district_name(d, lang) for d in order}
+    columns = ("district", "hour_of_day", "hours_judged", "understaffed_hours")
+    rows = sorted(
+        (r for r in shares.select(*columns, "understaffed_share").iter_rows() if r[0] in rank),
+        key=lambda r: (rank[r[0]], r[1]),
+    )
+    return [
+        {
+            "district": names[d],
+            "hour": hour_span(hour),
+            "hours_judged": judged,
+            "understaffed": short,
+            "share": share * 100,
+        }
+        for d, hour, judged, short, share in rows
+    ]
 
 
 def hours_panel(warehouse: Path, kpi: str, grain: str, period: str, lang: str) -> html.Div:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dashboards import data
 from dashboards.data.optional_columns import OPTIONAL, present
+from dashboards.data.readers import wait_for_copies
 from dashboards.figures.style import warm_colour_scales
 from dashboards.i18n import LANGS, format_compact, format_day, format_month, format_percent
 from warehouse.kpi_catalogue import catalogue
@@ -26,9 +27,9 @@ log = logging.getLogger(__name__)
 def warm_up(warehouse: Path) -> None:
     """Open the snapshot's reader and run the lookups every page makes first (KPI ids,
     periods and their status per grain, the minimum case count, the case lists' departments,
-    the columns of the tables whose newer columns are optional);
-    load the number and date formats of both languages, the KPI catalogue and the colours
-    of the heatmaps' scales."""
+    the columns of the tables whose newer columns are optional), and wait for the reader's
+    copy of the KPI values (dashboards/data/reader_copies.py); load the number and date
+    formats of both languages, the KPI catalogue and the colours of the heatmaps' scales."""
     catalogue()
     warm_colour_scales()
     day = dt.date(2020, 5, 28)
@@ -44,5 +45,6 @@ def warm_up(warehouse: Path) -> None:
         data.case_departments(warehouse, None)
         for table in OPTIONAL:  # information_schema took ~10 ms on a worker's first ask
             present(warehouse, table)
+        wait_for_copies(warehouse)
     except (SnapshotMissingError, data.MartMissingError) as exc:
         log.info("dashboard warm-up stopped early: %s", exc)

@@ -18,19 +18,23 @@ from dashboards.data.cache import fetch
 
 CONTROL_ROOM_HOURLY = "kpi_control_room_hourly"
 
-# The period's hours: the page's grain and period start as parameters, in one place.
-_PERIOD = """
-    with chosen as (select ?::varchar as grain, try_cast(? as date) as start),
-    hours as (
-        select h.*
-        from {table} as h, chosen as c
-        where h.operators_needed is not null
-          and (c.grain = 'total'
-               or (c.grain = 'month' and h.month = c.start)
-               or (c.grain = 'week' and h.day >= c.start and h.day < c.start + 7)
-               or (c.grain = 'day' and h.day = c.start))
-    )
-"""
+# The period's judged hours, as a condition DuckDB can prune by its zone maps: the mart is
+# built and updated day by day, so a month's or a day's hours sit in a row group or two. With
+# the grain a parameter too ("? = 'month' and month = ? or ..."), every row group was read:
+# 6.6-7.0 ms a query on the state-year snapshot, against 2.5 ms.
+_PERIODS = {
+    "total": ("true", 0),
+    "month": ("month = try_cast(? as date)", 1),
+    "week": ("day >= try_cast(? as date) and day < try_cast(? as date) + 7", 2),
+    "day": ("day = try_cast(? as date)", 1),
+}
+
+
+def _period_hours(grain: str, period: str) -> tuple[str, tuple]:
+    """(condition, its parameters) selecting the judged hours of one period of ``grain``;
+    an unknown grain selects none."""
+    condition, uses = _PERIODS.get(grain, ("false", 0))
+    return f"operators_needed is not null and {condition}", (period,) * uses
 
 
 def staffing_by_weekday_hour(
@@ -42,10 +46,10 @@ def staffing_by_weekday_hour(
     understaffed_hours and overstaffed_hours. Empty when the district's calls of the period
     carry no answer times. A district's detail: refused to a role that may not read it."""
     require_district_detail(district)
+    hours, params = _period_hours(grain, period)
     return fetch(
         warehouse,
-        _PERIOD.format(table=CONTROL_ROOM_HOURLY)
-        + """
+        f"""
         select isodow(hour) as weekday, hour(hour) as hour_of_day,
                count(*) as hours_judged,
                sum(calls_offered) as calls_offered,
@@ -53,12 +57,12 @@ def staffing_by_weekday_hour(
                avg(operators_needed) as needed,
                count(*) filter (where understaffed) as understaffed_hours,
                count(*) filter (where overstaffed) as overstaffed_hours
-        from hours
-        where district = ?
+        from {CONTROL_ROOM_HOURLY}
+        where {hours} and district = ?
         group by all
         order by weekday, hour_of_day
         """,
-        (grain, period, district),
+        (*params, district),
     )
 
 
@@ -66,17 +70,18 @@ def understaffed_by_hour(warehouse: Path, grain: str, period: str) -> pl.DataFra
     """One row per district and hour of the day (0-23) with a judged hour in the period:
     hours_judged, understaffed_hours and their share (understaffed / judged). A comparison
     of every district, as the explorer's ranking is: no district's detail."""
+    hours, params = _period_hours(grain, period)
     return fetch(
         warehouse,
-        _PERIOD.format(table=CONTROL_ROOM_HOURLY)
-        + """
+        f"""
         select district, hour(hour) as hour_of_day,
                count(*) as hours_judged,
                count(*) filter (where understaffed) as understaffed_hours,
                count(*) filter (where understaffed) / count(*) as understaffed_share
-        from hours
+        from {CONTROL_ROOM_HOURLY}
+        where {hours}
         group by all
         order by district, hour_of_day
         """,
-        (grain, period),
+        params,
     )

@@ -18,7 +18,7 @@ from dashboards.figures.style import (
     cell_labels,
     empty_figure,
     figure,
-    scale_colour,
+    scale_colours,
     update_axis,
     update_layout,
     wrap_label,
@@ -194,7 +194,7 @@ def staffing_heatmap(cells: pl.DataFrame, district: str, lang: str = "en") -> Fi
             [j for _, j in places],
             [days[i] for i, _ in places],
             [text[i][j] for i, j in places],
-            [scale_colour(z[i][j], -reach, reach, DIVERGING) for i, j in places],
+            scale_colours([z[i][j] for i, j in places], -reach, reach, DIVERGING),
             size=11,
         )
     )
@@ -257,7 +257,7 @@ def understaffed_heatmap(shares: pl.DataFrame, order: list[str], lang: str = "en
             [j for _, j in places],
             [names[i] for i, _ in places],
             [f"{z[i][j]:.0f}" for i, j in places],
-            [scale_colour(z[i][j], 0, 100, SHORTAGE) for i, j in places],
+            scale_colours([z[i][j] for i, j in places], 0, 100, SHORTAGE),
             size=10,
         )
     )

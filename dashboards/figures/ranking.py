@@ -29,7 +29,7 @@ from dashboards.figures.style import (
     figure,
     indian_axis,
     period_axis,
-    scale_colour,
+    scale_colours,
     text_on,
     update_axis,
     update_traces,
@@ -215,7 +215,7 @@ def tile_map(values: pl.DataFrame, kpi: str, lang: str = "en", min_cases: int = 
             [x for x, _ in cells],
             [y for _, y in cells],
             [text[y][x] for x, y in cells],
-            [scale_colour(z[y][x], low, high, scale, reverse) for x, y in cells],
+            scale_colours([z[y][x] for x, y in cells], low, high, scale, reverse),
             size=11,
         )
     )
