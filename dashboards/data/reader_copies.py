@@ -11,7 +11,9 @@ So each reader (dashboards/data/readers.py) copies the view's rows once into a c
 in-memory database attached as ``cache``, and its cursors look names up there first, then
 in the snapshot (DuckDB's search_path). The copy is made from the very file the reader
 attached, which never changes, so it answers exactly what the view would. On the
-state-year snapshot it takes 0.66 s and about 20 MB per reader.
+state-year snapshot the copies take about 0.7 s and 20 MB of DuckDB's memory per reader; a
+gunicorn worker was 216 MiB resident after its warm-up and 262-265 MiB after 100 requests,
+against 160 and 207-216 MiB without copies.
 
 The copy is made on a thread of its own: a reader opened for a new snapshot, after a
 refresh, answers from the snapshot's views until the copy is ready, so no request waits for

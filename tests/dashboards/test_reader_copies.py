@@ -44,6 +44,8 @@ def test_the_copy_holds_the_views_rows_and_cursors_read_it(warehouse):
     # what is not copied is read from the snapshot, as before
     assert _resolves_to(cur, "kpi_scorecard") == "snapshot"
     assert cur.execute("select current_setting('search_path')").fetchone()[0].startswith("cache")
+    # and what the copying freed goes back to the system (readers.py)
+    assert cur.execute("select current_setting('allocator_background_threads')").fetchone()[0]
 
 
 def test_a_query_does_not_wait_for_the_copy_and_its_answer_is_the_same(warehouse, monkeypatch):
