@@ -41,7 +41,8 @@ COPIES = {
 SEARCH_PATH = f"set search_path = '{CACHE}.main,snapshot.main'"
 
 
-def _reader_views(con: duckdb.DuckDBPyConnection) -> set[str]:
+def _snapshot_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The views and tables of the attached snapshot."""
     rows = con.execute(
         "select view_name from duckdb_views() where database_name = 'snapshot' "
         "union all select table_name from duckdb_tables() where database_name = 'snapshot'"
@@ -54,7 +55,7 @@ def make_copies(con: duckdb.DuckDBPyConnection) -> bool:
     ``cache``; whether any was copied, for the cursors to look there first. ``con`` is a
     cursor of the reader used by this thread alone. A view that cannot be read (one over a
     table an older snapshot lacks) is left to the snapshot, where the pages report it."""
-    present = _reader_views(con) & set(COPIES)
+    present = _snapshot_names(con) & set(COPIES)
     if not present:
         return False
     con.execute(f"attach ':memory:' as {CACHE} (compress)")
