@@ -48,13 +48,18 @@ def _misfiled(exports: Path) -> list[Path]:
 
 
 def arriving_files(exports: Path) -> list[str]:
-    """Files left for a later run because they changed within the settle time."""
-    return [
-        f.relative
-        for source in SOURCES.values()
-        for f in discover(exports, source, settle=0)
-        if f.relative not in {g.relative for g in discover(exports, source)}
-    ]
+    """Files left for a later run because they changed within the settle time.
+
+    Each source folder is listed twice, with and without the settle time, however many
+    files it holds: listing it again for every file it holds took 61 s over a year of daily
+    exports (3,650 files), on every `jansewa refresh` and in every publish step.
+    """
+    arriving = []
+    for source in SOURCES.values():
+        every = discover(exports, source, settle=0)
+        settled = {f.relative for f in discover(exports, source)}
+        arriving += [f.relative for f in every if f.relative not in settled]
+    return arriving
 
 
 def check_exports_folder(exports: Path) -> int:
@@ -76,16 +81,16 @@ def check_exports_folder(exports: Path) -> int:
             f"({shown}{more}): move each into the folder of its source, {expected}"
         )
     found = sum(len(discover(exports, source)) for source in SOURCES.values())
-    arriving = arriving_files(exports)
-    if not found and arriving:
+    if found:
+        return found
+    arriving = arriving_files(exports)  # only asked when nothing has settled
+    if arriving:
         raise NothingToLoadError(
             f"the {len(arriving)} export file(s) in {exports} changed less than "
             f"{settle_seconds():g} s ago and may still be being copied in ({arriving[0]}…): "
             f"nothing loaded; try again once they are complete ({SETTLE_VARIABLE})"
         )
-    if not found:
-        raise NothingToLoadError(
-            f"no export files in {exports}: nothing to load, the published snapshot is left "
-            f"as it was; expected {expected}"
-        )
-    return found
+    raise NothingToLoadError(
+        f"no export files in {exports}: nothing to load, the published snapshot is left "
+        f"as it was; expected {expected}"
+    )

@@ -167,6 +167,7 @@ def refresh(exports: Path, warehouse: Path, dagster_home: Path | None = None) ->
     from pipelines.current_snapshot import current_publication
     from pipelines.definitions import build_definitions
     from pipelines.defs.resources import WarehouseResource
+    from pipelines.exports_folder import arriving_files, check_exports_folder
     from pipelines.keys import pii_key
     from pipelines.progress import show_progress_on_stderr
     from pipelines.refresh import QUIET_DAGSTER
@@ -174,7 +175,11 @@ def refresh(exports: Path, warehouse: Path, dagster_home: Path | None = None) ->
 
     pii_key()  # the benchmark sets JANSEWA_PII_KEY; refuse early without it
     started = time.time()
-    current = current_publication(warehouse, exports)  # as `jansewa refresh` asks first
+    # what `jansewa refresh` asks before it runs (pipelines/refresh.py): anything to load,
+    # which files are still arriving, and whether the published snapshot is current
+    check_exports_folder(exports)
+    arriving_files(exports)
+    current = current_publication(warehouse, exports)
     if current is not None:
         return _nothing_new(warehouse, time.time() - started)
     show_progress_on_stderr()  # one line per finished step, as `jansewa refresh` prints

@@ -13,7 +13,9 @@ import time
 import duckdb
 import pytest
 
+import pipelines.exports_folder as exports_folder
 import pipelines.load.raw as raw_module
+from pipelines.exports_folder import NothingToLoadError, arriving_files, check_exports_folder
 from pipelines.load.manifest import discover
 from tests.load.conftest import CALL_HEADER, Loader, call, write_csv
 from tests.ops.conftest import jansewa, jansewa_env
@@ -86,6 +88,93 @@ def test_a_half_copied_file_is_not_read_until_it_has_settled(loader, monkeypatch
     raw, _ = loader.run(run_id="r2")
     assert (raw.files_read, raw.rows_read) == (1, 6)
     assert _staged(loader) == ["C1", "C2", "C3", "C4", "C5", "C6"]
+
+
+def _folder_with(tmp_path, settled: dict[str, int], fresh: list[str]):
+    """An exports folder: ``settled[source]`` files written over a second before the
+    others (settled at JANSEWA_SETTLE_SECONDS=1), then ``fresh`` (source/name) files whose
+    modified time lies an hour ahead: still changing, whatever the clock says in between."""
+    for source, count in settled.items():
+        for i in range(count):
+            (tmp_path / source).mkdir(parents=True, exist_ok=True)
+            (tmp_path / source / f"{source}_{i:03d}.csv").write_text("x")
+    time.sleep(1.2)
+    ahead = time.time() + 3600
+    for relative in fresh:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("x")
+        os.utime(tmp_path / relative, (ahead, ahead))
+
+
+def test_files_still_arriving_are_named_and_each_folder_is_listed_twice_however_full(
+    tmp_path, monkeypatch
+):
+    """`jansewa refresh` and every publish ask which files are still arriving: the folders
+    must be listed a fixed number of times, not again for each file they hold (61 s over a
+    year of daily exports)."""
+    monkeypatch.setenv("JANSEWA_SETTLE_SECONDS", "1")
+    fresh = ["grievances/late.csv", "helpline_calls/being_copied.csv"]
+    _folder_with(tmp_path, {"helpline_calls": 6, "grievances": 2}, fresh)
+    listings: list[str] = []
+
+    def counted(exports, source, *args, **kwargs):
+        listings.append(source.name)
+        return discover(exports, source, *args, **kwargs)
+
+    monkeypatch.setattr(exports_folder, "discover", counted)
+    assert sorted(arriving_files(tmp_path)) == fresh
+    assert len(listings) == 2 * len(SOURCES)
+    for i in range(30):  # 30 more files, just written: still arriving; the same listings
+        (tmp_path / "helpline_calls" / f"more_{i:02d}.csv").write_text("x")
+    listings.clear()
+    assert sorted(arriving_files(tmp_path)) == sorted(
+        [*fresh, *(f"helpline_calls/more_{i:02d}.csv" for i in range(30))]
+    )
+    assert len(listings) == 2 * len(SOURCES)
+
+
+def test_the_folder_check_counts_settled_files_and_refuses_when_every_file_is_arriving(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("JANSEWA_SETTLE_SECONDS", "1")
+    _folder_with(tmp_path, {"helpline_calls": 3}, ["grievances/late.csv"])
+    assert check_exports_folder(tmp_path) == 3  # the arriving file is not counted
+
+    arriving = tmp_path / "arriving"
+    _folder_with(arriving, {}, ["helpline_calls/a.csv", "grievances/b.csv"])
+    with pytest.raises(NothingToLoadError) as refused:
+        check_exports_folder(arriving)
+    message = str(refused.value)
+    assert "\n" not in message
+    assert "the 2 export file(s)" in message and "changed less than 1 s ago" in message
+    assert "try again once they are complete (JANSEWA_SETTLE_SECONDS)" in message
+
+
+def test_a_refresh_loads_the_settled_files_and_warns_of_those_still_arriving(tmp_path):
+    exports = tmp_path / "exports"
+    calls = exports / "helpline_calls"
+    write_csv(calls / "a.csv", CALL_HEADER, [call("C1"), call("C2")], OLD)
+    ahead = int(time.time()) + 3600  # still being written: its time keeps moving
+    write_csv(calls / "b.csv", CALL_HEADER, [call("C3")], ahead)
+    time.sleep(1.2)  # a.csv has settled
+    done = jansewa(
+        "refresh",
+        "--exports",
+        str(exports),
+        "--warehouse",
+        str(tmp_path / "wh" / "jansewa.duckdb"),
+        env=jansewa_env(JANSEWA_SETTLE_SECONDS="1"),
+    )
+    out, err = done.communicate(timeout=300)
+    assert done.returncode == 0, err
+    assert "warning: helpline_calls/b.csv: still being written, left for the next run" in out
+    con = duckdb.connect(str(tmp_path / "wh" / "jansewa.duckdb"), read_only=True)
+    try:
+        staged = con.execute("select call_id from stg_helpline_calls order by 1").fetchall()
+        listed = con.execute("select path from ingest_manifest").fetchall()
+    finally:
+        con.close()
+    assert staged == [("C1",), ("C2",)] and listed == [("helpline_calls/a.csv",)]
 
 
 # --- I/O errors: retried, earlier rows kept --------------------------------------------------
