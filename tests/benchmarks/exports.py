@@ -1,5 +1,5 @@
 """The benchmark's exports: generated once per (scale, days, seed) and cached, plus one more
-day of exports per source for the incremental refresh.
+day of exports per source for the incremental refresh, and the same exports as daily files.
 
 The extra day is built from each source's newest regular export: the rows of its last event
 day, every date and timestamp moved on by one period (one day; one week for weekly sources),
@@ -116,4 +116,30 @@ def incremental_tree(exports: Path, extra: Path, dest: Path) -> Path:
         target = dest / path.relative_to(extra)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
+    return dest
+
+
+def daily_files_tree(exports: Path, dest: Path) -> Path:
+    """``dest``: each regular export of ``exports`` split into one CSV per event day (with the
+    contract's headers; a row whose event time does not parse goes with the export's first
+    day), dated the day after that day; re-exports copied as they are. The same records as a
+    service that has sent a file a day since its start."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    for path in export_files(exports):
+        source = SOURCES[path.parent.name]
+        folder = dest / source.name
+        folder.mkdir(parents=True, exist_ok=True)
+        if "reexport" in path.name:
+            shutil.copy2(path, folder / path.name)
+            continue
+        frame = read_export(path, source).frame.drop("_line", "_extra")
+        day = parse_timestamp_series(frame[source.event_time]).dt.date()
+        frame = frame.with_columns(day.fill_null(day.drop_nulls().min()).alias("_day"))
+        headers = {c.name: c.header for c in source.columns if c.name in frame.columns}
+        for (when,), rows in frame.group_by("_day", maintain_order=True):
+            target = folder / f"{source.name}_{when:%Y-%m-%d}_to_{when:%Y-%m-%d}_of_{path.stem}.csv"
+            rows.select(list(headers)).rename(headers).write_csv(target)
+            exported = dt.datetime.combine(when + dt.timedelta(days=1), dt.time(7, 30)).timestamp()
+            os.utime(target, (exported, exported))
     return dest

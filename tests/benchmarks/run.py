@@ -30,7 +30,7 @@ from tests.benchmarks.bench_scorecard import bench_scorecard
 from tests.benchmarks.measure import REPO, load_average, machine, median, run_child, write_json
 from tests.benchmarks.report import summarise, write_markdown
 from tests.benchmarks.service_day import copy_warehouse, service_day
-from tests.benchmarks.sizes import smaller_warehouse_runs
+from tests.benchmarks.sizes import daily_files_runs, smaller_warehouse_runs
 
 # Where the real checkout is when this runs from a snapshot of it (see _snapshot_of_head).
 CHECKOUT = Path(os.environ.get("JANSEWA_BENCH_CHECKOUT", REPO))
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-sizes",
         action="store_true",
-        help="skip one more day on a warehouse of the first half of the exports",
+        help="skip one more day on the smaller warehouses (first half; demo as daily files)",
     )
     parser.add_argument(
         "--add-refresh-runs",
@@ -278,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     results["runs"] = {k: [vars(r) for r in v] for k, v in runs.items()}
     if not args.skip_sizes:
         results["smaller_warehouse"] = smaller_warehouse_runs(exports, work, _refresh, _log)
+        results["daily_files"] = daily_files_runs(out, work, _refresh, _log, args.seed)
 
     _log("jansewa kpis latency")
     results["kpis"] = readers.kpis_latency(warehouse, args.runs)

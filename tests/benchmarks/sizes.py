@@ -1,10 +1,14 @@
-"""One more day at two warehouse sizes: does its cost grow with the history already loaded?
+"""One more day at three warehouse sizes: does its cost grow with the history already loaded,
+and how much of it is there whatever the size?
 
 The main runs load the whole cached export tree and then one more day. Here a warehouse of
 the tree's first half (the files whose period starts before the midpoint of all start dates)
 is loaded, then the day after its own last day (bench_exports.build_extra_day) is added the
-same way. The two "one more day" runs, their phases and their slowest steps sit side by side
-on the benchmarks page; so do the rows each warehouse held.
+same way. So is a warehouse of the demo scale's exports (300k records) split into a file per
+source and day, as a service that sends a file a day leaves its folder (1,185 files): its
+day is the cost of a day with next to no history, and shows whether the number of files
+already loaded costs anything. The "one more day" runs, their phases and the slowest steps
+sit side by side on the benchmarks page; so do the rows and files each warehouse held.
 """
 
 from __future__ import annotations
@@ -42,28 +46,48 @@ def first_half_tree(exports: Path, dest: Path) -> Path:
     return dest
 
 
-def smaller_warehouse_runs(exports: Path, work: Path, refresh: Callable, log: Callable) -> dict:
-    """Full refresh of the first half, then its one more day; the runs and the extra day."""
-    half = first_half_tree(exports, work / "exports-first-half")
-    extra = work / "extra-day-first-half"
+def _full_then_one_more_day(
+    tree: Path, name: str, work: Path, refresh: Callable, log: Callable, what: str
+) -> dict:
+    """A full refresh of ``tree`` into a warehouse of its own, then the day after its last;
+    the runs and the extra day. The warehouse is removed afterwards."""
+    extra = work / f"extra-day-{name}"
     if extra.exists():
         shutil.rmtree(extra)
-    extra_day = bench_exports.build_extra_day(half, extra)
-    plus_one = bench_exports.incremental_tree(half, extra, work / "exports-first-half-plus-one")
-    warehouse = work / "warehouse-first-half" / "jansewa.duckdb"
+    extra_day = bench_exports.build_extra_day(tree, extra)
+    plus_one = bench_exports.incremental_tree(tree, extra, work / f"exports-{name}-plus-one")
+    warehouse = work / f"warehouse-{name}" / "jansewa.duckdb"
     if warehouse.parent.exists():
         shutil.rmtree(warehouse.parent)
-    log("smaller warehouse: full refresh of the first half of the exports")
-    full = refresh(half, warehouse, work / "full-first-half.json")
-    log(f"smaller warehouse: {full.seconds:.1f} s; one more day")
-    incremental = refresh(plus_one, warehouse, work / "incremental-first-half.json")
+    log(f"{what}: full refresh of {len(bench_exports.export_files(tree)):,} files")
+    full = refresh(tree, warehouse, work / f"full-{name}.json")
+    log(f"{what}: {full.seconds:.1f} s; one more day")
+    incremental = refresh(plus_one, warehouse, work / f"incremental-{name}.json")
     shutil.rmtree(warehouse.parent)
     return {"full": [vars(full)], "incremental": [vars(incremental)], "extra_day": extra_day}
 
 
+def smaller_warehouse_runs(exports: Path, work: Path, refresh: Callable, log: Callable) -> dict:
+    """Full refresh of the first half, then its one more day; the runs and the extra day."""
+    half = first_half_tree(exports, work / "exports-first-half")
+    return _full_then_one_more_day(half, "first-half", work, refresh, log, "smaller warehouse")
+
+
+def daily_files_runs(out: Path, work: Path, refresh: Callable, log: Callable, seed: int) -> dict:
+    """Full refresh of the demo scale's exports as daily files, then its one more day."""
+    demo, _ = bench_exports.ensure_exports(out, "demo", None, seed)
+    daily = bench_exports.daily_files_tree(demo, work / "exports-demo-daily")
+    runs = _full_then_one_more_day(
+        daily, "demo-daily", work, refresh, log, "demo exports as daily files"
+    )
+    shutil.rmtree(daily)
+    shutil.rmtree(work / "exports-demo-daily-plus-one")
+    return runs
+
+
 def sizes_section(results: dict, phases: tuple, phase_seconds: Callable, table: Callable) -> list:
-    """The page's section comparing one more day at the two warehouse sizes."""
-    small = results.get("smaller_warehouse")
+    """The page's section comparing one more day at the warehouse sizes measured."""
+    small, daily = results.get("smaller_warehouse"), results.get("daily_files")
     big_full, big_inc = results["runs"]["full"], results["runs"]["incremental"]
     if not small or not big_full or not big_inc:
         return []
@@ -71,19 +95,36 @@ def sizes_section(results: dict, phases: tuple, phase_seconds: Callable, table: 
         ("first half of the exports", small["full"][0], small["incremental"][0], small),
         ("all the exports", big_full[0], big_inc[0], results),
     ]
+    if daily:
+        pairs.insert(
+            0, ("demo exports, a file a day", daily["full"][0], daily["incremental"][0], daily)
+        )
+    title = f"## One more day at {('two', 'three')[len(pairs) - 2]} warehouse sizes"
     if not all(full["result"] and inc["result"] for _, full, inc, _ in pairs):
-        return ["## One more day at two warehouse sizes", "", "A run failed; see results.json.", ""]
+        return [title, "", "A run failed; see results.json.", ""]
     lines = [
-        "## One more day at two warehouse sizes",
+        title,
         "",
         "The same kind of day (the day after each warehouse's last, copied from its newest "
-        "exports) added to a warehouse of the first half of the exports and to one of all of "
-        "them. What stays equal is the cost of the new rows; what grows is work over history.",
+        "exports) added to warehouses of different sizes: the state-year's first half of the "
+        "exports and all of them, and"
+        + (
+            " the demo scale's exports split into a file per source and day, as a service "
+            "sending a file a day leaves its folder. "
+            if daily
+            else " "
+        )
+        + "What stays equal is the cost of the new rows and what any day costs; what grows "
+        "is work over history.",
         "",
     ]
     header = ["", *(label for label, *_ in pairs)]
     rows = [
         ["rows in the warehouse", *(f"{full['result']['rows_read']:,}" for _, full, _, _ in pairs)],
+        [
+            "export files loaded",
+            *(f"{full['result']['files_loaded']:,}" for _, full, _, _ in pairs),
+        ],
         [
             "new rows",
             *(f"{sum(v['rows'] for v in r['extra_day'].values()):,}" for *_, r in pairs),
