@@ -74,6 +74,48 @@ def test_discovery_skips_temporary_names_and_files_changed_within_the_settle_tim
     ]
 
 
+def test_discovery_lists_nested_files_and_links_and_marks_those_leading_outside(tmp_path):
+    """What a listing holds, links included: a link within the exports folder is read like
+    its target, one leading out of it is listed as outside (the raw step refuses it), and
+    so is every file of a source folder that is itself a link out."""
+    exports, elsewhere = tmp_path / "exports", tmp_path / "elsewhere"
+    (elsewhere / "dir").mkdir(parents=True)
+    (elsewhere / "dir" / "f.csv").write_text("x")
+    (elsewhere / "o.csv").write_text("xy")
+    calls = exports / "helpline_calls"
+    (calls / "sub" / "deeper").mkdir(parents=True)
+    for name in [
+        "a.csv",
+        "b.xlsx",
+        "~$b.xlsx",
+        ".c.csv",
+        "d.part",
+        "sub/e.csv",
+        "sub/deeper/f.csv",
+    ]:
+        (calls / name).write_text("x")
+    (calls / "in.csv").symlink_to(calls / "a.csv")
+    (calls / "out.csv").symlink_to(elsewhere / "o.csv")
+    (calls / "broken.csv").symlink_to(calls / "missing.csv")
+    (calls / "linked_sub").symlink_to(calls / "sub")  # not descended: its files are listed once
+    (calls / "linked_out").symlink_to(elsewhere / "dir")
+    os.mkfifo(calls / "pipe.csv")
+    (exports / "grievances").symlink_to(elsewhere / "dir")
+    listed = lambda source: [  # noqa: E731
+        (f.relative, f.size, f.outside_root) for f in discover(exports, SOURCES[source], settle=0)
+    ]
+    assert listed("helpline_calls") == [
+        ("helpline_calls/a.csv", 1, False),
+        ("helpline_calls/b.xlsx", 1, False),
+        ("helpline_calls/in.csv", 1, False),
+        ("helpline_calls/linked_out", len(str(elsewhere / "dir")), True),
+        ("helpline_calls/out.csv", len(str(elsewhere / "o.csv")), True),
+        ("helpline_calls/sub/deeper/f.csv", 1, False),
+        ("helpline_calls/sub/e.csv", 1, False),
+    ]
+    assert listed("grievances") == [("grievances/f.csv", 1, True)]
+
+
 def test_a_half_copied_file_is_not_read_until_it_has_settled(loader, monkeypatch):
     monkeypatch.setenv("JANSEWA_SETTLE_SECONDS", "30")
     _calls(loader, range(1, 4))  # three calls copied in so far
