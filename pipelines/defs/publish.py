@@ -92,6 +92,7 @@ def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
                 ],
             )
             con.execute("checkpoint")
+        warehouse.release_warehouse()  # the snapshot is copied from a closed file
         published = publish(warehouse.warehouse_path, incremental=True)
         with warehouse.connect() as con:
             record_publication(

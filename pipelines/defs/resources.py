@@ -1,7 +1,11 @@
 """The DuckDB warehouse as a Dagster resource.
 
-Assets and checks never hold a connection across steps: DuckDB allows one writing process,
-and the published snapshot can only be copied once every connection to the file is closed.
+A run holds the warehouse open from its first step until its publish step copies the
+reader snapshot (pipelines/held_warehouse.py): its steps join the open database instead of
+opening the file again each, and find DuckDB's cache of the blocks they read still there.
+The run holds the refresh lock meanwhile, so no other process writes the file; the snapshot
+can only be copied once the run's connections to the file are closed, which
+``release_warehouse`` does.
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
+from expectations.warehouse_connection import connect
+from pipelines.held_warehouse import HeldWarehouse
 from pipelines.keys import PII_KEY_VARIABLE, pii_key
 from pipelines.lock import warehouse_lock
-from warehouse.compaction import set_checkpoint_vacuum
 from warehouse.file_opens import check_warehouse_opens
-from warehouse.settings import duckdb_memory_limit, resolve_exports, resolve_warehouse
+from warehouse.settings import resolve_exports, resolve_warehouse
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -26,6 +32,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     path: str
     exports: str
+    _held: HeldWarehouse | None = PrivateAttr(default=None)
 
     @property
     def warehouse_path(self) -> Path:
@@ -46,7 +53,14 @@ class WarehouseResource(dg.ConfigurableResource):
         wait = float(os.environ.get("JANSEWA_LOCK_WAIT", "600"))
         with warehouse_lock(self.warehouse_path, run_id=context.run_id, wait=wait):
             check_warehouse_opens(self.warehouse_path)  # one line, not a failed first step
-            yield self
+            held = HeldWarehouse(self.warehouse_path)
+            held.hold()
+            self._held = held
+            try:
+                yield self
+            finally:
+                self._held = None
+                held.release()
 
     @property
     def exports_path(self) -> Path:
@@ -54,21 +68,29 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A short-lived read-write connection, closed (and so released) when the block ends.
+        """A read-write connection for a step, closed when the block ends.
 
         Its memory is capped (warehouse.settings.duckdb_memory_limit): the refresh shares a
-        server with the dashboard, and DuckDB would otherwise cache up to 80 % of it. Its
-        closing checkpoint merges row groups only in a compacting run (warehouse/compaction.py).
+        server with the dashboard, and DuckDB would otherwise cache up to 80 % of it. The
+        checkpoint that follows the last connection of a step merges row groups only in a
+        compacting run (warehouse/compaction.py).
         """
+        if self._held is not None:
+            with self._held.connection() as con:
+                yield con
+            return
         self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(
-            str(self.warehouse_path), config={"memory_limit": duckdb_memory_limit()}
-        )
+        con = connect(self.warehouse_path)
         try:
-            set_checkpoint_vacuum(con)
             yield con
         finally:
             con.close()
+
+    def release_warehouse(self) -> None:
+        """Close the run's hold on the warehouse: before the snapshot is copied from it.
+        Connections opened afterwards open the file again, as outside a run."""
+        if self._held is not None:
+            self._held.release()
 
     def ids(self, sql: str, params: list | None = None) -> list:
         """First column of a query, e.g. the ids of the rows that break a rule."""
