@@ -59,7 +59,6 @@ class HeldWarehouse:
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection for a step, closed when the block ends; the last one open
         checkpoints the warehouse while it is held (see the module docstring)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         con = connect(self.path)
         with self._lock:
             self._open += 1

@@ -115,12 +115,12 @@ def sizes_section(results: dict, phases: tuple, phase_seconds: Callable, table: 
         "",
         "The same kind of day (the day after each warehouse's last, copied from its newest "
         "exports) added to warehouses of different sizes: the state-year's first half of the "
-        "exports and all of them, and"
+        "exports and all of them"
         + (
-            " the demo scale's exports split into a file per source and day, as a service "
-            "sending a file a day leaves its folder. "
+            ", and the demo scale's exports split into a file per source and day, as a "
+            "service sending a file a day leaves its folder. "
             if daily
-            else " "
+            else ". "
         )
         + "What stays equal is the cost of the new rows and what any day costs; what grows "
         "is work over history.",
