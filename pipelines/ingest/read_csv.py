@@ -5,8 +5,10 @@ text" export); otherwise strict UTF-8, and Windows-1252 when that fails. A clean
 is parsed by Polars straight from disk; the other encodings, NUL bytes (dropped), old-Mac
 CR-only line endings and BOMs inside the text are first rewritten, block by block, into a
 clean UTF-8 copy in a temporary folder. Either way a 1 GB export never sits in memory whole
-as Python bytes or strings, and it is parsed in slices of ``slice_rows`` records when asked
-(pipelines/load/raw.py), so what a process holds is bounded by the slice, not the file.
+as Python bytes or strings, and when asked (pipelines/load/raw.py) it is parsed a segment of
+about ``slice_rows`` records at a time, each only when the caller takes the next slice
+(pipelines/ingest/csv_segments.py), so what a process holds is bounded by the slice, not the
+file.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.ingest.csv_segments import csv_segments, record_lines
 from pipelines.ingest.export_frame import (
     HEADER_SCAN_ROWS,
     ExportRejected,
@@ -230,30 +233,39 @@ def _csv_frames(
     header.extras[_OVERFLOW] = _OVERFLOW
     header.unnamed.add(_OVERFLOW)
     try:
-        quoted = _contains(path, b'"')
-        scan = pl.scan_csv(
-            path,
-            has_header=False,
-            skip_lines=header_lines,
-            schema=schema,
-            missing_columns="insert",
-            extra_columns="ignore",
-            truncate_ragged_lines=True,
-            quote_char='"',
-            row_index_name="_row",
-            raise_if_empty=False,
-            encoding="utf8",
-        )
 
-        def collected() -> Iterator[pl.DataFrame]:
+        def scan(text: Path | bytes, skip_lines: int, first_row: int) -> pl.LazyFrame:
+            return pl.scan_csv(
+                text,
+                has_header=False,
+                skip_lines=skip_lines,
+                schema=schema,
+                missing_columns="insert",
+                extra_columns="ignore",
+                truncate_ragged_lines=True,
+                quote_char='"',
+                row_index_name="_row",
+                row_index_offset=first_row,
+                raise_if_empty=False,
+                encoding="utf8",
+            )
+
+        def collected() -> Iterator[tuple[pl.DataFrame, bool]]:
+            """(frame, whether its text holds a quote) for the file whole or per segment."""
             if slice_rows is None:
-                yield scan.collect()
-            else:
-                yield from scan.collect_batches(chunk_size=slice_rows)
+                yield scan(path, header_lines, 0).collect(), _contains(path, b'"')
+                return
+            rows = 0
+            for text in csv_segments(path, header_lines, slice_rows):
+                quoted = b'"' in text
+                frame = scan(text, 0, rows).collect()
+                del text  # not held while the caller works on the frame
+                rows += frame.height
+                yield frame, quoted
 
         carried, yielded = 0, False
-        for batch in _polars_errors(collected(), file):
-            frame, carried = _lines(batch, header_lines, quoted, carried)
+        for batch, quoted in _polars_errors(collected(), file):
+            frame, carried = record_lines(batch, header_lines, quoted, carried)
             yielded = True
             yield _finish(frame, header, source, pl.col("_row"), extra_cols)
         if not yielded:
@@ -264,7 +276,9 @@ def _csv_frames(
             workdir.cleanup()
 
 
-def _polars_errors(batches: Iterator[pl.DataFrame], file: str) -> Iterator[pl.DataFrame]:
+def _polars_errors(
+    batches: Iterator[tuple[pl.DataFrame, bool]], file: str
+) -> Iterator[tuple[pl.DataFrame, bool]]:
     """The batches, with Polars' parse errors turned into one-line refusals."""
     iterator = iter(batches)
     while True:
@@ -284,23 +298,3 @@ def _polars_errors(batches: Iterator[pl.DataFrame], file: str) -> Iterator[pl.Da
         except pl.exceptions.PolarsError as exc:
             raise ExportRejected(file, f"cannot parse the CSV ({type(exc).__name__})") from None
         yield batch
-
-
-def _lines(
-    frame: pl.DataFrame, header_lines: int, quoted: bool, carried: int
-) -> tuple[pl.DataFrame, int]:
-    """``_row`` becomes each record's line: header lines + 1 + row index, plus the newlines
-    that quoted values of earlier records held (``carried`` from earlier slices); returns
-    the frame and the newlines to carry into the next slice."""
-    line = pl.col("_row").cast(pl.Int64) + (header_lines + 1 + carried)
-    text_cols = [c for c in frame.columns if c != "_row"]
-    if (frame.height and quoted) and any(
-        frame.get_column(c).str.contains("\n", literal=True).any() for c in text_cols
-    ):
-        newlines = pl.sum_horizontal(
-            pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in text_cols
-        )
-        counts = frame.select(newlines.alias("n")).get_column("n")
-        frame = frame.with_columns((line + counts.cum_sum().shift(1, fill_value=0)).alias("_row"))
-        return frame, carried + int(counts.sum())
-    return frame.with_columns(line.alias("_row")), carried

@@ -36,11 +36,12 @@ from warehouse.sources import Source
 
 log = logging.getLogger(__name__)
 
-# Records read, hashed and written at a time, each slice a Parquet part of the file's raw
-# folder: the 2.1M-row helpline export of the state-year benchmark took a process to 2.4 GB
-# read whole; in slices of this size the whole state-year refresh peaks under 2 GB. Slicing
-# cost 15 % more time on that file (8.5 s against 7.4 s): a caller's number is hashed again
-# in every slice it appears in.
+# Records read, hashed and written at a time (about as many: a CSV is cut by bytes, see
+# pipelines/ingest/csv_segments.py), each slice a Parquet part of the file's raw folder: the
+# 2.1M-row helpline export of the state-year benchmark took a process to 2.4 GB read whole;
+# in slices of this size the whole state-year refresh peaks under 2 GB. Slicing cost 15 %
+# more time on that file (8.5 s against 7.4 s): a caller's number is hashed again in every
+# slice it appears in.
 RAW_SLICE_ROWS = 245_760
 
 

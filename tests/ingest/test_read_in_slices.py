@@ -86,9 +86,9 @@ def test_slices_put_together_are_the_whole_file(tmp_path, encoding, newline, man
     frames, sliced = _sliced(path)
 
     assert len(frames) > 5  # really read in slices
-    # every slice but the last is exactly the size asked: the raw step sizes its slices to
-    # DuckDB's row groups (pipelines/load/raw.py)
-    assert [f.height for f in frames[:-1]] == [3] * (len(frames) - 1)
+    # about the size asked: a CSV is cut by bytes, at the first record end past the mean
+    # length of 3 lines (pipelines/ingest/csv_segments.py); an .xlsx sheet by rows
+    assert all(1 <= f.height <= 6 for f in frames), [f.height for f in frames]
     assert whole.rows_read == 29
     _assert_same(whole.frame, sliced)
     assert whole.frame["operator_id"][20] == "Café"
