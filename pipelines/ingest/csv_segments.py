@@ -7,13 +7,13 @@ and the file's text until they are taken. Reading the state-year sample's 242 Mi
 export that way grew a process by 445 MiB with nothing done to the slices, and by 900-935
 MiB with the raw step's hashing and Parquet writing; two such files at once (helpline and
 service transactions are read side by side) made the refresh's peak. A segment's text is
-parsed only when the caller asks for the next one, from a read-only map of the file whose
-pages are handed back once the segment is copied out: the same export then grew the process
-by 555-581 MiB, and the state-year refresh's peak fell from 1,744-1,925 MiB (13 runs) to
-1,610-1,803 MiB (7 runs), with the same staged rows, quarantine and load audit. A file read
-alone takes about 10 % longer (parsing no longer overlaps the hashing); the refresh, which
-reads two sources at once on two cores, does not. Parsing one segment ahead on a thread
-took the refresh's peak to 2,025-2,114 MiB for no time saved.
+parsed only when the caller asks for the next one, read from the file as it is asked for:
+the same export then grew the process by 555-598 MiB, and the state-year refresh's peak
+fell from 1,744-1,925 MiB (13 runs) to 1,610-1,803 MiB (7 runs), with the same staged rows,
+quarantine and load audit. A file read alone takes about 10 % longer (parsing no longer
+overlaps the hashing); the refresh, which reads two sources at once on two cores, does not.
+Parsing one segment ahead on a thread took the refresh's peak to 2,025-2,114 MiB for no
+time saved.
 
 Where a segment may end: after a line feed with an even number of double quotes since the
 segment began. CSV writes a quote inside a quoted value twice, so an odd count means the
@@ -24,9 +24,9 @@ runs to the end, and Polars refuses it as it refuses the whole file.
 
 from __future__ import annotations
 
-import mmap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -38,69 +38,39 @@ def csv_segments(path: Path, header_lines: int, rows: int) -> Iterator[bytes]:
     """The text after the first ``header_lines`` lines of ``path``, in segments of about
     ``rows`` records, each ending where a record ends (or at the end of the file).
 
-    ``header_lines`` counts line feeds, as Polars' ``skip_lines`` does."""
+    ``header_lines`` counts line feeds, as Polars' ``skip_lines`` does. The file is read,
+    not mapped: a map of a file that someone truncates meanwhile kills the process
+    (SIGBUS), where a read sees a short file and Polars or the raw step's checks refuse it."""
     with path.open("rb") as fh:
-        if fh.seek(0, 2) == 0:
-            return
-        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as text:
-            size = len(text)
-            start = _after_lines(text, header_lines)
-            target = _segment_bytes(text, start, rows)
-            while start < size:
-                end = _record_end(text, _line_end(text, start + target - 1), start)
-                segment = text[start:end]
-                _release(text, start, end)
-                yield segment
-                start = end
+        for _ in range(header_lines):
+            if not fh.readline():
+                return
+        target = _segment_bytes(fh, rows)
+        while block := fh.read(target):
+            yield _to_record_end(fh, block)
 
 
-def _after_lines(text: mmap.mmap, lines: int) -> int:
-    """The offset just after the ``lines``-th line feed (the file's size if it has fewer)."""
-    at = 0
-    for _ in range(lines):
-        found = text.find(b"\n", at)
-        if found == -1:
-            return len(text)
-        at = found + 1
-    return at
-
-
-def _segment_bytes(text: mmap.mmap, start: int, rows: int) -> int:
-    """About the bytes of ``rows`` records, from the mean line of a sample after ``start``."""
-    sample = text[start : start + _SAMPLE_BYTES]
+def _segment_bytes(fh: BinaryIO, rows: int) -> int:
+    """About the bytes of ``rows`` records, from the mean line of a sample at the file's
+    position (which it keeps)."""
+    at = fh.tell()
+    sample = fh.read(_SAMPLE_BYTES)
+    fh.seek(at)
     per_line = len(sample) / max(sample.count(b"\n"), 1)
     return max(int(rows * per_line), 1)
 
 
-def _line_end(text: mmap.mmap, at: int) -> int:
-    """The offset just after the first line feed at or after ``at`` (or the file's size)."""
-    if at >= len(text):
-        return len(text)
-    found = text.find(b"\n", at)
-    return len(text) if found == -1 else found + 1
-
-
-def _record_end(text: mmap.mmap, end: int, start: int) -> int:
-    """``end``, or the first line end after it where the quotes since ``start`` pair up."""
-    size = len(text)
-    quotes = text[start:end].count(b'"')
-    while quotes % 2 and end < size:
-        # The open value ends at a quote: no record can end before the next one.
-        closing = text.find(b'"', end)
-        if closing == -1:
-            return size
-        following = _line_end(text, closing + 1)
-        quotes += text[end:following].count(b'"')
-        end = following
-    return end
-
-
-def _release(text: mmap.mmap, start: int, end: int) -> None:
-    """Hand the pages of ``[start, end)`` back: a map's pages count in the process's
-    resident size while it stays open; the file's pages stay in the kernel's cache."""
-    first = start - start % mmap.PAGESIZE
-    if end > first:
-        text.madvise(mmap.MADV_DONTNEED, first, end - first)
+def _to_record_end(fh: BinaryIO, block: bytes) -> bytes:
+    """``block`` and the lines after it up to the first line end where the quotes in it
+    pair up (or the end of the file)."""
+    parts, quotes, last = [block], block.count(b'"'), block
+    while not (last.endswith(b"\n") and quotes % 2 == 0):
+        last = fh.readline()
+        if not last:
+            break
+        parts.append(last)
+        quotes += last.count(b'"')
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def record_lines(

@@ -118,3 +118,18 @@ def test_a_slice_is_parsed_only_when_asked_for(tmp_path, monkeypatch):
     rest = list(frames)
     assert first.height + sum(f.height for f in rest) == 30
     assert len(parsed) == 1 + len(rest) > 4
+
+
+def test_a_file_cut_short_while_read_ends_its_segments(tmp_path):
+    """An export overwritten in place while the raw step reads it: the reader sees a short
+    file (and the raw step's checks leave it for the next run); a map of the file would
+    have killed the process with SIGBUS at the first page past the new end."""
+    path, header_lines, after_header = _write(tmp_path, [["x" * 60, "y", "z"]] * 8000, "\n", False)
+    segments = csv_segments(path, header_lines, 1000)
+    first = next(segments)
+    with path.open("r+b") as fh:
+        fh.truncate(len(first) // 2)
+    rest = b"".join(segments)  # at most what the reader had buffered before the cut
+    assert first == after_header[: len(first)]
+    assert after_header[len(first) :].startswith(rest)
+    assert len(first) + len(rest) < len(after_header) // 2
