@@ -32,6 +32,10 @@ import polars as pl
 
 # The bytes per record are estimated from this much text after the header.
 _SAMPLE_BYTES = 1 << 20
+# The most a segment is read at once (then to its record's end), whatever the estimate: a
+# file that opens with a few very long lines (a 50 MB line among records, in the reliability
+# corpus) would otherwise ask for a segment of hundreds of gigabytes.
+_MAX_SEGMENT_BYTES = 1 << 27
 
 
 def csv_segments(path: Path, header_lines: int, rows: int) -> Iterator[bytes]:
@@ -52,12 +56,12 @@ def csv_segments(path: Path, header_lines: int, rows: int) -> Iterator[bytes]:
 
 def _segment_bytes(fh: BinaryIO, rows: int) -> int:
     """About the bytes of ``rows`` records, from the mean line of a sample at the file's
-    position (which it keeps)."""
+    position (which it keeps), at most _MAX_SEGMENT_BYTES."""
     at = fh.tell()
     sample = fh.read(_SAMPLE_BYTES)
     fh.seek(at)
     per_line = len(sample) / max(sample.count(b"\n"), 1)
-    return max(int(rows * per_line), 1)
+    return min(max(int(rows * per_line), 1), _MAX_SEGMENT_BYTES)
 
 
 def _to_record_end(fh: BinaryIO, block: bytes) -> bytes:

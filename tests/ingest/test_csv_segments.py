@@ -133,3 +133,16 @@ def test_a_file_cut_short_while_read_ends_its_segments(tmp_path):
     assert first == after_header[: len(first)]
     assert after_header[len(first) :].startswith(rest)
     assert len(first) + len(rest) < len(after_header) // 2
+
+
+def test_long_first_lines_do_not_make_a_segment_of_the_whole_file(tmp_path, monkeypatch):
+    """The estimate comes from the text after the header; a few very long lines there
+    would ask for a segment of hundreds of gigabytes (a MemoryError before the cap)."""
+    import pipelines.ingest.csv_segments as segments
+
+    monkeypatch.setattr(segments, "_MAX_SEGMENT_BYTES", 4096)
+    records = [["n" * 3000, "y", "z"], *[["1", "2", "3"]] * 5000]
+    path, header_lines, after_header = _write(tmp_path, records, "\n", False)
+    cut = list(csv_segments(path, header_lines, 245_760))
+    assert b"".join(cut) == after_header
+    assert len(cut) > 1 and max(len(s) for s in cut) <= 4096 + 3010
