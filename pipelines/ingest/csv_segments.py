@@ -9,11 +9,11 @@ MiB with the raw step's hashing and Parquet writing; two such files at once (hel
 service transactions are read side by side) made the refresh's peak. A segment's text is
 parsed only when the caller asks for the next one, read from the file as it is asked for:
 the same export then grew the process by 555-598 MiB, and the state-year refresh's peak
-fell from 1,744-1,925 MiB (13 runs) to 1,610-1,803 MiB (7 runs), with the same staged rows,
-quarantine and load audit. A file read alone takes about 10 % longer (parsing no longer
-overlaps the hashing); the refresh, which reads two sources at once on two cores, does not.
-Parsing one segment ahead on a thread took the refresh's peak to 2,025-2,114 MiB for no
-time saved.
+fell from 1,744-1,925 MiB (13 runs) to 1,603-1,803 MiB (13 runs), with the same staged
+rows, quarantine and load audit. A file read alone takes about 10 % longer (parsing no
+longer overlaps the hashing); the refresh, which reads two sources at once on two cores,
+does not. Parsing one segment ahead on a thread took the refresh's peak to 2,025-2,114 MiB
+for no time saved.
 
 Where a segment may end: after a line feed with an even number of double quotes since the
 segment began. CSV writes a quote inside a quoted value twice, so an odd count means the
