@@ -77,15 +77,30 @@ def _to_record_end(fh: BinaryIO, block: bytes) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
+def values_span_lines(text: bytes, records: int) -> bool:
+    """Whether a value of the ``records`` Polars parsed from ``text`` may hold a line feed.
+
+    Polars makes every line a record (an empty line one of nulls), so the text holds more
+    lines than records exactly when quoted values span lines. Counting line feeds at memchr
+    speed spares ``record_lines`` a search of every value of every column, which a million
+    service transactions (every line quoted) cost 0.24 s against 0.07 s; a text without a
+    quote holds no such value at all."""
+    if b'"' not in text:
+        return False
+    lines = text.count(b"\n") + (bool(text) and not text.endswith(b"\n"))
+    return lines != records
+
+
 def record_lines(
-    frame: pl.DataFrame, header_lines: int, quoted: bool, carried: int
+    frame: pl.DataFrame, header_lines: int, spans_lines: bool, carried: int
 ) -> tuple[pl.DataFrame, int]:
     """``_row`` becomes each record's line: header lines + 1 + row index, plus the newlines
     that quoted values of earlier records held (``carried`` from earlier slices); returns
-    the frame and the newlines to carry into the next slice."""
+    the frame and the newlines to carry into the next slice. The values are searched for
+    line feeds only when ``spans_lines`` (``values_span_lines``, or a quote in the file)."""
     line = pl.col("_row").cast(pl.Int64) + (header_lines + 1 + carried)
     text_cols = [c for c in frame.columns if c != "_row"]
-    if (frame.height and quoted) and any(
+    if (frame.height and spans_lines) and any(
         frame.get_column(c).str.contains("\n", literal=True).any() for c in text_cols
     ):
         newlines = pl.sum_horizontal(

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.ingest.csv_segments import csv_segments, record_lines
+from pipelines.ingest.csv_segments import csv_segments, record_lines, values_span_lines
 from pipelines.ingest.export_frame import (
     HEADER_SCAN_ROWS,
     ExportRejected,
@@ -251,21 +251,21 @@ def _csv_frames(
             )
 
         def collected() -> Iterator[tuple[pl.DataFrame, bool]]:
-            """(frame, whether its text holds a quote) for the file whole or per segment."""
+            """(frame, whether its values may span lines) for the file whole or per segment."""
             if slice_rows is None:
                 yield scan(path, header_lines, 0).collect(), _contains(path, b'"')
                 return
             rows = 0
             for text in csv_segments(path, header_lines, slice_rows):
-                quoted = b'"' in text
                 frame = scan(text, 0, rows).collect()
+                spans_lines = values_span_lines(text, frame.height)
                 del text  # not held while the caller works on the frame
                 rows += frame.height
-                yield frame, quoted
+                yield frame, spans_lines
 
         carried, yielded = 0, False
-        for batch, quoted in _polars_errors(collected(), file):
-            frame, carried = record_lines(batch, header_lines, quoted, carried)
+        for batch, spans_lines in _polars_errors(collected(), file):
+            frame, carried = record_lines(batch, header_lines, spans_lines, carried)
             yielded = True
             yield _finish(frame, header, source, pl.col("_row"), extra_cols)
         if not yielded:

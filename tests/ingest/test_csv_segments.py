@@ -10,15 +10,17 @@ from __future__ import annotations
 import csv
 import io
 
+import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.csv_segments import csv_segments
+from pipelines.ingest.csv_segments import csv_segments, values_span_lines
 from pipelines.ingest.read import read_export_slices
 from warehouse.sources import HELPLINE_CALLS
 
 from .exportkit import CALL_HEADERS, csv_bytes
 
+_THREE = {"a": pl.String, "b": pl.String, "c": pl.String}
 _VALUES = st.text(alphabet=["a", "7", " ", ",", '"', "\n", "é", "ह"], max_size=12)
 
 
@@ -58,6 +60,19 @@ def test_segments_put_together_are_the_records_after_the_header(
     # each segment read alone holds whole records: together, the file's records
     assert [r for s in segments for r in _records(s)] == records
     assert all(segments)
+    # a segment's values are searched for line feeds exactly when one of them holds one
+    for segment in segments:
+        parsed = pl.read_csv(segment, has_header=False, schema=_THREE, truncate_ragged_lines=True)
+        spans = any("\n" in value for record in _records(segment) for value in record)
+        assert values_span_lines(segment, parsed.height) is spans
+
+
+def test_values_span_lines_counts_a_last_line_without_a_line_feed():
+    assert values_span_lines(b'1,"a,b",c', 1) is False
+    assert values_span_lines(b'1,"a\nb",c', 1) is True
+    assert values_span_lines(b'1,"a",c\n2,b,c', 2) is False
+    assert values_span_lines(b'1,"a",c\n\n2,b,c\n', 3) is False  # an empty line is a record
+    assert values_span_lines(b"1,a\nb,c\n", 1) is False  # no quote: no value spans lines
 
 
 def test_segments_hold_about_the_rows_asked(tmp_path):

@@ -32,6 +32,7 @@ def _messy_rows() -> list[list[str]]:
     rows[2] = _row(3, operator="two\nlines")  # a quoted newline in the first slice
     rows[7] = _row(8, operator="three\nlines\nhere")  # and in a later one
     rows[11] = [*_row(12), "surplus"]  # a line with a field more than the header
+    rows[15] = _row(16, operator="Rohtak, east")  # quoted, on one line
     rows[20] = _row(21, operator="Café")  # not ASCII: tells the encodings apart
     return rows
 
