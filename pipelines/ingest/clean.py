@@ -45,7 +45,8 @@ Rules, in the order they are applied:
                     Aadhaar-like number, an e-mail) nor is a hash (``hash_personal``
                     hashed it at read for that reason), and the line did not have more
                     fields than the header (its values are shifted, so any of them may be
-                    a name). Else null, and always null for 'missing required value'.
+                    a name). Else null, and always null for 'missing required value'
+                    (pipelines/ingest/quarantine_detail.py).
 
 A derived key (``Column.derived_from``, a source without record ids) is built first, from
 the parsed values of its columns (canonical district, trimmed text, ISO timestamps), and is
@@ -57,7 +58,6 @@ Identity, asserted: rows in == accepted + duplicates + quarantined.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -65,7 +65,8 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from pipelines.ingest.parse import parser_for
-from pipelines.ingest.pii import CODE_KINDS, looks_personal, shifted_lines
+from pipelines.ingest.pii import CODE_KINDS, shifted_lines
+from pipelines.ingest.quarantine_detail import safe_details
 from warehouse.sources import EARLIEST_DATE, STAGED_TYPES, Column, Source
 
 REASONS: tuple[str, ...] = (
@@ -100,7 +101,6 @@ QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
 }
 
 IST = ZoneInfo("Asia/Kolkata")
-_HASHED = re.compile(r"[0-9a-f]{64}")
 _INT32 = (-(2**31), 2**31 - 1)
 
 
@@ -226,21 +226,6 @@ def _event_day(source: Source) -> pl.Expr:
     return typed if event.kind == "date" else typed.dt.date()
 
 
-def _safe_details(quarantined: pl.DataFrame) -> pl.DataFrame:
-    """Keep a detail only where the module docstring's rule 3 allows it; else null."""
-    details = quarantined.get_column("detail").drop_nulls().unique().to_list()
-    # a value hashed at read (it sat in the wrong column) is not worth showing either
-    personal = [d for d in details if looks_personal(d) or _HASHED.search(d)]
-    keep = (
-        pl.col("__safe")
-        & ~pl.col("__shifted")
-        & ~pl.col("detail").is_in(pl.Series(personal, dtype=pl.String))
-    )
-    return quarantined.with_columns(
-        pl.when(keep).then(pl.col("detail")).otherwise(pl.lit(None, pl.String)).alias("detail")
-    ).drop("__safe", "__shifted")
-
-
 def _repeats(
     frame: pl.DataFrame, repeated: pl.Series, contract: list[str], key: str
 ) -> tuple[pl.Series, pl.Series]:
@@ -358,7 +343,7 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
         _event_day(source).alias("event_day"),
         pl.col("__shifted"),
     )
-    quarantined = _safe_details(quarantined).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
+    quarantined = safe_details(quarantined).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
     assert raw.height == accepted.height + duplicates + quarantined.height, (
         f"{source.name}: {raw.height} rows in != {accepted.height} accepted + {duplicates} "
         f"duplicates + {quarantined.height} quarantined"
