@@ -1,5 +1,5 @@
-"""Most runs' checkpoints append row groups; a new warehouse's first run and every seventh run
-after it merge them (warehouse/compaction.py).
+"""Most runs' checkpoints append row groups; a warehouse's seventh run and every seventh run
+after it merge them, never its first (warehouse/compaction.py).
 
 Measured on a real DuckDB file: the row groups a table is stored in, run after run, with each
 run's connection set as the pipeline's steps set theirs and counted as a publication counts.
@@ -53,21 +53,19 @@ def test_six_runs_add_a_row_group_each_and_the_seventh_merges_them(tmp_path):
 
     seen = [(_one_run(path, run), _row_groups(path)) for run in range(1, 11)]
 
-    # The first run compacts (DuckDB leaves one small row group alone: there is little to gain).
-    compacted, after_first = seen[0]
-    assert compacted and after_first in (3, 4)
-    # Runs 2-7 rewrite nothing: each day's rows sit in a row group of their own.
-    assert seen[1:7] == [(False, after_first + n) for n in range(1, 7)]
-    # Run 8 compacts: 380,000 rows back in three full row groups and the rest.
-    assert seen[7] == (True, 4)
+    # Runs 1-6 rewrite nothing, the first included: each day's rows sit in a row group of
+    # their own.
+    assert seen[:6] == [(False, 3 + n) for n in range(1, 7)]
+    # Run 7 compacts: 370,000 rows back in three full row groups and the rest.
+    assert seen[6] == (True, 4)
     # And the count starts again.
-    assert seen[8:] == [(False, 5), (False, 6)]
+    assert seen[7:] == [(False, 5), (False, 6), (False, 7)]
     with duckdb.connect(str(path)) as con:  # the same rows, whatever the layout
         stored = con.execute("select count(*), count(distinct i), min(i), max(i) from t").fetchall()
     assert stored == [(400_000, 400_000, 0, 399_999)]
 
 
-def test_a_new_warehouse_compacts_first_then_every_seventh_run(tmp_path):
+def test_a_new_warehouse_compacts_its_seventh_run_then_every_seventh(tmp_path):
     with duckdb.connect(str(tmp_path / "wh.duckdb")) as con:
         verdicts = []
         for _ in range(1 + 2 * COMPACT_EVERY_RUNS):
@@ -75,5 +73,5 @@ def test_a_new_warehouse_compacts_first_then_every_seventh_run(tmp_path):
             count_published_run(con)
         setting = con.execute("select current_setting('max_vacuum_tasks')").fetchall()[0][0]
     assert COMPACT_EVERY_RUNS == 7
-    assert verdicts == [True] + ([False] * 6 + [True]) * 2
+    assert verdicts == ([False] * 6 + [True]) * 2 + [False]
     assert setting > 0  # only set_checkpoint_vacuum turns the merge off, per connection
