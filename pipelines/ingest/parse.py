@@ -12,6 +12,8 @@ Decisions:
                 slash/dash forms with 24-hour or AM/PM clock, and date-only forms meaning
                 midnight), plus what Excel date cells render as ("2020-05-28 14:03:27.500").
                 Slash and dash forms are always day-first: "05/06/2020" is 5 June.
+                A year before 1 is no date: Polars reads "0-1-1" as year 0 (and "-5-1-1"
+                as 6 BC), which neither Python nor the contract's dates know.
     numbers     plain decimals with an optional sign; thousands separators in Western
                 ("1,000,000") or Indian ("10,00,000") grouping; a leading currency marker
                 "Rs", "Rs.", "INR" or "₹" is accepted (exports of the relief fund print
@@ -24,6 +26,7 @@ Decisions:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -34,6 +37,7 @@ from warehouse.districts import alias_table, lookup_key
 from warehouse.sources import Column
 
 DATETIME = pl.Datetime("us")
+_FIRST_DAY = dt.datetime(1, 1, 1)  # of year 1: anything earlier is no date (see above)
 
 # Tried in this order (after sniffing which ones the column mostly uses, see below).
 TIMESTAMP_FORMATS: tuple[str, ...] = (
@@ -76,7 +80,8 @@ def by_distinct(values: pl.Series, parse: Callable[[pl.Series], pl.Series]) -> p
 
 
 def _parse_with(values: pl.Series, fmt: str) -> pl.Series:
-    return values.str.strptime(DATETIME, fmt, strict=False, exact=True)
+    parsed = values.str.strptime(DATETIME, fmt, strict=False, exact=True)
+    return pl.select(pl.when(parsed >= _FIRST_DAY).then(parsed)).to_series().alias(values.name)
 
 
 def parse_timestamp_series(values: pl.Series) -> pl.Series:

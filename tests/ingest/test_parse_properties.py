@@ -6,7 +6,7 @@ import unicodedata
 from datetime import datetime
 
 import polars as pl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipelines.ingest.parse import (
@@ -73,10 +73,18 @@ def test_a_column_mixing_formats_parses_every_value(items):
 
 
 @given(st.text(alphabet="0123456789/-: TAPMapm", max_size=22))
+@example("0-1-1")  # year 0: Polars' strptime reads it, Python has no such date
+@example("-5-1-1 10:00")
 def test_timestamp_parser_never_crashes_and_accepts_only_real_dates(text):
     parsed = parse_timestamp_series(pl.Series([text])).to_list()[0]
     if parsed is not None:
         assert datetime(1, 1, 1) <= parsed
+
+
+def test_a_year_before_the_first_is_no_date_and_the_first_is():
+    texts = ["0-1-1", "0000-05-28 14:03:00", "-5-1-1", "28/05/0000", "0001-01-01", "1-1-1"]
+    parsed = parse_timestamp_series(pl.Series(texts)).to_list()
+    assert parsed == [None, None, None, None, datetime(1, 1, 1), datetime(1, 1, 1)]
 
 
 SEPARATORS = [" ", "  ", ".", "-", "_", "(", ")", "/", ",", "'", "\t"]
