@@ -28,9 +28,10 @@ from tests.benchmarks import exports as bench_exports
 from tests.benchmarks import readers
 from tests.benchmarks.bench_scorecard import bench_scorecard
 from tests.benchmarks.measure import REPO, load_average, machine, median, run_child, write_json
-from tests.benchmarks.report import summarise, write_markdown
+from tests.benchmarks.report import write_markdown
 from tests.benchmarks.service_day import copy_warehouse, service_day
 from tests.benchmarks.sizes import daily_files_runs, smaller_warehouse_runs
+from tests.benchmarks.summary import summarise
 
 # Where the real checkout is when this runs from a snapshot of it (see _snapshot_of_head).
 CHECKOUT = Path(os.environ.get("JANSEWA_BENCH_CHECKOUT", REPO))
