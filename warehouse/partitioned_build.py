@@ -91,7 +91,7 @@ PERIOD_PARTITIONED: dict[str, tuple[tuple[str, ...], str]] = {
     ),
 }
 _PERIODS_FROM = """
-    ({always}) or period_start >= case grain
+    period_start >= case grain
         when 'day' then $first::date
         when 'week' then date_trunc('week', $first::date)::date
         when 'month' then date_trunc('month', $first::date)::date
@@ -232,14 +232,22 @@ class PartitionPlan:
         sources, always = PERIOD_PARTITIONED[model]
         days = [self._rebuilt_from.get(source) for source in sources]
         first = min((day for day in days if day is not None), default=None)
-        where = _PERIODS_FROM.format(always=always)
+        # Inserted apart: under one `always or period` filter DuckDB computed every grain's
+        # rows before filtering them. kpi_medians of a state-year day took 0.60-0.69 s so,
+        # and 0.41-0.45 s as the two inserts (of which 0.35 s the totals' medians).
+        inserts: list[tuple[str, dict]] = [(f"({always})", {})]
+        if first is not None:
+            inserts.append((f"({always}) is not true and {_PERIODS_FROM}", {"first": first}))
         con.begin()
         try:
-            con.execute(f"delete from {model} where {where}", {"first": first})
             con.execute(
-                f"insert into {model} select * from ({model_sql(model)}) where {where}",
-                {"first": first},
+                f"delete from {model} where ({always}) or {_PERIODS_FROM}", {"first": first}
             )
+            for where, params in inserts:
+                con.execute(
+                    f"insert into {model} select * from ({model_sql(model)}) where {where}",
+                    params,
+                )
             con.commit()
         except Exception:
             con.rollback()
