@@ -17,8 +17,8 @@ from datetime import datetime
 
 import duckdb
 
+from expectations.expectation_results import ExpectationResult
 from expectations.failures import FailureCount
-from expectations.runner import ExpectationResult
 from warehouse.bulk_insert import insert_rows
 from warehouse.schema import create_dq_results
 

@@ -31,9 +31,11 @@ import duckdb
 
 from expectations.catalog import CheckSpec, check_specs, load_suite_dict
 from expectations.dq_results import RecordedRun
+from expectations.expectation_results import ExpectationResult
+from expectations.failure_examples import N_EXAMPLES
 from expectations.failures import FailureCount
 from expectations.gx_session import GxSession
-from expectations.runner import N_EXAMPLES, Batch, ExpectationResult, validate_batches
+from expectations.runner import Batch, validate_batches
 from expectations.staged_files import StagedFile, changed_files
 from expectations.validation_state import ValidationState, VolumeRow
 from expectations.volume import merged, period_start, volume_rows

@@ -6,8 +6,9 @@ has changed. Those inputs are:
     suite      the suite file's text (a threshold, a value set, a severity edited)
     reference  the reference files the suites are drafted from and check against
                (warehouse/reference/districts.csv: the district value sets)
-    code       the modules that turn a suite into results (runner, failures, the DuckDB fix,
-               the incremental path) and the Great Expectations version
+    code       the modules that turn a suite into results (runner, the result rows and their
+               examples, failures, the DuckDB fix, the incremental path) and the Great
+               Expectations version
     staged     the staging table's version: per staged file, its fingerprint
                (expectations/staged_files.py). Only the load path writes
                stg_<source>, file by file, so a file staged, replaced, rejected or outvoted
@@ -40,6 +41,8 @@ HERE = Path(__file__).parent
 REFERENCE_FILES: tuple[Path, ...] = (REFERENCE_CSV,)
 CODE_FILES: tuple[Path, ...] = (
     HERE / "runner.py",
+    HERE / "expectation_results.py",
+    HERE / "failure_examples.py",
     HERE / "failures.py",
     HERE / "gx_duckdb_fix.py",
     HERE / "staged_files.py",

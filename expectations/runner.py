@@ -10,7 +10,8 @@ name ids, districts, files and lines.
 Every connection is released before a call returns (both SQLAlchemy engines disposed), because
 the pipeline copies the DuckDB file right after validation and DuckDB admits one writer
 process. Great Expectations is imported lazily, so importing this module (as the Dagster code
-location does) stays cheap.
+location does) stays cheap. The result rows are expectation_results.py's, their examples
+failure_examples.py's.
 """
 
 from __future__ import annotations
@@ -19,153 +20,23 @@ import copy
 import dataclasses
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from expectations.catalog import check_specs, load_suite_dict
 from expectations.data_docs import build_docs_for, write_docs_index
-from expectations.failures import FailureCount, count_failures
+from expectations.expectation_results import ExpectationResult, to_result
+from expectations.failure_examples import N_EXAMPLES, staging_table
+from expectations.failures import count_failures
 from expectations.gx_session import GxSession
 from expectations.warehouse_connection import connect
-from warehouse.sources import SOURCES, Source
+from warehouse.sources import SOURCES
 
-N_EXAMPLES = 5
 # One GX run at a time in a process. GX's contexts, data sources and validators are not
 # made to be used from two threads at once (``get_context`` also sets a process-wide current
 # project), while the validation step works on two sources at a time
 # (expectations/concurrent_validation.py): what those overlap is their DuckDB work.
 _ONE_GX_RUN = threading.Lock()
-
-
-@dataclass(frozen=True)
-class ExpectationResult:
-    """The outcome of one expectation on one staging table."""
-
-    source: str
-    expectation: str  # the readable check name (meta.check), e.g. "district_in_set"
-    expectation_type: str
-    column: str | None
-    severity: str  # "blocking" | "warning"
-    success: bool
-    unexpected_count: int | None
-    observed_value: str
-    examples: list[str] = field(default_factory=list)
-    # where the breaking rows are, per district and month (failed checks only; dq_failures)
-    failures: list[FailureCount] = field(default_factory=list)
-
-    @property
-    def blocking_failure(self) -> bool:
-        return not self.success and self.severity == "blocking"
-
-
-def _table(source: Source) -> str:
-    return f"stg_{source.name}"
-
-
-def _is_personal(source: Source, column: str | None) -> bool:
-    return column is not None and column in {c.name for c in source.personal}
-
-
-def _fmt(value: Any) -> str:
-    return "null" if value is None else str(value)
-
-
-def row_text(source: Source, row: dict[str, Any]) -> str:
-    """'call_id=C1 district=Ambala file=a.csv:12' with personal columns left out."""
-    parts = []
-    for key, value in row.items():
-        if _is_personal(source, key):
-            continue
-        if key == "_file":
-            parts.append(f"file={_fmt(value)}:{_fmt(row.get('_line'))}")
-        elif key != "_line":
-            parts.append(f"{key}={_fmt(value)}")
-    return " ".join(parts)
-
-
-def _query_examples(engine: Any, source: Source, sql: str) -> list[str]:
-    """The first few rows of a rule-breaking query, read while the connection is open."""
-    import sqlalchemy as sa
-
-    with engine.connect() as con:
-        rows = con.execute(sa.text(f"select * from ({sql}) as bad limit {N_EXAMPLES}")).mappings()
-        return [row_text(source, dict(r)) for r in rows.fetchall()]
-
-
-def _examples(engine: Any, source: Source, kwargs: dict[str, Any], result: dict) -> list[str]:
-    column = kwargs.get("column")
-    if "unexpected_rows_query" in kwargs:
-        sql = kwargs["unexpected_rows_query"].replace("{batch}", _table(source))
-        return _query_examples(engine, source, sql)
-    if column is not None and "partial_unexpected_list" in result:
-        values = result.get("partial_unexpected_list") or []
-        if _is_personal(source, column) or all(v is None for v in values):
-            # Nothing to show by value (nulls, or hashes never sampled): show which rows.
-            key = source.column(source.key)
-            ids = "" if key.kind == "pii" else f"{key.name}, "
-            sql = f"select {ids}district, _file, _line from {_table(source)} where {column} is null"
-            return _query_examples(engine, source, sql) if None in values else []
-        return list(dict.fromkeys(_fmt(v) for v in values))[:N_EXAMPLES]
-    return []
-
-
-def _exception_message(info: Any) -> str | None:
-    """GX reports errors either flat or keyed by metric: the first message, or None."""
-    if not isinstance(info, dict):
-        return None
-    candidates = [info, *(v for v in info.values() if isinstance(v, dict))]
-    for item in candidates:
-        if item.get("raised_exception"):
-            text = str(item.get("exception_message") or "error").strip()
-            return (text.splitlines() or ["error"])[0][:300]
-    return None
-
-
-def _to_result(
-    engine: Any, source: Source, spec_by_name: dict, gx_result: Any, verdict_only: bool = False
-) -> ExpectationResult:
-    config = gx_result.expectation_config
-    name = config.meta["check"]
-    spec = spec_by_name[name]
-    result = gx_result.result or {}
-    message = _exception_message(gx_result.exception_info)
-    if message is not None:
-        return ExpectationResult(
-            source.name,
-            name,
-            spec.type,
-            spec.column,
-            spec.severity,
-            False,
-            None,
-            f"error: {message}",
-        )
-    if verdict_only:  # GX counted nothing beyond the verdict (result_format BOOLEAN_ONLY)
-        success = bool(gx_result.success)
-        verdict = "passed" if success else "failed"
-        return ExpectationResult(
-            source.name, name, spec.type, spec.column, spec.severity, success, None, verdict
-        )
-    if "unexpected_rows_query" in config.kwargs:
-        count = int(result.get("observed_value") or 0)
-        observed = f"{count} rows"
-    else:
-        count = int(result.get("unexpected_count") or 0)
-        total = result.get("element_count")
-        observed = f"{count} of {total} rows unexpected"
-    examples = [] if gx_result.success else _examples(engine, source, config.kwargs, result)
-    return ExpectationResult(
-        source.name,
-        name,
-        spec.type,
-        spec.column,
-        spec.severity,
-        bool(gx_result.success),
-        count,
-        observed,
-        examples,
-    )
 
 
 @dataclass(frozen=True)
@@ -251,7 +122,7 @@ def _run_batches(
         source = SOURCES[batch.source]
         name = session.asset_name(batch.source, batch.label)
         if batch.query is None:
-            asset = datasource.add_table_asset(name=name, table_name=_table(source))
+            asset = datasource.add_table_asset(name=name, table_name=staging_table(source))
         else:
             asset = datasource.add_query_asset(name=name, query=batch.query)
         definition = asset.add_batch_definition_whole_table(batch.label)
@@ -276,7 +147,7 @@ def _run_batches(
             run = validation.run(result_format=result_format)
         specs = {s.name: s for s in check_specs(batch.source)}
         results.append(
-            [_to_result(engine, source, specs, r, batch.verdict_only) for r in run.results]
+            [to_result(engine, source, specs, r, batch.verdict_only) for r in run.results]
         )
     if data_docs_dir is not None:
         for name in dict.fromkeys(b.source for b in batches):

@@ -31,10 +31,11 @@ import duckdb
 
 from expectations.catalog import check_specs, load_suite_dict
 from expectations.dq_results import RecordedRun, last_results, write_dq_results
+from expectations.expectation_results import ExpectationResult
 from expectations.gx_session import GxSession
 from expectations.incremental import validate_incrementally
 from expectations.inputs import inputs_key, rules_inputs, validation_inputs
-from expectations.runner import ExpectationResult, validate_source
+from expectations.runner import validate_source
 from expectations.staged_files import staged_files
 from expectations.validation_state import (
     ValidationState,

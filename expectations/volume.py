@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from expectations.runner import row_text
+from expectations.failure_examples import row_text
 from expectations.validation_state import VolumeRow
 from warehouse.schema import staging_table
 from warehouse.sources import SOURCES

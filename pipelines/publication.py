@@ -45,7 +45,7 @@ def prepare_data_docs(warehouse: Path | str, pending: str = "data_docs.pending")
                 shutil.copytree(site, new / site.name)
                 carried = True
     if carried:
-        from expectations.runner import write_docs_index
+        from expectations.data_docs import write_docs_index
 
         write_docs_index(new)
     version = root / f"data_docs.{uuid.uuid4().hex[:12]}"

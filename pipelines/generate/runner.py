@@ -4,7 +4,8 @@ render them in the file's style and append them to the file; then stamp modified
 
 Memory is bounded by one chunk (``Scale.chunk_rows`` records): nothing holds a whole source.
 Every random stream is derived from (seed, source, batch, chunk), so a run is reproducible
-byte for byte and independent of how much was generated before.
+byte for byte and independent of how much was generated before. Which records a chunk holds
+is chunking.py's; what a file's rows go through on the way in is file_rows.py's.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from types import ModuleType
 import numpy as np
 import polars as pl
 
-from pipelines.generate import calendar, fakes, messiness, plan
+from pipelines.generate import calendar, file_rows, plan
 from pipelines.generate.calibration import calibrated_cursors
+from pipelines.generate.chunking import chunks
 from pipelines.generate.families import (
     appointments,
     eoffice,
@@ -32,13 +34,13 @@ from pipelines.generate.families import (
     services,
 )
 from pipelines.generate.families.base import Chunk, IdCounter
+from pipelines.generate.file_rows import correct_labels
 from pipelines.generate.profiles import district_profiles
-from pipelines.generate.render import render
-from pipelines.generate.scale import GENERATED_SOURCES, Period, Scale, get_scale
+from pipelines.generate.scale import GENERATED_SOURCES, Scale, get_scale
 from pipelines.generate.staffing import RosterPlan
 from pipelines.generate.styles import FileStyle
 from pipelines.generate.summary import FileRecord, GenerateSummary
-from pipelines.generate.writers import CsvSink, XlsxSink, set_mtime, written_columns
+from pipelines.generate.writers import CsvSink, XlsxSink, set_mtime
 from warehouse.sources import SOURCE_NAMES, SOURCES
 
 FAMILIES: dict[str, ModuleType] = {
@@ -55,9 +57,6 @@ FAMILIES: dict[str, ModuleType] = {
         roster,
     )
 }
-BAD_RATE = 0.005  # per bad-row kind, of a batch's valid rows
-DUPLICATE_RATE = 0.003
-CORRECTION_RATE = 0.04  # re-exported records whose earlier version had a wrong label
 
 
 class _Run:
@@ -86,42 +85,6 @@ class _Run:
         self.summary.files.append(record)
         return sink, record, when
 
-    def write(
-        self,
-        sink,
-        record: FileRecord,
-        typed: pl.DataFrame,
-        rng: np.random.Generator,
-        ids: IdCounter | None,
-        first: bool,
-    ) -> None:
-        """Bad rows (regular files only), render, damage, duplicates, extra column, append."""
-        source = record.source
-        spec = SOURCES[source]
-        typed = typed.select([c.name for c in spec.columns]).with_columns(
-            _bad=pl.lit(None, dtype=pl.String)
-        )
-        if ids is not None:
-            counts = messiness.bad_counts(source, typed.height, BAD_RATE, rng, force=first)
-            if sink.style.fmt == "xlsx" and sink.style.xlsx_dates == "cells":
-                counts.pop("unparseable_date")  # a date cell holds a date: no broken text there
-            bad = messiness.bad_rows(typed.drop("_bad"), source, counts, rng, ids)
-            typed = pl.concat([typed, bad.select(typed.columns)])
-        typed = typed.sort(spec.event_time, maintain_order=True).with_row_index("_pos")
-        text = messiness.damage(render(typed, source, sink.style, rng), source, rng)
-        if ids is not None:
-            dups = messiness.exact_duplicates(text, DUPLICATE_RATE, rng)
-            text = pl.concat([text, dups]).sort("_pos", maintain_order=True)
-            record.duplicates += dups.height
-            for kind, n in text["_bad"].drop_nulls().value_counts().iter_rows():
-                record.bad[kind] = record.bad.get(kind, 0) + n
-        unwritten = {c.name for c in spec.columns} - {
-            c.name for c in written_columns(source, sink.style)
-        }
-        text = _extra_column(text.drop("_pos", "_bad", *sorted(unwritten)), sink, rng)
-        sink.append(text)
-        record.rows = sink.rows
-
     # -- sources -----------------------------------------------------------------------
     def source(self, s_index: int, source: str) -> None:
         fam = FAMILIES[source]
@@ -146,7 +109,7 @@ class _Run:
             )
             opened.append(sink)
             first = True
-            for g, (d_idx, day_idx) in enumerate(self.chunks(counts, period)):
+            for g, (d_idx, day_idx) in enumerate(chunks(self.scale, counts, period)):
                 rng = self.rng(2, s_index, period.index, g)
                 chunk = Chunk(
                     source,
@@ -170,11 +133,11 @@ class _Run:
                     if window.height:
                         final = fam.finalize(window, r.exported_at)
                         finals.append(final)
-                        self.write(r_sink, r_rec, final, rng, None, False)
-                        originals.append(_correct(fam.as_of(window, when - r.lag), fam, rng))
+                        file_rows.write(r_sink, r_rec, final, rng, None, False)
+                        originals.append(correct_labels(fam.as_of(window, when - r.lag), fam, rng))
                     in_window = in_window | m
                 rest = fam.finalize(typed.filter(~in_window), when)
-                self.write(sink[0], sink[1], pl.concat([rest, *originals]), rng, ids, first)
+                file_rows.write(sink[0], sink[1], pl.concat([rest, *originals]), rng, ids, first)
                 first = False
                 if payments is not None:
                     payments.add(pl.concat([rest, *finals]), self.rng(3, period.index, g))
@@ -185,32 +148,6 @@ class _Run:
         ]:
             sink.close()
             set_mtime(record.path, when)
-
-    def chunks(self, counts: np.ndarray, period: Period):
-        """(district index, day index) per record, grouped by districts up to chunk_rows."""
-        a = calendar.day_index(self.scale, period.start)
-        b = calendar.day_index(self.scale, period.end) + 1
-        block = counts[:, a:b]
-        per_district = block.sum(axis=1)
-        group: list[int] = []
-        size = 0
-        for i in range(len(per_district)):
-            if group and size + per_district[i] > self.scale.chunk_rows:
-                yield _events(block, group, a)
-                group, size = [], 0
-            group.append(i)
-            size += per_district[i]
-        if group:
-            yield _events(block, group, a)
-
-
-def _events(block: np.ndarray, group: list[int], offset: int) -> tuple[np.ndarray, np.ndarray]:
-    """Day-ordered events of the districts in ``group``."""
-    sub = block[group]  # (districts, days)
-    days = np.repeat(np.tile(np.arange(sub.shape[1]), len(group)), sub.ravel())
-    d_idx = np.repeat(np.repeat(np.asarray(group), sub.shape[1]), sub.ravel())
-    order = np.argsort(days, kind="stable")
-    return d_idx[order], days[order] + offset
 
 
 class _PaymentFiles:
@@ -240,48 +177,9 @@ class _PaymentFiles:
             sink, record, _ = self.sinks[period.index]
             first = period.index not in self.first
             self.first.add(period.index)
-            self.run.write(sink, record, relief.finalize_payments(part, when), rng, self.ids, first)
-
-
-def _correct(frame: pl.DataFrame, fam: ModuleType, rng: np.random.Generator) -> pl.DataFrame:
-    """An earlier export got some labels wrong; the re-export carries the right ones."""
-    col = getattr(fam, "CORRECTABLE", None)
-    if not col or frame.height == 0:
-        return frame
-    keys = list(SOURCES[fam.SOURCE].column(col).labels)
-    wrong = pl.Series(
-        np.asarray(keys, dtype=object)[rng.integers(0, len(keys), frame.height)], dtype=pl.String
-    )
-    hit = pl.Series(rng.random(frame.height) < CORRECTION_RATE)
-    return frame.with_columns(
-        pl.when(pl.lit(hit) & pl.col(col).is_not_null())
-        .then(pl.lit(wrong))
-        .otherwise(pl.col(col))
-        .alias(col)
-    )
-
-
-def _extra_column(text: pl.DataFrame, sink, rng: np.random.Generator) -> pl.DataFrame:
-    extra = sink.style.extra_column
-    n = text.height
-    if extra == "Sr No":
-        serial = pl.Series(np.arange(sink.rows + 1, sink.rows + n + 1)).cast(pl.String)
-        return text.select(pl.lit(serial).alias("_sr"), pl.all())
-    if extra == "Remarks":
-        r = rng.random(n)
-        if sink.style.encoding == "cp1252":
-            notes = np.where(
-                r < 0.03, "Verified \u2013 OK", np.where(r < 0.05, "Call back \u2013 no answer", "")
+            file_rows.write(
+                sink, record, relief.finalize_payments(part, when), rng, self.ids, first
             )
-        else:
-            notes = np.where(r < 0.06, "record corrected", "")
-        return text.with_columns(_remarks=pl.lit(pl.Series(notes, dtype=pl.String)))
-    if extra == "UTR No":
-        utr = fakes.codes(rng, n, 12)
-        return text.with_columns(
-            _utr=pl.when(pl.col("paid_on") != "").then(pl.lit(utr)).otherwise(pl.lit(""))
-        )
-    return text
 
 
 def _clear_previous(out: Path) -> None:

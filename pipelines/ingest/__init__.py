@@ -5,9 +5,10 @@ hash_personal(frame, source, key)  -> the frame with personal columns HMAC-hashe
 clean_export(frame, source)        -> CleanResult (accepted, quarantined, duplicates)
 """
 
-from pipelines.ingest.clean import REASONS, CleanResult, clean_export
+from pipelines.ingest.clean import CleanResult, clean_export
 from pipelines.ingest.pii import hash_personal
 from pipelines.ingest.read import ExportRejected, RawExport, read_export
+from pipelines.ingest.row_problems import REASONS
 
 __all__ = [
     "REASONS",

@@ -54,32 +54,26 @@ then the key every rule above uses; it is null when one of its columns is empty 
 parse (the row is quarantined for that), so such a row is never a duplicate or a conflict.
 
 Identity, asserted: rows in == accepted + duplicates + quarantined.
+
+Rule 1 and the derived key are in record_keys.py, rule 2 in row_problems.py, rule 3 in
+quarantine_columns.py and quarantine_detail.py; this module runs them over the table.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import polars as pl
 
 from pipelines.ingest.parse import parser_for
-from pipelines.ingest.pii import CODE_KINDS, shifted_lines
+from pipelines.ingest.pii import shifted_lines
+from pipelines.ingest.quarantine_columns import event_day_of, is_safe_column, row_district
 from pipelines.ingest.quarantine_detail import safe_details
-from warehouse.sources import EARLIEST_DATE, STAGED_TYPES, Column, Source
-
-REASONS: tuple[str, ...] = (
-    "missing required value",
-    "unknown district",
-    "unparseable date",
-    "date out of range",
-    "unparseable number",
-    "out of range number",
-    "unknown value",
-    "times run backwards",
-    "conflicting duplicate id",
-)
+from pipelines.ingest.record_keys import derived_key, repeated_keys
+from pipelines.ingest.row_problems import first_problem, problem_detail, problems_of, typed_column
+from warehouse.sources import STAGED_TYPES, Source
 
 POLARS_TYPES: dict[str, pl.DataType] = {
     "varchar": pl.String(),
@@ -101,7 +95,6 @@ QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
 }
 
 IST = ZoneInfo("Asia/Kolkata")
-_INT32 = (-(2**31), 2**31 - 1)
 
 
 @dataclass
@@ -111,160 +104,11 @@ class CleanResult:
     duplicates: int
 
 
-def _typed(name: str) -> str:
-    return f"__typed_{name}"
-
-
 def accepted_schema(source: Source) -> dict[str, pl.DataType]:
     """Column -> Polars dtype of ``CleanResult.accepted`` for a source."""
     schema = {c.name: POLARS_TYPES[STAGED_TYPES[c.kind]] for c in source.staged_columns}
     schema["_line"] = pl.Int64()
     return schema
-
-
-def _problems(source: Source, today: date) -> list[tuple[str, str, pl.Expr, pl.Expr]]:
-    """(reason, column, condition, detail) in the order that picks a row's one reason."""
-    cols = source.columns
-    raw = pl.col
-    typed = [(c, pl.col(_typed(c.name))) for c in cols]
-    earliest = pl.lit(date.fromisoformat(EARLIEST_DATE))
-    latest = pl.lit(today + timedelta(days=1))
-
-    def failed(c: Column, t: pl.Expr) -> pl.Expr:
-        return raw(c.name).is_not_null() & t.is_null()
-
-    def as_date(c: Column, t: pl.Expr) -> pl.Expr:
-        return t if c.kind == "date" else t.dt.date()
-
-    def out_of_range(c: Column, t: pl.Expr) -> pl.Expr:
-        low, high = c.range
-        if c.kind == "int":
-            low = _INT32[0] if low is None else max(low, _INT32[0])
-            high = _INT32[1] if high is None else min(high, _INT32[1])
-        cond = pl.lit(False)
-        if low is not None:
-            cond = cond | (t < low)
-        if high is not None:
-            cond = cond | (t > high)
-        return cond.fill_null(False)
-
-    found: list[tuple[str, str, pl.Expr, pl.Expr]] = []
-    add = found.append
-    for c, _ in typed:
-        if c.required:
-            add(("missing required value", c.name, raw(c.name).is_null(), pl.lit(None, pl.String)))
-    for c, t in typed:
-        if c.kind == "district":
-            add(("unknown district", c.name, failed(c, t), raw(c.name)))
-    for c, t in typed:
-        if c.kind in ("date", "timestamp"):
-            add(("unparseable date", c.name, failed(c, t), raw(c.name)))
-    for c, t in typed:
-        if c.kind in ("date", "timestamp"):
-            d = as_date(c, t)
-            add(
-                (
-                    "date out of range",
-                    c.name,
-                    ((d < earliest) | (d > latest)).fill_null(False),
-                    raw(c.name),
-                )
-            )
-    for c, t in typed:
-        if c.kind in ("int", "number"):
-            add(("unparseable number", c.name, failed(c, t), raw(c.name)))
-    for c, t in typed:
-        if c.kind in ("int", "number"):
-            add(("out of range number", c.name, out_of_range(c, t), raw(c.name)))
-    for c, t in typed:
-        if c.kind in ("label", "flag"):
-            add(("unknown value", c.name, failed(c, t), raw(c.name)))
-    for earlier, later in source.ordering:
-        ce, cl = source.column(earlier), source.column(later)
-        te, tl = pl.col(_typed(earlier)), pl.col(_typed(later))
-        if ce.kind == "date" or cl.kind == "date":
-            te, tl = as_date(ce, te), as_date(cl, tl)
-        detail = pl.format(
-            "{} {} is before {} {}", pl.lit(later), raw(later), pl.lit(earlier), raw(earlier)
-        )
-        add(("times run backwards", later, (tl < te).fill_null(False), detail))
-    add(("conflicting duplicate id", source.key, pl.col("__conflict"), raw(source.key)))
-    return found
-
-
-def _first_problem(problems: list[tuple[str, str, pl.Expr, pl.Expr]]) -> pl.Expr:
-    """Index (into ``problems``) of a row's first problem, null when it has none."""
-    expr: pl.Expr | pl.When | pl.Then = pl
-    for index, problem in enumerate(problems):
-        expr = expr.when(problem[2]).then(pl.lit(index, pl.UInt16))  # type: ignore[union-attr]
-    return expr.otherwise(pl.lit(None, pl.UInt16))  # type: ignore[union-attr]
-
-
-def _problem_detail(problems: list[tuple[str, str, pl.Expr, pl.Expr]]) -> pl.Expr:
-    expr: pl.Expr | pl.When | pl.Then = pl
-    for index, problem in enumerate(problems):
-        expr = expr.when(pl.col("__problem") == index).then(problem[3])  # type: ignore[union-attr]
-    return expr.otherwise(pl.lit(None, pl.String))  # type: ignore[union-attr]
-
-
-def _safe_column(source: Source, column: str) -> bool:
-    return source.column(column).kind in CODE_KINDS
-
-
-def _row_district(source: Source) -> pl.Expr:
-    """The row's canonical district (the typed district column), null when it did not parse."""
-    district = next((c for c in source.columns if c.kind == "district"), None)
-    if district is None:
-        return pl.lit(None, pl.String)
-    return pl.col(_typed(district.name)).cast(pl.String)
-
-
-def _event_day(source: Source) -> pl.Expr:
-    """The date of the source's event time, null when it did not parse."""
-    event = source.column(source.event_time)
-    typed = pl.col(_typed(event.name))
-    return typed if event.kind == "date" else typed.dt.date()
-
-
-def _repeats(
-    frame: pl.DataFrame, repeated: pl.Series, contract: list[str], key: str
-) -> tuple[pl.Series, pl.Series]:
-    """(exact duplicate, conflicting duplicate id) for every row of ``frame``, compared
-    among the rows whose key repeats (``repeated``) only.
-
-    Rows equal on every contract column share their key, so all copies of a row are among
-    them, in file order, and so are all rows of a key left twice once copies are dropped:
-    the answer is the one the whole file would give. Comparing whole rows of the whole file
-    and counting every key took a quarter of the cleaning's CPU time (0.55 of 2.0 s a
-    million service transactions), where a file has some hundreds of repeated keys.
-    """
-    positions = repeated.arg_true()
-    rows = frame.select(contract).gather(positions)
-    copy = ~rows.select(pl.struct(contract).is_first_distinct()).to_series()
-    kept = rows.filter(~copy)
-    twice = kept.select(pl.len().over(key) > 1).to_series()
-    duplicate = pl.repeat(False, frame.height, eager=True).scatter(positions, copy)
-    conflicting = pl.repeat(False, frame.height, eager=True)
-    return duplicate, conflicting.scatter(positions.filter(~copy), twice)
-
-
-def _derived_key(source: Source) -> pl.Expr | None:
-    """The key built from the parsed values of ``derived_from`` (null if any part is null),
-    or None when the source's key is read from the export."""
-    key = source.column(source.key)
-    if not key.derived_from:
-        return None
-    parts = []
-    for name in key.derived_from:
-        col = source.column(name)
-        parser = parser_for(col)
-        value = parser(pl.col(name)) if parser else pl.col(name)
-        if col.kind == "timestamp":
-            value = value.dt.strftime("%Y-%m-%d %H:%M:%S")
-        elif col.kind == "date":
-            value = value.dt.strftime("%Y-%m-%d")
-        parts.append(value.cast(pl.String))
-    return pl.concat_str(parts, separator=" | ").alias(source.key)
 
 
 def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -> CleanResult:
@@ -286,7 +130,7 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
         pl.col("_line").cast(pl.Int64),
         pl.lit(shifted_lines(raw)).alias("__shifted"),
     )
-    derived = _derived_key(source)
+    derived = derived_key(source)
     if derived is not None:
         frame = frame.with_columns(derived)
 
@@ -294,7 +138,7 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
     repeated = frame.get_column(key).is_duplicated() & frame.get_column(key).is_not_null()
     duplicates, conflict = 0, pl.lit(False)
     if repeated.any():  # most files have unique keys: no row-wise comparison at all
-        duplicate, conflicting = _repeats(frame, repeated, contract, key)
+        duplicate, conflicting = repeated_keys(frame, repeated, contract, key)
         duplicates = int(duplicate.sum())
         frame = frame.filter(~duplicate)
         conflict = pl.lit(conflicting.filter(~duplicate))
@@ -304,11 +148,11 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
     for col in source.columns:
         parser = parser_for(col)
         typed.append(
-            (parser(pl.col(col.name)) if parser else pl.col(col.name)).alias(_typed(col.name))
+            (parser(pl.col(col.name)) if parser else pl.col(col.name)).alias(typed_column(col.name))
         )
     frame = frame.with_columns(*typed, conflict.alias("__conflict"))
-    problems = _problems(source, today)
-    frame = frame.with_columns(_first_problem(problems).alias("__problem"))
+    problems = problems_of(source, today)
+    frame = frame.with_columns(first_problem(problems).alias("__problem"))
 
     ok = pl.col("__problem").is_null()
     schema = accepted_schema(source)
@@ -317,7 +161,7 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
         .filter(ok)
         .select(
             *[
-                pl.col(_typed(name)).cast(dtype).alias(name)
+                pl.col(typed_column(name)).cast(dtype).alias(name)
                 for name, dtype in schema.items()
                 if name != "_line"
             ],
@@ -335,12 +179,12 @@ def clean_export(raw: pl.DataFrame, source: Source, today: date | None = None) -
         pl.col("__problem")
         .replace_strict(index, [p[1] for p in problems], return_dtype=pl.String)
         .alias("column_name"),
-        _problem_detail(problems).alias("detail"),
+        problem_detail(problems).alias("detail"),
         pl.col("__problem")
-        .replace_strict(index, [_safe_column(source, p[1]) for p in problems])
+        .replace_strict(index, [is_safe_column(source, p[1]) for p in problems])
         .alias("__safe"),
-        _row_district(source).alias("district"),
-        _event_day(source).alias("event_day"),
+        row_district(source).alias("district"),
+        event_day_of(source).alias("event_day"),
         pl.col("__shifted"),
     )
     quarantined = safe_details(quarantined).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]

@@ -38,7 +38,7 @@ def raw_batches(
     """A read file's raw rows, in line order: whole when it is small (or its key is built
     from other columns), else CLEAN_BATCH_ROWS lines at a time and, last, every row whose
     key the file repeats, all together -- exact duplicates and conflicting ids are decided
-    across the whole file (pipelines/ingest/clean.py), so rows sharing a key must meet."""
+    across the whole file (pipelines/ingest/record_keys.py), so rows sharing a key must meet."""
     scan = raw_scan(con, source, path).select(part_columns(source))
     rows, first, last = (
         scan.select(pl.len(), pl.col("_line").min().alias("first"), pl.col("_line").max())

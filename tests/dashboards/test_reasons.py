@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboards.reasons import ROW_REASONS, flag_reasons_text, row_reason_text
-from pipelines.ingest.clean import REASONS
+from pipelines.ingest.row_problems import REASONS
 
 
 def test_every_quarantine_reason_of_the_ingest_has_hindi_words():

@@ -1,5 +1,5 @@
 """Exact duplicates and conflicting ids, found among the rows whose key repeats only
-(pipelines/ingest/clean.py ``_repeats``), against the rule worked out row by row over the
+(pipelines/ingest/record_keys.py ``repeated_keys``), against the rule worked out row by row over the
 whole file: a row equal to an earlier one is a copy; a key left on two or more rows once
 copies are dropped is a conflict, on every one of those rows."""
 
@@ -9,7 +9,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.clean import _repeats
+from pipelines.ingest.record_keys import repeated_keys
 
 COLUMNS = ["id", "district", "status"]
 ROWS = st.lists(
@@ -39,6 +39,6 @@ def test_copies_and_conflicts_match_the_whole_file_rule(rows):
     if not repeated.any():  # clean_export does not call it then: nothing repeats
         assert not any(copy) and not any(conflicting)
         return
-    duplicate, conflict = _repeats(frame, repeated, COLUMNS, "id")
+    duplicate, conflict = repeated_keys(frame, repeated, COLUMNS, "id")
     assert duplicate.to_list() == copy
     assert conflict.to_list() == conflicting

@@ -8,7 +8,8 @@ import duckdb
 import pytest
 
 from expectations.dq_results import write_dq_results
-from expectations.runner import N_EXAMPLES, validate_source
+from expectations.failure_examples import N_EXAMPLES
+from expectations.runner import validate_source
 from tests.warehouse.conftest import day, ts
 
 WEIGHTS = """
