@@ -1,6 +1,6 @@
 """What an export contract is made of: columns, their kinds, and the staging types.
 
-The contracts themselves are data in warehouse/sources.py.
+The contracts themselves are data in warehouse/sources_*.py, gathered in warehouse/sources.py.
 
 Everything that differs between sources lives here: the columns with their header label,
 kind, whether they are required, the accepted labels (English and Hindi) of categorical
@@ -32,7 +32,7 @@ control-room roster: one row per room and shift) names the columns that identify
 instead. Its key column is never read from a file (header matching ignores it); staging
 builds it from those columns' parsed values -- the canonical district, the text as trimmed,
 timestamps in ISO form -- so two spellings of one shift are one record, and a later export of
-the same shift replaces it as a re-exported record with an id would (pipelines/ingest/clean.py).
+the same shift replaces it as a re-exported record with an id would (pipelines/ingest/record_keys.py).
 
 Columns an export has beyond its contract ("extras") have no kind: they are kept in the raw
 layer only as keyed hashes (pipelines/ingest/pii.py says why), never as exported.

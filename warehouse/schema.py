@@ -15,7 +15,7 @@ Shared:
     load_audit             one row per file and run: rows read = accepted + duplicates +
                            quarantined.
     quarantine             every rejected row with its reason, file, line, record id, district
-                           and event day; never the row itself (pipelines/ingest/clean.py).
+                           and event day; never the row itself (pipelines/ingest/quarantine_columns.py).
 
 All DDL uses ``create … if not exists`` so that it is safe to run at the start of every load;
 ``QUARANTINE_MIGRATION`` brings a quarantine table made by an older version up to date.

@@ -15,11 +15,14 @@ write SQL of their own. That keeps three promises in one place:
 Every function takes ``warehouse=None``: the pipeline's path from ``$JANSEWA_WAREHOUSE`` or
 the default ``data/warehouse/jansewa.duckdb``; the snapshot beside it is what is opened.
 
-The package is split by job -- ``data`` (connections, the allow-list, reading), ``answers``
-(what several notebooks ask), ``figures`` (frame in, go.Figure out) and ``display`` -- and
-re-exports every public name, so notebooks simply `from warehouse import explore as jx`.
+The package is split by job -- ``connection`` (opening the snapshot), ``arguments``
+(district spellings, dates), ``allow_list`` (which tables), ``catalogue`` (sources and KPIs),
+``marts`` (reading KPIs and marts), ``answers`` (what several notebooks ask), ``figures``
+(frame in, go.Figure out) and ``display`` -- and re-exports every public name, so notebooks
+simply `from warehouse import explore as jx`.
 """
 
+from warehouse.explore.allow_list import TableNotAllowedError, check_table, list_tables
 from warehouse.explore.answers import (
     REPORT_TREND_KPIS,
     best_district,
@@ -31,23 +34,9 @@ from warehouse.explore.answers import (
     trend_vs_state_and_best,
     wait_histogram,
 )
-from warehouse.explore.data import (
-    CATEGORY_PREFIX,
-    GRAINS,
-    Day,
-    TableNotAllowedError,
-    check_table,
-    connect,
-    districts,
-    kpis,
-    latest_complete_period,
-    list_kpis,
-    list_sources,
-    list_tables,
-    resolve_district,
-    snapshot_file,
-    table,
-)
+from warehouse.explore.arguments import Day, districts, resolve_district
+from warehouse.explore.catalogue import list_kpis, list_sources
+from warehouse.explore.connection import connect, snapshot_file
 from warehouse.explore.display import (
     KpiTable,
     Markdown,
@@ -66,6 +55,7 @@ from warehouse.explore.figures import (
     trend_figure,
     waiting_time_figure,
 )
+from warehouse.explore.marts import CATEGORY_PREFIX, GRAINS, kpis, latest_complete_period, table
 
 __all__ = [
     "CATEGORY_PREFIX",

@@ -12,16 +12,10 @@ import plotly.graph_objects as go
 import polars as pl
 
 from warehouse.districts import STATE
-from warehouse.explore.data import (
-    CATEGORY_PREFIX,
-    Day,
-    _day,
-    _query,
-    kpis,
-    resolve_district,
-    snapshot_file,
-)
+from warehouse.explore.arguments import Day, as_day, resolve_district
+from warehouse.explore.connection import query_frame, snapshot_file
 from warehouse.explore.figures import trend_figure
+from warehouse.explore.marts import CATEGORY_PREFIX, kpis
 from warehouse.kpi_catalogue import catalogue
 from warehouse.sources import HELPLINE_CATEGORIES
 
@@ -136,8 +130,8 @@ def _service_groups(
             and (scope = ? or (?::varchar is null and scope <> ?))
         order by rts_score desc nulls last, transactions desc, scope, member
     """
-    day = _day(month) if month is not None else None
-    return _query(warehouse, sql, [grain, day, day, dimension, scope, scope, STATE])
+    day = as_day(month) if month is not None else None
+    return query_frame(warehouse, sql, [grain, day, day, dimension, scope, scope, STATE])
 
 
 def centre_scores(
@@ -191,8 +185,8 @@ def centre_scores(
         group by scope, member
         order by rts_score desc nulls last, transactions desc, district, centre
     """
-    first, last = _day(date_from), _day(date_to)
-    return _query(warehouse, sql, [scope, scope, first, first, last, last])
+    first, last = as_day(date_from), as_day(date_to)
+    return query_frame(warehouse, sql, [scope, scope, first, first, last, last])
 
 
 def service_summary(
@@ -228,10 +222,10 @@ def wait_histogram(
         params.append(resolve_district(district))
     if date_from is not None:
         where.append("month >= date_trunc('month', ?::date)")
-        params.append(_day(date_from))
+        params.append(as_day(date_from))
     if date_to is not None:
         where.append("month <= ?::date")
-        params.append(_day(date_to))
+        params.append(as_day(date_to))
     sql = f"""
         with buckets as (
             select
@@ -252,7 +246,7 @@ def wait_histogram(
         from buckets
         order by bucket_lower_min
     """
-    return _query(warehouse, sql, params)
+    return query_frame(warehouse, sql, params)
 
 
 # KPIs whose weekly trend the district report draws against the state and the best district.
@@ -275,11 +269,11 @@ def report_heading(
     what it covers without its reader knowing the parameters.
     """
     name = resolve_district(district)
-    first, last = _query(
+    first, last = query_frame(
         warehouse,
         "select min(day) as first, max(day) as last from kpi_daily "
         "where (?::date is null or day >= ?::date) and (?::date is null or day <= ?::date)",
-        [_day(date_from), _day(date_from), _day(date_to), _day(date_to)],
+        [as_day(date_from), as_day(date_from), as_day(date_to), as_day(date_to)],
     ).row(0)
     published = dt.datetime.fromtimestamp(snapshot_file(warehouse).stat().st_mtime)
     span = f"{first:%d %B %Y} to {last:%d %B %Y}" if first and last else "no data in range"

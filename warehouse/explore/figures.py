@@ -6,9 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from warehouse.districts import STATE
-from warehouse.explore.data import (
-    resolve_district,
-)
+from warehouse.explore.arguments import resolve_district
 
 STATE_COLOUR = "#444444"
 HIGHLIGHT_COLOUR = "#d62728"
