@@ -12,8 +12,8 @@ from dash import dcc, html
 
 from dashboards import data
 from dashboards.check_names import check_name
-from dashboards.components import message
 from dashboards.i18n import district_name, severity_name, source_name, t
+from dashboards.messages import message
 from dashboards.periods import period_label, period_status_or_none
 from dashboards.reasons import flag_reasons_text
 

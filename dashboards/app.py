@@ -19,7 +19,7 @@ from dash import ALL, Input, Output, dcc, html
 from flask import current_app
 from flask_wtf.csrf import generate_csrf
 
-from dashboards import components, data, data_docs
+from dashboards import data, data_docs, table_block
 from dashboards.access import current_principal
 from dashboards.audit_texts import audit_text, role_name
 from dashboards.auth import AuthSettings, auth_settings, install_auth, refuse_open_bind
@@ -160,7 +160,7 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
     )
     def update_shell(pathname, search):
         lang = lang_or_default(query_from_search(search).get("lang"))
-        from dashboards.components import current_warehouse
+        from dashboards.snapshot_guard import current_warehouse
 
         warehouse = current_warehouse()
         when = data.published_at(warehouse)
@@ -250,7 +250,7 @@ def create_app(warehouse: Path, auth: AuthSettings | None = None) -> dash.Dash:
         module.register_callbacks(app)
     app.layout = _layout
     _register_shell_callbacks(app)
-    components.register_callbacks(app)
+    table_block.register_callbacks(app)
     return app
 
 

@@ -1,5 +1,5 @@
-"""The words of the audit page and of the signed-in user's box, in English and Hindi. Kept
-apart from dashboards/texts.py, which is long already."""
+"""The words of the audit page and of the signed-in user's box, in English and Hindi: one of
+the tables dashboards/texts.py joins into the dashboard's labels."""
 
 from __future__ import annotations
 

@@ -14,8 +14,10 @@ from dash import dcc, html
 
 from dashboards import data, figures
 from dashboards.case_texts import case_text, case_value
-from dashboards.components import data_table, figure_block, message
+from dashboards.figure_block import figure_block
 from dashboards.i18n import department_name, district_name, format_day, kpi_name, t
+from dashboards.messages import message
+from dashboards.table_block import data_table
 from warehouse.case_kinds import BUCKETS, CASE_KINDS
 from warehouse.cases import case_file_name
 

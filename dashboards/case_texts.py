@@ -1,6 +1,6 @@
 """The case-list page's words in English and Hindi: the lists, the ageing buckets, and the
 values the lists carry (statuses, channels, officer levels, pass types) as the export
-contracts label them. Kept apart from dashboards/texts.py, which is long already."""
+contracts label them: one of the tables dashboards/texts.py joins into the labels."""
 
 from __future__ import annotations
 

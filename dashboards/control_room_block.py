@@ -20,10 +20,12 @@ from dash import html
 
 from dashboards import data, figures
 from dashboards.catalog import format_value, is_percent, unit_label
-from dashboards.components import data_table, figure_block, message
+from dashboards.figure_block import figure_block
 from dashboards.figures.control_room import gap_text, has_calls, operators_text
 from dashboards.i18n import district_name, format_compact, hour_span, kpi_name, t, weekday_name
+from dashboards.messages import message
 from dashboards.periods import period_label
+from dashboards.table_block import data_table
 from warehouse.districts import STATE
 
 # The district's figures shown beside the state's, in this order (kpi_values).

@@ -18,9 +18,11 @@ from dash import html
 
 from dashboards import data, figures
 from dashboards.comparison import compare
-from dashboards.components import data_table, figure_block, message
+from dashboards.figure_block import figure_block
 from dashboards.i18n import district_name, format_compact, hour_span, t
+from dashboards.messages import message
 from dashboards.periods import period_label
+from dashboards.table_block import data_table
 
 # The KPIs of kpi_control_room_daily (warehouse/models/marts/kpi_daily.sql, control_room).
 CONTROL_ROOM_KPIS = frozenset(

@@ -1,8 +1,8 @@
 """The control-room sections' words in English and Hindi: the district profile's "Control
 room: staffed for its calls?" and the explorer's hours panel. Merged into the dashboard's
-one table of labels (dashboards/texts.py, looked up by i18n.t); kept in a file of its own
-because that one is long already. The Hindi names no formula: officials read "operators
-needed to answer 80 % of calls within 20 seconds", which is what Erlang C computes."""
+one table of labels (dashboards/texts.py, looked up by i18n.t), as each page's words are.
+The Hindi names no formula: officials read "operators needed to answer 80 % of calls within
+20 seconds", which is what Erlang C computes."""
 
 from __future__ import annotations
 

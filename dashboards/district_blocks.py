@@ -11,9 +11,11 @@ import polars as pl
 from dash import html
 
 from dashboards import data, figures
-from dashboards.components import data_table, figure_block, message
+from dashboards.figure_block import figure_block
 from dashboards.i18n import district_name, t
+from dashboards.messages import message
 from dashboards.periods import period_label
+from dashboards.table_block import data_table
 
 
 def mix_block(warehouse: Path, district: str, grain: str, lang: str) -> html.Div:

@@ -20,9 +20,11 @@ from dash import html
 
 from dashboards import data, figures
 from dashboards.comparison import compare, interval_text, note_text, rank_text
-from dashboards.components import data_table, figure_block, message
+from dashboards.figure_block import figure_block
 from dashboards.i18n import data_name, department_name, district_name, format_day, t
+from dashboards.messages import message
 from dashboards.periods import period_label
+from dashboards.table_block import data_table
 
 KPI = "eoffice_electronic_share"
 

@@ -16,8 +16,9 @@ import polars as pl
 from dash import html
 
 from dashboards import data, figures
-from dashboards.components import figure_block, message
+from dashboards.figure_block import figure_block
 from dashboards.i18n import district_name, kpi_name, t
+from dashboards.messages import message
 from dashboards.periods import period_label
 
 SHOWN = 3  # best and worst districts listed

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from dash import dcc, html
 
-from dashboards.components import current_warehouse, dropdown_labels, guarded, labelled, message
+from dashboards.controls import dropdown_labels, labelled
 from dashboards.data import MartMissingError
 from dashboards.i18n import format_day, format_month, lang_or_default, t
+from dashboards.messages import message
+from dashboards.snapshot_guard import current_warehouse, guarded
 from warehouse.snapshot import SnapshotMissingError
 
 

@@ -21,7 +21,7 @@ _QUARANTINED = re.compile(
 _STALE = re.compile(r"^stale: (?P<source>\w+) \(no records(?: for (?P<days>\d+) days)?\)$")
 _FAILED = re.compile(r"^check failed: (?P<source>\w+)\.(?P<check>\w+)$")
 
-# Why a row is quarantined: the fixed list of pipelines/ingest/clean.py (REASONS).
+# Why a row is quarantined: the fixed list of pipelines/ingest/row_problems.py (REASONS).
 ROW_REASONS = {
     "conflicting duplicate id": "एक ही आईडी की अलग-अलग पंक्तियाँ",
     "date out of range": "तारीख़ सीमा से बाहर",

@@ -9,8 +9,10 @@ from pathlib import Path
 from dash import html
 
 from dashboards import data, figures
-from dashboards.components import data_table, figure_block, message
+from dashboards.figure_block import figure_block
 from dashboards.i18n import district_name, t
+from dashboards.messages import message
+from dashboards.table_block import data_table
 
 STATEWIDE = "__state__"  # the peer-group choice "all districts"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dashboards import data, figures
-from dashboards.components import data_table, figure_block, message
+from dashboards.figure_block import figure_block
 from dashboards.i18n import (
     centre_type_name,
     data_name,
@@ -20,7 +20,9 @@ from dashboards.i18n import (
     format_indian,
     t,
 )
+from dashboards.messages import message
 from dashboards.periods import period_label
+from dashboards.table_block import data_table
 from warehouse.districts import STATE
 
 MAX_CENTRES = 25

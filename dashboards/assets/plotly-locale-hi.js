@@ -1,5 +1,5 @@
 /* Plotly's chart toolbar in Hindi: the "hi" locale that dcc.Graph asks for with
-   config.locale on Hindi pages (dashboards/components.py, graph_config). Plotly loads after
+   config.locale on Hindi pages (dashboards/figure_block.py, graph_config). Plotly loads after
    this file, so the locale waits in window.PlotlyLocales, as Plotly's own locale files do.
    Only words are translated; numbers keep the format the figures give them. */
 (function () {

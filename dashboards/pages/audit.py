@@ -16,8 +16,10 @@ from flask import current_app
 from dashboards import audit_log
 from dashboards.access import current_principal, refuse
 from dashboards.audit_texts import audit_text, role_name
-from dashboards.components import controls_row, data_table, dropdown_labels, labelled, message
+from dashboards.controls import controls_row, dropdown_labels, labelled
 from dashboards.i18n import format_day, lang_or_default
+from dashboards.messages import message
+from dashboards.table_block import data_table
 
 PAGE = "audit"
 LIMIT = 500

@@ -24,17 +24,9 @@ from dashboards.case_blocks import (
     summary_block,
 )
 from dashboards.case_texts import case_text
-from dashboards.components import (
-    consistent_page,
-    controls_row,
-    current_warehouse,
-    district_options,
-    dropdown_labels,
-    guarded,
-    labelled,
-    url_sync,
-)
+from dashboards.controls import controls_row, district_options, dropdown_labels, labelled, url_sync
 from dashboards.i18n import department_name, format_day, lang_or_default, t
+from dashboards.snapshot_guard import consistent_page, current_warehouse, guarded
 from dashboards.urlstate import Allowed, UrlState, parse_state, serialise_state
 from warehouse.case_kinds import BUCKETS, CASE_KINDS
 from warehouse.districts import district_names

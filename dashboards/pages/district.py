@@ -14,20 +14,8 @@ from dashboards import data, figures
 from dashboards.access import detail_districts, own_district
 from dashboards.catalog import info, table_value, unit_label
 from dashboards.comparison import note_text
-from dashboards.components import (
-    consistent_page,
-    controls_row,
-    current_warehouse,
-    data_table,
-    district_options,
-    dropdown_labels,
-    figure_block,
-    guarded,
-    labelled,
-    message,
-    url_sync,
-)
 from dashboards.control_room_block import control_room_block
+from dashboards.controls import controls_row, district_options, dropdown_labels, labelled, url_sync
 from dashboards.district_blocks import (
     attribution_block,
     funnels_block,
@@ -36,7 +24,9 @@ from dashboards.district_blocks import (
 )
 from dashboards.district_profile import profile_rows
 from dashboards.eoffice_block import eoffice_block
+from dashboards.figure_block import figure_block
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
+from dashboards.messages import message
 from dashboards.periods import (
     default_period,
     grain_and_period,
@@ -45,6 +35,8 @@ from dashboards.periods import (
     period_label,
     register_period_banner,
 )
+from dashboards.snapshot_guard import consistent_page, current_warehouse, guarded
+from dashboards.table_block import data_table
 from dashboards.urlstate import Allowed, UrlState, choose, iso_period, parse_state, serialise_state
 from warehouse.districts import district_names
 

@@ -17,16 +17,9 @@ from dashboards.catalog import (
     value_on_scale,
 )
 from dashboards.comparison import coverage_text, interval_text, unranked_text
-from dashboards.components import (
-    consistent_page,
-    controls_row,
-    current_warehouse,
-    data_table,
-    guarded,
-    message,
-    url_sync,
-)
+from dashboards.controls import controls_row, url_sync
 from dashboards.i18n import district_name, kpi_name, lang_or_default, t
+from dashboards.messages import message
 from dashboards.overview_standing import standing_block
 from dashboards.periods import (
     default_period,
@@ -38,6 +31,8 @@ from dashboards.periods import (
     register_period_banner,
 )
 from dashboards.reasons import flag_reasons_text
+from dashboards.snapshot_guard import consistent_page, current_warehouse, guarded
+from dashboards.table_block import data_table
 from dashboards.urlstate import Allowed, UrlState, choose, iso_period, parse_state, serialise_state
 
 PAGE = "overview"

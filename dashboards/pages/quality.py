@@ -11,14 +11,7 @@ from dash import html
 from dashboards import data, figures
 from dashboards.app import DATA_DOCS_ROUTE
 from dashboards.check_names import check_name
-from dashboards.components import (
-    consistent_page,
-    current_warehouse,
-    data_table,
-    figure_block,
-    guarded,
-    message,
-)
+from dashboards.figure_block import figure_block
 from dashboards.i18n import (
     district_name,
     format_compact,
@@ -27,8 +20,11 @@ from dashboards.i18n import (
     source_name,
     t,
 )
+from dashboards.messages import message
 from dashboards.periods import period_label
 from dashboards.reasons import flag_reasons_text, row_reason_text
+from dashboards.snapshot_guard import consistent_page, current_warehouse, guarded
+from dashboards.table_block import data_table
 
 
 @consistent_page

@@ -12,19 +12,10 @@ from dash import Input, Output, State, dcc, html
 
 from dashboards import data, figures
 from dashboards.comparison import coverage_text, unranked_text
-from dashboards.components import (
-    consistent_page,
-    controls_row,
-    current_warehouse,
-    data_table,
-    dropdown_labels,
-    figure_block,
-    guarded,
-    labelled,
-    message,
-    url_sync,
-)
+from dashboards.controls import controls_row, dropdown_labels, labelled, url_sync
+from dashboards.figure_block import figure_block
 from dashboards.i18n import district_name, lang_or_default, t
+from dashboards.messages import message
 from dashboards.periods import (
     period_banner,
     period_options,
@@ -38,6 +29,8 @@ from dashboards.scorecard_blocks import (
     sensitivity_block,
     themes_block,
 )
+from dashboards.snapshot_guard import consistent_page, current_warehouse, guarded
+from dashboards.table_block import data_table
 from dashboards.urlstate import UrlState, iso_period, serialise_state
 from warehouse.districts import districts
 

@@ -11,27 +11,19 @@ from dash import Input, Output, dcc, html
 
 from dashboards import data
 from dashboards.access import detail_districts, own_district
-from dashboards.components import (
-    consistent_page,
-    controls_row,
-    current_warehouse,
-    district_options,
-    dropdown_labels,
-    guarded,
-    labelled,
-    message,
-    url_sync,
-)
+from dashboards.controls import controls_row, district_options, dropdown_labels, labelled, url_sync
 from dashboards.i18n import (
     lang_or_default,
     t,
 )
+from dashboards.messages import message
 from dashboards.periods import (
     default_period,
     period_banner,
     period_options,
 )
 from dashboards.service_blocks import BLOCKS
+from dashboards.snapshot_guard import consistent_page, current_warehouse, guarded
 from dashboards.urlstate import Allowed, UrlState, iso_period, parse_state, serialise_state
 from warehouse.districts import district_names
 

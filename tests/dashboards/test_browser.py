@@ -185,7 +185,7 @@ def test_default_period_is_the_last_complete_one_and_bars_carry_intervals(
     dash_duo.driver.save_screenshot(str(SCREENSHOTS / "explorer-390.png"))
     # On a phone the tile map keeps the width its labels need and scrolls inside its box
     # (test_no_page_scrolls_sideways_on_a_phone holds the page itself to the screen).
-    from dashboards.pages.explorer import TILE_MAP_MIN_WIDTH
+    from dashboards.explorer_blocks import TILE_MAP_MIN_WIDTH
 
     dash_duo.wait_for_element("#explorer-map .main-svg", timeout=10)
     drawn = dash_duo.driver.execute_script(

@@ -14,7 +14,8 @@ from dashboards.catalog import (
     info,
     unit_label,
 )
-from dashboards.components import kpi_options
+from dashboards.controls import kpi_options
+from dashboards.explorer_blocks import ranking_caption
 from dashboards.i18n import kpi_name
 from warehouse.kpi_catalogue import catalogue
 from warehouse.reference_files import load_scorecard_weights
@@ -42,8 +43,6 @@ def test_pages_use_only_catalogued_ids():
 
 
 def test_pass_approval_rate_has_one_direction_everywhere(warehouse, app):
-    from dashboards.pages.explorer import ranking_caption  # pages register with an app
-
     assert info("pass_approval_rate").direction == "none"
     assert direction_text("pass_approval_rate") == "neither higher nor lower is better"
     stored = _snapshot_rows(

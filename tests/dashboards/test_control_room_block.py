@@ -22,9 +22,10 @@ MAY = "2020-05-01"
 
 @pytest.fixture
 def pages(app):
-    from dashboards.pages import district, explorer  # pages register once an app exists
+    from dashboards import explorer_callbacks
+    from dashboards.pages import district  # pages register once an app exists
 
-    return district, explorer
+    return district, explorer_callbacks
 
 
 def _district_block(app, page, period: str = MAY, lang: str = "en", grain: str = "month"):

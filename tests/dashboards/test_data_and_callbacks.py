@@ -98,11 +98,12 @@ def test_missing_snapshot_is_a_clear_error_and_a_page_message(tmp_path):
 
 
 def test_explorer_callback_matches_jansewa_kpis(app, warehouse):
+    from dashboards.explorer_callbacks import update_explorer
     from dashboards.pages import explorer
 
     period = explorer.resolve_state(warehouse, {"grain": "month"})[0].period
     with app.server.app_context():
-        bar, tiles, table, search = explorer.update_explorer(
+        bar, tiles, table, search = update_explorer(
             "pass_approval_rate", "month", period, ["Jhajjar"], "en"
         )
     expected = {
@@ -124,12 +125,10 @@ def test_explorer_callback_matches_jansewa_kpis(app, warehouse):
 
 
 def test_explorer_callback_ignores_values_not_offered(app):
-    from dashboards.pages import explorer
+    from dashboards.explorer_callbacks import update_explorer
 
     with app.server.app_context():
-        out = explorer.update_explorer(
-            "x'; drop table kpi_values;--", "month", "2020-05-01", ["<b>"], "en"
-        )
+        out = update_explorer("x'; drop table kpi_values;--", "month", "2020-05-01", ["<b>"], "en")
     assert "No data for this selection." in str(out[0])
     assert "drop" not in out[-1] or "%27" in out[-1]
 

@@ -189,6 +189,7 @@ def test_a_snapshot_from_before_the_fair_marts_still_renders(app, warehouse, tmp
     """A snapshot published before kpi_periods and the new columns existed: pages render,
     nothing is marked partial, and the newest period is the default as before."""
     from dashboards.app import create_app
+    from dashboards.explorer_callbacks import update_explorer
     from dashboards.pages import explorer, overview, scorecard
 
     copy = tmp_path / "jansewa.duckdb"
@@ -209,7 +210,7 @@ def test_a_snapshot_from_before_the_fair_marts_still_renders(app, warehouse, tmp
     data.clear_cache()
     with create_app(copy).server.app_context():
         state, _, _, status = explorer.resolve_state(copy, {})
-        bar, *_ = explorer.update_explorer("call_resolution_rate", "month", "2020-06-01", [], "en")
+        bar, *_ = update_explorer("call_resolution_rate", "month", "2020-06-01", [], "en")
         cards, table, alerts, _ = overview.update_overview("month", "2020-05-01", "en")
         ranks = scorecard.update_scorecard("month:2020-05-01", "__state__", "en")[0]
     assert status is None and state.period == "2020-06-01"  # newest, as before

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboards import figures
-from dashboards.components import figure_block
+from dashboards.figure_block import figure_block
 from dashboards.figure_data import figure_table
 
 

@@ -129,10 +129,10 @@ def test_one_callback_answer_comes_from_one_snapshot(demo_warehouse, tmp_path, m
     monkeypatch.setattr(data, "kpi_by_district", swapped_then_values)
     data.clear_cache()
     app = create_app(warehouse)
-    from dashboards.pages import explorer  # pages register themselves once an app exists
+    from dashboards.explorer_callbacks import update_explorer
 
     with app.server.app_context():
-        bar, _, table, _ = explorer.update_explorer(
+        bar, _, table, _ = update_explorer(
             "calls_received", "month", "2020-07-01", ["Jhajjar"], "en"
         )
     ranked = dict(
