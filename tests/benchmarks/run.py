@@ -148,7 +148,7 @@ def _add_refresh_runs(args: argparse.Namespace, out: Path, work: Path) -> int:
     repeating the reader timings. The floor and the peer are timed again with each run
     because the targets are ratios: with the floor measured once, a slow spell of this
     shared machine during that one load made the median of three refreshes, measured
-    later, 1.89x a floor of 61.0 s that took 40-42 s in every other run that day.
+    later, 1.89x a floor of 61.0 s that had taken 40-42 s in every run of that morning.
     """
     results = json.loads((out / "results.json").read_text())
     st = results["settings"]
