@@ -9,7 +9,7 @@ from pathlib import Path
 from dashboards.app import create_app
 from dashboards.auth import AuthSettings
 from dashboards.auth.users_file import set_user
-from tests.benchmarks.readers import _payload, callback_specs
+from tests.benchmarks.callback_requests import callback_specs, payload
 
 PASSWORD = "correct horse battery"
 USERS = {
@@ -67,4 +67,4 @@ def callback_body(warehouse: Path, name: str, values: dict) -> dict:
     """The body Dash posts for the callback ``name`` ('district.profile', 'cases.records')
     with the given input values by 'component-id.property'."""
     spec = callback_specs(warehouse)[name]
-    return _payload(name, spec, values)
+    return payload(name, spec, values)

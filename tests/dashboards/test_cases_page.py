@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from dashboards.i18n import t
-from tests.warehouse.test_case_lists import kpi_counts
+from tests.warehouse.case_list_records import kpi_counts
 from warehouse.case_kinds import BUCKETS, CASE_KINDS
 from warehouse.cases import COLUMNS, query_cases
 
@@ -137,7 +137,7 @@ def test_a_snapshot_from_before_the_case_lists_says_so_and_nothing_fails(warehou
     import duckdb
 
     from dashboards.app import create_app
-    from tests.benchmarks.readers import every_callback_plan
+    from tests.benchmarks.callback_requests import every_callback_plan
     from warehouse.snapshot import snapshot_path
 
     older = tmp_path / "jansewa.duckdb"

@@ -17,7 +17,7 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from tests.benchmarks.readers import callback_specs, every_callback_plan
+from tests.benchmarks.callback_requests import callback_specs, every_callback_plan
 
 # Callbacks that draw no chart: period pickers and banners, URL sync, the shell, tables,
 # the case lists' records, department picker, download buttons and files.

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 import warehouse.rank_ranges as rank_ranges
-from tests.warehouse.test_scorecard_defensible import calls
+from tests.warehouse.four_districts import calls
 from warehouse.uncertainty import bootstrap_rank_ranges
 
 AS_OF = dt.date(2020, 7, 31)
