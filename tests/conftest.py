@@ -28,7 +28,7 @@ os.environ.setdefault("JANSEWA_SETTLE_SECONDS", "0")
 class DemoWarehouse:
     exports: Path
     warehouse: Path  # the pipeline's file; readers open the snapshot beside it
-    refresh: object  # pipelines.refresh.RefreshResult of the first refresh
+    refresh: object  # pipelines.refresh_result.RefreshResult of the first refresh
 
 
 @contextmanager
