@@ -3,8 +3,9 @@
 The closed form is written here rather than called from statsmodels, whose import (with
 scipy and pandas) costs ~1.6 s. warehouse.uncertainty uses it for the electronic share of
 e-Office files; the KPI table's intervals are the same form in SQL
-(warehouse/models/marts/kpi_values.sql). tests/warehouse/test_scorecard_defensible.py checks it against statsmodels'
-`proportion_confint(method="wilson")` and against published values.
+(warehouse/models/marts/kpi_values.sql). tests/warehouse/test_scorecard_uncertainty.py
+checks it against statsmodels' `proportion_confint(method="wilson")` and against published
+values.
 """
 
 from __future__ import annotations
