@@ -16,7 +16,7 @@ from pathlib import Path
 from dashboards import data
 from dashboards.data.optional_columns import OPTIONAL, present
 from dashboards.data.readers import wait_for_copies
-from dashboards.figures.style import warm_colour_scales
+from dashboards.figures.cell_colours import warm_colour_scales
 from dashboards.i18n import LANGS, format_compact, format_day, format_month, format_percent
 from warehouse.kpi_catalogue import catalogue
 from warehouse.snapshot import SnapshotMissingError

@@ -2,23 +2,22 @@
 and every district's share of hours short-staffed by hour of the day.
 
 Both are heatmaps whose cells carry their figure as text (black or white by contrast with
-the cell: style.cell_labels) and a hover sentence; a cell with nothing to judge is left
+the cell: cell_colours.cell_labels) and a hover sentence; a cell with nothing to judge is left
 empty on a grey ground, never drawn as zero."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from dashboards.figures.cell_colours import cell_labels, scale_colours
 from dashboards.figures.style import (
     DIVERGING,
     EMPTY_CELL,
     SHORTAGE,
     Figure,
     apply_layout,
-    cell_labels,
     empty_figure,
     figure,
-    scale_colours,
     update_axis,
     update_layout,
     wrap_label,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboards.catalog import info
+from dashboards.figures.cell_colours import text_on
 from dashboards.figures.style import (
     OKABE_ITO,
     STATE_COLOUR,
@@ -13,7 +14,6 @@ from dashboards.figures.style import (
     apply_layout,
     figure,
     period_axis,
-    text_on,
     update_axis,
     wrap_label,
 )

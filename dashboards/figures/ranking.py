@@ -15,6 +15,7 @@ from dashboards.comparison import (
     rank_text,
     value_text,
 )
+from dashboards.figures.cell_colours import cell_labels, scale_colours, text_on
 from dashboards.figures.style import (
     NEUTRAL_LIGHT,
     OKABE_ITO,
@@ -25,12 +26,9 @@ from dashboards.figures.style import (
     Figure,
     add_vline,
     apply_layout,
-    cell_labels,
     figure,
     indian_axis,
     period_axis,
-    scale_colours,
-    text_on,
     update_axis,
     update_traces,
 )

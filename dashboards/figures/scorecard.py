@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dashboards.figures.cell_colours import cell_labels, scale_colour, text_on
 from dashboards.figures.style import (
     NEUTRAL,
     OKABE_ITO,
@@ -11,11 +12,8 @@ from dashboards.figures.style import (
     TEXT,
     Figure,
     apply_layout,
-    cell_labels,
     empty_figure,
     figure,
-    scale_colour,
-    text_on,
     update_axis,
 )
 from dashboards.i18n import district_name, kpi_name, t

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dashboards.figures.cell_colours import text_on
 from dashboards.figures.style import (
     OKABE_ITO,
     STATE_COLOUR,
@@ -13,7 +14,6 @@ from dashboards.figures.style import (
     apply_layout,
     figure,
     indian_axis,
-    text_on,
     update_axis,
 )
 from dashboards.i18n import format_compact, t

@@ -17,24 +17,21 @@ import argparse
 import datetime as dt
 import json
 import os
-import pstats
 import shutil
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 from tests.benchmarks import exports as bench_exports
 from tests.benchmarks import readers
 from tests.benchmarks.bench_scorecard import bench_scorecard
+from tests.benchmarks.code_snapshot import CHECKOUT, commit_of, profile_top, snapshot_of_head
 from tests.benchmarks.measure import REPO, load_average, machine, median, run_child, write_json
 from tests.benchmarks.report import write_markdown
 from tests.benchmarks.service_day import copy_warehouse, service_day
 from tests.benchmarks.sizes import daily_files_runs, smaller_warehouse_runs
 from tests.benchmarks.summary import summarise
 
-# Where the real checkout is when this runs from a snapshot of it (see _snapshot_of_head).
-CHECKOUT = Path(os.environ.get("JANSEWA_BENCH_CHECKOUT", REPO))
 # The floor and the pandas peer load with the allocators as they come: the refresh's own
 # settings (pipelines/allocator.py, applied when the pipelines package loads, as the
 # peers' export listing does) are part of what is measured against them.
@@ -85,59 +82,6 @@ def _floor(method: str, exports: Path, work: Path, i: int):
     if run.returncode:
         _log(f"floor {method} exited {run.returncode}:\n{run.stderr_tail}")
     return run
-
-
-def _profile_top(path: Path, limit: int = 30) -> dict[str, list[dict]]:
-    stats = pstats.Stats(str(path))
-    out = {}
-    for key in ("cumulative", "tottime"):
-        stats.sort_stats(key)
-        rows = []
-        for func in stats.fcn_list[:limit]:
-            cc, nc, tt, ct, _ = stats.stats[func]
-            filename, line, name = func
-            rows.append(
-                {
-                    "function": f"{Path(filename).as_posix().split('site-packages/')[-1].replace(str(REPO) + '/', '')}:{line}({name})",
-                    "calls": nc,
-                    "tottime": round(tt, 2),
-                    "cumtime": round(ct, 2),
-                }
-            )
-        out[key] = rows
-    return out
-
-
-def commit_of(checkout: Path) -> str:
-    done = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=checkout, capture_output=True, text=True
-    )
-    return done.stdout.strip()
-
-
-def _snapshot_of_head(out: Path) -> Path:
-    """The committed code (git archive HEAD) plus this benchmark package, under ``out``.
-
-    Others edit the working tree while benchmarks run; measuring HEAD keeps a run's numbers
-    tied to one commit, and a half-made edit elsewhere cannot break a long run.
-    """
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=CHECKOUT, capture_output=True, text=True
-    ).stdout.strip()
-    dest = out / f"src-{commit}"
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    archive = subprocess.run(
-        ["git", "archive", "HEAD"], cwd=CHECKOUT, capture_output=True, check=True
-    )
-    import io
-
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(dest, filter="data")
-    shutil.copytree(Path(__file__).parent, dest / "tests" / "benchmarks", dirs_exist_ok=True)
-    (dest / ".commit").write_text(commit_of(CHECKOUT) + "\n")
-    return dest
 
 
 def _add_refresh_runs(args: argparse.Namespace, out: Path, work: Path) -> int:
@@ -216,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.code == "head" and "JANSEWA_BENCH_CHECKOUT" not in os.environ:
         out = args.out.resolve()
-        src = _snapshot_of_head(out)
+        src = snapshot_of_head(out)
         argv = list(sys.argv[1:] if argv is None else argv)
         argv += ["--out", str(out), "--docs", str(args.docs.resolve())]
         env = {**os.environ, "JANSEWA_BENCH_CHECKOUT": str(REPO), "PYTHONPATH": str(src)}
@@ -304,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         _remove_warehouse(prof_wh)
         prof = out / "refresh.prof"
         run = _refresh(exports, prof_wh, work / "profile.json", profile=prof)
-        results["profile"] = {"seconds": round(run.seconds, 1), "top": _profile_top(prof)}
+        results["profile"] = {"seconds": round(run.seconds, 1), "top": profile_top(prof)}
         _remove_warehouse(prof_wh)
 
     results["summary"] = summarise(results)

@@ -11,8 +11,9 @@ import pytest
 from dashboards import data
 from dashboards.catalog import format_value
 from dashboards.comparison import compare
+from dashboards.figures.cell_colours import _luminance, scale_colour, text_on
 from dashboards.figures.control_room import staffing_heatmap, understaffed_heatmap
-from dashboards.figures.style import DIVERGING, SHORTAGE, _luminance, scale_colour, text_on
+from dashboards.figures.style import DIVERGING, SHORTAGE
 from dashboards.i18n import t
 from tests.dashboards.hindi_scan import english_words
 

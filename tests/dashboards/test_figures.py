@@ -206,7 +206,8 @@ def test_a_scale_colour_is_the_colour_plotly_samples_at_that_share():
     colour at its share, at the ends, at the stops and between them, reversed too."""
     from plotly.colors import sample_colorscale
 
-    from dashboards.figures.style import DIVERGING, SEQUENTIAL, SHORTAGE, scale_colour
+    from dashboards.figures.cell_colours import scale_colour
+    from dashboards.figures.style import DIVERGING, SEQUENTIAL, SHORTAGE
 
     for scale in (SEQUENTIAL, DIVERGING, SHORTAGE):
         for share in (0.0, 0.001, 0.25, 0.333, 0.5, 0.617, 0.999, 1.0):
