@@ -17,9 +17,10 @@ Sources share no rows: each writes its own tables, and its own rows of the share
 (manifest, audit, quarantine, raw_files, mart_changes), which ``setup`` creates first.
 
 Only the step's own thread speaks to Dagster: the workers hand their progress lines and
-results over a queue, and the step logs them and yields each source's materialisation as it
-finishes; after each source it also logs what is left of the step (sources done, in
-progress, waiting), since two sources' lines interleave. A source whose work raises does
+results over a queue, and the step logs them (several lines to one of Dagster's events:
+pipelines.progress.StepLog) and yields each source's materialisation as it finishes;
+after each source it also logs what is left of the step (sources done, in progress,
+waiting), since two sources' lines interleave. A source whose work raises does
 not stop the others: its cursor is closed (whatever the failure left of its transaction
 goes with it), and the step fails at the end with one line naming every failed source (the
 traces are in the run's log), so nothing downstream of the layer runs on a half-loaded
@@ -40,7 +41,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.progress import step
+from pipelines.progress import StepLog
 from warehouse.sources import SOURCES, Source
 
 # work(cursor, source, log): the source's materialisation; ``log`` takes its progress lines
@@ -147,6 +148,7 @@ def _run_sources(
             events.put(("failed", source, exc, traceback.format_exc()))
 
     failures: list[str] = []
+    lines = StepLog(context)
     finished, started = 0, time.monotonic()
     running: list[str] = []  # started, as the queue has told this thread so far
     pool = ThreadPoolExecutor(WORKERS, thread_name_prefix=f"{prefix}-layer")
@@ -154,13 +156,13 @@ def _run_sources(
         for source in sources:
             pool.submit(run, source)
         for _ in sources:
-            kind, *rest = events.get()
+            kind, *rest = lines.next_from(events)
             while kind in ("log", "start"):
                 if kind == "log":
-                    step(context, rest[0])
+                    lines.say(rest[0])
                 else:
                     running.append(rest[0].name)
-                kind, *rest = events.get()
+                kind, *rest = lines.next_from(events)
             source = rest[0]
             finished += 1
             if source.name in running:  # not when it failed before it started
@@ -169,10 +171,12 @@ def _run_sources(
                 yield rest[1]
             else:
                 exc, trace = rest[1], rest[2]
+                lines.flush()
                 context.log.error(f"{prefix}_{source.name} failed:\n{trace}")
                 failures.append(failure_line(f"{prefix}_{source.name}", exc))
-            step(context, _layer_progress(prefix, finished, len(sources), running, started))
+            lines.say(_layer_progress(prefix, finished, len(sources), running, started))
     finally:
+        lines.flush()
         stopping.set()
         with lock:
             for cursor in cursors.values():

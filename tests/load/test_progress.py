@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+import queue
 import re
+import threading
+from types import SimpleNamespace
 
-from pipelines.progress import FileMeter
+from pipelines.progress import FileMeter, StepLog, progress
 from tests.load.conftest import CALL_HEADER, call, write_csv
 
 BASE = 1_590_000_000
@@ -49,3 +53,64 @@ def test_the_load_steps_report_every_file_with_its_counts(loader):
         ("stg", "2", "b", "3", " (1 accepted, 1 duplicates, 1 quarantined)"),
     ]
     assert "1 file(s) left" in lines[0] and "left" not in lines[1]
+
+
+def _dagster_log() -> tuple[SimpleNamespace, list[str]]:
+    logged: list[str] = []
+    return SimpleNamespace(log=SimpleNamespace(info=logged.append)), logged
+
+
+class _Shown(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+def test_a_layer_steps_lines_share_dagster_events_but_are_shown_at_once():
+    context, logged = _dagster_log()
+    shown = _Shown()
+    progress.addHandler(shown)
+    level = progress.level
+    progress.setLevel(logging.INFO)
+    try:
+        now = [0.0]
+        lines = StepLog(context, seconds=1.0, clock=lambda: now[0])
+        lines.say("a")
+        now[0] = 0.5
+        lines.say("b")
+        assert logged == [] and shown.lines == ["a", "b"]
+        now[0] = 1.0  # the first line has waited its time: all held go as one event
+        lines.say("c")
+        assert logged == ["a\nb\nc"]
+        now[0] = 9.0
+        lines.say("d")
+        lines.flush()
+        lines.flush()  # nothing held: nothing logged
+        assert logged == ["a\nb\nc", "d"] and shown.lines == ["a", "b", "c", "d"]
+    finally:
+        progress.removeHandler(shown)
+        progress.setLevel(level)
+
+
+def test_lines_held_are_logged_when_the_queue_stays_empty_for_their_time():
+    context, logged = _dagster_log()
+    lines = StepLog(context, seconds=0.05)
+    events: queue.Queue = queue.Queue()
+    lines.say("held")
+    events.put("ready")
+    assert lines.next_from(events) == "ready" and logged == []  # something came: still held
+    logged_before_late: list[list[str]] = []
+
+    def put_late():
+        logged_before_late.append(list(logged))
+        events.put("late")
+
+    late = threading.Timer(0.5, put_late)
+    late.start()
+    assert lines.next_from(events) == "late"
+    late.join()
+    assert logged_before_late == [["held"]]  # logged after 0.05 s of waiting, before "late"
+    assert logged == ["held"]
