@@ -13,7 +13,7 @@ import pytest
 import warehouse.build_schedule as schedule
 from tests.warehouse.test_partitioned_build import kpi_tables, next_day, stage_file
 from warehouse.build import MODELS, STATISTICS_TABLES_AFTER, build_marts
-from warehouse.build_schedule import build_in_dependency_order, prerequisites, waiting_on
+from warehouse.build_schedule import build_in_dependency_order, prerequisites
 from warehouse.model_graph import models_read
 from warehouse.sources import SOURCES
 
@@ -82,34 +82,6 @@ def test_one_worker_builds_in_the_given_order():
     with duckdb.connect() as con:
         list(build_in_dependency_order(con, list(NEEDS), NEEDS, fake_build(log), workers=1))
     assert [m for what, m in log.events if what == "start"] == ["a", "b", "c", "d", "e"]
-
-
-def test_of_the_ready_models_the_one_others_wait_on_goes_first():
-    # root <- mid <- top; leaf and lone stand alone, listed first
-    needs = {"leaf": set(), "lone": set(), "root": set(), "mid": {"root"}, "top": {"mid"}}
-    assert waiting_on(needs) == {"leaf": 0, "lone": 0, "root": 2, "mid": 1, "top": 0}
-    log = Log()
-    with duckdb.connect() as con:
-        list(build_in_dependency_order(con, list(needs), needs, fake_build(log), workers=1))
-    # the chain is started as soon as it can be; ties keep the given order
-    assert [m for what, m in log.events if what == "start"] == [
-        "root",
-        "mid",
-        "leaf",
-        "lone",
-        "top",
-    ]
-
-
-def test_the_real_models_that_others_wait_on_most_are_the_first_of_their_chains():
-    needs = prerequisites(MODELS, STATISTICS_TABLES_AFTER, {})
-    counts = waiting_on(needs)
-    for model, before in needs.items():
-        for need in before:  # whatever waits on a model waits on what that model needs
-            assert counts[need] > counts[model], (need, model)
-    # the intermediates, which every mart of their source reads, lead; case_summary is last
-    assert max(counts, key=counts.get).startswith("int_")
-    assert counts["case_summary"] == 0 and counts["kpi_helpline_daily"] > 10
 
 
 def test_the_next_model_runs_while_the_caller_handles_the_last_ones_tables():
