@@ -50,6 +50,24 @@ def _root_message(info) -> str:
     return line
 
 
+# How DuckDB and Python say a write found the disk full (errno ENOSPC).
+DISK_FULL = "No space left on device"
+
+
+def _step_error(info, warehouse: Path) -> str:
+    """A failed step's line: its innermost error, or, when a write found the disk full,
+    what to do about it. DuckDB names the file it could not write, once per source that
+    tried; the operator needs the folder to free space in (the summary's last line says
+    what became of the snapshot)."""
+    message = _root_message(info)
+    if DISK_FULL not in message:
+        return message
+    return (
+        f"the disk holding {warehouse.parent} is full ({DISK_FULL.lower()}): free space "
+        "there, then run the refresh again"
+    )
+
+
 def _blocked_by_checks(info) -> bool:
     """Whether a step failed because blocking checks failed (reported check by check)."""
     root = _innermost(info)
@@ -188,7 +206,7 @@ def _execute(
             info = event.event_specific_data.error if event.event_specific_data else None
             # A step stopped by blocking checks is already reported above, check by check.
             if not (failed and _blocked_by_checks(info)):
-                errors.append(f"{event.step_key}: {_root_message(info)}")
+                errors.append(f"{event.step_key}: {_step_error(info, warehouse)}")
     published = result.success and any(
         e.event_type_value == "ASSET_MATERIALIZATION"
         and e.asset_key == dg.AssetKey("published_snapshot")

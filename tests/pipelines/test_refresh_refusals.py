@@ -184,3 +184,30 @@ def test_refresh_with_a_bad_weights_file_fails_and_names_it(tmp_path):
     assert "proposed_weights.yml" in done.stdout and "calls_received" in done.stdout
     assert "Refresh FAILED" in done.stdout and not snapshot_path(wh).exists()
     assert _jansewa(*args).returncode == 0  # the reviewed weights publish the same data
+
+
+# --- a full disk ---------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_saying_where_to_free_space(tmp_path):
+    """The warehouse's write-ahead log is /dev/full, on which every write fails as on a full
+    disk (ENOSPC): the refresh fails with one line naming the folder to free space in."""
+    exports = tmp_path / "exports" / "helpline_calls"
+    exports.mkdir(parents=True)
+    (exports / "calls.csv").write_text(CALLS)
+    wh = tmp_path / "wh" / "jansewa.duckdb"
+    wh.parent.mkdir()
+    os.symlink("/dev/full", f"{wh}.wal")
+    env = {**os.environ, "JANSEWA_SETTLE_SECONDS": "0"}
+    done = _jansewa(
+        "refresh", "--exports", str(tmp_path / "exports"), "--warehouse", str(wh), env=env
+    )
+    assert done.returncode == 1
+    errors = [line for line in done.stdout.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: raw_sources: the disk holding {wh.parent} is full (no space left on device): "
+        "free space there, then run the refresh again"
+    ], done.stdout
+    assert "Refresh FAILED" in done.stdout and "Traceback" not in done.stdout + done.stderr
+    assert not snapshot_path(wh).exists()
