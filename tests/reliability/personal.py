@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from warehouse.sources import HASHED_KINDS, SOURCES, header_key
 
 HEX64 = re.compile(r"[0-9a-f]{64}")  # keyed hashes and file hashes
@@ -134,3 +136,21 @@ def collect_personal_values(exports: Path) -> PersonalValues:
     result.longest = max((len(v.split()) for v in result.values), default=1)
     result.firsts = {v.split()[0] for v in result.values if " " in v}
     return result
+
+
+def every_value_as_text(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
+    """Every distinct non-null value of every column of every table and view ``con`` sees
+    (its temporary views too), as text; and the tables' names."""
+    columns = con.execute(
+        "select table_name, column_name from duckdb_columns() where not internal order by all"
+    ).fetchall()
+    texts: list[str] = []
+    for table, column in columns:
+        texts += [
+            r[0]
+            for r in con.execute(
+                f'select distinct cast("{column}" as varchar) from "{table}" '
+                f'where "{column}" is not null'
+            ).fetchall()
+        ]
+    return texts, sorted({t for t, _ in columns})

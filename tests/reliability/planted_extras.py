@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from tests.ingest.exportkit import CALL_HEADERS, write_csv, write_xlsx
-from tests.reliability.personal import export_rows
+from tests.reliability.personal import every_value_as_text, export_rows
 from warehouse.raw_files import create_raw_views
 from warehouse.sources import GRIEVANCES, MOVEMENT_PASSES, RELIEF_BENEFICIARIES
 
@@ -193,17 +193,4 @@ def warehouse_texts(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str
     """Every distinct non-null value of every column of every table, and of the raw rows
     (Parquet files read through the views of warehouse.raw_files), as text; the tables."""
     create_raw_views(con)
-    columns = con.execute(
-        "select table_name, column_name from duckdb_columns() "
-        "where database_name in (current_database(), 'temp') order by all"
-    ).fetchall()
-    texts: list[str] = []
-    for table, column in columns:
-        texts += [
-            r[0]
-            for r in con.execute(
-                f'select distinct cast("{column}" as varchar) from "{table}" '
-                f'where "{column}" is not null'
-            ).fetchall()
-        ]
-    return texts, sorted({t for t, _ in columns})
+    return every_value_as_text(con)

@@ -24,7 +24,7 @@ from tests.reliability.dashclient import (
     page_body,
     page_callbacks,
 )
-from tests.reliability.personal import export_rows
+from tests.reliability.personal import every_value_as_text, export_rows
 from tests.reliability.workspace import Workspace, refresh_command
 from warehouse.raw_files import create_raw_views
 
@@ -150,24 +150,12 @@ def _database_texts(path: Path) -> list[str]:
     """Every distinct value of every column of every table, as text; of a pipeline
     warehouse, its raw rows too (Parquet files read through the views of
     warehouse.raw_files)."""
-    texts = []
     with duckdb.connect(str(path), read_only=True) as con:
         if con.execute(
             "select count(*) from duckdb_tables() where table_name = 'raw_files'"
         ).fetchone()[0]:
             create_raw_views(con)
-        columns = con.execute(
-            "select table_name, column_name from duckdb_columns() where not internal"
-        ).fetchall()
-        for table, column in columns:
-            texts += [
-                r[0]
-                for r in con.execute(
-                    f'select distinct cast("{column}" as varchar) from "{table}" '
-                    f'where "{column}" is not null'
-                ).fetchall()
-            ]
-    return texts
+        return every_value_as_text(con)[0]
 
 
 @pytest.mark.slow
