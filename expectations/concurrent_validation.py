@@ -16,6 +16,7 @@ its log and its check results read as they did with one source at a time.
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -34,12 +35,14 @@ WORKERS = 2  # the machine's two cores: one in DuckDB, one in GX's Python
 
 @dataclass(frozen=True)
 class SourceOutcome:
-    """One source's validation, or the error that stopped it (with its trace)."""
+    """One source's validation, or the error that stopped it (with its trace), and the
+    seconds it took."""
 
     source: str
     validation: Validation | None
     error: BaseException | None = None
     trace: str = ""
+    seconds: float = 0.0
 
 
 def _validate(
@@ -49,14 +52,16 @@ def _validate(
     data_docs_dir: Path | None,
     session: GxSession | None,
 ) -> SourceOutcome:
+    started = time.perf_counter()
     try:
         # looked up when called, so that a wrapper put in its place (timing, tests) is used
         validation = one_source.validate_or_carry_over(
             warehouse, source, run_id, data_docs_dir=data_docs_dir, session=session
         )
     except Exception as exc:  # the caller reports it; the other sources are still validated
-        return SourceOutcome(source, None, exc, traceback.format_exc())
-    return SourceOutcome(source, validation)
+        seconds = time.perf_counter() - started
+        return SourceOutcome(source, None, exc, traceback.format_exc(), seconds)
+    return SourceOutcome(source, validation, seconds=time.perf_counter() - started)
 
 
 def validate_each(

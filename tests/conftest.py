@@ -9,6 +9,7 @@ Tests must treat both as read-only; a test that changes exports copies them firs
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import pickle
 import shutil
@@ -78,6 +79,32 @@ def demo_warehouse(demo_exports, tmp_path_factory) -> DemoWarehouse:
             result_file.write_bytes(pickle.dumps(result))
         result = pickle.loads(result_file.read_bytes())
     return DemoWarehouse(exports=demo_exports, warehouse=warehouse, refresh=result)
+
+
+class _ShownLines(logging.Handler):
+    """The lines the progress stream shows (what `jansewa refresh` prints on stderr)."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+@pytest.fixture
+def shown_progress() -> Iterator[list[str]]:
+    """The progress lines shown while the test runs, as a list that fills as they come."""
+    from pipelines.progress import progress
+
+    shown, level = _ShownLines(), progress.level
+    progress.addHandler(shown)
+    progress.setLevel(logging.INFO)
+    try:
+        yield shown.lines
+    finally:
+        progress.removeHandler(shown)
+        progress.setLevel(level)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -14,19 +14,26 @@ An event costs about 1.6 ms in memory, but 7-10 ms in the SQLite storage the ser
 with and 14-17 ms in PostgreSQL (measured here), so the per-expectation checks cost the
 service's daily refresh 4-8 s of bookkeeping, more than validating the day's rows took.
 
+While the step runs, each source's line goes to the progress stream (`jansewa refresh`'s
+terminal) as it finishes: its checks passed or failed, over which rows, in how long, and
+the sources done and left; the same lines go to Dagster's log, those within a second of
+each other as one event (pipelines.progress.StepLog).
+
 Thin on purpose: the suites live in ``expectations/suites/``, the runner in
 ``expectations/runner.py``, the carry-over in ``expectations/validation.py`` (a source's last
 results stand when the suite, reference files, code and staged data they were computed from
 are unchanged), the validation of what changed in ``expectations/incremental.py``.
 """
 
+import time
 from collections.abc import Iterator
 
 import dagster as dg
 
 from expectations.catalog import SEVERITIES, check_specs
-from pipelines.defs.layer_step import LayerFailed, failure_line
+from pipelines.defs.layer_step import LayerFailed, error_line, failure_line
 from pipelines.defs.resources import WarehouseResource
+from pipelines.progress import StepLog
 from warehouse.sources import SOURCES
 
 # Data Docs are built beside the warehouse into a pending folder; the publish step swaps it
@@ -37,12 +44,11 @@ DATA_DOCS_PENDING = "data_docs.pending"
 VALIDATION_STEP = "validate_stg_sources"
 
 
+# How each source's results were reached, in its progress line.
 _MODE_TEXT = {
-    "carried over": "suite, reference files, code and staged data unchanged since the last "
-    "validation: its results carried over",
-    "incremental": "validated the rows staged since the last validation; results are the "
-    "whole table's",
-    "whole table": "validated the whole table",
+    "carried over": "nothing it reads changed: results carried over",
+    "incremental": "rows staged since the last validation",
+    "whole table": "whole table",
 }
 _SEVERITY = {"blocking": dg.AssetCheckSeverity.ERROR, "warning": dg.AssetCheckSeverity.WARN}
 
@@ -113,6 +119,29 @@ def _check_specs(source: str) -> list[dg.AssetCheckSpec]:
     ]
 
 
+def progress_line(outcome, done: int, total: int, elapsed: float) -> str:
+    """The progress stream's line for one source's validation: its checks passed or failed,
+    how, in how long, and what is left of the step (``done`` of ``total`` sources after
+    ``elapsed`` seconds)."""
+    if outcome.validation is None:
+        what = f"not validated ({error_line(outcome.error)})"
+    else:
+        results = outcome.validation.results
+        failed = [r for r in results if not r.success]
+        blocking = sum(r.severity == "blocking" for r in failed)
+        what = (
+            f"{len(failed)} of {len(results)} checks failed, {blocking} of them blocking"
+            if failed
+            else f"{len(results)} checks passed"
+        )
+        what += f" ({_MODE_TEXT[outcome.validation.mode]}; {outcome.seconds:.1f} s)"
+    left = f", {total - done} left" if done < total else ""
+    return (
+        f"validate stg_{outcome.source}: {what}; "
+        f"{done} of {total} sources done after {elapsed:.0f} s{left}"
+    )
+
+
 def _check_results(source: str, outcome) -> Iterator[dg.AssetCheckResult]:
     """The source's results, one per severity, as the check specs above name them."""
     for spec in _check_specs(source):
@@ -168,15 +197,21 @@ def validation_check(
         chosen = [s for s in sources if f"stg_{s}" in selected]
         failures = []
         path = warehouse.warehouse_path
-        with held_open(path), gx_session(path) as session:
-            for outcome in validate_each(path, chosen, context.run.run_id, docs, session):
-                source = outcome.source
-                if outcome.validation is None:  # the others are still validated; fails below
-                    context.log.error(f"stg_{source} not validated:\n{outcome.trace}")
-                    failures.append(failure_line(f"stg_{source}", outcome.error))
-                    continue
-                context.log.info(f"stg_{source}: {_MODE_TEXT[outcome.validation.mode]}")
-                yield from _check_results(source, outcome.validation)
+        lines, started = StepLog(context), time.monotonic()
+        try:
+            with held_open(path), gx_session(path) as session:
+                outcomes = validate_each(path, chosen, context.run.run_id, docs, session)
+                for done, outcome in enumerate(outcomes, start=1):
+                    source = outcome.source
+                    lines.say(progress_line(outcome, done, len(chosen), time.monotonic() - started))
+                    if outcome.validation is None:  # the others are still validated; fails below
+                        lines.flush()
+                        context.log.error(f"stg_{source} not validated:\n{outcome.trace}")
+                        failures.append(failure_line(f"stg_{source}", outcome.error))
+                        continue
+                    yield from _check_results(source, outcome.validation)
+        finally:
+            lines.flush()
         if failures:
             raise LayerFailed("; ".join(failures))
 

@@ -59,10 +59,15 @@ class LayerStopped(Exception):
     """Raised in a worker at its next progress line once the step is being stopped."""
 
 
+def error_line(exc: BaseException) -> str:
+    """The first line of an error's message (its type's name when it has none)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def failure_line(name: str, exc: BaseException) -> str:
     """``name: <the first line of the error>``: what a failed source adds to LayerFailed."""
-    text = str(exc).strip()
-    return f"{name}: {text.splitlines()[0] if text else type(exc).__name__}"
+    return f"{name}: {error_line(exc)}"
 
 
 def source_specs(

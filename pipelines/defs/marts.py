@@ -5,7 +5,9 @@ name), so every table is visible with its own row count while the build stays on
 step costs ~0.1 s in-process and ~2.7 s in a subprocess). The step runs the very code the
 tests run (`build_steps`, which `build_marts` drains): the weights check and the statistics
 included. Lineage between specs is read from the SQL: a spec depends on the stg_, int_,
-kpi_ and case_ tables its model's SQL (comments aside) names.
+kpi_ and case_ tables its model's SQL (comments aside) names. While the build runs, the step
+says every few seconds how many tables are built and left, and at the end how long it took
+and which tables were slowest (pipelines.progress.BuildMeter).
 """
 
 from pathlib import Path
@@ -14,7 +16,7 @@ import dagster as dg
 from dagster import AssetExecutionContext
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.progress import step
+from pipelines.progress import BuildMeter, StepLog, step
 from warehouse.build import (
     INTERMEDIATE_MODELS,
     KPI_TARGETS,
@@ -88,16 +90,22 @@ def kpi_marts(context: AssetExecutionContext, config: MartsConfig, warehouse: Wa
     """Reference tables, then each intermediate and mart in dependency order (build_steps)."""
     weights = Path(config.weights) if config.weights else SCORECARD_WEIGHTS
     targets = Path(config.targets) if config.targets else KPI_TARGETS
-    with warehouse.connect() as con:
-        steps = build_steps(con, weights=weights, targets=targets, incremental=not config.full)
-        for built in steps:
-            metadata = {"dagster/row_count": built.rows}
-            if built.seconds is not None:
-                metadata["build_seconds"] = built.seconds
-            if built.rebuilt is not None:
-                metadata["partitions_rebuilt"] = built.rebuilt
-            yield dg.MaterializeResult(asset_key=dg.AssetKey(built.table), metadata=metadata)
-    step(context, f"kpi marts: {len(MART_SPECS)} tables built")
+    lines = StepLog(context)
+    meter = BuildMeter(lines.say, "kpi marts", len(MART_SPECS))
+    try:
+        with warehouse.connect() as con:
+            steps = build_steps(con, weights=weights, targets=targets, incremental=not config.full)
+            for built in steps:
+                metadata = {"dagster/row_count": built.rows}
+                if built.seconds is not None:
+                    metadata["build_seconds"] = built.seconds
+                if built.rebuilt is not None:
+                    metadata["partitions_rebuilt"] = built.rebuilt
+                yield dg.MaterializeResult(asset_key=dg.AssetKey(built.table), metadata=metadata)
+                meter.done(built.table, built.seconds, built.rebuilt)
+    finally:
+        lines.flush()
+    step(context, meter.finish())
 
 
 mart_assets = [kpi_marts]

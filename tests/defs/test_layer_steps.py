@@ -3,6 +3,8 @@ not stop the others, the step fails naming it, and a run may select some sources
 
 from __future__ import annotations
 
+import re
+
 import dagster as dg
 import duckdb
 
@@ -86,7 +88,9 @@ def _stand_in_staging():
     return staged
 
 
-def test_a_source_that_cannot_be_validated_does_not_hide_the_others_results(tmp_path, monkeypatch):
+def test_a_source_that_cannot_be_validated_does_not_hide_the_others_results(
+    tmp_path, monkeypatch, shown_progress
+):
     real_validate = expectations.validation.validate_or_carry_over
 
     def validate(warehouse, source, *args, **kwargs):
@@ -118,6 +122,19 @@ def test_a_source_that_cannot_be_validated_does_not_hide_the_others_results(tmp_
     assert _root_message(error) == "stg_grievances: suite file unreadable"
     # not a step stopped by its checks: `jansewa refresh` must report the error itself
     assert not _blocked_by_checks(error)
+    # the terminal was told of each source as it finished, and of what was left
+    progress_lines = [line for line in shown_progress if line.startswith("validate ")]
+    assert len(progress_lines) == 2
+    assert re.fullmatch(
+        r"validate stg_grievances: not validated \(suite file unreadable\); "
+        r"1 of 2 sources done after \d+ s, 1 left",
+        progress_lines[0],
+    )
+    assert re.fullmatch(
+        r"validate stg_helpline_calls: (\d+) of (\d+) checks failed, 1 of them blocking "
+        r"\(whole table; \d+\.\d s\); 2 of 2 sources done after \d+ s",
+        progress_lines[1],
+    )
 
 
 def test_a_step_stopped_by_blocking_checks_is_told_apart(tmp_path):

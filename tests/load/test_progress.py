@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import queue
 import re
 import threading
 from types import SimpleNamespace
 
-from pipelines.progress import FileMeter, StepLog, progress
+from pipelines.progress import BuildMeter, FileMeter, StepLog
 from tests.load.conftest import CALL_HEADER, call, write_csv
 
 BASE = 1_590_000_000
@@ -60,39 +59,22 @@ def _dagster_log() -> tuple[SimpleNamespace, list[str]]:
     return SimpleNamespace(log=SimpleNamespace(info=logged.append)), logged
 
 
-class _Shown(logging.Handler):
-    def __init__(self):
-        super().__init__()
-        self.lines: list[str] = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())
-
-
-def test_a_layer_steps_lines_share_dagster_events_but_are_shown_at_once():
+def test_a_layer_steps_lines_share_dagster_events_but_are_shown_at_once(shown_progress):
     context, logged = _dagster_log()
-    shown = _Shown()
-    progress.addHandler(shown)
-    level = progress.level
-    progress.setLevel(logging.INFO)
-    try:
-        now = [0.0]
-        lines = StepLog(context, seconds=1.0, clock=lambda: now[0])
-        lines.say("a")
-        now[0] = 0.5
-        lines.say("b")
-        assert logged == [] and shown.lines == ["a", "b"]
-        now[0] = 1.0  # the first line has waited its time: all held go as one event
-        lines.say("c")
-        assert logged == ["a\nb\nc"]
-        now[0] = 9.0
-        lines.say("d")
-        lines.flush()
-        lines.flush()  # nothing held: nothing logged
-        assert logged == ["a\nb\nc", "d"] and shown.lines == ["a", "b", "c", "d"]
-    finally:
-        progress.removeHandler(shown)
-        progress.setLevel(level)
+    now = [0.0]
+    lines = StepLog(context, seconds=1.0, clock=lambda: now[0])
+    lines.say("a")
+    now[0] = 0.5
+    lines.say("b")
+    assert logged == [] and shown_progress == ["a", "b"]
+    now[0] = 1.0  # the first line has waited its time: all held go as one event
+    lines.say("c")
+    assert logged == ["a\nb\nc"]
+    now[0] = 9.0
+    lines.say("d")
+    lines.flush()
+    lines.flush()  # nothing held: nothing logged
+    assert logged == ["a\nb\nc", "d"] and shown_progress == ["a", "b", "c", "d"]
 
 
 def test_lines_held_are_logged_when_the_queue_stays_empty_for_their_time():
@@ -114,3 +96,26 @@ def test_lines_held_are_logged_when_the_queue_stays_empty_for_their_time():
     late.join()
     assert logged_before_late == [["held"]]  # logged after 0.05 s of waiting, before "late"
     assert logged == ["held"]
+
+
+def test_a_long_build_says_every_few_seconds_what_is_built_and_left():
+    now, lines = [0.0], []
+    meter = BuildMeter(lines.append, "kpi marts", 5, every=3.0, clock=lambda: now[0])
+    built = [  # (clock, table, build seconds, partitions rebuilt)
+        (1.0, "a", 1.0, None),
+        (3.6, "b", 2.5, "from 2020-05-01"),  # 3.6 s since the start: the first line
+        (4.0, "b_statistics", None, None),  # timed with b: no time of its own
+        (7.0, "c", 3.0, "unchanged"),  # 3.4 s since the last line: the next
+        (8.0, "d", 0.5, None),  # the last table: the closing line says the rest
+    ]
+    for clock, table, seconds, rebuilt in built:
+        now[0] = clock
+        meter.done(table, seconds, rebuilt)
+    assert lines == [
+        "kpi marts: 2 of 5 tables built after 4 s, 3 left; slowest so far: b 2.5 s, a 1.0 s",
+        "kpi marts: 4 of 5 tables built after 7 s, 1 left; "
+        "slowest so far: c 3.0 s, b 2.5 s, a 1.0 s",
+    ]
+    assert meter.finish() == (
+        "kpi marts: 5 tables built in 8.0 s (2 rebuilt in part); slowest: c 3.0 s, b 2.5 s, a 1.0 s"
+    )
