@@ -129,11 +129,11 @@ def progress_line(outcome, done: int, total: int, elapsed: float) -> str:
         results = outcome.validation.results
         failed = [r for r in results if not r.success]
         blocking = sum(r.severity == "blocking" for r in failed)
-        what = (
-            f"{len(failed)} of {len(results)} checks failed, {blocking} of them blocking"
-            if failed
-            else f"{len(results)} checks passed"
-        )
+        what = f"{len(results)} checks passed"
+        if failed:
+            what = f"{len(failed)} of {len(results)} checks failed, " + (
+                f"{blocking} of them blocking" if blocking else "none blocking"
+            )
         what += f" ({_MODE_TEXT[outcome.validation.mode]}; {outcome.seconds:.1f} s)"
     left = f", {total - done} left" if done < total else ""
     return (
