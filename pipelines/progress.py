@@ -1,9 +1,10 @@
 """Progress lines for people watching `jansewa refresh`: what each step has done, and what is left.
 
 The load and staging steps report every file (FileMeter) and, after each source, the step's
-sources done, in progress and waiting (pipelines/defs/layer_step.py); validation reports each
-source (pipelines/defs/checks.py); the marts say every few seconds how many tables are built
-and left (BuildMeter); the other steps say what they did. Assets log here as well as to
+sources done, in progress and waiting, and its time left (layer_time_left;
+pipelines/defs/layer_step.py); validation reports each source (pipelines/defs/checks.py);
+the marts say every few seconds how many tables are built and left (BuildMeter); the other
+steps say what they did. Assets log here as well as to
 Dagster's own log; `jansewa refresh` shows this logger on stderr and silences Dagster's
 verbose console output.
 """
@@ -180,3 +181,32 @@ class BuildMeter:
         if not slowest:
             return ""
         return f"{prefix}: " + ", ".join(f"{table} {seconds:.1f} s" for seconds, table in slowest)
+
+
+def layer_time_left(
+    weights: dict[str, int],
+    took: dict[str, float],
+    running: dict[str, float],
+    waiting: list[str],
+    workers: int,
+) -> float | None:
+    """Seconds a layer step (pipelines/defs/layer_step.py) has left, estimated from the
+    sources it has finished; None before any source with work to do has finished.
+
+    ``weights`` is each source's work (bytes to read, rows to stage), ``took`` the seconds
+    each finished source took, ``running`` the seconds each running source has run so far,
+    ``waiting`` the sources not started, in the order they will start. The finished sources
+    give the work a worker does in a second; a running source has left what its weight
+    would take at that rate less what it has run (nothing, if it has run longer), and the
+    waiting ones go, in order, to whichever of the ``workers`` is free first.
+    """
+    work, seconds = sum(weights[name] for name in took), sum(took.values())
+    if work <= 0 or seconds <= 0:
+        return None
+    rate = work / seconds
+    lanes = [max(weights[name] / rate - ran, 0.0) for name, ran in running.items()]
+    lanes += [0.0] * max(workers - len(lanes), 0)
+    for name in waiting:
+        free = lanes.index(min(lanes))
+        lanes[free] += weights[name] / rate
+    return max(lanes, default=0.0)

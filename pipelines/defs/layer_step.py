@@ -20,7 +20,8 @@ Only the step's own thread speaks to Dagster: the workers hand their progress li
 results over a queue, and the step logs them (several lines to one of Dagster's events:
 pipelines.progress.StepLog) and yields each source's materialisation as it finishes;
 after each source it also logs what is left of the step (sources done, in progress,
-waiting), since two sources' lines interleave. A source whose work raises does
+waiting, and the seconds left, estimated from how fast the sources done so far went through
+their share of the step's weights), since two sources' lines interleave. A source whose work raises does
 not stop the others: its cursor is closed (whatever the failure left of its transaction
 goes with it), and the step fails at the end with one line naming every failed source (the
 traces are in the run's log), so nothing downstream of the layer runs on a half-loaded
@@ -41,7 +42,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.progress import StepLog
+from pipelines.progress import StepLog, layer_time_left
 from warehouse.sources import SOURCES, Source
 
 # work(cursor, source, log): the source's materialisation; ``log`` takes its progress lines
@@ -111,10 +112,11 @@ def materialize_each_source(
     with warehouse.connect() as con:
         if setup is not None:
             setup(con)
+        weights = None
         if weigh is not None:
             weights = {source.name: weigh(con, source) for source in sources}
             sources.sort(key=lambda source: -weights[source.name])
-        failures = yield from _run_sources(context, con, prefix, sources, work)
+        failures = yield from _run_sources(context, con, prefix, sources, work, weights)
     if failures:
         raise LayerFailed("; ".join(failures))
 
@@ -125,8 +127,10 @@ def _run_sources(
     prefix: str,
     sources: list[Source],
     work: SourceWork,
+    weights: dict[str, int] | None = None,
 ) -> Iterator[dg.MaterializeResult]:
-    """The workers' results as they come (see the module docstring); returns the failures."""
+    """The workers' results as they come (see the module docstring); returns the failures.
+    ``weights`` (each source's work to come) let the step's lines estimate the time left."""
     events: queue.Queue = queue.Queue()
     stopping = threading.Event()
     cursors: dict[str, duckdb.DuckDBPyConnection] = {}
@@ -155,7 +159,9 @@ def _run_sources(
     failures: list[str] = []
     lines = StepLog(context)
     finished, started = 0, time.monotonic()
-    running: list[str] = []  # started, as the queue has told this thread so far
+    running: dict[str, float] = {}  # started (and when), as the queue has told this thread
+    took: dict[str, float] = {}  # seconds each finished source took
+    ended: set[str] = set()  # finished or failed
     pool = ThreadPoolExecutor(WORKERS, thread_name_prefix=f"{prefix}-layer")
     try:
         for source in sources:
@@ -166,12 +172,12 @@ def _run_sources(
                 if kind == "log":
                     lines.say(rest[0])
                 else:
-                    running.append(rest[0].name)
+                    running[rest[0].name] = time.monotonic()
                 kind, *rest = lines.next_from(events)
             source = rest[0]
             finished += 1
             if source.name in running:  # not when it failed before it started
-                running.remove(source.name)
+                took[source.name] = time.monotonic() - running.pop(source.name)
             if kind == "done":
                 yield rest[1]
             else:
@@ -179,7 +185,9 @@ def _run_sources(
                 lines.flush()
                 context.log.error(f"{prefix}_{source.name} failed:\n{trace}")
                 failures.append(failure_line(f"{prefix}_{source.name}", exc))
-            lines.say(_layer_progress(prefix, finished, len(sources), running, started))
+            ended.add(source.name)
+            left = _time_left(sources, weights, ended, running, took)
+            lines.say(_layer_progress(prefix, finished, len(sources), list(running), started, left))
     finally:
         lines.flush()
         stopping.set()
@@ -190,16 +198,41 @@ def _run_sources(
     return failures
 
 
+def _time_left(
+    sources: list[Source],
+    weights: dict[str, int] | None,
+    ended: set[str],
+    running: dict[str, float],
+    took: dict[str, float],
+) -> float | None:
+    """The step's seconds left (pipelines.progress.layer_time_left), None without weights."""
+    if weights is None:
+        return None
+    now = time.monotonic()
+    ran = {name: now - since for name, since in running.items()}
+    waiting = [s.name for s in sources if s.name not in ended and s.name not in ran]
+    return layer_time_left(weights, took, ran, waiting, WORKERS)
+
+
 def _layer_progress(
-    prefix: str, finished: int, total: int, running: list[str], started: float
+    prefix: str,
+    finished: int,
+    total: int,
+    running: list[str],
+    started: float,
+    left: float | None = None,
 ) -> str:
     """The step's own line after each source: 'raw: 3 of 10 sources done after 12 s; in
-    progress: service_transactions, helpline_calls; 5 waiting' -- with two sources at once,
-    each source's lines tell its own files, and this one what is left of the step."""
+    progress: service_transactions, helpline_calls; 5 waiting; about 20 s left' -- with two
+    sources at once, each source's lines tell its own files, and this one what is left of
+    the step (``left``: seconds, estimated by pipelines.progress.layer_time_left; said once
+    it is a second or more)."""
     line = f"{prefix}: {finished} of {total} sources done after {time.monotonic() - started:.0f} s"
     if running:
         line += f"; in progress: {', '.join(running)}"
     waiting = total - finished - len(running)
     if waiting > 0:
         line += f"; {waiting} waiting"
+    if left is not None and left >= 1 and finished < total:
+        line += f"; about {left:.0f} s left"
     return line

@@ -186,3 +186,21 @@ def test_every_source_is_reported_once_whatever_the_workers(tmp_path, monkeypatc
         in_progress = len(running.group(1).split(", ")) if running else 0
         assert in_progress <= workers
         assert in_progress + (int(waiting.group(1)) if waiting else 0) == total - done
+
+
+def test_the_steps_line_estimates_the_time_left_from_the_sources_finished(tmp_path):
+    # Work in proportion to the weights: 0.15 s a unit, so appointments (20) ends at 3 s and
+    # grievances (30), started with it, at 4.5 s; helpline (1) takes 0.15 s after appointments.
+    def work(con, source, log):
+        time.sleep(0.15 * WEIGHTS[source.name])
+        return dg.MaterializeResult(asset_key=f"test_{source.name}")
+
+    result, lines = _run(tmp_path, _layer(work, lambda con, s: WEIGHTS[s.name]), WEIGHTS)
+    assert result.success
+    steps = [line for line in lines if line.startswith("test: ")]
+    # after appointments: 20 units took 3 s, so grievances' 30 take 4.5 s, 1.5 s of them left
+    first = re.fullmatch(
+        r"test: 1 of 3 sources done after 3 s; in progress: .+; about (\d) s left", steps[0]
+    )
+    assert first is not None and first.group(1) in ("1", "2"), steps[0]
+    assert "left" not in steps[-1]

@@ -7,7 +7,7 @@ import re
 import threading
 from types import SimpleNamespace
 
-from pipelines.progress import BuildMeter, FileMeter, StepLog
+from pipelines.progress import BuildMeter, FileMeter, StepLog, layer_time_left
 from tests.load.conftest import CALL_HEADER, call, write_csv
 
 BASE = 1_590_000_000
@@ -119,3 +119,17 @@ def test_a_long_build_says_every_few_seconds_what_is_built_and_left():
     assert meter.finish() == (
         "kpi marts: 5 tables built in 8.0 s (2 rebuilt in part); slowest: c 3.0 s, b 2.5 s, a 1.0 s"
     )
+
+
+def test_a_layer_steps_time_left_comes_from_the_work_its_finished_sources_did():
+    weights = {"a": 100, "b": 300, "c": 200, "d": 100, "empty": 0}
+    # a's 100 units took 2 s: 50 a second. b has run 1 s of its 6: 5 s left on its worker;
+    # c (4 s) goes to the free worker, then d (2 s) to whichever is free first: that one, at 4 s.
+    assert layer_time_left(weights, {"a": 2.0}, {"b": 1.0}, ["c", "d"], workers=2) == 6.0
+    # a source that has run longer than the rate says has nothing left, not less
+    assert layer_time_left(weights, {"a": 2.0}, {"b": 10.0}, [], workers=2) == 0.0
+    # one worker: everything in turn
+    assert layer_time_left(weights, {"a": 2.0}, {"b": 1.0}, ["c", "d"], workers=1) == 11.0
+    # nothing to go by before a source with work to do has finished
+    assert layer_time_left(weights, {}, {"b": 1.0}, ["c"], workers=2) is None
+    assert layer_time_left(weights, {"empty": 0.1}, {"b": 1.0}, ["c"], workers=2) is None
