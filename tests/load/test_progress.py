@@ -7,7 +7,9 @@ import re
 import threading
 from types import SimpleNamespace
 
-from pipelines.progress import BuildMeter, FileMeter, StepLog, layer_time_left
+import pytest
+
+from pipelines.progress import BuildMeter, FileMeter, SourceReport, StepLog, layer_time_left
 from tests.load.conftest import CALL_HEADER, call, write_csv
 
 BASE = 1_590_000_000
@@ -121,15 +123,30 @@ def test_a_long_build_says_every_few_seconds_what_is_built_and_left():
     )
 
 
-def test_a_layer_steps_time_left_comes_from_the_work_its_finished_sources_did():
+def test_a_layer_steps_time_left_comes_from_the_work_done_so_far():
     weights = {"a": 100, "b": 300, "c": 200, "d": 100, "empty": 0}
-    # a's 100 units took 2 s: 50 a second. b has run 1 s of its 6: 5 s left on its worker;
-    # c (4 s) goes to the free worker, then d (2 s) to whichever is free first: that one, at 4 s.
-    assert layer_time_left(weights, {"a": 2.0}, {"b": 1.0}, ["c", "d"], workers=2) == 6.0
-    # a source that has run longer than the rate says has nothing left, not less
-    assert layer_time_left(weights, {"a": 2.0}, {"b": 10.0}, [], workers=2) == 0.0
-    # one worker: everything in turn
-    assert layer_time_left(weights, {"a": 2.0}, {"b": 1.0}, ["c", "d"], workers=1) == 11.0
-    # nothing to go by before a source with work to do has finished
-    assert layer_time_left(weights, {}, {"b": 1.0}, ["c"], workers=2) is None
-    assert layer_time_left(weights, {"empty": 0.1}, {"b": 1.0}, ["c"], workers=2) is None
+    # a's 100 units took 2 s: 50 a second. b, with no file done after 1 s, has 6 s of work
+    # at that pace, 5 of them left; c (4 s) goes to the free worker, then d (2 s) to
+    # whichever is free first: that one, at 4 s.
+    left = layer_time_left(weights, {"a": 2.0}, {"b": (1.0, 0, 0.0)}, ["c", "d"], workers=2)
+    assert left == pytest.approx(6.0)
+    one_worker = layer_time_left(weights, {"a": 2.0}, {"b": (1.0, 0, 0.0)}, ["c", "d"], 1)
+    assert one_worker == pytest.approx(11.0)
+    # b's first file, 25 units, took it 1 s: its 275 left take 11 s at its own pace, less the
+    # 0.5 s its next file has run; the common pace is 125 units in 3 s
+    left = layer_time_left(weights, {"a": 2.0}, {"b": (1.5, 25, 1.0)}, ["c", "d"], workers=2)
+    assert left == pytest.approx(10.5)
+    # a source that has run longer than the pace says, with no file done, has nothing left
+    assert layer_time_left(weights, {"b": 1.0}, {"d": (10.0, 0, 0.0)}, [], workers=2) == 0.0
+    # nothing to go by before some work is done
+    assert layer_time_left(weights, {}, {"b": (1.0, 0, 0.0)}, ["c"], workers=2) is None
+    assert layer_time_left(weights, {"empty": 0.1}, {"b": (1.0, 0, 0.0)}, ["c"], 2) is None
+
+
+def test_a_file_meter_tells_a_layer_step_the_work_each_file_was():
+    lines, advanced = [], []
+    report = SourceReport(lines.append, advanced.append)
+    meter = FileMeter(report, "stg_calls", {"a": 120, "b": 80})
+    meter.done("a", 120)
+    meter.done("b", 80)
+    assert advanced == [120, 80] and len(lines) == 2
