@@ -20,13 +20,13 @@ Only the step's own thread speaks to Dagster: the workers hand their progress li
 results over a queue, and the step logs them (several lines to one of Dagster's events:
 pipelines.progress.StepLog) and yields each source's materialisation as it finishes;
 after each source it also logs what is left of the step (sources done, in progress,
-waiting, and the seconds left, estimated from how fast the sources done so far went through
-their share of the step's weights), since two sources' lines interleave. A source whose work raises does
-not stop the others: its cursor is closed (whatever the failure left of its transaction
-goes with it), and the step fails at the end with one line naming every failed source (the
-traces are in the run's log), so nothing downstream of the layer runs on a half-loaded
-warehouse. A step stopped midway (run terminated, Ctrl-C) interrupts the workers' queries,
-and each stops at its next progress line.
+waiting, and the seconds left, estimated from the work done so far, file by file:
+pipelines.progress.layer_time_left), since two sources' lines interleave. A source whose
+work raises does not stop the others: its cursor is closed (whatever the failure left of
+its transaction goes with it), and the step fails at the end with one line naming every
+failed source (the traces are in the run's log), so nothing downstream of the layer runs on
+a half-loaded warehouse. A step stopped midway (run terminated, Ctrl-C) interrupts the
+workers' queries, and each stops at its next progress line.
 """
 
 from __future__ import annotations
